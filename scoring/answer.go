@@ -1,0 +1,140 @@
+package scoring
+
+import (
+	"fmt"
+	"strings"
+	"time"
+	"unicode"
+)
+
+// Status is where a criterion stands in the self-assessment.
+type Status int
+
+const (
+	// Unanswered (未评) counts 0 and is reported as a problem.
+	Unanswered Status = iota
+	// Scored (已评) carries a score from 0 to the criterion's points.
+	Scored
+	// NA (不适用) needs a reason and counts by the catalog's NAPolicy.
+	NA
+)
+
+// String gives the Chinese label a user sees.
+func (s Status) String() string {
+	switch s {
+	case Scored:
+		return "已评"
+	case NA:
+		return "不适用"
+	}
+	return "未评"
+}
+
+// Code gives the exchange-file spelling ("scored", "na", "" for unanswered).
+func (s Status) Code() string {
+	switch s {
+	case Scored:
+		return "scored"
+	case NA:
+		return "na"
+	}
+	return ""
+}
+
+// Evidence is one 台账资料 file attached to a criterion.
+type Evidence struct {
+	Path   string    // where the file is (absolute in the database, relative in an exchange file)
+	Name   string    // display name, by default the file name
+	Size   int64     // bytes when attached
+	SHA256 string    // lowercase hex digest when attached
+	Added  time.Time // when attached
+}
+
+// Answer is a unit's self-assessment of one criterion.
+type Answer struct {
+	No              int
+	Status          Status
+	Score           Tenths // meaningful only when Status == Scored
+	Note            string // 自评说明
+	DeductionReason string // 扣分原因, required when Score < points
+	Rectification   string // 整改措施
+	NAReason        string // 不适用理由, required when Status == NA
+	Evidence        []Evidence
+}
+
+// IsEmpty reports whether the answer holds nothing a user typed, so it need not be stored.
+func (a Answer) IsEmpty() bool {
+	return a.Status == Unanswered && strings.TrimSpace(a.Note) == "" && strings.TrimSpace(a.DeductionReason) == "" &&
+		strings.TrimSpace(a.Rectification) == "" && strings.TrimSpace(a.NAReason) == "" && len(a.Evidence) == 0
+}
+
+// Unit is the administrative-enforcement unit doing the self-assessment.
+type Unit struct {
+	Name       string
+	CreditCode string // 统一社会信用代码
+	Contact    string
+	Phone      string
+}
+
+// Assessment is one unit's self-assessment for one year against one catalog.
+type Assessment struct {
+	Catalog    *Catalog
+	Unit       Unit
+	Year       int
+	Answers    map[int]Answer    // by criterion number; absent means unanswered
+	Narratives map[string]string // application materials and work summary, by key
+}
+
+// Narrative keys used by the GUI, the exports and the exchange file.
+const (
+	NarrativeUnitApplication  = "unit_application"  // 示范单位申报材料, ≥1200 字
+	NarrativeModelApplication = "model_application" // 执法标兵申报材料, ≥800 字
+	NarrativeModelName        = "model_name"        // 执法标兵 姓名
+	NarrativeModelPost        = "model_post"        // 执法标兵 岗位
+	NarrativeModelCertificate = "model_certificate" // 执法标兵 执法证号
+	NarrativeWorkSummary      = "work_summary"      // 工作总结
+)
+
+// NarrativeMinimum is the plan's minimum length (in CountChars) for each long narrative.
+var NarrativeMinimum = map[string]int{
+	NarrativeUnitApplication:  1200,
+	NarrativeModelApplication: 800,
+}
+
+// CountChars counts what the plan's "字" means: Chinese characters, letters and digits, not
+// whitespace or punctuation.
+func CountChars(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Han, r) {
+			n++
+		}
+	}
+	return n
+}
+
+// ValidateScore says, in Chinese, why score cannot be given to a criterion worth points.
+func ValidateScore(score, points Tenths) error {
+	if score < 0 {
+		return fmt.Errorf("得分不能为负数")
+	}
+	if score > points {
+		return fmt.Errorf("得分 %s 超过该要点分值 %s", score, points)
+	}
+	return nil
+}
+
+// ParseScore reads what a user typed into a score field for a criterion worth points.
+func ParseScore(s string, points Tenths) (Tenths, error) {
+	t, err := ParseTenths(s)
+	if err != nil {
+		if err == ErrNotTenths {
+			return 0, fmt.Errorf("得分须为 0.1 的整数倍")
+		}
+		return 0, fmt.Errorf("请输入 0 至 %s 之间的数字", points)
+	}
+	if err := ValidateScore(t, points); err != nil {
+		return 0, err
+	}
+	return t, nil
+}

@@ -1,0 +1,141 @@
+package scoring
+
+// Subtotal is the exact tally of one node (Area, Category, Indicator) or of the whole catalog.
+type Subtotal struct {
+	Code       string
+	Points     Tenths // maximum
+	Score      Tenths // sum of scores (N/A counts by policy)
+	NAPoints   Tenths // points of N/A criteria
+	Scored     int
+	NA         int
+	Unanswered int
+	Deducted   int // scored below full points
+}
+
+// Answered is the number of criteria that are scored or N/A.
+func (s Subtotal) Answered() int { return s.Scored + s.NA }
+
+// Total is the number of criteria below this node.
+func (s Subtotal) Total() int { return s.Scored + s.NA + s.Unanswered }
+
+// ApplicableMax is Points − NAPoints.
+func (s Subtotal) ApplicableMax() Tenths { return s.Points - s.NAPoints }
+
+// Rate is Score/ApplicableMax as a percentage, false when nothing is applicable.
+func (s Subtotal) Rate() (Hundredths, bool) { return Percent(s.Score, s.ApplicableMax()) }
+
+func (s *Subtotal) add(o Subtotal) {
+	s.Points += o.Points
+	s.Score += o.Score
+	s.NAPoints += o.NAPoints
+	s.Scored += o.Scored
+	s.NA += o.NA
+	s.Unanswered += o.Unanswered
+	s.Deducted += o.Deducted
+}
+
+// IndicatorResult is the tally of one 三级指标.
+type IndicatorResult struct {
+	Subtotal
+}
+
+// CategoryResult is the tally of one 二级指标 and its indicators.
+type CategoryResult struct {
+	Subtotal
+	Indicators []IndicatorResult
+}
+
+// AreaResult is the tally of one 一级指标 and its categories.
+type AreaResult struct {
+	Subtotal
+	Categories []CategoryResult
+}
+
+// Result is the whole self-assessment's score, computed exactly from the answers.
+type Result struct {
+	CatalogID     string
+	Policy        NAPolicy
+	Overall       Subtotal
+	ApplicableMax Tenths     // by policy: rescale → max − na_points; full, zero → max
+	Converted     Hundredths // total/applicable_max×100 under rescale, else total, half-up to 0.01
+	ConvertedOK   bool       // false when there are no applicable points: converted is undefined
+	Areas         []AreaResult
+
+	byCode map[string]Subtotal
+}
+
+// Lookup returns the subtotal of an Area, Category or Indicator by code ("" is the whole catalog).
+func (r *Result) Lookup(code string) (Subtotal, bool) {
+	if code == "" {
+		return r.Overall, true
+	}
+	s, ok := r.byCode[code]
+	return s, ok
+}
+
+// Score tallies answers against the catalog; answers for unknown criteria are ignored.
+func Score(c *Catalog, answers map[int]Answer) Result {
+	r := Result{CatalogID: c.ID, Policy: c.NAPolicy, byCode: make(map[string]Subtotal)}
+	r.Overall.Code = ""
+	for _, a := range c.Areas {
+		ar := AreaResult{Subtotal: Subtotal{Code: a.Code}}
+		for _, cat := range a.Categories {
+			cr := CategoryResult{Subtotal: Subtotal{Code: cat.Code}}
+			for _, ind := range cat.Indicators {
+				ir := IndicatorResult{Subtotal: Subtotal{Code: ind.Code}}
+				for _, crit := range ind.Criteria {
+					ir.add(scoreOne(c.NAPolicy, crit, answers[crit.No]))
+				}
+				r.byCode[ind.Code] = ir.Subtotal
+				cr.Indicators = append(cr.Indicators, ir)
+				cr.add(ir.Subtotal)
+			}
+			cr.Code = cat.Code
+			r.byCode[cat.Code] = cr.Subtotal
+			ar.Categories = append(ar.Categories, cr)
+			ar.add(cr.Subtotal)
+		}
+		ar.Code = a.Code
+		r.byCode[a.Code] = ar.Subtotal
+		r.Areas = append(r.Areas, ar)
+		r.Overall.add(ar.Subtotal)
+	}
+	r.Overall.Code = ""
+	switch c.NAPolicy {
+	case NARescale:
+		r.ApplicableMax = r.Overall.Points - r.Overall.NAPoints
+		r.Converted, r.ConvertedOK = Rescale(r.Overall.Score, r.ApplicableMax)
+	default:
+		r.ApplicableMax = r.Overall.Points
+		r.Converted, r.ConvertedOK = Hundredths(int64(r.Overall.Score)*10), true
+	}
+	return r
+}
+
+func scoreOne(policy NAPolicy, crit Criterion, a Answer) Subtotal {
+	s := Subtotal{Points: crit.Points}
+	switch a.Status {
+	case Scored:
+		s.Scored = 1
+		sc := a.Score
+		if sc < 0 {
+			sc = 0
+		}
+		if sc > crit.Points {
+			sc = crit.Points
+		}
+		s.Score = sc
+		if sc < crit.Points {
+			s.Deducted = 1
+		}
+	case NA:
+		s.NA = 1
+		s.NAPoints = crit.Points
+		if policy == NAFull {
+			s.Score = crit.Points
+		}
+	default:
+		s.Unanswered = 1
+	}
+	return s
+}

@@ -1,0 +1,111 @@
+package scoring
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "regenerate assets/catalogs/shaanxi-2020.json from the seed")
+
+// seedPath is the district plan whose appendix is the indicator system; CI has ../shared beside the repo.
+const seedPath = "../../shared/seed/000_2b55d9eb1f6a2bc3.txt"
+
+var (
+	reArea       = regexp.MustCompile(`^([一二三四五六七八九十]+)、(.+)\(([\d.]+)分\)$`)
+	reCategory   = regexp.MustCompile(`^\(([一二三四五六七八九十]+)\)(.+)\(([\d.]+)分\)$`)
+	reIndicator  = regexp.MustCompile(`^(\d+)\.(.+)\(([\d.]+)分\)$`)
+	reCriterion  = regexp.MustCompile(`^\((\d+)\)(.+)\(([\d.]+)分\)$`)
+	rePointsTail = regexp.MustCompile(`^\(([\d.]+)分\)$`)
+)
+
+// parseSeed reads the appendix of the plan into the catalog-file structure, independently of
+// the JSON we ship, so that the test proves the transcription.
+func parseSeed(t *testing.T, text string) catalogFile {
+	t.Helper()
+	start := strings.Index(text, "工作要求及分值构成")
+	if start < 0 {
+		t.Fatal("seed has no indicator appendix")
+	}
+	body := text[start:]
+	if end := strings.Index(body, "《雁塔区开展"); end >= 0 {
+		body = body[:end]
+	}
+	var lines []string
+	for _, l := range strings.Split(body, "\n") {
+		l = strings.TrimSpace(l)
+		if l == "" {
+			continue
+		}
+		if rePointsTail.MatchString(l) && len(lines) > 0 {
+			lines[len(lines)-1] += l // "(0.3分)" on its own line belongs to the entry above
+			continue
+		}
+		lines = append(lines, l)
+	}
+	f := catalogFile{Format: CatalogFormat, Version: 1, ID: "shaanxi-2020",
+		Title: "陕西省全面推行“三项制度”工作指标体系", Total: "100", NAPolicy: string(NARescale)}
+	for _, l := range lines {
+		switch {
+		case reArea.MatchString(l):
+			m := reArea.FindStringSubmatch(l)
+			f.Areas = append(f.Areas, catalogArea{Title: m[2], Points: json.Number(m[3])})
+		case reCategory.MatchString(l):
+			m := reCategory.FindStringSubmatch(l)
+			a := &f.Areas[len(f.Areas)-1]
+			a.Categories = append(a.Categories, catalogCategory{Title: m[2], Points: json.Number(m[3])})
+		case reCriterion.MatchString(l):
+			m := reCriterion.FindStringSubmatch(l)
+			a := &f.Areas[len(f.Areas)-1]
+			c := &a.Categories[len(a.Categories)-1]
+			ind := &c.Indicators[len(c.Indicators)-1]
+			var no int
+			if err := json.Unmarshal([]byte(m[1]), &no); err != nil {
+				t.Fatal(err)
+			}
+			ind.Criteria = append(ind.Criteria, catalogCriterion{No: no, Text: m[2], Points: json.Number(m[3])})
+		case reIndicator.MatchString(l):
+			m := reIndicator.FindStringSubmatch(l)
+			a := &f.Areas[len(f.Areas)-1]
+			c := &a.Categories[len(a.Categories)-1]
+			c.Indicators = append(c.Indicators, catalogIndicator{Title: m[2], Points: json.Number(m[3])})
+		case l == "备注" || l == "工作要求及分值构成":
+		default:
+			t.Fatalf("seed line not understood: %q", l)
+		}
+	}
+	return f
+}
+
+func TestBuiltinCatalogMatchesSeed(t *testing.T) {
+	raw, err := os.ReadFile(seedPath)
+	if err != nil {
+		t.Skipf("seed not available: %v", err)
+	}
+	f := parseSeed(t, string(raw))
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", " ")
+	if err := enc.Encode(f); err != nil {
+		t.Fatal(err)
+	}
+	target := filepath.Join("..", "assets", "catalogs", "shaanxi-2020.json")
+	if *update {
+		if err := os.WriteFile(target, buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	shipped, err := os.ReadFile(target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(shipped, buf.Bytes()) {
+		t.Fatalf("%s differs from the seed transcription; run go test ./scoring -run Seed -update and review the diff", target)
+	}
+}
