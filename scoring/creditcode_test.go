@@ -20,7 +20,7 @@ func TestValidateCreditCode(t *testing.T) {
 		{"91350100M000100Y44", "最后一位应为 3"},
 		{"913501O0M000100Y43", "第 7 位"},
 		{"91350A00M000100Y43", "行政区划"},
-		{"91350100M00010中Y43", "第 16 位"},
+		{"91350100M00010中Y43", "第 15 位"},
 	}
 	for _, tc := range cases {
 		err := ValidateCreditCode(tc.code)
