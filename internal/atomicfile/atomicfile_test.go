@@ -1,0 +1,43 @@
+package atomicfile
+
+import (
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func TestWriteReplacesOnlyOnSuccess(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "目标 文件.json")
+	if err := WriteFile(p, []byte("old")); err != nil {
+		t.Fatal(err)
+	}
+	boom := errors.New("boom")
+	err := Write(p, func(w io.Writer) error {
+		w.Write([]byte("half"))
+		return boom
+	})
+	if !errors.Is(err, boom) {
+		t.Fatalf("err = %v", err)
+	}
+	got, _ := os.ReadFile(p)
+	if string(got) != "old" {
+		t.Fatalf("target changed to %q after a failed write", got)
+	}
+	if err := WriteFile(p, []byte("new")); err != nil {
+		t.Fatal(err)
+	}
+	got, _ = os.ReadFile(p)
+	entries, _ := os.ReadDir(dir)
+	if string(got) != "new" || len(entries) != 1 {
+		t.Fatalf("got %q with %d entries (temp files left?)", got, len(entries))
+	}
+}
+
+func TestCreateInMissingDir(t *testing.T) {
+	if _, err := Create(filepath.Join(t.TempDir(), "no", "such", "f")); err == nil {
+		t.Fatal("no error for a missing directory")
+	}
+}
