@@ -24,3 +24,8 @@ var FontBold []byte
 //
 //go:embed fonts/OFL.txt
 var FontLicense string
+
+// Icon is the program icon (a seal-red square with 评), shown in the title bar and task bar.
+//
+//go:embed icon.png
+var Icon []byte
