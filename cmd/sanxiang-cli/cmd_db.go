@@ -1,0 +1,144 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"sanxiang/exchange"
+	"sanxiang/scoring"
+	"sanxiang/storage"
+)
+
+// openDB opens the database given by --db, or the one the desktop program uses.
+func openDB(path string) (*storage.DB, error) {
+	if path == "" {
+		p, err := storage.DefaultPath()
+		if err != nil {
+			return nil, err
+		}
+		path = p
+	}
+	return storage.Open(path)
+}
+
+// isPackage tells a submission package (a folder or a .zip) from an assessment file.
+func isPackage(path string) bool {
+	if strings.EqualFold(filepath.Ext(path), ".zip") {
+		return true
+	}
+	st, err := os.Stat(path)
+	return err == nil && st.IsDir()
+}
+
+func cmdImport(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("import", flag.ContinueOnError)
+	dbPath := fs.String("db", "", "")
+	replace := fs.Bool("replace", false, "")
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return usageFail(stderr, "%v", err)
+	}
+	if len(pos) != 1 {
+		return usageFail(stderr, "import 需要一个自评文件或报送包")
+	}
+	if isPackage(pos[0]) {
+		return importPackage(pos[0], *dbPath, stdout, stderr)
+	}
+	a, err := exchange.ReadFile(pos[0])
+	if err != nil {
+		return inputFail(stderr, err)
+	}
+	db, err := openDB(*dbPath)
+	if err != nil {
+		return inputFail(stderr, err)
+	}
+	defer db.Close()
+	id, err := db.Import(a, *replace)
+	if err != nil {
+		return inputFail(stderr, err)
+	}
+	r := scoring.Score(a.Catalog, a.Answers)
+	fmt.Fprintf(stdout, "已导入：%s %d 年度（编号 %d），自评得分 %s\n", a.Unit.Name, a.Year, id, r.Overall.Score)
+	return 0
+}
+
+func cmdList(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("list", flag.ContinueOnError)
+	dbPath := fs.String("db", "", "")
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return usageFail(stderr, "%v", err)
+	}
+	if len(pos) != 0 {
+		return usageFail(stderr, "list 不接受参数 %q", pos[0])
+	}
+	db, err := openDB(*dbPath)
+	if err != nil {
+		return inputFail(stderr, err)
+	}
+	defer db.Close()
+	list, err := db.Assessments()
+	if err != nil {
+		return inputFail(stderr, err)
+	}
+	if len(list) == 0 {
+		fmt.Fprintln(stdout, "数据库中还没有自评。")
+		return 0
+	}
+	fmt.Fprintf(stdout, "%6s  %s %6s  %s\n", "编号", pad("单位", 40), "年度", "状态")
+	for _, a := range list {
+		fmt.Fprintf(stdout, "%6d  %s %6d  %s\n", a.ID, pad(a.UnitName, 40), a.Year, a.Status)
+	}
+	return 0
+}
+
+func cmdDump(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("dump", flag.ContinueOnError)
+	dbPath := fs.String("db", "", "")
+	id := fs.Int64("assessment", 0, "")
+	out := fs.String("out", "", "")
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return usageFail(stderr, "%v", err)
+	}
+	if len(pos) != 0 || *id <= 0 {
+		return usageFail(stderr, "dump 需要 --assessment 编号（可用 list 命令查看）")
+	}
+	db, err := openDB(*dbPath)
+	if err != nil {
+		return inputFail(stderr, err)
+	}
+	defer db.Close()
+	info, err := db.AssessmentInfo(*id)
+	if err != nil {
+		return inputFail(stderr, fmt.Errorf("找不到编号为 %d 的自评：%w", *id, err))
+	}
+	cat, err := scoring.Builtin()
+	if err != nil {
+		return inputFail(stderr, err)
+	}
+	if info.CatalogID != cat.ID {
+		return inputFail(stderr, fmt.Errorf("自评 %d 使用的指标体系 %q 不是内置指标体系", *id, info.CatalogID))
+	}
+	a, err := db.Load(*id, cat)
+	if err != nil {
+		return inputFail(stderr, err)
+	}
+	if *out != "" {
+		if err := exchange.WriteFile(*out, a); err != nil {
+			return inputFail(stderr, err)
+		}
+		fmt.Fprintf(stderr, "已写入 %s\n", *out)
+		return 0
+	}
+	data, err := exchange.Encode(a)
+	if err != nil {
+		return inputFail(stderr, err)
+	}
+	stdout.Write(data)
+	return 0
+}

@@ -1,0 +1,117 @@
+// Command sanxiang-cli is the headless face of sanxiang: it prints the catalog, scores, imports,
+// dumps, exports and packages assessment files for scripts, tests and users without a display.
+//
+// Exit status: 0 ok, 1 invalid input (message on stderr, nothing written), 2 usage.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+)
+
+const usage = `用法：sanxiang-cli <命令> [参数]
+
+命令：
+  catalog [--catalog 文件] [--json]          打印指标体系（默认为内置的陕西省指标体系）
+  score 自评文件 [--json] [--catalog 文件]    校验自评文件并计算得分
+  import 自评文件|报送包 [--db 数据库] [--replace]
+                                             导入自评文件、报送包文件夹或 .zip 到数据库
+  list [--db 数据库]                          列出数据库中的自评（含编号）
+  dump --assessment 编号 [--db 数据库] [--out 文件]
+                                             导出数据库中的一份自评为自评文件
+  export 自评文件 --out 文件夹                生成 自评表.xlsx、评分表.pdf、自评报告.pdf
+  package 自评文件 --out 文件夹 [--zip]       生成报送包（U 盘报送用）
+  verify 报送包                               校验报送包是否完整、未被改动
+  version                                    显示版本
+
+退出状态：0 成功，1 输入无效，2 用法错误。
+`
+
+// version is set at link time by the Makefile (-X main.version=…).
+var version = "dev"
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// command is one subcommand; it returns the process exit status.
+type command func(args []string, stdout, stderr io.Writer) int
+
+func commands() map[string]command {
+	return map[string]command{
+		"catalog": cmdCatalog,
+		"score":   cmdScore,
+		"import":  cmdImport,
+		"list":    cmdList,
+		"dump":    cmdDump,
+		"version": func(_ []string, stdout, _ io.Writer) int { fmt.Fprintln(stdout, "sanxiang-cli", version); return 0 },
+	}
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	switch args[0] {
+	case "-h", "--help", "help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	cmd, ok := commands()[args[0]]
+	if !ok {
+		fmt.Fprintf(stderr, "未知命令 %q\n\n%s", args[0], usage)
+		return 2
+	}
+	return cmd(args[1:], stdout, stderr)
+}
+
+// parseArgs parses flags that may come before or after the positional arguments
+// ("score FILE --json" as well as "score --json FILE") and returns the positionals.
+func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
+	fs.SetOutput(io.Discard)
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, usageError(fs, err)
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return pos, nil
+		}
+		if rest[0] == "--" {
+			return append(pos, rest[1:]...), nil
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+}
+
+func usageError(fs *flag.FlagSet, err error) error {
+	msg := err.Error()
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		msg = "帮助"
+	case strings.HasPrefix(msg, "flag provided but not defined: "):
+		msg = "未知选项 " + strings.TrimPrefix(msg, "flag provided but not defined: ")
+	case strings.HasPrefix(msg, "flag needs an argument: "):
+		msg = "选项缺少参数：" + strings.TrimPrefix(msg, "flag needs an argument: ")
+	}
+	return fmt.Errorf("%s：%s", fs.Name(), msg)
+}
+
+// usageFail reports a usage mistake (exit 2) in Chinese with the command list.
+func usageFail(stderr io.Writer, format string, args ...any) int {
+	fmt.Fprintf(stderr, format+"\n\n%s", append(args, usage)...)
+	return 2
+}
+
+// inputFail reports invalid input (exit 1).
+func inputFail(stderr io.Writer, err error) int {
+	fmt.Fprintln(stderr, "错误：", err)
+	return 1
+}
