@@ -53,7 +53,7 @@ type fileJSON struct {
 	CatalogHash string            `json:"catalog_hash,omitempty"`
 	Unit        unitJSON          `json:"unit"`
 	Year        int               `json:"year"`
-	Answers     []answerJSON      `json:"answers"`
+	Answers     []json.RawMessage `json:"answers"`
 	Narratives  map[string]string `json:"narratives,omitempty"`
 	ExportedAt  string            `json:"exported_at,omitempty"`
 	Generator   string            `json:"generator,omitempty"`
@@ -69,7 +69,7 @@ type unitJSON struct {
 type answerJSON struct {
 	No              int            `json:"no"`
 	Status          string         `json:"status"`
-	Score           *json.Number   `json:"score,omitempty"`
+	Score           *strictNumber  `json:"score,omitempty"`
 	Note            string         `json:"note,omitempty"`
 	DeductionReason string         `json:"deduction_reason,omitempty"`
 	Rectification   string         `json:"rectification,omitempty"`
@@ -84,6 +84,26 @@ type evidenceJSON struct {
 	Size   *int64 `json:"size,omitempty"`
 	Added  string `json:"added,omitempty"`
 }
+
+// strictNumber is a JSON number kept as its literal text; unlike json.Number it refuses "0.5"
+// written as a string, because the format says a score is a number.
+type strictNumber string
+
+func (n *strictNumber) UnmarshalJSON(b []byte) error {
+	var v json.Number
+	if len(b) > 0 && b[0] == '"' {
+		return errors.New("得分应为数字，不能加引号")
+	}
+	if err := json.Unmarshal(b, &v); err != nil {
+		return errors.New("得分应为数字")
+	}
+	*n = strictNumber(v)
+	return nil
+}
+
+func (n strictNumber) MarshalJSON() ([]byte, error) { return []byte(n), nil }
+
+func (n strictNumber) String() string { return string(n) }
 
 var hexDigest = regexp.MustCompile(`^[0-9a-f]{64}$`)
 
@@ -137,7 +157,11 @@ func Decode(data []byte, extra ...*scoring.Catalog) (*scoring.Assessment, error)
 	if f.Year < 2000 || f.Year > 2100 {
 		return nil, fail(0, "年度 %d 无效（应为 2000–2100）", f.Year)
 	}
-	for _, fa := range f.Answers {
+	for i, raw := range f.Answers {
+		fa, err := decodeAnswerJSON(raw, i)
+		if err != nil {
+			return nil, err
+		}
 		ans, err := decodeAnswer(cat, fa)
 		if err != nil {
 			return nil, err
@@ -169,6 +193,24 @@ func findCatalog(id string, extra []*scoring.Catalog) (*scoring.Catalog, error) 
 		return nil, fail(0, "自评文件缺少指标体系编号（catalog）")
 	}
 	return nil, fail(0, "自评文件使用的指标体系 %q 不是本程序的指标体系（%s）", id, scoring.BuiltinID)
+}
+
+// decodeAnswerJSON decodes one answer on its own, so that a type error can name its criterion.
+func decodeAnswerJSON(raw json.RawMessage, i int) (answerJSON, error) {
+	var fa answerJSON
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&fa); err != nil {
+		var probe struct {
+			No int `json:"no"`
+		}
+		if json.Unmarshal(raw, &probe) == nil && probe.No > 0 {
+			return fa, fail(probe.No, "格式错误：%s", scoring.JSONErrorZh(err))
+		}
+		return fa, fail(0, "第 %d 条评分记录格式错误：%s", i+1, scoring.JSONErrorZh(err))
+	}
+	return fa, nil
 }
 
 func decodeAnswer(cat *scoring.Catalog, fa answerJSON) (scoring.Answer, error) {
@@ -260,7 +302,7 @@ func Encode(a *scoring.Assessment) ([]byte, error) {
 	}
 	f := fileJSON{Format: Format, Version: Version, Catalog: a.Catalog.ID, CatalogHash: a.Catalog.Hash,
 		Unit: unitJSON{Name: a.Unit.Name, CreditCode: a.Unit.CreditCode, Contact: a.Unit.Contact, Phone: a.Unit.Phone},
-		Year: a.Year, Answers: []answerJSON{}, Generator: "sanxiang"}
+		Year: a.Year, Answers: []json.RawMessage{}, Generator: "sanxiang"}
 	for _, no := range a.Catalog.Numbers() {
 		ans, ok := a.Answers[no]
 		if !ok || ans.IsEmpty() {
@@ -271,7 +313,7 @@ func Encode(a *scoring.Assessment) ([]byte, error) {
 		switch ans.Status {
 		case scoring.Scored:
 			fa.Status = "scored"
-			n := json.Number(ans.Score.String())
+			n := strictNumber(ans.Score.String())
 			fa.Score = &n
 		case scoring.NA:
 			fa.Status = "na"
@@ -289,7 +331,15 @@ func Encode(a *scoring.Assessment) ([]byte, error) {
 			}
 			fa.Evidence = append(fa.Evidence, fe)
 		}
-		f.Answers = append(f.Answers, fa)
+		var one bytes.Buffer
+		enc := json.NewEncoder(&one)
+		enc.SetEscapeHTML(false)
+		err := enc.Encode(fa)
+		raw := json.RawMessage(bytes.TrimSpace(one.Bytes()))
+		if err != nil {
+			return nil, fmt.Errorf("生成自评文件失败：%w", err)
+		}
+		f.Answers = append(f.Answers, raw)
 	}
 	if len(a.Narratives) > 0 {
 		f.Narratives = map[string]string{}
