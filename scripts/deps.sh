@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Installs, on Debian 12 (bookworm) as root, every system package that building, testing and
+# cross-compiling sanxiang needs. Idempotent and fast when everything is present: apt is only
+# run for the packages that dpkg does not report as installed.
+set -euo pipefail
+
+# Installed with their recommended packages.
+pkgs=(
+  gcc                   # cgo for the Fyne GUI (GLFW)
+  libgl1-mesa-dev       # OpenGL headers for the GUI build
+  xorg-dev              # X11 headers for GLFW
+  gcc-mingw-w64-x86-64  # cgo cross-compiler for the Windows GUI
+  poppler-utils         # pdftotext/pdftoppm: PDF tests and the wine smoke test
+  xvfb xauth xdotool    # GUI under a virtual X server
+  imagemagick           # screenshots and image checks
+  libreoffice-calc      # xlsx → PDF conversion for looking at the Excel export
+  jq                    # JSON fields in the wine smoke test
+  zip unzip             # release archives, package checks
+  make git ca-certificates
+)
+# Installed without recommends: wine64's recommends pull in wine32, which needs the i386
+# architecture; the 64-bit loader alone runs our 64-bit executables.
+wine_pkgs=(wine wine64)
+
+missing() {
+  # One dpkg-query for all names; a name it does not know is missing too.
+  local have
+  have=$(dpkg-query -W -f='${Package} ${Status}\n' "$@" 2>/dev/null | awk '$NF == "installed" {print $1}' || true)
+  local p
+  for p in "$@"; do
+    grep -qxF "$p" <<<"$have" || printf '%s\n' "$p"
+  done
+}
+
+mapfile -t need < <(missing "${pkgs[@]}")
+# npm fetches the pinned font; Node.js from another source may already bring its own npm, and
+# Debian's npm package conflicts with such a nodejs, so only ask apt when there is no npm at all.
+command -v npm >/dev/null || need+=(npm)
+mapfile -t need_wine < <(missing "${wine_pkgs[@]}")
+
+if [ ${#need[@]} -eq 0 ] && [ ${#need_wine[@]} -eq 0 ]; then
+  echo "deps: all system packages present"
+else
+  echo "deps: installing ${need[*]} ${need_wine[*]}"
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "deps: run as root (or: sudo apt-get install ${need[*]} ${need_wine[*]})" >&2
+    exit 1
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  # Wait for another apt/dpkg run (unattended upgrades, a parallel install) instead of failing.
+  apt_opts=(-y -q -o DPkg::Lock::Timeout=600)
+  apt-get update -q -o DPkg::Lock::Timeout=600
+  if [ ${#need[@]} -gt 0 ]; then
+    apt-get install "${apt_opts[@]}" "${need[@]}"
+  fi
+  if [ ${#need_wine[@]} -gt 0 ]; then
+    apt-get install "${apt_opts[@]}" --no-install-recommends "${need_wine[@]}"
+  fi
+fi
+
+# Go is part of the machine (/usr/local/go); Debian's golang is far too old for go.mod.
+if ! command -v go >/dev/null; then
+  echo "deps: Go is missing: install the Go version named in go.mod under /usr/local/go" >&2
+  exit 1
+fi

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Runs every Fuzz* target of the module briefly (FUZZTIME, default 5s each), with the same build
+# settings as the unit tests (CGO_ENABLED=0, -tags ci) so their compiled packages are reused.
+# A crasher makes go test write it under the package's testdata/fuzz/ and fail this script.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+fuzztime=${FUZZTIME:-5s}
+export CGO_ENABLED=0
+
+# `go test -list` prints the matching names of a package, then its "ok  <pkg>" line.
+list=$(go test -tags ci -list '^Fuzz' ./...)
+targets=()
+names=()
+while IFS= read -r line; do
+  case "$line" in
+    Fuzz*) names+=("$line") ;;
+    ok*)
+      pkg=$(awk '{print $2}' <<<"$line")
+      for n in "${names[@]}"; do targets+=("$pkg $n"); done
+      names=()
+      ;;
+    *) names=() ;;
+  esac
+done <<<"$list"
+
+if [ ${#targets[@]} -eq 0 ]; then
+  echo "fuzz: no Fuzz targets found" >&2
+  exit 1
+fi
+
+pass=0
+for t in "${targets[@]}"; do
+  read -r pkg name <<<"$t"
+  echo "fuzz: $pkg $name ($fuzztime)"
+  go test -tags ci -run '^$' -fuzz "^${name}\$" -fuzztime "$fuzztime" "$pkg"
+  pass=$((pass + 1))
+done
+echo "fuzz: $pass passed, 0 failed"
