@@ -1,0 +1,406 @@
+// Package pack builds, verifies and imports the USB submission package (报送包): one folder or
+// zip with the exports, the assessment file, every evidence file and a manifest whose digest is
+// printed on every PDF page, so that stamped paper and files can be matched
+// (docs/package-format.md).
+package pack
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"sanxiang/exchange"
+	"sanxiang/export"
+	"sanxiang/scoring"
+)
+
+// EvidenceIssue is an evidence file that is missing or changed since it was attached; the
+// report PDF lists them.
+type EvidenceIssue = export.EvidenceIssue
+
+// Progress is reported while a package is built, verified or imported, for a progress bar.
+type Progress struct {
+	Files, TotalFiles int
+	Bytes, TotalBytes int64
+	Current           string // the file being worked on, for display
+}
+
+// Options controls Build.
+type Options struct {
+	Zip      bool           // one .zip instead of a folder
+	Replace  bool           // replace a package of the same name at the target (only once the new one is complete)
+	Progress func(Progress) // called from Build's goroutine; may be nil
+	Date     time.Time      // printed date; zero means now
+
+	wrap func(io.Writer) io.Writer // tests: inject write failures into the target
+}
+
+// Result describes a finished package.
+type Result struct {
+	Path   string // the package folder or zip
+	Digest string // 报送包校验码 XXXX-XXXX-XXXX
+	Files  int    // files in the package, the manifest included
+	Bytes  int64  // their total size
+	Issues []EvidenceIssue
+}
+
+// plan is one evidence file to copy.
+type plan struct {
+	no   int
+	idx  int    // index in the answer's Evidence
+	src  string // where the file is now
+	rel  string // where the copy goes, relative to the package root
+	ev   scoring.Evidence
+	size int64 // from stat; -1 when the file cannot be found
+	prob string
+}
+
+// Build writes the package for a into targetDir: built in a temporary folder (or zip) beside the
+// target and renamed into place only when complete and on disk, so that cancelling, a full disk
+// or a pulled-out stick leaves no half package. Missing or changed evidence does not stop it:
+// Result.Issues names it, and so do 说明.txt and 自评报告.pdf.
+func Build(ctx context.Context, a *scoring.Assessment, targetDir string, opt Options) (res Result, err error) {
+	if a == nil || a.Catalog == nil {
+		return res, errors.New("没有可生成报送包的自评")
+	}
+	st, err := os.Stat(targetDir)
+	if err != nil || !st.IsDir() {
+		return res, fmt.Errorf("目标文件夹 %s 不存在或无法访问（U 盘是否已插好？）", targetDir)
+	}
+	date := opt.Date
+	if date.IsZero() {
+		date = time.Now()
+	}
+	name := PackageName(a.Unit.Name, a.Year)
+	final := filepath.Join(targetDir, name)
+	if opt.Zip {
+		final += ".zip"
+	}
+	if _, err := os.Lstat(final); err == nil && !opt.Replace {
+		return res, fmt.Errorf("%w：%s；请改名、移走或删除它，或选择替换", ErrExists, final)
+	}
+	plans := planEvidence(a)
+	prog := progressState{fn: opt.Progress}
+	for _, p := range plans {
+		if p.size >= 0 {
+			prog.p.TotalFiles++
+			prog.p.TotalBytes += p.size
+		}
+	}
+	prog.p.TotalFiles += 6 // assessment.json, 自评表.xlsx, two PDFs, 说明.txt, the manifest
+	prog.emit()
+
+	var s sink
+	if opt.Zip {
+		s, err = newZipSink(targetDir, name, date, opt.wrap)
+	} else {
+		s, err = newDirSink(targetDir, opt.wrap)
+	}
+	if err != nil {
+		return res, err
+	}
+	defer func() {
+		if err != nil {
+			if rerr := s.abort(); rerr != nil {
+				err = fmt.Errorf("%w（临时文件 %s 未能删除，可手动删除）", err, s.tempPath())
+			}
+		}
+	}()
+	scratch, err := os.MkdirTemp("", "sanxiang-export-")
+	if err != nil {
+		return res, fmt.Errorf("无法创建临时文件夹：%w", err)
+	}
+	defer os.RemoveAll(scratch)
+
+	b := &builder{ctx: ctx, sink: s, buf: make([]byte, bufSize), prog: &prog}
+	pkg := exchange.Clone(a)
+	for no, ans := range pkg.Answers {
+		ans.Evidence = append([]scoring.Evidence(nil), ans.Evidence...)
+		pkg.Answers[no] = ans
+	}
+	// issues name the files as the user knows them; exportIssues name copies by their place in
+	// the package, so the workbook and PDFs can mark the row (missing files have no copy)
+	var issues []EvidenceIssue
+	exportIssues := []EvidenceIssue{}
+	drop := map[int]map[int]bool{}
+	for _, p := range plans {
+		ev, prob, err := b.copyEvidence(p)
+		if err != nil {
+			return res, err
+		}
+		if prob != "" {
+			issues = append(issues, EvidenceIssue{No: p.no, Path: p.src, Problem: prob})
+			is := EvidenceIssue{No: p.no, Path: p.src, Problem: prob}
+			if ev != nil {
+				is.Path = ev.Path
+			}
+			exportIssues = append(exportIssues, is)
+		}
+		if ev == nil {
+			if drop[p.no] == nil {
+				drop[p.no] = map[int]bool{}
+			}
+			drop[p.no][p.idx] = true
+			continue
+		}
+		pkg.Answers[p.no].Evidence[p.idx] = *ev
+	}
+	for no, idx := range drop {
+		ans := pkg.Answers[no]
+		kept := ans.Evidence[:0]
+		for i, e := range ans.Evidence {
+			if !idx[i] {
+				kept = append(kept, e)
+			}
+		}
+		ans.Evidence = kept
+		pkg.Answers[no] = ans
+	}
+
+	data, err := exchange.Encode(pkg)
+	if err != nil {
+		return res, err
+	}
+	if err := b.putBytes(AssessmentName, data); err != nil {
+		return res, err
+	}
+	// The workbook is covered by the digest, so it is made first, without one; the PDFs, which
+	// print the digest, are made afterwards from the same assessment. Evidence paths are relative
+	// (the copies), which export links as they are; the issues are given, so export checks no disk.
+	eopt := export.Options{Date: date, LinkBase: s.tempPath(), EvidenceIssues: exportIssues}
+	if opt.Zip {
+		eopt.LinkBase = scratch
+	}
+	if err := b.export(scratch, WorkbookName, pkg, eopt, export.WriteXLSX); err != nil {
+		return res, err
+	}
+	digest := ComputeDigest(b.entries)
+	eopt.Digest = digest
+	if err := b.export(scratch, ScoreSheetName, pkg, eopt, export.WriteScoreSheet); err != nil {
+		return res, err
+	}
+	if err := b.export(scratch, ReportName, pkg, eopt, export.WriteReport); err != nil {
+		return res, err
+	}
+	if err := b.putBytes(ReadmeName, readme(pkg, digest, date, b.entries, issues)); err != nil {
+		return res, err
+	}
+	manifest := (&Manifest{Digest: digest, Entries: b.entries}).Marshal()
+	if err := b.putBytes(ManifestName, manifest); err != nil {
+		return res, err
+	}
+	if err := ctx.Err(); err != nil {
+		return res, ErrCanceled
+	}
+	prog.p.Current = "正在写入磁盘…"
+	prog.emit()
+	if err := s.commit(final, opt.Replace); err != nil {
+		return res, err
+	}
+	res = Result{Path: final, Digest: digest, Files: len(b.entries), Issues: issues}
+	for _, e := range b.entries {
+		res.Bytes += e.Size
+	}
+	prog.p.Current = ""
+	prog.emit()
+	return res, nil
+}
+
+// progressState throttles calls to the caller's progress function to about one per 4 MiB and file.
+type progressState struct {
+	fn   func(Progress)
+	p    Progress
+	last int64
+}
+
+func (pr *progressState) emit() {
+	if pr.fn != nil {
+		pr.fn(pr.p)
+	}
+	pr.last = pr.p.Bytes
+}
+
+func (pr *progressState) add(n int64) {
+	pr.p.Bytes += n
+	if pr.p.Bytes-pr.last >= 4<<20 {
+		pr.emit()
+	}
+}
+
+// builder writes files into the sink and remembers their manifest entries.
+type builder struct {
+	ctx     context.Context
+	sink    sink
+	buf     []byte
+	prog    *progressState
+	entries []Entry
+}
+
+// put streams src into the package at rel; read failures come back as problem (the file is then
+// left out), write failures as err (the build stops).
+func (b *builder) put(rel string, src io.Reader, limit int64) (e Entry, readProblem error, err error) {
+	w, err := b.sink.create(rel)
+	if err != nil {
+		return e, nil, err
+	}
+	r := hashCopy(b.ctx, w, src, b.buf, limit, b.prog.add)
+	if r.werr != nil {
+		return e, nil, writeErr(rel, r.werr)
+	}
+	if r.rerr != nil {
+		return e, r.rerr, nil
+	}
+	if err := b.sink.finish(); err != nil {
+		return e, nil, err
+	}
+	e = Entry{Path: rel, Size: r.n, SHA256: r.sum}
+	b.entries = append(b.entries, e)
+	b.prog.p.Files++
+	b.prog.emit()
+	return e, nil, nil
+}
+
+func (b *builder) putBytes(rel string, data []byte) error {
+	b.prog.p.TotalBytes += int64(len(data))
+	b.prog.p.Current = rel
+	_, rp, err := b.put(rel, bytes.NewReader(data), -1)
+	if rp != nil {
+		return rp
+	}
+	return err
+}
+
+func (b *builder) putFile(rel, src string) error {
+	f, err := os.Open(src)
+	if err != nil {
+		return fmt.Errorf("生成 %s 失败：%w", rel, err)
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil {
+		b.prog.p.TotalBytes += st.Size()
+	}
+	b.prog.p.Current = rel
+	_, rp, err := b.put(rel, f, -1)
+	if rp != nil {
+		return fmt.Errorf("读取生成的 %s 失败：%w", rel, rp)
+	}
+	return err
+}
+
+// export makes one document with write into the scratch folder and puts it into the package.
+func (b *builder) export(scratch, name string, a *scoring.Assessment, opt export.Options,
+	write func(string, *scoring.Assessment, export.Options) error) error {
+	if err := b.ctx.Err(); err != nil {
+		return ErrCanceled
+	}
+	b.prog.p.Current = "正在生成 " + name
+	b.prog.emit()
+	p := filepath.Join(scratch, name)
+	if err := write(p, a, opt); err != nil {
+		return err
+	}
+	return b.putFile(name, p)
+}
+
+// copyEvidence copies one evidence file and returns its record in the package (nil when it could
+// not be read) and, when it is missing or changed since it was attached, the problem in Chinese.
+func (b *builder) copyEvidence(p plan) (*scoring.Evidence, string, error) {
+	if p.size < 0 {
+		return nil, p.prob, nil
+	}
+	b.prog.p.Current = p.rel
+	f, err := os.Open(p.src)
+	if err != nil {
+		b.prog.p.TotalBytes -= p.size
+		b.prog.p.TotalFiles--
+		return nil, problemOf(err), nil
+	}
+	defer f.Close()
+	// the size from stat bounds the copy, so a file growing while it is copied cannot fill the stick
+	e, rp, err := b.put(p.rel, f, p.size)
+	if err != nil {
+		return nil, "", err
+	}
+	if rp != nil {
+		// a half copy cannot be taken back out of a zip stream: the build stops with the reason
+		return nil, "", readErr(p.src, rp)
+	}
+	ev := p.ev
+	ev.Path, ev.Size, ev.SHA256 = e.Path, e.Size, e.SHA256
+	return &ev, changeProblem(p.ev, e.Size, e.SHA256), nil
+}
+
+// planEvidence lists every evidence file in catalog order with the name its copy gets:
+// 佐证材料/<zero-padded criterion number>_<name>, Windows-safe and unique.
+func planEvidence(a *scoring.Assessment) []plan {
+	width := len(strconv.Itoa(maxNo(a.Catalog)))
+	if width < 3 {
+		width = 3
+	}
+	names := nameSet{}
+	var out []plan
+	for _, no := range a.Catalog.Numbers() {
+		ans, ok := a.Answers[no]
+		if !ok {
+			continue
+		}
+		for i, ev := range ans.Evidence {
+			p := plan{no: no, idx: i, src: ev.Path, ev: ev, size: -1}
+			p.rel = EvidenceFolder + "/" + names.take(evidenceName(no, width, ev.Name, ev.Path), MaxFileName)
+			st, err := os.Stat(ev.Path)
+			switch {
+			case err != nil:
+				p.prob = problemOf(err)
+			case !st.Mode().IsRegular():
+				p.prob = "不是文件（可能是文件夹）"
+			default:
+				p.size = st.Size()
+			}
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func maxNo(c *scoring.Catalog) int {
+	m := 0
+	for _, no := range c.Numbers() {
+		if no > m {
+			m = no
+		}
+	}
+	return m
+}
+
+// problemOf says in Chinese why an evidence file could not be opened.
+func problemOf(err error) string {
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return export.ProblemMissing + "（已被移动、改名或删除）"
+	case errors.Is(err, os.ErrPermission):
+		return "无法读取（没有权限）"
+	}
+	return "无法读取（" + err.Error() + "）"
+}
+
+// changeProblem compares a file's size and SHA-256 now with what was recorded when it was
+// attached; unknown records (size 0 and no digest, e.g. typed into a file by hand) are not judged.
+func changeProblem(ev scoring.Evidence, size int64, sum string) string {
+	if ev.SHA256 == "" && ev.Size == 0 {
+		return ""
+	}
+	if ev.Size != size {
+		return fmt.Sprintf("%s（添加时 %d 字节，现为 %d 字节）", export.ProblemChanged, ev.Size, size)
+	}
+	if ev.SHA256 != "" && !strings.EqualFold(ev.SHA256, sum) {
+		return export.ProblemChanged + "（内容与添加时不一致）"
+	}
+	return ""
+}

@@ -1,0 +1,179 @@
+package pack
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"sanxiang/exchange"
+	"sanxiang/scoring"
+)
+
+// Import verifies a package (folder or zip) and copies its evidence into a new folder
+// evidenceDir/<单位名称>_<年度>_<n>/, returning the assessment with absolute evidence paths there.
+// Evidence is copied while it is verified, into a temporary folder inside evidenceDir that is
+// renamed into place only when every file matched the manifest: a package that fails
+// verification leaves nothing behind. Storing the assessment is the caller's job (and if that
+// fails, DiscardImport removes the copies).
+func Import(ctx context.Context, pkgPath, evidenceDir string) (*scoring.Assessment, error) {
+	return ImportProgress(ctx, pkgPath, evidenceDir, nil)
+}
+
+// ImportProgress is Import with a progress callback.
+func ImportProgress(ctx context.Context, pkgPath, evidenceDir string, progress func(Progress)) (a *scoring.Assessment, err error) {
+	src, err := openSource(pkgPath)
+	if err != nil {
+		return nil, err
+	}
+	defer src.close()
+	af, ok := src.find(AssessmentName)
+	if !ok {
+		return nil, fmt.Errorf("报送包中没有 %s，无法导入", AssessmentName)
+	}
+	data, err := readSmall(src, af, exchange.MaxFileSize)
+	if err != nil {
+		return nil, err
+	}
+	a, err = exchange.Decode(data)
+	if err != nil {
+		return nil, fmt.Errorf("报送包中的 %s 无法读取：%w", AssessmentName, err)
+	}
+	// which package files are evidence, and where each goes
+	dest := map[string]string{}
+	strip := true
+	for _, ans := range a.Answers {
+		for _, e := range ans.Evidence {
+			if err := checkRelPath(e.Path); err != nil {
+				return nil, fmt.Errorf("评分要点(%d) 的佐证材料路径无效：%v", ans.No, err)
+			}
+			dest[e.Path] = e.Path
+			if !strings.HasPrefix(e.Path, EvidenceFolder+"/") {
+				strip = false
+			}
+		}
+	}
+	if strip {
+		for p := range dest {
+			dest[p] = strings.TrimPrefix(p, EvidenceFolder+"/")
+		}
+	}
+	var ds *dirSink
+	if len(dest) > 0 {
+		if err := os.MkdirAll(evidenceDir, 0o755); err != nil {
+			return nil, writeErr(evidenceDir, err)
+		}
+		if ds, err = newDirSink(evidenceDir, nil); err != nil {
+			return nil, err
+		}
+		defer func() {
+			if err != nil {
+				ds.abort()
+			}
+		}()
+	}
+	tee := func(f srcFile) (io.Writer, func() error, error) {
+		d, ok := dest[f.rel]
+		if !ok {
+			return nil, nil, nil
+		}
+		w, err := ds.create(d)
+		if err != nil {
+			return nil, nil, err
+		}
+		return w, ds.finish, nil
+	}
+	rep, m, err := check(ctx, src, progress, tee)
+	if err != nil {
+		return nil, err
+	}
+	if !rep.OK {
+		return nil, fmt.Errorf("%w，未导入：\n%s", ErrVerify, rep.Summary())
+	}
+	sums := map[string]Entry{}
+	for _, e := range m.Entries {
+		sums[e.Path] = e
+	}
+	if e, ok := sums[AssessmentName]; !ok || e.Size != int64(len(data)) || e.SHA256 != sha256Hex(data) {
+		// assessment.json was read before the verification pass; make sure it is what was verified
+		return nil, fmt.Errorf("%w，未导入：%s 在读取过程中发生了变化", ErrVerify, AssessmentName)
+	}
+	for _, ans := range a.Answers {
+		for _, e := range ans.Evidence {
+			me, ok := sums[e.Path]
+			if !ok {
+				return nil, fmt.Errorf("评分要点(%d) 的佐证材料 %s 不在报送包中，未导入", ans.No, e.Path)
+			}
+			if (e.SHA256 != "" && e.SHA256 != me.SHA256) || (e.Size != 0 && e.Size != me.Size) {
+				return nil, fmt.Errorf("评分要点(%d) 的佐证材料 %s 与 %s 中的记录不一致，未导入", ans.No, e.Path, AssessmentName)
+			}
+		}
+	}
+	if ds == nil {
+		return a, nil
+	}
+	absEv, err := filepath.Abs(evidenceDir)
+	if err != nil {
+		return nil, err
+	}
+	base := WindowsName(fmt.Sprintf("%s_%d", strings.TrimSpace(a.Unit.Name), a.Year), MaxFolderName)
+	var final string
+	for n := 1; ; n++ {
+		final = filepath.Join(absEv, fmt.Sprintf("%s_%d", base, n))
+		if _, err := os.Lstat(final); errors.Is(err, os.ErrNotExist) {
+			break
+		}
+		if n > 9999 {
+			return nil, fmt.Errorf("无法在 %s 中为导入的佐证材料选定文件夹名", evidenceDir)
+		}
+	}
+	if err := ds.commit(final, false); err != nil {
+		return nil, err
+	}
+	for no, ans := range a.Answers {
+		for i, e := range ans.Evidence {
+			me := sums[e.Path]
+			ans.Evidence[i].Path = filepath.Join(final, filepath.FromSlash(dest[e.Path]))
+			ans.Evidence[i].Size, ans.Evidence[i].SHA256 = me.Size, me.SHA256
+		}
+		a.Answers[no] = ans
+	}
+	return a, nil
+}
+
+func sha256Hex(data []byte) string {
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:])
+}
+
+// DiscardImport removes the evidence folder Import created for a, when the caller could not
+// store the assessment after all. It only ever removes one folder directly inside evidenceDir.
+func DiscardImport(a *scoring.Assessment, evidenceDir string) error {
+	absEv, err := filepath.Abs(evidenceDir)
+	if err != nil {
+		return err
+	}
+	var dir string
+	for _, ans := range a.Answers {
+		for _, e := range ans.Evidence {
+			rel, err := filepath.Rel(absEv, e.Path)
+			if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || filepath.IsAbs(rel) {
+				return fmt.Errorf("佐证材料 %s 不在 %s 中，不予删除", e.Path, evidenceDir)
+			}
+			first := strings.Split(filepath.ToSlash(rel), "/")[0]
+			if dir != "" && first != dir {
+				return fmt.Errorf("佐证材料不在同一个导入文件夹中，不予删除")
+			}
+			dir = first
+		}
+	}
+	if dir == "" || dir == "." {
+		return nil
+	}
+	return os.RemoveAll(filepath.Join(absEv, dir))
+}

@@ -1,0 +1,63 @@
+package pack
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+)
+
+// Errors a caller may match with errors.Is; their text is what the user reads.
+var (
+	// ErrCanceled is returned when the user cancelled; nothing was left behind.
+	ErrCanceled = errors.New("已取消，未留下任何文件")
+	// ErrExists refuses to overwrite a package that is already at the target (Options.Replace allows it).
+	ErrExists = errors.New("目标位置已有同名报送包")
+	// ErrNotPackage says the path is neither a package folder nor a package zip.
+	ErrNotPackage = errors.New("不是报送包（找不到 " + ManifestName + " 或 " + AssessmentName + "）")
+	// ErrUnsafeArchive refuses a zip that could write outside its folder or exhaust the disk.
+	ErrUnsafeArchive = errors.New("压缩包不安全，已拒绝打开")
+	// ErrVerify says the package differs from its manifest; the Report names the files.
+	ErrVerify = errors.New("报送包校验未通过")
+)
+
+// writeErr explains a failed write in the words a user at a USB stick needs.
+func writeErr(where string, err error) error {
+	switch {
+	case errors.Is(err, context.Canceled), errors.Is(err, ErrCanceled):
+		return ErrCanceled
+	case isDiskFull(err):
+		return fmt.Errorf("目标磁盘空间不足，写入 %s 失败；请腾出空间或换用更大的 U 盘后重试：%w", where, err)
+	case isDeviceGone(err):
+		return fmt.Errorf("写入 %s 失败，U 盘或磁盘可能已被拔出或损坏；请重新插好后再试：%w", where, err)
+	case errors.Is(err, fs.ErrPermission):
+		return fmt.Errorf("没有权限写入 %s（U 盘可能有写保护）：%w", where, err)
+	}
+	return fmt.Errorf("写入 %s 失败：%w", where, err)
+}
+
+// readErr explains a failed read of a source file.
+func readErr(where string, err error) error {
+	switch {
+	case errors.Is(err, context.Canceled), errors.Is(err, ErrCanceled):
+		return ErrCanceled
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("找不到 %s：%w", where, err)
+	case isDeviceGone(err):
+		return fmt.Errorf("读取 %s 失败，U 盘或磁盘可能已被拔出：%w", where, err)
+	case errors.Is(err, fs.ErrPermission):
+		return fmt.Errorf("没有权限读取 %s：%w", where, err)
+	}
+	return fmt.Errorf("读取 %s 失败：%w", where, err)
+}
+
+// syncDir makes renames in dir durable; errors are ignored because Windows cannot sync folders.
+func syncDir(dir string) {
+	d, err := os.Open(dir)
+	if err != nil {
+		return
+	}
+	d.Sync()
+	d.Close()
+}
