@@ -3,6 +3,7 @@
 //
 // Every user edit is one transaction that is durable when the call returns; only one process
 // may have a database open; damaged files are refused with a Chinese error, never reset.
+// See docs/storage.md for the schema, durability, locking and backup choices.
 package storage
 
 import (
@@ -24,6 +25,11 @@ var (
 	ErrFinalized = errors.New("该自评已定稿，不能修改；如需修改请先解除定稿")
 	// ErrNotFound says the unit or assessment asked for does not exist (any more).
 	ErrNotFound = errors.New("未找到该记录，可能已被删除")
+	// ErrExists refuses a second assessment of the same unit and year (Import: unless replace).
+	ErrExists = errors.New("该单位该年度的自评已存在")
+	// ErrIO says the database file could not be read or written (drive removed, disk full,
+	// read-only); the edit was not saved and should stay on screen.
+	ErrIO = errors.New("无法读写数据库文件，刚才的修改没有保存")
 )
 
 // UnitRecord is a stored unit with its database id and timestamps.
@@ -71,12 +77,16 @@ type BackupInfo struct {
 	Size        int64
 	Units       []string
 	Assessments []BackupAssessment
+	// Problem is a Chinese explanation when the backup cannot be read (then Units and
+	// Assessments are empty and it cannot be restored); empty when the backup is fine.
+	Problem string
 }
 
 // BackupAssessment is one assessment's score inside a backup, so users can pick the right one.
 type BackupAssessment struct {
 	UnitName    string
 	Year        int
+	Status      Status
 	Score       scoring.Tenths
 	Converted   scoring.Hundredths
 	ConvertedOK bool

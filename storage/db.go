@@ -1,125 +1,473 @@
 package storage
 
 import (
+	"bytes"
 	"database/sql"
 	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
 	"time"
 
-	_ "modernc.org/sqlite" // registers the "sqlite" driver (pure Go, no cgo)
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
 
 	"sanxiang/scoring"
 )
 
-// errUnfinished marks API entry points whose body is still being written (first commit only).
-var errUnfinished = errors.New("功能尚未完成")
+// appID marks a file as a sanxiang database (PRAGMA application_id, "sanx").
+const appID = 0x73616e78
+
+// migrations[i] brings the schema from version i to i+1 (PRAGMA user_version).
+// Never edit a released migration; append a new one.
+var migrations = []string{
+	`CREATE TABLE units (
+	id          INTEGER PRIMARY KEY,
+	name        TEXT    NOT NULL CHECK (name <> ''),
+	credit_code TEXT    NOT NULL UNIQUE,
+	contact     TEXT    NOT NULL DEFAULT '',
+	phone       TEXT    NOT NULL DEFAULT '',
+	created     INTEGER NOT NULL,
+	updated     INTEGER NOT NULL
+);
+CREATE TABLE assessments (
+	id           INTEGER PRIMARY KEY,
+	unit_id      INTEGER NOT NULL REFERENCES units(id) ON DELETE RESTRICT,
+	year         INTEGER NOT NULL,
+	catalog_id   TEXT    NOT NULL,
+	catalog_hash TEXT    NOT NULL,
+	status       INTEGER NOT NULL DEFAULT 0 CHECK (status IN (0, 1)),
+	created      INTEGER NOT NULL,
+	updated      INTEGER NOT NULL,
+	finalized    INTEGER,
+	UNIQUE (unit_id, year)
+);
+CREATE TABLE answers (
+	assessment_id    INTEGER NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,
+	no               INTEGER NOT NULL CHECK (no > 0),
+	status           INTEGER NOT NULL CHECK (status IN (0, 1, 2)),
+	score            INTEGER NOT NULL DEFAULT 0 CHECK (score >= 0),
+	note             TEXT    NOT NULL DEFAULT '',
+	deduction_reason TEXT    NOT NULL DEFAULT '',
+	rectification    TEXT    NOT NULL DEFAULT '',
+	na_reason        TEXT    NOT NULL DEFAULT '',
+	updated          INTEGER NOT NULL,
+	PRIMARY KEY (assessment_id, no)
+) WITHOUT ROWID;
+CREATE TABLE evidence (
+	assessment_id INTEGER NOT NULL,
+	no            INTEGER NOT NULL,
+	seq           INTEGER NOT NULL,
+	path          TEXT    NOT NULL CHECK (path <> ''),
+	name          TEXT    NOT NULL,
+	size          INTEGER NOT NULL CHECK (size >= 0),
+	sha256        TEXT    NOT NULL,
+	added         INTEGER NOT NULL,
+	PRIMARY KEY (assessment_id, no, seq),
+	FOREIGN KEY (assessment_id, no) REFERENCES answers(assessment_id, no) ON DELETE CASCADE
+) WITHOUT ROWID;
+CREATE TABLE narratives (
+	assessment_id INTEGER NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,
+	key           TEXT    NOT NULL,
+	text          TEXT    NOT NULL,
+	updated       INTEGER NOT NULL,
+	PRIMARY KEY (assessment_id, key)
+) WITHOUT ROWID;
+CREATE TABLE settings (
+	key   TEXT NOT NULL PRIMARY KEY,
+	value TEXT NOT NULL
+) WITHOUT ROWID;`,
+}
+
+// SchemaVersion is the schema this program writes; a file with a higher user_version is refused.
+func SchemaVersion() int { return len(migrations) }
 
 // DB is an open sanxiang database, held exclusively by this process until Close.
+// Its methods are safe for concurrent use.
 type DB struct {
 	path string
-	sql  *sql.DB
+	lock *fileLock
 	now  func() time.Time
+
+	mu       sync.RWMutex // guards sql: Restore and Close swap it
+	sql      *sql.DB
+	backupMu sync.Mutex // one backup or restore at a time
+
+	catMu    sync.Mutex
+	catalogs map[string]*scoring.Catalog // by hash, for validating scores in SaveAnswer
 }
-
-// DefaultPath says where the database lives: "sanxiang.db" next to the executable wins
-// (portable mode), else <UserConfigDir>/sanxiang/sanxiang.db with its folder created.
-func DefaultPath() (string, error) { return "", errUnfinished }
-
-// IsPortable reports whether path is the next-to-the-executable database (portable mode).
-func IsPortable(path string) bool { return false }
 
 // Open opens or creates the database at path, migrates it, and locks it for this process;
-// it fails with ErrLocked, ErrDamaged or ErrNewerSchema (Chinese messages).
-func Open(path string) (*DB, error) { return nil, errUnfinished }
+// it fails with ErrLocked, ErrDamaged or ErrNewerSchema (Chinese messages), never resets a file.
+func Open(path string) (*DB, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, fmt.Errorf("打开数据库失败：路径无效：%w", err)
+	}
+	if st, err := os.Stat(filepath.Dir(abs)); err != nil || !st.IsDir() {
+		return nil, &zhError{msg: fmt.Sprintf("打开数据库失败：文件夹“%s”不存在或无法访问（U盘是否已拔出？）", filepath.Dir(abs)), kind: ErrIO, cause: err}
+	}
+	lock, err := acquireLock(abs + ".lock")
+	if err != nil {
+		return nil, fmt.Errorf("打开数据库失败：%w", err)
+	}
+	db := &DB{path: abs, lock: lock, now: time.Now, catalogs: map[string]*scoring.Catalog{}}
+	if cat, err := scoring.Builtin(); err == nil {
+		db.register(cat)
+	}
+	s, err := openSQL(abs)
+	if err != nil {
+		lock.release()
+		return nil, fmt.Errorf("打开数据库失败：%w", err)
+	}
+	db.sql = s
+	return db, nil
+}
 
-// Close releases the database and its process lock.
-func (db *DB) Close() error { return errUnfinished }
+// Close checkpoints the write-ahead log into the database file and releases the process lock.
+func (db *DB) Close() error {
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	if db.sql == nil {
+		return nil
+	}
+	err := db.sql.Close()
+	db.sql = nil
+	if lerr := db.lock.release(); err == nil {
+		err = lerr
+	}
+	if err != nil {
+		return fmt.Errorf("关闭数据库失败：%w", translate(err))
+	}
+	return nil
+}
 
-// Path is the database file this DB was opened from.
+// Path is the database file this DB was opened from (absolute).
 func (db *DB) Path() string { return db.path }
 
-// CreateUnit stores a new unit after validating its name and 统一社会信用代码.
-func (db *DB) CreateUnit(u scoring.Unit) (int64, error) { return 0, errUnfinished }
-
-// UpdateUnit changes a unit's details, validated like CreateUnit.
-func (db *DB) UpdateUnit(id int64, u scoring.Unit) error { return errUnfinished }
-
-// Units lists all units by name.
-func (db *DB) Units() ([]UnitRecord, error) { return nil, errUnfinished }
-
-// Unit fetches one unit, ErrNotFound if it does not exist.
-func (db *DB) Unit(id int64) (UnitRecord, error) { return UnitRecord{}, errUnfinished }
-
-// CreateAssessment starts a 草稿 assessment of a unit for a year against cat (one per unit and year).
-func (db *DB) CreateAssessment(unitID int64, year int, cat *scoring.Catalog) (int64, error) {
-	return 0, errUnfinished
+// dsn builds the connection string: a file: URI so that unusual characters in the path are
+// safe, with the per-connection pragmas. locking_mode=EXCLUSIVE keeps SQLite's own lock for
+// the connection's lifetime (a second opener gets SQLITE_BUSY even without our lock file)
+// and keeps the WAL index in memory instead of a -shm file.
+func dsn(path string, params ...string) string {
+	p := filepath.ToSlash(path)
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p // Windows drive letter: file:///C:/...
+	}
+	u := url.URL{Scheme: "file", Path: p}
+	q := strings.Join(params, "&")
+	return "file://" + u.EscapedPath() + "?" + q
 }
 
-// CopyAssessment starts next year's 草稿 from an existing assessment, keeping answers, evidence and narratives.
-func (db *DB) CopyAssessment(fromID int64, year int) (int64, error) { return 0, errUnfinished }
-
-// Assessments lists all assessments, newest year first.
-func (db *DB) Assessments() ([]AssessmentInfo, error) { return nil, errUnfinished }
-
-// AssessmentInfo fetches one assessment's header, ErrNotFound if it does not exist.
-func (db *DB) AssessmentInfo(id int64) (AssessmentInfo, error) {
-	return AssessmentInfo{}, errUnfinished
+func openDSN(path string) string {
+	return dsn(path,
+		"_pragma=busy_timeout(3000)",
+		"_pragma=locking_mode(EXCLUSIVE)",
+		"_pragma=foreign_keys(1)",
+		"_pragma=synchronous(FULL)",
+		"_txlock=immediate",
+	)
 }
 
-// DeleteAssessment removes an assessment with its answers, evidence records and narratives.
-func (db *DB) DeleteAssessment(id int64) error { return errUnfinished }
-
-// LastOpened says which assessment the user had open last, so the GUI can reopen it.
-func (db *DB) LastOpened() (id int64, ok bool, err error) { return 0, false, errUnfinished }
-
-// SetLastOpened remembers the assessment the user has open.
-func (db *DB) SetLastOpened(id int64) error { return errUnfinished }
-
-// Load reads a whole assessment (unit, year, answers, narratives) for scoring and exporting.
-func (db *DB) Load(id int64, cat *scoring.Catalog) (*scoring.Assessment, error) {
-	return nil, errUnfinished
+// openSQL checks, opens, verifies and migrates the file; nothing is written before the
+// checks pass, so a damaged or foreign file is left byte-for-byte as it was.
+func openSQL(path string) (*sql.DB, error) {
+	wasEmpty, err := checkFile(path)
+	if err != nil {
+		return nil, err
+	}
+	s, err := sql.Open("sqlite", openDSN(path))
+	if err != nil {
+		return nil, translate(err)
+	}
+	s.SetMaxOpenConns(1)
+	s.SetMaxIdleConns(1)
+	s.SetConnMaxLifetime(0)
+	s.SetConnMaxIdleTime(0)
+	fail := func(err error) (*sql.DB, error) {
+		s.Close()
+		return nil, err
+	}
+	version, fresh, err := verify(s)
+	if err != nil {
+		return fail(err)
+	}
+	if fresh && wasEmpty && hasBackups(path) {
+		// A zero-byte file next to backups is a lost database, not a new one.
+		return fail(&zhError{msg: "数据库文件是空的（0 字节），可能在复制或断电时损坏；可从最近的自动备份恢复", kind: ErrDamaged})
+	}
+	var mode string
+	if err := s.QueryRow("PRAGMA journal_mode=WAL").Scan(&mode); err != nil {
+		return fail(translate(err))
+	}
+	if !strings.EqualFold(mode, "wal") {
+		return fail(fmt.Errorf("无法启用预写日志（journal_mode=%s）", mode))
+	}
+	if err := migrate(s, version); err != nil {
+		return fail(err)
+	}
+	// Take and keep the write lock now (exclusive locking mode never releases it), so a second
+	// process is refused at open rather than at its first edit.
+	if _, err := s.Exec(`INSERT INTO settings(key, value) VALUES ('opened', ?)
+		ON CONFLICT(key) DO UPDATE SET value = excluded.value`, time.Now().UTC().Format(time.RFC3339)); err != nil {
+		return fail(translate(err))
+	}
+	return s, nil
 }
 
-// SaveAnswer replaces one criterion's answer and evidence list in one durable transaction;
-// an empty answer deletes it; ErrFinalized when 已定稿.
-func (db *DB) SaveAnswer(id int64, a scoring.Answer) error { return errUnfinished }
+var sqliteMagic = []byte("SQLite format 3\x00")
 
-// SaveNarrative stores one narrative text in one durable transaction; ErrFinalized when 已定稿.
-func (db *DB) SaveNarrative(id int64, key, text string) error { return errUnfinished }
+// checkFile refuses what is plainly not a database before SQLite touches it. A missing file is
+// new; a zero-byte file is new only if it never had backups (see openSQL and docs/storage.md).
+func checkFile(path string) (wasEmpty bool, err error) {
+	st, err := os.Stat(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return false, nil
+	}
+	if err != nil {
+		return false, &zhError{msg: "无法读取数据库文件（U盘是否已拔出？）", kind: ErrIO, cause: err}
+	}
+	if st.IsDir() {
+		return false, fmt.Errorf("“%s”是文件夹，不是数据库文件", path)
+	}
+	if st.Size() == 0 {
+		return true, nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return false, &zhError{msg: "无法读取数据库文件（没有权限或U盘已拔出）", kind: ErrIO, cause: err}
+	}
+	defer f.Close()
+	head := make([]byte, 100)
+	n, err := io.ReadFull(f, head)
+	if err != nil && n < len(sqliteMagic) {
+		return false, &zhError{msg: fmt.Sprintf("数据库文件不完整（只有 %d 字节），可能被截断", st.Size()), kind: ErrDamaged}
+	}
+	if !bytes.Equal(head[:len(sqliteMagic)], sqliteMagic) {
+		return false, &zhError{msg: "该文件不是 SQLite 数据库，可能已损坏或被其他文件覆盖", kind: ErrDamaged}
+	}
+	if n < 100 {
+		return false, &zhError{msg: fmt.Sprintf("数据库文件不完整（只有 %d 字节），可能被截断", st.Size()), kind: ErrDamaged}
+	}
+	return false, nil
+}
 
-// Finalize marks an assessment 已定稿 so that it can no longer be edited.
-func (db *DB) Finalize(id int64) error { return errUnfinished }
+// verify reads the file without writing: integrity, owner and schema version.
+func verify(s *sql.DB) (version int, fresh bool, err error) {
+	damaged := func(err error) (int, bool, error) {
+		var ze *zhError
+		if errors.As(err, &ze) && (ze.kind == ErrLocked || ze.kind == ErrIO) {
+			return 0, false, err
+		}
+		return 0, false, &zhError{msg: "数据库文件已损坏，无法读取", kind: ErrDamaged, cause: err}
+	}
+	rows, err := s.Query("PRAGMA quick_check")
+	if err != nil {
+		return damaged(translate(err))
+	}
+	var problems []string
+	for rows.Next() {
+		var line string
+		if err := rows.Scan(&line); err != nil {
+			rows.Close()
+			return damaged(translate(err))
+		}
+		if line != "ok" {
+			problems = append(problems, line)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		rows.Close()
+		return damaged(translate(err))
+	}
+	rows.Close()
+	if len(problems) > 0 {
+		return 0, false, &zhError{msg: "数据库文件已损坏（完整性检查未通过）", kind: ErrDamaged, cause: errors.New(strings.Join(problems, "; "))}
+	}
+	var app, tables int
+	if err := s.QueryRow("PRAGMA application_id").Scan(&app); err != nil {
+		return damaged(translate(err))
+	}
+	if err := s.QueryRow("PRAGMA user_version").Scan(&version); err != nil {
+		return damaged(translate(err))
+	}
+	if err := s.QueryRow("SELECT count(*) FROM sqlite_schema").Scan(&tables); err != nil {
+		return damaged(translate(err))
+	}
+	switch {
+	case app == 0 && version == 0 && tables == 0:
+		return 0, true, nil
+	case app != appID:
+		return 0, false, &zhError{msg: "该文件是其他程序的 SQLite 数据库，不是本程序的数据库", kind: ErrDamaged}
+	case version > len(migrations):
+		return 0, false, &zhError{msg: fmt.Sprintf("数据库由更新版本的本程序创建（数据格式第 %d 版，本程序只支持到第 %d 版），请使用新版本程序或从自动备份恢复", version, len(migrations)), kind: ErrNewerSchema}
+	}
+	return version, false, nil
+}
 
-// Unlock returns a 已定稿 assessment to 草稿 so that it can be edited again.
-func (db *DB) Unlock(id int64) error { return errUnfinished }
+// migrate applies the missing migrations, each in its own transaction with its version bump.
+func migrate(s *sql.DB, from int) error {
+	for v := from; v < len(migrations); v++ {
+		tx, err := s.Begin()
+		if err != nil {
+			return fmt.Errorf("升级数据库结构失败：%w", translate(err))
+		}
+		stmts := []string{migrations[v], fmt.Sprintf("PRAGMA user_version = %d", v+1), fmt.Sprintf("PRAGMA application_id = %d", appID)}
+		for _, q := range stmts {
+			if _, err := tx.Exec(q); err != nil {
+				tx.Rollback()
+				return fmt.Errorf("升级数据库结构（第 %d 版）失败：%w", v+1, translate(err))
+			}
+		}
+		if err := tx.Commit(); err != nil {
+			return fmt.Errorf("升级数据库结构（第 %d 版）失败：%w", v+1, translate(err))
+		}
+	}
+	return nil
+}
 
-// Import stores an assessment read from an exchange file, finding its unit by credit code
-// (else name) or creating it; an existing unit+year is refused unless replace.
-func (db *DB) Import(a *scoring.Assessment, replace bool) (int64, error) { return 0, errUnfinished }
+// zhError is a user-facing Chinese message that still matches its sentinel and its cause.
+type zhError struct {
+	msg   string
+	kind  error // one of the sentinels, or nil
+	cause error // the underlying error, for logs and errors.As
+}
 
-// Backup writes a consistent copy into <dbdir>/backups/ and keeps the newest 10.
-func (db *DB) Backup() (string, error) { return "", errUnfinished }
+func (e *zhError) Error() string { return e.msg }
 
-// BackupIfDue backs up when the newest backup is over an hour old (or missing) and data changed.
-func (db *DB) BackupIfDue() (string, bool, error) { return "", false, errUnfinished }
+func (e *zhError) Unwrap() []error {
+	var errs []error
+	if e.kind != nil {
+		errs = append(errs, e.kind)
+	}
+	if e.cause != nil {
+		errs = append(errs, e.cause)
+	}
+	return errs
+}
 
-// ListBackups describes the backups of the database at dbPath, newest first, reading each read-only.
-func ListBackups(dbPath string) ([]BackupInfo, error) { return nil, errUnfinished }
+var errClosed = errors.New("数据库已关闭")
 
-// Restore replaces the open database by a backup, after backing up the current one; db stays usable.
-func (db *DB) Restore(backupPath string) error { return errUnfinished }
+// translate turns a driver error into a Chinese one that matches the right sentinel; errors
+// that are already ours pass through.
+func translate(err error) error {
+	if err == nil {
+		return nil
+	}
+	var se *sqlite.Error
+	if !errors.As(err, &se) {
+		if errors.Is(err, sql.ErrConnDone) || strings.Contains(err.Error(), "database is closed") {
+			return errClosed
+		}
+		return err
+	}
+	switch se.Code() & 0xff {
+	case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
+		return &zhError{msg: ErrLocked.Error(), kind: ErrLocked, cause: err}
+	case sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB:
+		return &zhError{msg: ErrDamaged.Error(), kind: ErrDamaged, cause: err}
+	case sqlite3.SQLITE_FULL:
+		return &zhError{msg: "磁盘空间已满，刚才的修改没有保存，请腾出空间后重试", kind: ErrIO, cause: err}
+	case sqlite3.SQLITE_READONLY:
+		return &zhError{msg: "数据库文件只能读不能写（U盘可能有写保护，或没有写入权限），刚才的修改没有保存", kind: ErrIO, cause: err}
+	case sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CANTOPEN:
+		return &zhError{msg: "无法读写数据库文件（数据库在U盘上时，请检查U盘是否已拔出），刚才的修改没有保存", kind: ErrIO, cause: err}
+	case sqlite3.SQLITE_CONSTRAINT:
+		return &zhError{msg: "数据与已有记录冲突，未保存", cause: err}
+	}
+	return &zhError{msg: fmt.Sprintf("数据库出错（代码 %d）", se.Code()), cause: err}
+}
 
-// LatestBackup finds the newest readable backup, for the "damaged database" dialog.
-func LatestBackup(dbPath string) (string, bool) { return "", false }
+// conn runs fn with the live connection pool under the read lock (Restore holds the write lock).
+func (db *DB) conn(op string, fn func(s *sql.DB) error) error {
+	db.mu.RLock()
+	defer db.mu.RUnlock()
+	if db.sql == nil {
+		return fmt.Errorf("%s：%w", op, errClosed)
+	}
+	if err := fn(db.sql); err != nil {
+		return fmt.Errorf("%s：%w", op, translate(err))
+	}
+	return nil
+}
 
-// RestoreClosed restores a backup when Open failed with ErrDamaged or ErrNewerSchema; the
-// unusable file is kept beside it, renamed, never deleted.
-func RestoreClosed(dbPath, backupPath string) error { return errUnfinished }
+// write runs fn in one IMMEDIATE transaction that is durable (synchronous=FULL) when it
+// returns; edit=true also bumps the revision counter that BackupIfDue compares.
+func (db *DB) write(op string, edit bool, fn func(tx *sql.Tx) error) error {
+	return db.conn(op, func(s *sql.DB) error {
+		tx, err := s.Begin()
+		if err != nil {
+			return err
+		}
+		if err := fn(tx); err != nil {
+			tx.Rollback()
+			return err
+		}
+		if edit {
+			if _, err := tx.Exec(`INSERT INTO settings(key, value) VALUES ('revision', '1')
+				ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1`); err != nil {
+				tx.Rollback()
+				return err
+			}
+		}
+		return tx.Commit()
+	})
+}
 
-// StatEvidence describes a file the user attaches as evidence: size, SHA-256, base name, now.
-func StatEvidence(path string) (scoring.Evidence, error) { return scoring.Evidence{}, errUnfinished }
+// read runs fn in one transaction so that multi-query reads see one consistent state.
+func (db *DB) read(op string, fn func(tx *sql.Tx) error) error {
+	return db.conn(op, func(s *sql.DB) error {
+		tx, err := s.Begin()
+		if err != nil {
+			return err
+		}
+		defer tx.Rollback()
+		return fn(tx)
+	})
+}
 
-// FileExists reports whether path is an existing regular file (for scoring.Check).
-func FileExists(path string) bool { return false }
+// register remembers a catalog so SaveAnswer can check scores against its points.
+func (db *DB) register(cat *scoring.Catalog) {
+	if cat == nil || cat.Hash == "" {
+		return
+	}
+	db.catMu.Lock()
+	db.catalogs[cat.Hash] = cat
+	db.catMu.Unlock()
+}
 
-// EvidenceDir is where evidence files of imported packages are copied: <dbdir>/evidence.
-func EvidenceDir(dbPath string) string { return "" }
+func (db *DB) catalog(hash string) *scoring.Catalog {
+	db.catMu.Lock()
+	defer db.catMu.Unlock()
+	return db.catalogs[hash]
+}
+
+// ts stores a time as Unix nanoseconds (0 for the zero time).
+func ts(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.UnixNano()
+}
+
+// fromTS is the inverse of ts.
+func fromTS(n int64) time.Time {
+	if n == 0 {
+		return time.Time{}
+	}
+	return time.Unix(0, n)
+}
+
+// samePath compares file paths the way the operating system does.
+func samePath(a, b string) bool {
+	a, b = filepath.Clean(a), filepath.Clean(b)
+	if runtime.GOOS == "windows" {
+		return strings.EqualFold(a, b)
+	}
+	return a == b
+}

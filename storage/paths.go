@@ -1,0 +1,115 @@
+package storage
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"sanxiang/scoring"
+)
+
+// FileName is the database file name, both next to the executable and in the config directory.
+const FileName = "sanxiang.db"
+
+// portablePath is the next-to-the-executable database location (it may not exist).
+func portablePath() (string, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return "", err
+	}
+	if real, err := filepath.EvalSymlinks(exe); err == nil {
+		exe = real
+	}
+	return filepath.Join(filepath.Dir(exe), FileName), nil
+}
+
+// DefaultPath says where the database lives: "sanxiang.db" next to the executable wins
+// (portable mode), else <UserConfigDir>/sanxiang/sanxiang.db with its folder created.
+func DefaultPath() (string, error) {
+	if p, err := portablePath(); err == nil {
+		if st, err := os.Stat(p); err == nil && !st.IsDir() {
+			return p, nil
+		}
+	}
+	base, err := os.UserConfigDir()
+	if err != nil {
+		return "", fmt.Errorf("找不到用户配置文件夹，无法确定数据库位置：%w", err)
+	}
+	dir := filepath.Join(base, "sanxiang")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", fmt.Errorf("无法创建数据文件夹“%s”：%w", dir, err)
+	}
+	return filepath.Join(dir, FileName), nil
+}
+
+// IsPortable reports whether path is the next-to-the-executable database (portable mode).
+func IsPortable(path string) bool {
+	p, err := portablePath()
+	if err != nil {
+		return false
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return false
+	}
+	return samePath(abs, p)
+}
+
+// EvidenceDir is where evidence files of imported packages are copied: <dbdir>/evidence.
+func EvidenceDir(dbPath string) string {
+	return filepath.Join(filepath.Dir(dbPath), "evidence")
+}
+
+// FileExists reports whether path is an existing regular file (for scoring.Check).
+func FileExists(path string) bool {
+	st, err := os.Stat(path)
+	return err == nil && st.Mode().IsRegular()
+}
+
+// StatEvidence describes a file the user attaches as evidence: absolute path, base name, size,
+// streamed SHA-256 and now; the errors say in Chinese why the file cannot be attached.
+func StatEvidence(path string) (scoring.Evidence, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return scoring.Evidence{}, fmt.Errorf("文件路径无效：%s", path)
+	}
+	name := filepath.Base(abs)
+	st, err := os.Stat(abs)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return scoring.Evidence{}, fmt.Errorf("找不到文件“%s”，可能已被移动或删除", abs)
+	case errors.Is(err, os.ErrPermission):
+		return scoring.Evidence{}, fmt.Errorf("没有权限读取文件“%s”", abs)
+	case err != nil:
+		return scoring.Evidence{}, fmt.Errorf("无法读取文件“%s”（U盘是否已拔出？）", abs)
+	case st.IsDir():
+		return scoring.Evidence{}, fmt.Errorf("“%s”是文件夹，请选择其中的文件", name)
+	case !st.Mode().IsRegular():
+		return scoring.Evidence{}, fmt.Errorf("“%s”不是普通文件，不能作为台账资料", name)
+	}
+	f, err := os.Open(abs)
+	if err != nil {
+		if errors.Is(err, os.ErrPermission) {
+			return scoring.Evidence{}, fmt.Errorf("没有权限读取文件“%s”", abs)
+		}
+		return scoring.Evidence{}, fmt.Errorf("无法打开文件“%s”（可能正被其他程序占用）", abs)
+	}
+	defer f.Close()
+	h := sha256.New()
+	n, err := io.Copy(h, f)
+	if err != nil {
+		return scoring.Evidence{}, fmt.Errorf("读取文件“%s”时出错（U盘是否已拔出？）", abs)
+	}
+	return scoring.Evidence{
+		Path:   abs,
+		Name:   name,
+		Size:   n,
+		SHA256: hex.EncodeToString(h.Sum(nil)),
+		Added:  time.Now(),
+	}, nil
+}
