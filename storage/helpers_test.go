@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"database/sql"
 	"fmt"
 	"path/filepath"
 	"testing"
@@ -62,9 +63,15 @@ func newAssessment(t testing.TB, db *DB, n int) int64 {
 // pragma reads one pragma value as text.
 func pragma(t testing.TB, db *DB, name string) string {
 	t.Helper()
+	return query1(t, db, "PRAGMA "+name)
+}
+
+// query1 reads the one value a query returns, as text.
+func query1(t testing.TB, db *DB, q string) string {
+	t.Helper()
 	var v string
-	if err := db.sql.QueryRow("PRAGMA " + name).Scan(&v); err != nil {
-		t.Fatal(err)
+	if err := db.sql.QueryRow(q).Scan(&v); err != nil {
+		t.Fatalf("%s: %v", q, err)
 	}
 	return v
 }
@@ -77,4 +84,14 @@ func hasZh(s string) bool {
 		}
 	}
 	return false
+}
+
+// openSQLRaw opens a plain SQLite connection to path, bypassing our lock file.
+func openSQLRaw(path string) (*sql.DB, error) {
+	s, err := sql.Open("sqlite", dsn(path))
+	if err != nil {
+		return nil, err
+	}
+	s.SetMaxOpenConns(1)
+	return s, nil
 }
