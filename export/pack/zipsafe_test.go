@@ -1,0 +1,260 @@
+package pack
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"encoding/binary"
+	"errors"
+	"hash/crc32"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+)
+
+// zipOf builds an archive with archive/zip; each entry may tweak its header.
+type zent struct {
+	name string
+	data []byte
+	tune func(*zip.FileHeader)
+	raw  bool // write data as already-compressed bytes with the header's sizes
+}
+
+func zipOf(t *testing.T, ents ...zent) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, e := range ents {
+		h := &zip.FileHeader{Name: e.name, Method: zip.Deflate}
+		if e.tune != nil {
+			e.tune(h)
+		}
+		var w io.Writer
+		var err error
+		if e.raw {
+			w, err = zw.CreateRaw(h)
+		} else {
+			w, err = zw.CreateHeader(h)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(e.data)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// overlapZip hand-writes an archive whose two directory entries share one local file: the
+// "overlapping files" zip bomb construction.
+func overlapZip() []byte {
+	var b bytes.Buffer
+	le := binary.LittleEndian
+	data := []byte("hello")
+	crc := crc32.ChecksumIEEE(data)
+	local := "pkg/a.txt"
+	w16 := func(v uint16) { binary.Write(&b, le, v) }
+	w32 := func(v uint32) { binary.Write(&b, le, v) }
+	w32(0x04034b50)
+	w16(20)
+	w16(0x800)
+	w16(0)
+	w16(0)
+	w16(0)
+	w32(crc)
+	w32(uint32(len(data)))
+	w32(uint32(len(data)))
+	w16(uint16(len(local)))
+	w16(0)
+	b.WriteString(local)
+	b.Write(data)
+	cdStart := b.Len()
+	names := []string{"pkg/" + ManifestName, "pkg/" + AssessmentName}
+	for _, n := range names {
+		w32(0x02014b50)
+		w16(20)
+		w16(20)
+		w16(0x800)
+		w16(0)
+		w16(0)
+		w16(0)
+		w32(crc)
+		w32(uint32(len(data)))
+		w32(uint32(len(data)))
+		w16(uint16(len(n)))
+		w16(0)
+		w16(0)
+		w16(0)
+		w16(0)
+		w32(0)
+		w32(0) // every entry points at the same local header
+		b.WriteString(n)
+	}
+	cdEnd := b.Len()
+	w32(0x06054b50)
+	w16(0)
+	w16(0)
+	w16(uint16(len(names)))
+	w16(uint16(len(names)))
+	w32(uint32(cdEnd - cdStart))
+	w32(uint32(cdStart))
+	w16(0)
+	return b.Bytes()
+}
+
+func TestHostileZipsRefused(t *testing.T) {
+	ok := zent{name: "pkg/" + ManifestName, data: []byte("x")}
+	zeros := make([]byte, 32<<20)
+	many := []zent{ok}
+	for i := 0; i < MaxFiles+1001; i++ {
+		many = append(many, zent{name: "pkg/f" + itoa(int64(i)), tune: func(h *zip.FileHeader) { h.Method = zip.Store }})
+	}
+	symlink := func(h *zip.FileHeader) { h.SetMode(fs.ModeSymlink | 0o777) }
+	tests := []struct {
+		name string
+		data []byte
+		want string
+	}{
+		{"zip slip", zipOf(t, ok, zent{name: "pkg/../../evil.txt", data: []byte("pwned")}), "报送包之外"},
+		{"zip slip at the top", zipOf(t, ok, zent{name: "../evil.txt", data: []byte("pwned")}), "报送包之外"},
+		{"backslash slip", zipOf(t, ok, zent{name: `pkg\..\..\evil.txt`, data: []byte("pwned")}), "报送包之外"},
+		{"absolute path", zipOf(t, ok, zent{name: "/tmp/evil.txt", data: []byte("pwned")}), "绝对路径"},
+		{"windows absolute", zipOf(t, ok, zent{name: `\Windows\evil.txt`, data: []byte("pwned")}), "绝对路径"},
+		{"drive letter", zipOf(t, ok, zent{name: "C:/evil.txt", data: []byte("pwned")}), "盘符"},
+		{"drive relative", zipOf(t, ok, zent{name: "C:evil.txt", data: []byte("pwned")}), "盘符"},
+		{"alternate stream", zipOf(t, ok, zent{name: "pkg/a.txt:evil", data: []byte("pwned")}), "Windows"},
+		{"device name", zipOf(t, ok, zent{name: "pkg/CON", data: []byte("pwned")}), "Windows"},
+		{"symlink", zipOf(t, ok, zent{name: "pkg/link", data: []byte("/etc/passwd"), tune: symlink}), "符号链接"},
+		{"zip bomb", zipOf(t, ok, zent{name: "pkg/zeros.txt", data: zeros}), "压缩炸弹"},
+		{"declared huge", zipOf(t, ok, zent{name: "pkg/huge.bin", data: make([]byte, 100), raw: true, tune: func(h *zip.FileHeader) {
+			h.CompressedSize64, h.UncompressedSize64 = 100<<20, 40<<30
+		}}), "压缩炸弹"},
+		{"total too big", zipOf(t, ok,
+			zent{name: "pkg/a.bin", data: make([]byte, 10), raw: true, tune: func(h *zip.FileHeader) {
+				h.Method, h.CompressedSize64, h.UncompressedSize64 = zip.Store, 10, 20<<30
+			}},
+			zent{name: "pkg/b.bin", data: make([]byte, 10), raw: true, tune: func(h *zip.FileHeader) {
+				h.Method, h.CompressedSize64, h.UncompressedSize64 = zip.Store, 10, 20<<30
+			}}), "压缩炸弹"},
+		{"too many entries", zipOf(t, many...), "超过上限"},
+		{"data past the end", zipOf(t, ok, zent{name: "pkg/cut.bin", data: make([]byte, 10), raw: true, tune: func(h *zip.FileHeader) {
+			h.Method, h.CompressedSize64, h.UncompressedSize64 = zip.Store, 1<<20, 1<<20
+		}}), "截断"},
+		{"duplicate names", zipOf(t, ok, zent{name: "pkg/a.txt", data: []byte("1")}, zent{name: "pkg/a.txt", data: []byte("2")}), "重名"},
+		{"duplicate by case", zipOf(t, ok, zent{name: "pkg/A.txt", data: []byte("1")}, zent{name: "pkg/a.txt", data: []byte("2")}), "重名"},
+		{"file and folder", zipOf(t, ok, zent{name: "pkg/a", data: []byte("1")}, zent{name: "pkg/a/b.txt", data: []byte("2")}), "既是文件又是文件夹"},
+		{"encrypted", zipOf(t, ok, zent{name: "pkg/secret.txt", data: []byte("xxxx"), raw: true, tune: func(h *zip.FileHeader) {
+			h.Flags |= 1
+			h.Method, h.CompressedSize64, h.UncompressedSize64 = zip.Store, 4, 4
+		}}), "加密"},
+		{"unknown method", zipOf(t, ok, zent{name: "pkg/lzma.bin", data: []byte("xxxx"), raw: true, tune: func(h *zip.FileHeader) {
+			h.Method, h.CompressedSize64, h.UncompressedSize64 = 14, 4, 4
+		}}), "压缩方式"},
+		{"overlapping entries", overlapZip(), "重叠"},
+		{"not a zip", []byte("这不是压缩包"), "不是 zip 文件"},
+		{"empty file", nil, "不是 zip 文件"},
+	}
+	pkgZip := mustReadZipOfSample(t)
+	tests = append(tests, struct {
+		name string
+		data []byte
+		want string
+	}{"truncated", pkgZip[:len(pkgZip)*2/3], "不完整"})
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			p := filepath.Join(dir, "sub", "包.zip")
+			os.MkdirAll(filepath.Dir(p), 0o755)
+			if err := os.WriteFile(p, tt.data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			_, err := Verify(context.Background(), p)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("Verify err = %v, want %q", err, tt.want)
+			}
+			evDir := filepath.Join(dir, "sub", "evidence")
+			_, err = Import(context.Background(), p, evDir)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("Import err = %v, want %q", err, tt.want)
+			}
+			// nothing was written: not the evidence folder, nothing beside or above it
+			filepath.WalkDir(dir, func(q string, d fs.DirEntry, err error) error {
+				if q != dir && q != p && q != filepath.Dir(p) {
+					t.Errorf("written: %s", q)
+				}
+				return nil
+			})
+		})
+	}
+}
+
+var sampleZipCache []byte
+
+func mustReadZipOfSample(t *testing.T) []byte {
+	if sampleZipCache == nil {
+		res, _ := build(t, sample(t), true)
+		sampleZipCache = mustRead(t, res.Path)
+	}
+	return sampleZipCache
+}
+
+// TestZipFromChineseWindows: a package re-zipped by Windows' "发送到 → 压缩文件夹", which writes
+// GBK names without the UTF-8 flag, still verifies.
+func TestZipFromChineseWindows(t *testing.T) {
+	res, _ := build(t, sample(t), true)
+	zr, err := zip.OpenReader(res.Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, f := range zr.File {
+		gbk, err := simplifiedchinese.GBK.NewEncoder().String(f.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		h := f.FileHeader
+		h.Name, h.NonUTF8 = gbk, true
+		w, _ := zw.CreateHeader(&h)
+		rc, _ := f.Open()
+		io.Copy(w, rc)
+		rc.Close()
+	}
+	zr.Close()
+	zw.Close()
+	p := filepath.Join(t.TempDir(), "gbk.zip")
+	os.WriteFile(p, buf.Bytes(), 0o644)
+	// make sure the test really produced unflagged, non-UTF-8 names
+	zr2, _ := zip.OpenReader(p)
+	if f := zr2.File[len(zr2.File)-1]; f.Flags&0x800 != 0 || !f.NonUTF8 {
+		t.Fatalf("names still flagged UTF-8: %q", f.Name)
+	}
+	zr2.Close()
+	rep, err := Verify(context.Background(), p)
+	if err != nil || !rep.OK || rep.Digest != res.Digest {
+		t.Fatalf("GBK-named zip: %v %s", err, rep.Summary())
+	}
+}
+
+func TestNotAPackage(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "a.txt"), []byte("x"), 0o644)
+	if _, err := Verify(context.Background(), dir); !errors.Is(err, ErrNotPackage) {
+		t.Errorf("plain folder: %v", err)
+	}
+	p := filepath.Join(dir, "x.zip")
+	os.WriteFile(p, zipOf(t, zent{name: "a/b.txt", data: []byte("x")}), 0o644)
+	if _, err := Verify(context.Background(), p); !errors.Is(err, ErrNotPackage) {
+		t.Errorf("plain zip: %v", err)
+	}
+	if _, err := Verify(context.Background(), filepath.Join(dir, "没有.zip")); err == nil || !strings.Contains(err.Error(), "找不到") {
+		t.Errorf("missing path: %v", err)
+	}
+}
