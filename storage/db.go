@@ -179,7 +179,7 @@ func openDSN(path string) string {
 func openSQL(path string) (*sql.DB, error) {
 	wasEmpty, err := checkFile(path)
 	if err != nil {
-		return nil, err
+		return nil, backupHint(err)
 	}
 	s, err := sql.Open("sqlite", openDSN(path))
 	if err != nil {
@@ -191,7 +191,7 @@ func openSQL(path string) (*sql.DB, error) {
 	s.SetConnMaxIdleTime(0)
 	fail := func(err error) (*sql.DB, error) {
 		s.Close()
-		return nil, err
+		return nil, backupHint(err)
 	}
 	version, fresh, err := verify(s)
 	if err != nil {
@@ -218,6 +218,15 @@ func openSQL(path string) (*sql.DB, error) {
 		return fail(translate(err))
 	}
 	return s, nil
+}
+
+// backupHint tells the user of a damaged database where the way out is.
+func backupHint(err error) error {
+	var ze *zhError
+	if errors.Is(err, ErrDamaged) && errors.As(err, &ze) && !strings.Contains(ze.msg, "备份") {
+		return &zhError{msg: ze.msg + "；可从最近的自动备份恢复", kind: ErrDamaged, cause: err}
+	}
+	return err
 }
 
 var sqliteMagic = []byte("SQLite format 3\x00")
