@@ -4,8 +4,10 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"encoding/xml"
 	"errors"
 	"io"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -544,6 +546,19 @@ func TestMissingAndChangedEvidence(t *testing.T) {
 			t.Errorf("说明.txt does not name the problem files:\n%s", readme)
 		}
 		src.close()
+		// the report names them too (export.Options.EvidenceIssues)
+		if _, err := exec.LookPath("pdftotext"); err == nil && !zipped {
+			out, err := exec.Command("pdftotext", filepath.Join(res.Path, ReportName), "-").Output()
+			if err != nil {
+				t.Fatal(err)
+			}
+			text := strings.Join(strings.Fields(string(out)), "")
+			for _, p := range []string{gone, changed} {
+				if base := strings.TrimSuffix(filepath.Base(p), filepath.Ext(p)); !strings.Contains(text, base) {
+					t.Errorf("自评报告.pdf does not name %s", base)
+				}
+			}
+		}
 	}
 }
 
@@ -689,5 +704,89 @@ func TestNamesInPackageAreWindowsSafe(t *testing.T) {
 			}
 		}
 		src.close()
+	}
+}
+
+// TestDigestOnEveryPDFPage reads the PDFs back (pdftotext) and finds the digest on every page.
+func TestDigestOnEveryPDFPage(t *testing.T) {
+	for _, tool := range []string{"pdftotext", "pdfinfo"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skipf("%s not installed (poppler-utils)", tool)
+		}
+	}
+	res, _ := build(t, sample(t), false)
+	for _, name := range []string{ScoreSheetName, ReportName} {
+		p := filepath.Join(res.Path, name)
+		info, err := exec.Command("pdfinfo", p).Output()
+		if err != nil {
+			t.Fatalf("pdfinfo %s: %v", name, err)
+		}
+		pages := 0
+		for _, l := range strings.Split(string(info), "\n") {
+			if f := strings.Fields(l); len(f) == 2 && f[0] == "Pages:" {
+				pages, _ = strconv.Atoi(f[1])
+			}
+		}
+		if pages < 1 {
+			t.Fatalf("%s: no pages in %s", name, info)
+		}
+		for pg := 1; pg <= pages; pg++ {
+			out, err := exec.Command("pdftotext", "-f", itoa(int64(pg)), "-l", itoa(int64(pg)), "-layout", p, "-").Output()
+			if err != nil {
+				t.Fatalf("pdftotext %s: %v", name, err)
+			}
+			text := strings.Join(strings.Fields(string(out)), " ")
+			if !strings.Contains(text, res.Digest) || !strings.Contains(text, "报送包校验码") {
+				t.Errorf("%s page %d/%d lacks 报送包校验码 %s", name, pg, pages, res.Digest)
+			}
+		}
+	}
+}
+
+// TestWorkbookLinksPointAtCopies opens 自评表.xlsx as the zip it is and follows every external
+// hyperlink from the package folder: each must reach an evidence copy, and every copy is linked.
+func TestWorkbookLinksPointAtCopies(t *testing.T) {
+	res, _ := build(t, sample(t), false)
+	zr, err := zip.OpenReader(filepath.Join(res.Path, WorkbookName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	linked := map[string]bool{}
+	for _, f := range zr.File {
+		if !strings.HasSuffix(f.Name, ".rels") {
+			continue
+		}
+		rc, _ := f.Open()
+		var rels struct {
+			Rel []struct {
+				Target     string `xml:"Target,attr"`
+				TargetMode string `xml:"TargetMode,attr"`
+			} `xml:"Relationship"`
+		}
+		err := xml.NewDecoder(rc).Decode(&rels)
+		rc.Close()
+		if err != nil {
+			t.Fatalf("%s: %v", f.Name, err)
+		}
+		for _, r := range rels.Rel {
+			if r.TargetMode != "External" {
+				continue
+			}
+			target, err := url.PathUnescape(r.Target)
+			if err != nil || filepath.IsAbs(target) || !strings.HasPrefix(target, EvidenceFolder+"/") {
+				t.Errorf("link %q is not a relative link into %s", r.Target, EvidenceFolder)
+				continue
+			}
+			if _, err := os.Stat(filepath.Join(res.Path, filepath.FromSlash(target))); err != nil {
+				t.Errorf("link %q leads nowhere: %v", r.Target, err)
+			}
+			linked[target] = true
+		}
+	}
+	for _, n := range listDir(t, filepath.Join(res.Path, EvidenceFolder)) {
+		if !linked[EvidenceFolder+"/"+n] {
+			t.Errorf("evidence copy %s is not linked from the workbook", n)
+		}
 	}
 }
