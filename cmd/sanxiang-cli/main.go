@@ -48,6 +48,7 @@ func commands() map[string]command {
 		"import":  cmdImport,
 		"list":    cmdList,
 		"dump":    cmdDump,
+		"export":  cmdExport,
 		"version": func(_ []string, stdout, _ io.Writer) int { fmt.Fprintln(stdout, "sanxiang-cli", version); return 0 },
 	}
 }

@@ -1,0 +1,424 @@
+package export
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strconv"
+	"strings"
+
+	"sanxiang/scoring"
+)
+
+// writeReport renders the 自评报告 on A4 portrait: cover, score tables, the chart of the five
+// Areas, completion figures, 失分项, 不适用项, evidence statistics and the narratives.
+func (m *model) writeReport(w io.Writer, fs *fontSet) error {
+	d := newDoc(m, fs, false, "三项制度示范创建自评报告")
+	m.reportCover(d)
+	d.addPage()
+	sec := sectionNumberer()
+	m.reportScores(d, sec())
+	m.reportChart(d, sec())
+	m.reportCompletion(d, sec())
+	m.reportLost(d, sec())
+	m.reportNA(d, sec())
+	m.reportEvidence(d, sec())
+	if m.hasNarratives() {
+		m.reportNarratives(d, sec())
+	}
+	return d.output(w)
+}
+
+// sectionNumberer hands out the Chinese section numbers 一、二、… in order.
+func sectionNumberer() func() string {
+	n := 0
+	return func() string {
+		n++
+		return chineseNumber(n) + "、"
+	}
+}
+
+// chineseNumber writes 1…99 as 一…九十九.
+func chineseNumber(n int) string {
+	digits := []string{"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"}
+	switch {
+	case n < 10:
+		return digits[n]
+	case n < 20:
+		if n == 10 {
+			return "十"
+		}
+		return "十" + digits[n%10]
+	case n < 100:
+		s := digits[n/10] + "十"
+		if n%10 != 0 {
+			s += digits[n%10]
+		}
+		return s
+	}
+	return strconv.Itoa(n)
+}
+
+// reportCover is the first page: title, unit, year, total and converted score, date.
+func (m *model) reportCover(d *doc) {
+	d.addPage()
+	d.y = 55
+	d.setFont(true, 24)
+	title := "三项制度示范创建自评报告"
+	d.lineAt(d.ml+(d.contentW()-d.width(title))/2, d.y, title)
+	d.y += d.lineH() + 4
+	d.setFont(false, 12)
+	for _, l := range d.wrap(m.cat.Title, d.contentW()-20) {
+		d.lineAt(d.ml+(d.contentW()-d.width(l))/2, d.y, l)
+		d.y += d.lineH()
+	}
+	d.y = 115
+	o := m.res.Overall
+	rows := [][2]string{
+		{"填报单位", m.unitName()},
+		{"统一社会信用代码", orDash(m.a.Unit.CreditCode)},
+		{"评价年度", m.yearText()},
+		{"自评总分", fmt.Sprintf("%s 分（满分 %s 分）", o.Score, o.Points)},
+		{"不适用分值", o.NAPoints.String() + " 分"},
+		{"折算得分", m.convertedWithUnit()},
+		{"联系人", orDash(m.a.Unit.Contact)},
+		{"联系电话", orDash(m.a.Unit.Phone)},
+		{"填报日期", m.dateText()},
+	}
+	if m.digest != "" {
+		rows = append(rows, [2]string{"报送包校验码", m.digest})
+	}
+	t := &table{d: d, cols: []column{{"", 42, 'C'}, {"", 108, 'L'}}, size: 12, pad: 2.2, left: d.ml + 10}
+	var trs []trow
+	for _, r := range rows {
+		trs = append(trs, trow{cells: []tcell{{text: r[0]}, {text: r[1]}}})
+	}
+	t.draw(trs)
+}
+
+// convertedWithUnit is the 折算得分 with "分", or the reason it cannot be computed.
+func (m *model) convertedWithUnit() string {
+	if !m.res.ConvertedOK {
+		return m.convertedText()
+	}
+	return m.res.Converted.String() + " 分"
+}
+
+func orDash(s string) string {
+	if strings.TrimSpace(s) == "" {
+		return "—"
+	}
+	return s
+}
+
+// policyText explains how 不适用 criteria were counted.
+func (m *model) policyText() string {
+	switch m.cat.NAPolicy {
+	case scoring.NAFull:
+		return "不适用的评分要点按满分计入"
+	case scoring.NAZero:
+		return "不适用的评分要点按零分计入"
+	}
+	return "不适用的评分要点不计入满分，总分按适用分值折算为百分制"
+}
+
+// reportScores is the table of Areas and Categories with points, N/A points, score and rate.
+func (m *model) reportScores(d *doc, no string) {
+	d.heading(no+"得分情况", 14, 30)
+	o := m.res.Overall
+	d.setFont(false, 10.5)
+	d.paragraph(fmt.Sprintf("本单位对照《%s》逐项开展自评，共 %d 个评分要点，满分 %s 分。自评总分 %s 分，"+
+		"不适用分值 %s 分，适用分值 %s 分，折算得分 %s（%s）。",
+		m.cat.Title, o.Total(), o.Points, o.Score, o.NAPoints, m.res.ApplicableMax, m.convertedWithUnit(), m.policyText()), 0)
+	d.y += 2
+	t := &table{d: d, size: 9.5, pad: 1.3, header: true, cols: []column{
+		{"指标", 86, 'L'}, {"分值", 18, 'C'}, {"不适用分值", 22, 'C'}, {"自评得分", 20, 'C'}, {"得分率", 24, 'C'}}}
+	var rows []trow
+	for ai, a := range m.cat.Areas {
+		ar := m.res.Areas[ai]
+		rows = append(rows, subtotalRow(a.Label+"、"+a.Title, ar.Subtotal, true))
+		for ci, c := range a.Categories {
+			rows = append(rows, subtotalRow("　"+c.Label+c.Title, ar.Categories[ci].Subtotal, false))
+		}
+	}
+	total := subtotalRow("合计", o, true)
+	total.cells[0].align = 'C'
+	rows = append(rows, total)
+	t.draw(rows)
+}
+
+func subtotalRow(title string, s scoring.Subtotal, strong bool) trow {
+	r := trow{cells: []tcell{{text: title}, {text: s.Points.String()}, {text: s.NAPoints.String()},
+		{text: s.Score.String()}, {text: rateText(s)}}}
+	if strong {
+		r.bold, r.fill = true, fillCategory
+	}
+	return r
+}
+
+// reportChart draws a horizontal bar of each Area's 得分率 on a 0–100 % axis.
+func (m *model) reportChart(d *doc, no string) {
+	const barH, rowH, labelW = 7.0, 13.0, 58.0
+	h := float64(len(m.cat.Areas))*rowH + 14
+	d.heading(no+"各一级指标得分率", 14, h)
+	p := d.p
+	x0 := d.ml + labelW
+	plotW := d.contentW() - labelW - 24
+	top := d.y
+	// grid and axis labels
+	d.setFont(false, 8)
+	p.SetDrawColor(190, 190, 190)
+	for pct := 0; pct <= 100; pct += 20 {
+		x := x0 + plotW*float64(pct)/100
+		p.Line(x, top, x, top+float64(len(m.cat.Areas))*rowH)
+		s := fmt.Sprintf("%d%%", pct)
+		d.lineAt(x-d.width(s)/2, top+float64(len(m.cat.Areas))*rowH+1, s)
+	}
+	p.SetDrawColor(0, 0, 0)
+	for i, a := range m.cat.Areas {
+		s := m.res.Areas[i].Subtotal
+		y := top + float64(i)*rowH
+		d.setFont(false, 9)
+		lines := d.wrap(a.Label+"、"+a.Title, labelW-4)
+		ly := y + (rowH-float64(len(lines))*d.lineH())/2
+		for k, l := range lines {
+			d.lineAt(d.ml, ly+float64(k)*d.lineH(), l)
+		}
+		rate, ok := s.Rate()
+		by := y + (rowH-barH)/2
+		label := "—（无适用分值）"
+		if ok {
+			bw := plotW * rate.Float() / 100
+			p.SetFillColor(178, 34, 34)
+			if bw > 0 {
+				p.Rect(x0, by, bw, barH, "F")
+			}
+			label = fmt.Sprintf("%s%%（%s/%s）", rate, s.Score, s.ApplicableMax())
+		}
+		d.setFont(false, 8)
+		lx := x0 + 1.5
+		if ok {
+			lx = x0 + plotW*rate.Float()/100 + 1.5
+		}
+		if lx+d.width(label) > d.ml+d.contentW() {
+			lx = d.ml + d.contentW() - d.width(label)
+		}
+		d.lineAt(lx, by+(barH-d.lineH())/2, label)
+	}
+	p.Line(x0, top, x0, top+float64(len(m.cat.Areas))*rowH)
+	d.y = top + float64(len(m.cat.Areas))*rowH + 8
+}
+
+// reportCompletion gives the completion figures and lists what is still unanswered.
+func (m *model) reportCompletion(d *doc, no string) {
+	d.heading(no+"完成情况", 14, 20)
+	o := m.res.Overall
+	withEvidence := 0
+	for _, n := range m.cat.Numbers() {
+		if len(m.answer(n).Evidence) > 0 {
+			withEvidence++
+		}
+	}
+	done, _ := scoring.Percent(scoring.Tenths(o.Answered()), scoring.Tenths(o.Total()))
+	d.setFont(false, 10.5)
+	d.paragraph(fmt.Sprintf("评分要点共 %d 项：已评 %d 项，不适用 %d 项，未评 %d 项，完成率 %s%%；其中扣分 %d 项，"+
+		"附有佐证材料的评分要点 %d 项。", o.Total(), o.Scored, o.NA, o.Unanswered, done, o.Deducted, withEvidence), 0)
+	if o.Unanswered > 0 {
+		var nos []string
+		for _, n := range m.cat.Numbers() {
+			if m.answer(n).Status == scoring.Unanswered {
+				nos = append(nos, strconv.Itoa(n))
+			}
+		}
+		d.paragraph("尚未评分的评分要点（序号）："+strings.Join(nos, "、")+"。", 0)
+	}
+}
+
+// lostRows lists the criteria below full points: deducted ones and unanswered ones (0 分).
+func (m *model) lostCriteria() []scoring.Criterion {
+	var out []scoring.Criterion
+	for _, ind := range m.cat.Indicators() {
+		for _, c := range ind.Criteria {
+			a := m.answer(c.No)
+			if (a.Status == scoring.Scored && clampScore(a.Score, c.Points) < c.Points) || a.Status == scoring.Unanswered {
+				out = append(out, c)
+			}
+		}
+	}
+	return out
+}
+
+// naCriteria lists the criteria marked 不适用.
+func (m *model) naCriteria() []scoring.Criterion {
+	var out []scoring.Criterion
+	for _, ind := range m.cat.Indicators() {
+		for _, c := range ind.Criteria {
+			if m.answer(c.No).Status == scoring.NA {
+				out = append(out, c)
+			}
+		}
+	}
+	return out
+}
+
+// reportLost lists every criterion below full points with its reason and rectification.
+func (m *model) reportLost(d *doc, no string) {
+	d.heading(no+"失分项", 14, 20)
+	lost := m.lostCriteria()
+	d.setFont(false, 10.5)
+	if len(lost) == 0 {
+		d.paragraph("无失分项，全部评分要点均得满分（不适用项除外）。", 0)
+		return
+	}
+	d.paragraph(fmt.Sprintf("得分低于分值的评分要点共 %d 项（含未评项），扣分原因及整改措施如下：", len(lost)), 0)
+	d.y += 1
+	t := &table{d: d, size: 8.5, pad: 1.2, header: true, cols: []column{
+		{"序号", 11, 'C'}, {"评分要点", 55, 'L'}, {"分值", 11, 'C'}, {"得分", 11, 'C'},
+		{"扣分原因", 41, 'L'}, {"整改措施", 41, 'L'}}}
+	var rows []trow
+	for _, c := range lost {
+		a := m.answer(c.No)
+		score, reason := clampScore(a.Score, c.Points).String(), a.DeductionReason
+		if a.Status == scoring.Unanswered {
+			score, reason = "未评", "尚未评分，按 0 分计"
+		}
+		rows = append(rows, trow{cells: []tcell{{text: strconv.Itoa(c.No)}, {text: c.Text}, {text: c.Points.String()},
+			{text: score}, {text: orDash(reason)}, {text: orDash(a.Rectification)}}})
+	}
+	t.draw(rows)
+}
+
+// reportNA lists every 不适用 criterion with its reason.
+func (m *model) reportNA(d *doc, no string) {
+	d.heading(no+"不适用项", 14, 20)
+	na := m.naCriteria()
+	d.setFont(false, 10.5)
+	if len(na) == 0 {
+		d.paragraph("无不适用项。", 0)
+		return
+	}
+	d.paragraph(fmt.Sprintf("标为不适用的评分要点共 %d 项，合计 %s 分（%s），理由如下：",
+		len(na), m.res.Overall.NAPoints, m.policyText()), 0)
+	d.y += 1
+	t := &table{d: d, size: 8.5, pad: 1.2, header: true, cols: []column{
+		{"序号", 11, 'C'}, {"评分要点", 75, 'L'}, {"分值", 12, 'C'}, {"不适用理由", 72, 'L'}}}
+	var rows []trow
+	for _, c := range na {
+		rows = append(rows, trow{cells: []tcell{{text: strconv.Itoa(c.No)}, {text: c.Text}, {text: c.Points.String()},
+			{text: orDash(m.answer(c.No).NAReason)}}})
+	}
+	t.draw(rows)
+}
+
+// reportEvidence gives the evidence statistics and names missing or changed files.
+func (m *model) reportEvidence(d *doc, no string) {
+	d.heading(no+"佐证材料", 14, 20)
+	files, criteria := 0, 0
+	var size int64
+	for _, n := range m.cat.Numbers() {
+		ev := m.answer(n).Evidence
+		if len(ev) > 0 {
+			criteria++
+		}
+		for _, e := range ev {
+			files++
+			size += e.Size
+		}
+	}
+	d.setFont(false, 10.5)
+	if files == 0 {
+		d.paragraph("未附佐证材料。", 0)
+	} else {
+		d.paragraph(fmt.Sprintf("共附佐证材料 %d 个文件，合计 %s，涉及评分要点 %d 项。", files, sizeText(size), criteria), 0)
+	}
+	issues := m.sortedIssues()
+	if len(issues) == 0 {
+		if files > 0 {
+			d.paragraph("经核对，全部佐证文件均存在且未发生变更。", 0)
+		}
+		return
+	}
+	d.paragraph(fmt.Sprintf("以下 %d 个佐证文件缺失或已变更：", len(issues)), 0)
+	d.y += 1
+	t := &table{d: d, size: 8.5, pad: 1.2, header: true, cols: []column{
+		{"序号", 12, 'C'}, {"文件", 128, 'L'}, {"问题", 30, 'C'}}}
+	var rows []trow
+	for _, is := range issues {
+		rows = append(rows, trow{cells: []tcell{{text: strconv.Itoa(is.No)}, {text: is.Path}, {text: is.Problem}}})
+	}
+	t.draw(rows)
+}
+
+// narrativeOrder names the narrative texts in the order the report prints them.
+func narrativeOrder() []struct{ key, title string } {
+	return []struct{ key, title string }{
+		{scoring.NarrativeUnitApplication, "示范单位申报材料"},
+		{scoring.NarrativeModelApplication, "执法标兵申报材料"},
+		{scoring.NarrativeWorkSummary, "工作总结"},
+	}
+}
+
+// hasNarratives reports whether any application material or summary was written.
+func (m *model) hasNarratives() bool {
+	for k, v := range m.a.Narratives {
+		if strings.TrimSpace(v) != "" && k != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// reportNarratives prints the application materials and work summary in full.
+func (m *model) reportNarratives(d *doc, no string) {
+	d.heading(no+"申报材料及工作总结", 14, 20)
+	nar := m.a.Narratives
+	known := map[string]bool{scoring.NarrativeModelName: true, scoring.NarrativeModelPost: true,
+		scoring.NarrativeModelCertificate: true}
+	sub := 0
+	part := func(title, intro, text string) {
+		sub++
+		d.heading(fmt.Sprintf("（%s）%s", chineseNumber(sub), title), 12, 12)
+		d.setFont(false, 10.5)
+		if intro != "" {
+			d.paragraph(intro, 0)
+			d.y += 1
+		}
+		for _, para := range strings.Split(strings.TrimSpace(text), "\n") {
+			if strings.TrimSpace(para) == "" {
+				continue
+			}
+			d.paragraph(para, 0)
+			d.y += 1
+		}
+		d.setFont(false, 9)
+		d.paragraph(fmt.Sprintf("（共 %d 字）", scoring.CountChars(text)), 0)
+	}
+	for _, n := range narrativeOrder() {
+		known[n.key] = true
+		text, intro := nar[n.key], ""
+		if n.key == scoring.NarrativeModelApplication {
+			var who []string
+			for _, f := range []struct{ key, label string }{
+				{scoring.NarrativeModelName, "姓名"}, {scoring.NarrativeModelPost, "岗位"},
+				{scoring.NarrativeModelCertificate, "执法证号"}} {
+				if v := strings.TrimSpace(nar[f.key]); v != "" {
+					who = append(who, f.label+"："+v)
+				}
+			}
+			intro = strings.Join(who, "　")
+		}
+		if strings.TrimSpace(text) != "" || intro != "" {
+			part(n.title, intro, text)
+		}
+	}
+	var other []string
+	for k, v := range nar {
+		if !known[k] && strings.TrimSpace(v) != "" {
+			other = append(other, k)
+		}
+	}
+	sort.Strings(other)
+	for _, k := range other {
+		part("其他材料（"+k+"）", "", nar[k])
+	}
+}

@@ -1,0 +1,729 @@
+package export
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"sanxiang/export/cjk"
+	"sanxiang/scoring"
+)
+
+// Sheet names of the workbook.
+const (
+	sheetMain     = "自评表"
+	sheetSummary  = "汇总"
+	sheetLost     = "扣分与整改"
+	sheetNA       = "不适用"
+	sheetEvidence = "佐证清单"
+)
+
+// xlsxFont is the font the receiving bureau's Excel or WPS shows; both ship it on Chinese Windows.
+const xlsxFont = "宋体"
+
+// maxCellText is Excel's limit on characters in one cell.
+const maxCellText = 32767
+
+// mainColumns are the columns of the 自评表 sheet with their widths in Excel character units.
+func mainColumns() []struct {
+	title string
+	width float64
+} {
+	return []struct {
+		title string
+		width float64
+	}{
+		{"序号", 6}, {"评分要点", 46}, {"分值", 7}, {"自评得分", 9}, {"状态", 8},
+		{"扣分原因", 28}, {"自评说明", 34}, {"整改措施", 26}, {"佐证材料", 24},
+	}
+}
+
+// xlsxStyles are the cell styles of the workbook, created once per file.
+type xlsxStyles struct {
+	title, header, text, center, number, score, link int
+	section                                          [3]struct{ text, number int } // Area, Category, Indicator
+	total                                            struct{ text, number int }
+	percent                                          int
+}
+
+// xlsxWriter builds the workbook; rows remember where each subtotal lives for the formulas.
+type xlsxWriter struct {
+	m  *model
+	f  *excelize.File
+	st xlsxStyles
+	// cell references on the 自评表 sheet
+	scoreCell map[string]string // subtotal cell by Area/Category/Indicator code
+	grandCell string
+	evRow     map[int]int // first row of each criterion on the 佐证清单 sheet
+}
+
+// writeXLSX renders the 自评表 workbook: 自评表 (with live formulas, validation and protection),
+// 汇总 (with the converted score and a chart), 扣分与整改, 不适用 and 佐证清单.
+func (m *model) writeXLSX(w io.Writer) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	x := &xlsxWriter{m: m, f: f, scoreCell: map[string]string{}, evRow: map[int]int{}}
+	steps := []func() error{
+		x.setup, x.styles, x.evidenceSheet, x.mainSheet, x.summarySheet, x.lostSheet, x.naSheet, x.finish,
+	}
+	for _, step := range steps {
+		if err := step(); err != nil {
+			return fmt.Errorf("生成 Excel 失败：%w", err)
+		}
+	}
+	if _, err := f.WriteTo(w); err != nil {
+		return fmt.Errorf("写入 Excel 失败：%w", err)
+	}
+	return nil
+}
+
+func (x *xlsxWriter) setup() error {
+	f := x.f
+	if err := f.SetDefaultFont(xlsxFont); err != nil {
+		return err
+	}
+	if err := f.SetSheetName("Sheet1", sheetMain); err != nil {
+		return err
+	}
+	for _, s := range []string{sheetSummary, sheetLost, sheetNA, sheetEvidence} {
+		if _, err := f.NewSheet(s); err != nil {
+			return err
+		}
+	}
+	fullCalc := true
+	if err := f.SetCalcProps(&excelize.CalcPropsOptions{FullCalcOnLoad: &fullCalc}); err != nil {
+		return err
+	}
+	return f.SetDocProps(&excelize.DocProperties{
+		Title:   "三项制度示范创建自评表",
+		Subject: x.m.unitYear(),
+		Creator: "sanxiang 三项制度示范创建自评工具",
+		Created: x.m.date.UTC().Format("2006-01-02T15:04:05Z"),
+	})
+}
+
+func (x *xlsxWriter) styles() error {
+	f := x.f
+	border := []excelize.Border{
+		{Type: "left", Color: "000000", Style: 1}, {Type: "right", Color: "000000", Style: 1},
+		{Type: "top", Color: "000000", Style: 1}, {Type: "bottom", Color: "000000", Style: 1},
+	}
+	fill := func(c string) excelize.Fill {
+		if c == "" {
+			return excelize.Fill{}
+		}
+		return excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{c}}
+	}
+	oneDec := "0.0"
+	twoPct := `0.00"%"`
+	mk := func(s *int, bold bool, size float64, horiz, bg string, num *string, unlocked bool, link bool) error {
+		font := &excelize.Font{Family: xlsxFont, Size: size, Bold: bold}
+		if link {
+			font.Color, font.Underline = "0563C1", "single"
+		}
+		style := &excelize.Style{Font: font, Border: border, Fill: fill(bg),
+			Alignment: &excelize.Alignment{Horizontal: horiz, Vertical: "top", WrapText: true},
+			CustomNumFmt: num}
+		if unlocked {
+			style.Protection = &excelize.Protection{Locked: false}
+		}
+		id, err := f.NewStyle(style)
+		*s = id
+		return err
+	}
+	st := &x.st
+	bgs := [3]string{"C9C9C9", "DDDDDD", "EFEFEF"}
+	errs := []error{
+		mk(&st.title, true, 14, "center", "", nil, false, false),
+		mk(&st.header, true, 10, "center", "D9D9D9", nil, false, false),
+		mk(&st.text, false, 10, "left", "", nil, false, false),
+		mk(&st.center, false, 10, "center", "", nil, false, false),
+		mk(&st.number, false, 10, "center", "", &oneDec, false, false),
+		mk(&st.score, false, 10, "center", "FFF9D6", &oneDec, true, false),
+		mk(&st.link, false, 10, "left", "", nil, false, true),
+		mk(&st.percent, false, 10, "center", "", &twoPct, false, false),
+		mk(&st.total.text, true, 10, "center", bgs[0], nil, false, false),
+		mk(&st.total.number, true, 10, "center", bgs[0], &oneDec, false, false),
+	}
+	for i := range st.section {
+		errs = append(errs, mk(&st.section[i].text, true, 10, "left", bgs[i], nil, false, false),
+			mk(&st.section[i].number, true, 10, "center", bgs[i], &oneDec, false, false))
+	}
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	// the title has no border
+	id, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Family: xlsxFont, Size: 14, Bold: true},
+		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}})
+	st.title = id
+	return err
+}
+
+// cellText makes user text safe for a cell: no control characters, at most Excel's limit.
+func cellText(s string) string {
+	s = cjk.StripControls(s)
+	if n := len([]rune(s)); n > maxCellText {
+		s = string([]rune(s)[:maxCellText-30]) + "……（超出单元格长度，全文见自评报告）"
+	}
+	return s
+}
+
+// cell is "A1"-style reference of column col (1-based) and row.
+func cell(col, row int) string {
+	name, _ := excelize.CoordinatesToCellName(col, row)
+	return name
+}
+
+// setRow writes values into consecutive cells of a row starting at column 1, each with its style.
+func (x *xlsxWriter) setRow(sheet string, row int, values []any, styles []int) error {
+	for i, v := range values {
+		c := cell(i+1, row)
+		var err error
+		switch v := v.(type) {
+		case nil:
+		case string:
+			err = x.f.SetCellStr(sheet, c, cellText(v))
+		case scoring.Tenths:
+			err = x.f.SetCellFloat(sheet, c, v.Float(), 1, 64)
+		case formula:
+			err = x.f.SetCellFormula(sheet, c, string(v))
+		default:
+			err = x.f.SetCellValue(sheet, c, v)
+		}
+		if err != nil {
+			return err
+		}
+		if i < len(styles) && styles[i] != 0 {
+			if err := x.f.SetCellStyle(sheet, c, c, styles[i]); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// formula marks a cell value as a formula (without the leading "=").
+type formula string
+
+// lineCount estimates how many lines text takes in a column of width Excel units, with the
+// same wrapper as the PDFs (wide characters count 2 units, others 1).
+func lineCount(text string, width float64) int {
+	if text == "" {
+		return 1
+	}
+	return len(cjk.Wrap(cjk.StripControls(text), width-1.2, func(r rune) float64 {
+		if cjk.Wide(r) {
+			return 2
+		}
+		return 1.05
+	}))
+}
+
+// rowHeight is the height in points that shows n lines of 10 pt 宋体, within Excel's limit.
+func rowHeight(n int) float64 { return min(409, float64(n)*13.5+4) }
+
+// fitRow sets a row's height to show the wrapped texts (by column) completely.
+func (x *xlsxWriter) fitRow(sheet string, row int, texts map[int]string, widths []float64) error {
+	n := 1
+	for col, t := range texts {
+		n = max(n, lineCount(t, widths[col-1]))
+	}
+	return x.f.SetRowHeight(sheet, row, rowHeight(n))
+}
+
+func (x *xlsxWriter) mainSheet() error {
+	m, f, st := x.m, x.f, &x.st
+	cols := mainColumns()
+	widths := make([]float64, len(cols))
+	for i, c := range cols {
+		widths[i] = c.width
+		col, _ := excelize.ColumnNumberToName(i + 1)
+		if err := f.SetColWidth(sheetMain, col, col, c.width); err != nil {
+			return err
+		}
+	}
+	title := fmt.Sprintf("%s 三项制度示范创建自评表", m.unitYear())
+	if err := x.setRow(sheetMain, 1, []any{title}, []int{st.title}); err != nil {
+		return err
+	}
+	if err := f.MergeCell(sheetMain, "A1", "I1"); err != nil {
+		return err
+	}
+	if err := f.SetRowHeight(sheetMain, 1, 30); err != nil {
+		return err
+	}
+	header := make([]any, len(cols))
+	hstyles := make([]int, len(cols))
+	for i, c := range cols {
+		header[i], hstyles[i] = c.title, st.header
+	}
+	if err := x.setRow(sheetMain, 2, header, hstyles); err != nil {
+		return err
+	}
+	row := 3
+	byPoints := map[scoring.Tenths][]string{}
+	var pointsOrder []scoring.Tenths
+	section := func(level int, title string, points scoring.Tenths, s scoring.Subtotal, sum string) error {
+		sst := st.section[level]
+		vals := []any{title, nil, points, formula(sum), "小计", subtotalText(s)}
+		if err := x.setRow(sheetMain, row, vals, []int{sst.text, sst.text, sst.number, sst.number, sst.number, sst.text}); err != nil {
+			return err
+		}
+		if err := f.MergeCell(sheetMain, cell(1, row), cell(2, row)); err != nil {
+			return err
+		}
+		if err := f.SetCellStyle(sheetMain, cell(6, row), cell(9, row), sst.text); err != nil {
+			return err
+		}
+		if err := f.MergeCell(sheetMain, cell(6, row), cell(9, row)); err != nil {
+			return err
+		}
+		h := max(lineCount(title, widths[0]+widths[1]), lineCount(subtotalText(s), widths[5]+widths[6]+widths[7]+widths[8]))
+		return f.SetRowHeight(sheetMain, row, rowHeight(h))
+	}
+	var areaCells []string
+	for ai, a := range m.cat.Areas {
+		ar := m.res.Areas[ai]
+		areaRow := row
+		row++
+		var catCells []string
+		for ci, c := range a.Categories {
+			cr := ar.Categories[ci]
+			catRow := row
+			row++
+			var indCells []string
+			for ii, ind := range c.Indicators {
+				indRow := row
+				row++
+				first := row
+				for _, cr := range ind.Criteria {
+					if err := x.criterionRow(row, cr, widths); err != nil {
+						return err
+					}
+					if _, ok := byPoints[cr.Points]; !ok {
+						pointsOrder = append(pointsOrder, cr.Points)
+					}
+					byPoints[cr.Points] = append(byPoints[cr.Points], cell(4, row))
+					row++
+				}
+				sum := fmt.Sprintf("ROUND(SUM(D%d:D%d),1)", first, row-1)
+				saved := row
+				row = indRow
+				if err := section(2, ind.Label+ind.Title, ind.Points, cr.Indicators[ii].Subtotal, sum); err != nil {
+					return err
+				}
+				row = saved
+				x.scoreCell[ind.Code] = cell(4, indRow)
+				indCells = append(indCells, cell(4, indRow))
+			}
+			saved := row
+			row = catRow
+			if err := section(1, c.Label+c.Title, c.Points, cr.Subtotal, "ROUND(SUM("+strings.Join(indCells, ",")+"),1)"); err != nil {
+				return err
+			}
+			row = saved
+			x.scoreCell[c.Code] = cell(4, catRow)
+			catCells = append(catCells, cell(4, catRow))
+		}
+		saved := row
+		row = areaRow
+		if err := section(0, a.Label+"、"+a.Title, a.Points, ar.Subtotal, "ROUND(SUM("+strings.Join(catCells, ",")+"),1)"); err != nil {
+			return err
+		}
+		row = saved
+		x.scoreCell[a.Code] = cell(4, areaRow)
+		areaCells = append(areaCells, cell(4, areaRow))
+	}
+	// grand total
+	o := m.res.Overall
+	x.grandCell = cell(4, row)
+	totalText := fmt.Sprintf("不适用分值 %s 分，适用分值 %s 分，折算得分见“汇总”表", o.NAPoints, m.res.ApplicableMax)
+	tt := st.total
+	if err := x.setRow(sheetMain, row, []any{"合计", nil, o.Points, formula("ROUND(SUM(" + strings.Join(areaCells, ",") + "),1)"), "总分", totalText},
+		[]int{tt.text, tt.text, tt.number, tt.number, tt.text, tt.text}); err != nil {
+		return err
+	}
+	if err := f.SetCellStyle(sheetMain, cell(6, row), cell(9, row), tt.text); err != nil {
+		return err
+	}
+	for _, r := range [][2]int{{1, 2}, {6, 9}} {
+		if err := f.MergeCell(sheetMain, cell(r[0], row), cell(r[1], row)); err != nil {
+			return err
+		}
+	}
+	if err := f.SetRowHeight(sheetMain, row, rowHeight(lineCount(totalText, 90))); err != nil {
+		return err
+	}
+	// validation: one rule per distinct points value
+	for _, p := range pointsOrder {
+		dv := excelize.NewDataValidation(true)
+		dv.SetSqref(strings.Join(byPoints[p], " "))
+		if err := dv.SetRange(0, p.Float(), excelize.DataValidationTypeDecimal, excelize.DataValidationOperatorBetween); err != nil {
+			return err
+		}
+		dv.SetInput("自评得分", fmt.Sprintf("请输入 0 至 %s 之间的分数，最小单位 0.1 分。", p))
+		dv.SetError(excelize.DataValidationErrorStyleStop, "得分超出范围", fmt.Sprintf("该评分要点分值为 %s 分，自评得分须在 0 至 %s 之间。", p, p))
+		if err := f.AddDataValidation(sheetMain, dv); err != nil {
+			return err
+		}
+	}
+	return x.pageSetup(sheetMain, "I", true)
+}
+
+// criterionRow writes one 评分要点 row; its score cell is a number the reviewer may change.
+func (x *xlsxWriter) criterionRow(row int, c scoring.Criterion, widths []float64) error {
+	m, f, st := x.m, x.f, &x.st
+	a := m.answer(c.No)
+	var score any
+	switch a.Status {
+	case scoring.Scored:
+		score = clampScore(a.Score, c.Points)
+	case scoring.NA:
+		if m.cat.NAPolicy == scoring.NAFull {
+			score = c.Points
+		}
+	}
+	ev := m.evidenceText(c.No, a)
+	vals := []any{c.No, c.Text, c.Points, score, a.Status.String(), reasonText(a), a.Note, a.Rectification, ev}
+	styles := []int{st.center, st.text, st.number, st.score, st.center, st.text, st.text, st.text, st.text}
+	if len(a.Evidence) > 0 {
+		styles[8] = st.link
+	}
+	if err := x.setRow(sheetMain, row, vals, styles); err != nil {
+		return err
+	}
+	switch len(a.Evidence) {
+	case 0:
+	case 1:
+		tip := "打开佐证材料"
+		if err := f.SetCellHyperLink(sheetMain, cell(9, row), linkTarget(m.linkPath(a.Evidence[0].Path)), "External",
+			excelize.HyperlinkOpts{Tooltip: &tip}); err != nil {
+			return err
+		}
+	default:
+		tip := "查看该评分要点的全部佐证材料"
+		if err := f.SetCellHyperLink(sheetMain, cell(9, row), fmt.Sprintf("'%s'!A%d", sheetEvidence, x.evRow[c.No]), "Location",
+			excelize.HyperlinkOpts{Tooltip: &tip}); err != nil {
+			return err
+		}
+	}
+	return x.fitRow(sheetMain, row, map[int]string{2: c.Text, 6: reasonText(a), 7: a.Note, 8: a.Rectification, 9: ev}, widths)
+}
+
+// linkTarget escapes the characters that would end or break a relative hyperlink target.
+func linkTarget(p string) string {
+	return strings.NewReplacer("%", "%25", " ", "%20", "#", "%23").Replace(p)
+}
+
+// pageSetup prints a sheet on A4 (landscape or portrait), fitted to the page width, with the
+// first two rows repeated on every page and "第 N 页 共 M 页" in the footer.
+func (x *xlsxWriter) pageSetup(sheet, lastCol string, landscape bool) error {
+	f := x.f
+	size, fitW, fitH := 9, 1, 0
+	orient := "portrait"
+	if landscape {
+		orient = "landscape"
+	}
+	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &size, Orientation: &orient,
+		FitToWidth: &fitW, FitToHeight: &fitH}); err != nil {
+		return err
+	}
+	fit := true
+	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return err
+	}
+	l, r, t, b, h, ft := 0.4, 0.4, 0.5, 0.6, 0.3, 0.3
+	if err := f.SetPageMargins(sheet, &excelize.PageLayoutMarginsOptions{Left: &l, Right: &r, Top: &t,
+		Bottom: &b, Header: &h, Footer: &ft}); err != nil {
+		return err
+	}
+	esc := func(s string) string { return strings.ReplaceAll(cellText(s), "&", "&&") }
+	footer := "&L&9" + esc(x.m.unitYear()) + "&C&9第 &P 页 共 &N 页"
+	if x.m.digest != "" {
+		footer += "&R&9报送包校验码 " + esc(x.m.digest)
+	}
+	if err := f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddFooter: footer}); err != nil {
+		return err
+	}
+	if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles",
+		RefersTo: fmt.Sprintf("'%s'!$1:$2", sheet), Scope: sheet}); err != nil {
+		return err
+	}
+	return f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 2, TopLeftCell: "A3", ActivePane: "bottomLeft"})
+}
+
+// headerRows writes a merged title row and a header row, sets the column widths, and returns
+// the widths.
+func (x *xlsxWriter) headerRows(sheet, title string, cols []string, widths []float64) error {
+	f, st := x.f, &x.st
+	for i, w := range widths {
+		col, _ := excelize.ColumnNumberToName(i + 1)
+		if err := f.SetColWidth(sheet, col, col, w); err != nil {
+			return err
+		}
+	}
+	if err := x.setRow(sheet, 1, []any{title}, []int{st.title}); err != nil {
+		return err
+	}
+	if err := f.MergeCell(sheet, "A1", cell(len(cols), 1)); err != nil {
+		return err
+	}
+	if err := f.SetRowHeight(sheet, 1, 30); err != nil {
+		return err
+	}
+	vals := make([]any, len(cols))
+	styles := make([]int, len(cols))
+	for i, c := range cols {
+		vals[i], styles[i] = c, st.header
+	}
+	return x.setRow(sheet, 2, vals, styles)
+}
+
+func (x *xlsxWriter) summarySheet() error {
+	m, f, st := x.m, x.f, &x.st
+	widths := []float64{44, 10, 12, 12, 12, 12}
+	if err := x.headerRows(sheetSummary, m.unitYear()+" 自评得分汇总",
+		[]string{"指标", "分值", "不适用分值", "适用分值", "自评得分", "得分率"}, widths); err != nil {
+		return err
+	}
+	rateF := func(row int) formula {
+		// exact half-up rounding on integer tenths, the same as scoring.Percent
+		return formula(fmt.Sprintf(`IF(ROUND(D%[1]d*10,0)<=0,"—",INT((20000*ROUND(E%[1]d*10,0)+ROUND(D%[1]d*10,0))/(2*ROUND(D%[1]d*10,0)))/100)`, row))
+	}
+	row := 3
+	line := func(title string, s scoring.Subtotal, code string, level int) error {
+		sst := st.section[level]
+		vals := []any{title, s.Points, s.NAPoints, formula(fmt.Sprintf("ROUND(B%d-C%d,1)", row, row)),
+			formula(fmt.Sprintf("'%s'!%s", sheetMain, x.scoreCell[code])), rateF(row)}
+		styles := []int{sst.text, sst.number, sst.number, sst.number, sst.number, st.percent}
+		if level > 0 {
+			styles = []int{st.text, st.number, st.number, st.number, st.number, st.percent}
+		}
+		if err := x.setRow(sheetSummary, row, vals, styles); err != nil {
+			return err
+		}
+		err := f.SetRowHeight(sheetSummary, row, rowHeight(lineCount(title, widths[0])))
+		row++
+		return err
+	}
+	var areaRows []int
+	for ai, a := range m.cat.Areas {
+		areaRows = append(areaRows, row)
+		if err := line(a.Label+"、"+a.Title, m.res.Areas[ai].Subtotal, a.Code, 0); err != nil {
+			return err
+		}
+		for ci, c := range a.Categories {
+			if err := line("　"+c.Label+c.Title, m.res.Areas[ai].Categories[ci].Subtotal, c.Code, 1); err != nil {
+				return err
+			}
+		}
+	}
+	o := m.res.Overall
+	totalRow := row
+	tt := st.total
+	if err := x.setRow(sheetSummary, row, []any{"合计", o.Points, o.NAPoints, formula(fmt.Sprintf("ROUND(B%d-C%d,1)", row, row)),
+		formula(fmt.Sprintf("'%s'!%s", sheetMain, x.grandCell)), rateF(row)},
+		[]int{tt.text, tt.number, tt.number, tt.number, tt.number, st.percent}); err != nil {
+		return err
+	}
+	row++
+	// converted score
+	var conv formula
+	note := ""
+	switch m.cat.NAPolicy {
+	case scoring.NARescale:
+		conv = formula(fmt.Sprintf(`IF(ROUND(D%[1]d*10,0)<=0,"无法计算",INT((20000*ROUND(E%[1]d*10,0)+ROUND(D%[1]d*10,0))/(2*ROUND(D%[1]d*10,0)))/100)`, totalRow))
+		note = "折算得分 = 自评得分 ÷ 适用分值 × 100（不适用项不计入满分）"
+	default:
+		conv = formula(fmt.Sprintf("ROUND(E%d,2)", totalRow))
+		note = "折算得分 = 自评得分（" + m.policyText() + "）"
+	}
+	if err := x.setRow(sheetSummary, row, []any{"折算得分（百分制）", nil, nil, nil, conv, nil},
+		[]int{tt.text, tt.text, tt.text, tt.text, tt.number, tt.text}); err != nil {
+		return err
+	}
+	if err := f.SetCellStyle(sheetSummary, cell(5, row), cell(5, row), st.percent); err != nil {
+		return err
+	}
+	if err := f.MergeCell(sheetSummary, cell(1, row), cell(4, row)); err != nil {
+		return err
+	}
+	row++
+	if err := x.setRow(sheetSummary, row, []any{note}, []int{st.text}); err != nil {
+		return err
+	}
+	if err := f.MergeCell(sheetSummary, cell(1, row), cell(6, row)); err != nil {
+		return err
+	}
+	row += 2
+	counts := [][2]any{{"评分要点总数", o.Total()}, {"已评", o.Scored}, {"不适用", o.NA}, {"未评", o.Unanswered}, {"扣分项", o.Deducted}}
+	for _, c := range counts {
+		if err := x.setRow(sheetSummary, row, []any{c[0], c[1]}, []int{st.text, st.center}); err != nil {
+			return err
+		}
+		row++
+	}
+	// chart data: the five Areas, contiguous, referring to the rows above
+	row++
+	chartHead := row
+	if err := x.setRow(sheetSummary, row, []any{"一级指标（图表数据）", "适用分值", "自评得分"}, []int{st.header, st.header, st.header}); err != nil {
+		return err
+	}
+	row++
+	first := row
+	for i, a := range m.cat.Areas {
+		r := areaRows[i]
+		if err := x.setRow(sheetSummary, row, []any{a.Label + "、" + a.Title, formula(fmt.Sprintf("D%d", r)), formula(fmt.Sprintf("E%d", r))},
+			[]int{st.text, st.number, st.number}); err != nil {
+			return err
+		}
+		row++
+	}
+	last := row - 1
+	zero := 0.0
+	sheetRef := "'" + sheetSummary + "'"
+	chart := &excelize.Chart{
+		Type: excelize.Col,
+		Series: []excelize.ChartSeries{
+			{Name: fmt.Sprintf("%s!$B$%d", sheetRef, chartHead), Categories: fmt.Sprintf("%s!$A$%d:$A$%d", sheetRef, first, last),
+				Values: fmt.Sprintf("%s!$B$%d:$B$%d", sheetRef, first, last), Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"BFBFBF"}}},
+			{Name: fmt.Sprintf("%s!$C$%d", sheetRef, chartHead), Categories: fmt.Sprintf("%s!$A$%d:$A$%d", sheetRef, first, last),
+				Values: fmt.Sprintf("%s!$C$%d:$C$%d", sheetRef, first, last), Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"B22222"}}},
+		},
+		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "各一级指标适用分值与自评得分", Font: &excelize.Font{Family: xlsxFont, Size: 12, Bold: true}}}},
+		Legend:    excelize.ChartLegend{Position: "bottom"},
+		YAxis:     excelize.ChartAxis{Minimum: &zero, MajorGridLines: true, Font: excelize.Font{Family: xlsxFont, Size: 9}},
+		XAxis:     excelize.ChartAxis{Font: excelize.Font{Family: xlsxFont, Size: 9}},
+		Dimension: excelize.ChartDimension{Width: 620, Height: 340},
+		Format:    excelize.GraphicOptions{OffsetX: 10, OffsetY: 10},
+	}
+	if err := f.AddChart(sheetSummary, "H2", chart); err != nil {
+		return err
+	}
+	return x.pageSetup(sheetSummary, "F", false)
+}
+
+func (x *xlsxWriter) lostSheet() error {
+	m, st := x.m, &x.st
+	widths := []float64{6, 44, 7, 9, 7, 8, 30, 30}
+	if err := x.headerRows(sheetLost, m.unitYear()+" 扣分与整改",
+		[]string{"序号", "评分要点", "分值", "自评得分", "失分", "状态", "扣分原因", "整改措施"}, widths); err != nil {
+		return err
+	}
+	row := 3
+	for _, c := range m.lostCriteria() {
+		a := m.answer(c.No)
+		var score any
+		got := scoring.Tenths(0)
+		if a.Status == scoring.Scored {
+			got = clampScore(a.Score, c.Points)
+			score = got
+		}
+		vals := []any{c.No, c.Text, c.Points, score, c.Points - got, a.Status.String(), a.DeductionReason, a.Rectification}
+		if err := x.setRow(sheetLost, row, vals, []int{st.center, st.text, st.number, st.number, st.number, st.center, st.text, st.text}); err != nil {
+			return err
+		}
+		if err := x.fitRow(sheetLost, row, map[int]string{2: c.Text, 7: a.DeductionReason, 8: a.Rectification}, widths); err != nil {
+			return err
+		}
+		row++
+	}
+	if row == 3 {
+		if err := x.setRow(sheetLost, row, []any{"无失分项"}, []int{st.text}); err != nil {
+			return err
+		}
+	}
+	return x.pageSetup(sheetLost, "H", true)
+}
+
+func (x *xlsxWriter) naSheet() error {
+	m, st := x.m, &x.st
+	widths := []float64{6, 50, 8, 50}
+	if err := x.headerRows(sheetNA, m.unitYear()+" 不适用项",
+		[]string{"序号", "评分要点", "分值", "不适用理由"}, widths); err != nil {
+		return err
+	}
+	row := 3
+	for _, c := range m.naCriteria() {
+		a := m.answer(c.No)
+		if err := x.setRow(sheetNA, row, []any{c.No, c.Text, c.Points, a.NAReason}, []int{st.center, st.text, st.number, st.text}); err != nil {
+			return err
+		}
+		if err := x.fitRow(sheetNA, row, map[int]string{2: c.Text, 4: a.NAReason}, widths); err != nil {
+			return err
+		}
+		row++
+	}
+	if row == 3 {
+		if err := x.setRow(sheetNA, row, []any{"无不适用项"}, []int{st.text}); err != nil {
+			return err
+		}
+	}
+	return x.pageSetup(sheetNA, "D", false)
+}
+
+// evidenceSheet lists every evidence file with a link; it is written first so that the main
+// sheet can link criteria with several files to their first row here.
+func (x *xlsxWriter) evidenceSheet() error {
+	m, f, st := x.m, x.f, &x.st
+	widths := []float64{6, 30, 40, 12, 30, 18, 12}
+	if err := x.headerRows(sheetEvidence, m.unitYear()+" 佐证材料清单",
+		[]string{"序号", "文件名称", "文件位置（点击打开）", "大小（字节）", "SHA-256", "添加时间", "核对结果"}, widths); err != nil {
+		return err
+	}
+	row := 3
+	for _, no := range m.cat.Numbers() {
+		for _, e := range m.answer(no).Evidence {
+			if _, ok := x.evRow[no]; !ok {
+				x.evRow[no] = row
+			}
+			check := m.issueFor(no, e.Path)
+			if check == "" {
+				check = "正常"
+			}
+			added := ""
+			if !e.Added.IsZero() {
+				added = e.Added.Format("2006-01-02 15:04")
+			}
+			link := m.linkPath(e.Path)
+			if err := x.setRow(sheetEvidence, row, []any{no, evidenceName(e), link, e.Size, e.SHA256, added, check},
+				[]int{st.center, st.text, st.link, st.center, st.text, st.center, st.center}); err != nil {
+				return err
+			}
+			tip := "打开佐证材料"
+			if err := f.SetCellHyperLink(sheetEvidence, cell(3, row), linkTarget(link), "External", excelize.HyperlinkOpts{Tooltip: &tip}); err != nil {
+				return err
+			}
+			if err := x.fitRow(sheetEvidence, row, map[int]string{2: evidenceName(e), 3: link, 5: e.SHA256}, widths); err != nil {
+				return err
+			}
+			row++
+		}
+	}
+	if row == 3 {
+		if err := x.setRow(sheetEvidence, row, []any{"未附佐证材料"}, []int{st.text}); err != nil {
+			return err
+		}
+	}
+	return x.pageSetup(sheetEvidence, "G", true)
+}
+
+// finish protects the main sheet (no password: it guards against slips, not people) with only
+// the score cells unlocked, and opens the workbook on it.
+func (x *xlsxWriter) finish() error {
+	if err := x.f.ProtectSheet(sheetMain, &excelize.SheetProtectionOptions{
+		SelectLockedCells: true, SelectUnlockedCells: true, FormatColumns: true, FormatRows: true,
+	}); err != nil {
+		return err
+	}
+	idx, err := x.f.GetSheetIndex(sheetMain)
+	if err != nil {
+		return err
+	}
+	x.f.SetActiveSheet(idx)
+	return nil
+}
