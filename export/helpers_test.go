@@ -50,7 +50,7 @@ func randomAssessment(t testing.TB, seed uint64, cat *scoring.Catalog) *scoring.
 	t.Helper()
 	r := rand.New(rand.NewPCG(seed, seed*7+1))
 	a := &scoring.Assessment{Catalog: cat, Year: 2019 + r.IntN(5), Answers: map[int]scoring.Answer{},
-		Unit: scoring.Unit{Name: "测试市" + randomText(r, 1) + "执法局", CreditCode: "11610113MB12345675", Contact: "王喆", Phone: "029-85550123"},
+		Unit:       scoring.Unit{Name: "测试市" + randomText(r, 1) + "执法局", CreditCode: "11610113MB12345675", Contact: "王喆", Phone: "029-85550123"},
 		Narratives: map[string]string{}}
 	for _, no := range cat.Numbers() {
 		ref, _ := cat.Criterion(no)

@@ -124,7 +124,7 @@ func (x *xlsxWriter) styles() error {
 			font.Color, font.Underline = "0563C1", "single"
 		}
 		style := &excelize.Style{Font: font, Border: border, Fill: fill(bg),
-			Alignment: &excelize.Alignment{Horizontal: horiz, Vertical: "top", WrapText: true},
+			Alignment:    &excelize.Alignment{Horizontal: horiz, Vertical: "top", WrapText: true},
 			CustomNumFmt: num}
 		if unlocked {
 			style.Protection = &excelize.Protection{Locked: false}
