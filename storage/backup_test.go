@@ -1,0 +1,300 @@
+package storage
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"sanxiang/scoring"
+)
+
+// fakeClock makes db.now return a settable time.
+func fakeClock(db *DB, start time.Time) *time.Time {
+	now := start
+	db.now = func() time.Time { return now }
+	return &now
+}
+
+func backupNames(t *testing.T, db *DB) []string {
+	t.Helper()
+	list, err := listBackupFiles(db.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, b := range list {
+		names = append(names, filepath.Base(b.path))
+	}
+	return names
+}
+
+func TestBackupNamesAndPruning(t *testing.T) {
+	db := openTemp(t)
+	newAssessment(t, db, 1)
+	now := fakeClock(db, time.Date(2026, 1, 2, 3, 4, 5, 0, time.Local))
+	p, err := db.Backup()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := filepath.Join(filepath.Dir(db.Path()), "backups", "sanxiang-20260102-030405.db"); p != want {
+		t.Errorf("Backup() = %q, want %q", p, want)
+	}
+	if err := checkBackup(p); err != nil {
+		t.Errorf("backup not a valid database: %v", err)
+	}
+	p2, err := db.Backup() // same second
+	if err != nil || filepath.Base(p2) != "sanxiang-20260102-030405-2.db" {
+		t.Errorf("second backup in the same second = %q, %v", p2, err)
+	}
+	// Leftovers of a killed backup and foreign files: the former are cleaned, the latter kept.
+	dir := BackupDir(db.Path())
+	os.WriteFile(filepath.Join(dir, ".tmp-sanxiang-20250101-000000.db"), []byte("half"), 0o644)
+	os.WriteFile(filepath.Join(dir, "说明.txt"), []byte("用户自己的文件"), 0o644)
+	var want []string
+	for i := 0; i < 12; i++ {
+		*now = now.Add(time.Minute)
+		p, err := db.Backup()
+		if err != nil {
+			t.Fatal(err)
+		}
+		want = append([]string{filepath.Base(p)}, want...)
+	}
+	if got := backupNames(t, db); !reflect.DeepEqual(got, want[:keepBackups]) {
+		t.Errorf("kept %v\nwant %v", got, want[:keepBackups])
+	}
+	entries, _ := os.ReadDir(dir)
+	var others []string
+	for _, e := range entries {
+		if !strings.HasPrefix(e.Name(), "sanxiang-") {
+			others = append(others, e.Name())
+		}
+	}
+	if !reflect.DeepEqual(others, []string{"说明.txt"}) {
+		t.Errorf("other files in the backup folder: %v", others)
+	}
+}
+
+func TestBackupIfDue(t *testing.T) {
+	db := openTemp(t)
+	id := newAssessment(t, db, 1)
+	now := fakeClock(db, time.Date(2026, 5, 1, 8, 0, 0, 0, time.Local))
+	edit := func() {
+		if err := db.SaveAnswer(id, scoring.Answer{No: 1, Status: scoring.Scored, Score: scoring.Tenths(now.Minute() % 2)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	steps := []struct {
+		name    string
+		advance time.Duration
+		edit    bool
+		remove  bool // delete the newest backup first
+		want    bool
+	}{
+		{"first start: no backup yet", 0, false, false, true},
+		{"right after", 0, false, false, false},
+		{"edited 30 min later", 30 * time.Minute, true, false, false},
+		{"edited over an hour after the last backup", 31 * time.Minute, true, false, true},
+		{"two hours later, nothing changed", 2 * time.Hour, false, false, false},
+		{"newest backup deleted by the user", 0, false, true, true},
+		{"clock set back before the newest backup", -5 * time.Hour, true, false, true},
+	}
+	for _, s := range steps {
+		*now = now.Add(s.advance)
+		if s.edit {
+			edit()
+		}
+		if s.remove {
+			os.Remove(filepath.Join(BackupDir(db.Path()), backupNames(t, db)[0]))
+		}
+		p, ok, err := db.BackupIfDue()
+		if err != nil {
+			t.Fatalf("%s: %v", s.name, err)
+		}
+		if ok != s.want || (ok && p == "") || (!ok && p != "") {
+			t.Errorf("%s: BackupIfDue = %q, %v; want %v", s.name, p, ok, s.want)
+		}
+	}
+}
+
+func TestListBackupsShowsUnitsAndScores(t *testing.T) {
+	db := openTemp(t)
+	cat := builtin(t)
+	now := fakeClock(db, time.Date(2026, 6, 1, 10, 0, 0, 0, time.Local))
+	id := newAssessment(t, db, 1)
+	answers := map[int]scoring.Answer{}
+	for i, no := range cat.Numbers()[:40] {
+		ref, _ := cat.Criterion(no)
+		a := scoring.Answer{No: no, Status: scoring.Scored, Score: ref.Criterion.Points - scoring.Tenths(i%2)}
+		if i%7 == 0 {
+			a = scoring.Answer{No: no, Status: scoring.NA, NAReason: "无"}
+		}
+		answers[no] = a
+		if err := db.SaveAnswer(id, a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// An assessment against a catalog the lister does not know: raw sum, no conversion.
+	other := *cat
+	other.ID, other.Hash = "other-2030", "x"
+	uid, _ := db.CreateUnit(scoring.Unit{Name: "安康市某局", CreditCode: codeN(t, 2)})
+	oid, err := db.CreateAssessment(uid, 2023, &other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.SaveAnswer(oid, scoring.Answer{No: 1, Status: scoring.Scored, Score: 3})
+	db.Finalize(oid)
+	first, err := db.Backup()
+	if err != nil {
+		t.Fatal(err)
+	}
+	*now = now.Add(time.Hour)
+	os.WriteFile(filepath.Join(BackupDir(db.Path()), "sanxiang-20260601-120000.db"), []byte("not a database"), 0o644)
+
+	list, err := ListBackups(db.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list) != 2 {
+		t.Fatalf("ListBackups = %+v", list)
+	}
+	if list[0].Problem == "" || !hasZh(list[0].Problem) || list[0].Units != nil {
+		t.Errorf("damaged backup listed as %+v", list[0])
+	}
+	b := list[1]
+	r := scoring.Score(cat, answers)
+	want := []BackupAssessment{
+		{UnitName: "测试单位1", Year: 2024, Status: StatusDraft, Score: r.Overall.Score, Converted: r.Converted, ConvertedOK: r.ConvertedOK},
+		{UnitName: "安康市某局", Year: 2023, Status: StatusFinal, Score: 3},
+	}
+	st, _ := os.Stat(first)
+	if b.Path != first || b.Problem != "" || b.Size != st.Size() || !b.Taken.Equal(time.Date(2026, 6, 1, 10, 0, 0, 0, time.Local)) {
+		t.Errorf("backup header %+v", b)
+	}
+	if !reflect.DeepEqual(b.Units, []string{"安康市某局", "测试单位1"}) {
+		t.Errorf("units %v", b.Units)
+	}
+	if !reflect.DeepEqual(b.Assessments, want) {
+		t.Errorf("assessments\n got %+v\nwant %+v", b.Assessments, want)
+	}
+	if r.Overall.Score == 0 || !r.ConvertedOK {
+		t.Fatalf("test data scores nothing: %+v", r.Overall)
+	}
+	if p, ok := LatestBackup(db.Path()); !ok || p != first {
+		t.Errorf("LatestBackup = %q %v, want the readable %q", p, ok, first)
+	}
+	if _, ok := LatestBackup(filepath.Join(t.TempDir(), "x.db")); ok {
+		t.Error("LatestBackup found a backup in an empty folder")
+	}
+}
+
+func TestRestore(t *testing.T) {
+	db := openTemp(t)
+	cat := builtin(t)
+	now := fakeClock(db, time.Date(2026, 7, 1, 9, 0, 0, 0, time.Local))
+	id := newAssessment(t, db, 1)
+	db.SaveAnswer(id, scoring.Answer{No: 1, Status: scoring.Scored, Score: 1, Note: "旧"})
+	old, err := db.Backup()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Fill the folder so that the pre-restore backup prunes the one being restored.
+	for i := 0; i < keepBackups-1; i++ {
+		*now = now.Add(time.Minute)
+		db.SaveAnswer(id, scoring.Answer{No: 1, Status: scoring.Scored, Score: 1, Note: "中间"})
+		db.Backup()
+	}
+	*now = now.Add(time.Minute)
+	db.SaveAnswer(id, scoring.Answer{No: 1, Status: scoring.Scored, Score: 1, Note: "新"})
+	db.CreateUnit(scoring.Unit{Name: "新单位", CreditCode: codeN(t, 2)})
+
+	if err := db.Restore(filepath.Join(t.TempDir(), "missing.db")); err == nil || !hasZh(err.Error()) {
+		t.Errorf("Restore(missing) = %v", err)
+	}
+	bad := filepath.Join(t.TempDir(), "bad.db")
+	os.WriteFile(bad, []byte("SQLite format 3\x00 but not really"), 0o644)
+	if err := db.Restore(bad); !errors.Is(err, ErrDamaged) {
+		t.Errorf("Restore(bad) = %v", err)
+	}
+	if a, _ := db.Load(id, cat); a.Answers[1].Note != "新" {
+		t.Fatal("a refused restore changed the data")
+	}
+
+	*now = now.Add(time.Minute)
+	if err := db.Restore(old); err != nil {
+		t.Fatal(err)
+	}
+	a, err := db.Load(id, cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Answers[1].Note != "旧" {
+		t.Errorf("after Restore: %+v", a.Answers[1])
+	}
+	if units, _ := db.Units(); len(units) != 1 {
+		t.Errorf("after Restore units = %+v", units)
+	}
+	// The state before the restore is the newest backup.
+	list, _ := ListBackups(db.Path())
+	if len(list) != keepBackups || !reflect.DeepEqual(list[0].Units, []string{"新单位", "测试单位1"}) {
+		t.Errorf("pre-restore backup: %+v", list[0])
+	}
+	// Still usable, still locked, still durable.
+	if err := db.SaveAnswer(id, scoring.Answer{No: 2, Status: scoring.Scored}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Open(db.Path()); !errors.Is(err, ErrLocked) {
+		t.Errorf("Open during use after Restore: %v", err)
+	}
+	if got := pragma(t, db, "journal_mode"); got != "wal" {
+		t.Errorf("journal_mode after Restore = %s", got)
+	}
+}
+
+func TestParseBackupName(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		ok   bool
+		seq  int
+	}{
+		{"sanxiang-20260102-030405.db", true, 1},
+		{"sanxiang-20260102-030405-2.db", true, 2},
+		{"sanxiang-20260102-030405-12.db", true, 12},
+		{"sanxiang-20260102-030405-1.db", false, 0},
+		{"sanxiang-20260102-030405-02.db", false, 0},
+		{"sanxiang-20260102-030405-+2.db", false, 0},
+		{"sanxiang-20260102-030405-.db", false, 0},
+		{"sanxiang-20261302-030405.db", false, 0},
+		{"sanxiang-20260102-250405.db", false, 0},
+		{"sanxiang-20260102-030405.db.tmp", false, 0},
+		{".tmp-sanxiang-20260102-030405.db", false, 0},
+		{"sanxiang.db", false, 0},
+		{"sanxiang-2026.db", false, 0},
+	} {
+		tm, seq, ok := parseBackupName(tc.name)
+		if ok != tc.ok || seq != tc.seq {
+			t.Errorf("parseBackupName(%q) = %v, %d, %v", tc.name, tm, seq, ok)
+		}
+		if ok && backupName(tm, seq) != tc.name {
+			t.Errorf("backupName does not round-trip %q", tc.name)
+		}
+	}
+}
+
+func FuzzParseBackupName(f *testing.F) {
+	for _, s := range []string{"sanxiang-20260102-030405.db", "sanxiang-20260102-030405-2.db", "sanxiang-x.db", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, name string) {
+		tm, seq, ok := parseBackupName(name)
+		if !ok {
+			return
+		}
+		if seq < 1 || backupName(tm, seq) != name {
+			t.Fatalf("%q parsed as %v #%d, which names %q", name, tm, seq, backupName(tm, seq))
+		}
+	})
+}
