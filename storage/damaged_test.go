@@ -143,7 +143,7 @@ func truncateTo(n int64) func(t *testing.T, p string) {
 func truncateFraction(d int64) func(t *testing.T, p string) {
 	return func(t *testing.T, p string) {
 		st, _ := os.Stat(p)
-		truncateTo(st.Size() / d)(t, p)
+		truncateTo(st.Size()/d)(t, p)
 	}
 }
 
