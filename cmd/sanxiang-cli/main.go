@@ -113,6 +113,6 @@ func usageFail(stderr io.Writer, format string, args ...any) int {
 
 // inputFail reports invalid input (exit 1).
 func inputFail(stderr io.Writer, err error) int {
-	fmt.Fprintln(stderr, "错误：", err)
+	fmt.Fprintf(stderr, "错误：%v\n", err)
 	return 1
 }
