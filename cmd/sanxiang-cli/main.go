@@ -49,6 +49,8 @@ func commands() map[string]command {
 		"list":    cmdList,
 		"dump":    cmdDump,
 		"export":  cmdExport,
+		"package": cmdPackage,
+		"verify":  cmdVerify,
 		"version": func(_ []string, stdout, _ io.Writer) int { fmt.Fprintln(stdout, "sanxiang-cli", version); return 0 },
 	}
 }
