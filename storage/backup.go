@@ -165,14 +165,22 @@ func (db *DB) backup(s *sql.DB) (string, error) {
 		return "", &zhError{msg: op + "：无法创建备份文件夹（U盘是否已拔出？）", kind: ErrIO, cause: err}
 	}
 	now := db.now()
-	var final string
-	for seq := 1; final == ""; seq++ {
-		p := filepath.Join(dir, backupName(now, seq))
-		if _, err := os.Lstat(p); errors.Is(err, os.ErrNotExist) {
-			final = p
-		} else if seq > 1000 {
-			return "", fmt.Errorf("%s：备份文件名已用尽", op)
+	// Number after the highest backup of the same second, never into a gap left by pruning,
+	// so that the newest backup always sorts first.
+	seq := 1
+	list, err := listBackupFiles(db.path)
+	if err != nil {
+		return "", &zhError{msg: op + "：无法读取备份文件夹", kind: ErrIO, cause: err}
+	}
+	stamp := now.Format(backupStamp)
+	for _, b := range list {
+		if b.taken.Format(backupStamp) == stamp && b.seq >= seq {
+			seq = b.seq + 1
 		}
+	}
+	final := filepath.Join(dir, backupName(now, seq))
+	if _, err := os.Lstat(final); !errors.Is(err, os.ErrNotExist) {
+		return "", fmt.Errorf("%s：备份文件“%s”已存在", op, filepath.Base(final))
 	}
 	tmp := filepath.Join(dir, ".tmp-"+filepath.Base(final))
 	os.Remove(tmp)

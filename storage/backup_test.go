@@ -66,6 +66,16 @@ func TestBackupNamesAndPruning(t *testing.T) {
 	if got := backupNames(t, db); !reflect.DeepEqual(got, want[:keepBackups]) {
 		t.Errorf("kept %v\nwant %v", got, want[:keepBackups])
 	}
+	// Many backups in one second: each new one is the newest and survives pruning.
+	for i := 0; i < keepBackups+3; i++ {
+		p, err := db.Backup()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := backupNames(t, db); got[0] != filepath.Base(p) {
+			t.Fatalf("backup %d in one second: newest is %s, not the new %s", i, got[0], filepath.Base(p))
+		}
+	}
 	entries, _ := os.ReadDir(dir)
 	var others []string
 	for _, e := range entries {
