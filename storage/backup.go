@@ -203,6 +203,9 @@ func (db *DB) backup(s *sql.DB) (string, error) {
 	if err := syncDir(dir); err != nil {
 		return "", &zhError{msg: op + "：写入备份文件夹失败", kind: ErrIO, cause: err}
 	}
+	// Fold the log into the database file too, so that a copy of sanxiang.db alone (users copy
+	// files while the program runs) is at most as old as the newest backup.
+	s.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`)
 	// Remember what this backup holds so BackupIfDue can skip identical copies; not an edit.
 	s.Exec(`INSERT INTO settings(key, value) VALUES ('backup_revision', ?)
 		ON CONFLICT(key) DO UPDATE SET value = excluded.value`, rev+" "+filepath.Base(final))

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -307,4 +308,42 @@ func FuzzParseBackupName(f *testing.F) {
 			t.Fatalf("%q parsed as %v #%d, which names %q", name, tm, seq, backupName(tm, seq))
 		}
 	})
+}
+
+// TestRestoreFromCopiedDatabase restores from a plain copy of another database file (WAL
+// format, as a user might pick from a USB stick) rather than from one of our backups.
+func TestRestoreFromCopiedDatabase(t *testing.T) {
+	dir := t.TempDir()
+	if runtime.GOOS != "windows" {
+		dir = filepath.Join(dir, "数据 #1 ?%&=") // characters a file: URI must escape
+		os.Mkdir(dir, 0o755)
+	}
+	srcPath := filepath.Join(dir, "copy-source.db")
+	src, err := Open(srcPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sid := newAssessment(t, src, 1)
+	src.SaveAnswer(sid, scoring.Answer{No: 3, Status: scoring.Scored, Note: "来自U盘"})
+	if _, err := src.Backup(); err != nil { // VACUUM INTO into a folder with odd characters
+		t.Fatal(err)
+	}
+	src.Close()
+	if _, err := ListBackups(srcPath); err != nil {
+		t.Fatal(err)
+	}
+
+	db, err := Open(filepath.Join(dir, "sanxiang.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	newAssessment(t, db, 2)
+	if err := db.Restore(srcPath); err != nil {
+		t.Fatal(err)
+	}
+	a, err := db.Load(sid, builtin(t))
+	if err != nil || a.Answers[3].Note != "来自U盘" {
+		t.Fatalf("after restoring a copied database: %+v, %v", a, err)
+	}
 }
