@@ -23,14 +23,15 @@ func filledDB(t *testing.T, dir string) (path string, id int64) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	id = newAssessment(t, db, 1)
 	cat := builtin(t)
+	full := &scoring.Assessment{Catalog: cat, Year: 2024, Answers: map[int]scoring.Answer{},
+		Unit: scoring.Unit{Name: "测试单位1", CreditCode: codeN(t, 1)}}
 	for _, no := range cat.Numbers() {
-		a := scoring.Answer{No: no, Status: scoring.Scored, Note: strings.Repeat("自评说明文字", 40),
+		full.Answers[no] = scoring.Answer{No: no, Status: scoring.Scored, Note: strings.Repeat("自评说明文字", 40),
 			Evidence: []scoring.Evidence{{Path: fmt.Sprintf("/证据/%d.pdf", no), Size: 1, SHA256: "00"}}}
-		if err := db.SaveAnswer(id, a); err != nil {
-			t.Fatal(err)
-		}
+	}
+	if id, err = db.Import(full, false); err != nil { // one transaction: fast
+		t.Fatal(err)
 	}
 	if _, err := db.Backup(); err != nil {
 		t.Fatal(err)
