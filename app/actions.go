@@ -1,0 +1,307 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"sanxiang/export"
+	"sanxiang/export/pack"
+	"sanxiang/scoring"
+	"sanxiang/storage"
+)
+
+// actionButtons are the top bar's commands for the whole assessment: export and the
+// submission package (build, verify, import).
+func (u *UI) actionButtons() []fyne.CanvasObject {
+	exp := widget.NewButtonWithIcon("导出表格…", theme.DocumentIcon(), u.exportFiles)
+	pkg := widget.NewButtonWithIcon("生成报送包…", theme.UploadIcon(), u.buildPackage)
+	var more *widget.Button
+	more = widget.NewButtonWithIcon("报送包", theme.MenuDropDownIcon(), func() {
+		menu := fyne.NewMenu("",
+			fyne.NewMenuItem("校验报送包…", u.verifyPackage),
+			fyne.NewMenuItem("导入报送包…", u.importPackage),
+		)
+		pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(more).Add(fyne.NewPos(0, more.Size().Height))
+		widget.ShowPopUpMenuAtPosition(menu, u.win.Canvas(), pos)
+	})
+	return []fyne.CanvasObject{exp, pkg, more}
+}
+
+// savedAssessment writes pending edits and reads the assessment back from the database, so
+// that exports show exactly what is stored (runs off the UI goroutine).
+func (u *UI) savedAssessment(id int64) (*scoring.Assessment, error) {
+	if err := u.saver.flush(10 * time.Second); err != nil {
+		return nil, fmt.Errorf("仍有修改未保存：%w", err)
+	}
+	return u.db.Load(id, u.cat)
+}
+
+// exportFiles writes 自评表.xlsx, 评分表.pdf and 自评报告.pdf into a chosen folder.
+func (u *UI) exportFiles() {
+	u.pickFolder("选择导出到哪个文件夹", "导出到此文件夹", func(dir string) {
+		id := u.id
+		u.background("正在导出…", func() error {
+			a, err := u.savedAssessment(id)
+			if err != nil {
+				return err
+			}
+			_, err = export.WriteAll(dir, a, export.Options{})
+			return err
+		}, func() {
+			u.status.note("已导出到 " + dir)
+			u.showDone("导出完成", fmt.Sprintf("已在“%s”中写入：\n%s\n%s\n%s", dir,
+				export.NameXLSX, export.NameScoreSheet, export.NameReport), dir)
+		})
+	})
+}
+
+// showDone reports a finished job and offers to open the folder it wrote to.
+func (u *UI) showDone(title, text, dir string) {
+	var d dialog.Dialog
+	open := widget.NewButtonWithIcon("打开文件夹", theme.FolderOpenIcon(), func() {
+		d.Hide()
+		u.openFile(dir)
+	})
+	ok := widget.NewButton("确定", func() { d.Hide() })
+	ok.Importance = widget.HighImportance
+	d = dialog.NewCustomWithoutButtons(title, container.NewVBox(messageBody(text), container.NewHBox(spacer(), open, ok)), u.win)
+	d.Show()
+}
+
+// progressDialog shows a long job's progress with a 取消 button that cancels its context.
+type progressDialog struct {
+	d      *dialog.CustomDialog
+	bar    *widget.ProgressBar
+	detail *widget.Label
+	cancel context.CancelFunc
+
+	mu   sync.Mutex
+	last time.Time
+}
+
+func (u *UI) newProgress(title string, cancel context.CancelFunc) *progressDialog {
+	p := &progressDialog{bar: widget.NewProgressBar(), detail: widget.NewLabel("准备中…"), cancel: cancel}
+	p.detail.Truncation = fyne.TextTruncateEllipsis
+	stop := widget.NewButtonWithIcon("取消", theme.CancelIcon(), func() {
+		p.detail.SetText("正在取消…")
+		cancel()
+	})
+	p.d = dialog.NewCustomWithoutButtons(title, atLeast(container.NewVBox(p.bar, p.detail, container.NewHBox(spacer(), stop)), dialogWidth+60, 0), u.win)
+	p.d.Show()
+	return p
+}
+
+// report is the progress callback (any goroutine); at most ten screen updates a second.
+func (p *progressDialog) report(u *UI) func(pack.Progress) {
+	return func(pr pack.Progress) {
+		p.mu.Lock()
+		now := time.Now()
+		if now.Sub(p.last) < 100*time.Millisecond && pr.Files < pr.TotalFiles {
+			p.mu.Unlock()
+			return
+		}
+		p.last = now
+		p.mu.Unlock()
+		u.post(func() {
+			if pr.TotalBytes > 0 {
+				p.bar.SetValue(float64(pr.Bytes) / float64(pr.TotalBytes))
+			} else if pr.TotalFiles > 0 {
+				p.bar.SetValue(float64(pr.Files) / float64(pr.TotalFiles))
+			}
+			p.detail.SetText(fmt.Sprintf("%d/%d 个文件，%s/%s　%s", pr.Files, pr.TotalFiles,
+				humanSize(pr.Bytes), humanSize(pr.TotalBytes), pr.Current))
+		})
+	}
+}
+
+// buildPackage makes the submission package: choose the target (e.g. the USB stick) and folder
+// or zip, list missing or changed evidence and let the user continue or cancel, then build with
+// a progress bar.
+func (u *UI) buildPackage() {
+	asZip := widget.NewRadioGroup([]string{"文件夹（可直接打开查看）", "一个 .zip 压缩文件"}, nil)
+	asZip.SetSelected("文件夹（可直接打开查看）")
+	body := container.NewVBox(
+		wrapped("报送包包含自评表、评分表、自评报告、自评数据文件、全部佐证材料和校验清单。评分表和自评报告每页都印有报送包校验码，可与电子文件核对。"),
+		bold("报送包的形式"), asZip,
+		wrapped("下一步选择保存位置，例如U盘。"),
+	)
+	showConfirmContent(u.win, "生成报送包", atLeast(body, dialogWidth+60, 0), "选择保存位置…", func() {
+		zip := asZip.Selected != "文件夹（可直接打开查看）"
+		u.pickFolder("选择报送包保存到哪里（例如U盘）", "保存到此文件夹", func(dir string) {
+			u.preflight(dir, zip)
+		})
+	})
+}
+
+// preflight reads every evidence file once to find missing or changed ones before building.
+func (u *UI) preflight(dir string, zip bool) {
+	id := u.id
+	ctx, cancel := context.WithCancel(context.Background())
+	p := u.newProgress("正在检查佐证材料", cancel)
+	go func() {
+		a, err := u.savedAssessment(id)
+		var issues []pack.EvidenceIssue
+		if err == nil {
+			issues, err = pack.PreflightContext(ctx, a, p.report(u))
+		}
+		u.post(func() {
+			p.d.Hide()
+			cancel()
+			if err != nil {
+				if !errors.Is(err, context.Canceled) && !errors.Is(err, pack.ErrCanceled) {
+					showError(u.win, "检查佐证材料失败", err)
+				}
+				return
+			}
+			if len(issues) == 0 {
+				u.runBuild(a, dir, zip, false)
+				return
+			}
+			lines := make([]string, 0, len(issues))
+			for _, is := range issues {
+				lines = append(lines, fmt.Sprintf("· 评分要点(%d) %s：%s", is.No, is.Problem, is.Path))
+			}
+			list := container.NewVScroll(wrapped(strings.Join(lines, "\n")))
+			list.SetMinSize(fyne.NewSize(dialogWidth+120, 220))
+			body := container.NewBorder(wrapped(fmt.Sprintf("有 %d 个佐证文件缺失或在登记后被修改。继续生成时，这些问题会写入说明.txt 和自评报告。", len(issues))), nil, nil, nil, list)
+			showConfirmContent(u.win, "佐证材料有问题", body, "仍然生成", func() { u.runBuild(a, dir, zip, false) })
+		})
+	}()
+}
+
+// runBuild builds the package with a progress bar; an existing package is replaced only
+// after the user agrees.
+func (u *UI) runBuild(a *scoring.Assessment, dir string, zip, replace bool) {
+	ctx, cancel := context.WithCancel(context.Background())
+	p := u.newProgress("正在生成报送包", cancel)
+	go func() {
+		res, err := pack.Build(ctx, a, dir, pack.Options{Zip: zip, Replace: replace, Progress: p.report(u)})
+		u.post(func() {
+			p.d.Hide()
+			cancel()
+			switch {
+			case errors.Is(err, pack.ErrExists):
+				showConfirm(u.win, "报送包已存在", "目标位置已有同名报送包。是否用新生成的报送包替换它？（新包完整生成后才会替换旧包）", "替换", func() {
+					u.runBuild(a, dir, zip, true)
+				})
+			case errors.Is(err, pack.ErrCanceled) || errors.Is(err, context.Canceled):
+				u.status.note("已取消生成报送包，未留下任何文件")
+			case err != nil:
+				showError(u.win, "生成报送包失败", err)
+			default:
+				text := fmt.Sprintf("报送包已生成：\n%s\n\n报送包校验码：%s\n共 %d 个文件，%s。", res.Path, res.Digest, res.Files, humanSize(res.Bytes))
+				if len(res.Issues) > 0 {
+					text += fmt.Sprintf("\n\n注意：有 %d 个佐证文件缺失或已变更，已在说明.txt 和自评报告中列出。", len(res.Issues))
+				}
+				u.showDone("报送包已生成", text, dir)
+			}
+		})
+	}()
+}
+
+// verifyPackage checks a package (folder or zip) against its manifest and shows the result.
+func (u *UI) verifyPackage() {
+	u.pickPackage("选择要校验的报送包（.zip 文件或报送包文件夹）", func(path string) {
+		ctx, cancel := context.WithCancel(context.Background())
+		p := u.newProgress("正在校验报送包", cancel)
+		go func() {
+			rep, err := pack.VerifyProgress(ctx, path, p.report(u))
+			u.post(func() {
+				p.d.Hide()
+				cancel()
+				if err != nil {
+					if !errors.Is(err, context.Canceled) && !errors.Is(err, pack.ErrCanceled) {
+						showError(u.win, "无法校验", err)
+					}
+					return
+				}
+				title := "校验通过"
+				if !rep.OK {
+					title = "校验未通过"
+				}
+				text := container.NewVScroll(wrapped(rep.Summary()))
+				text.SetMinSize(fyne.NewSize(dialogWidth+120, 260))
+				dialog.NewCustom(title, "确定", text, u.win).Show()
+			})
+		}()
+	})
+}
+
+// importPackage verifies a package, copies its evidence beside the database and stores the
+// assessment; an existing assessment of the same unit and year is replaced only after asking.
+func (u *UI) importPackage() {
+	u.pickPackage("选择要导入的报送包（.zip 文件或报送包文件夹）", func(path string) {
+		ctx, cancel := context.WithCancel(context.Background())
+		p := u.newProgress("正在导入报送包", cancel)
+		evDir := storage.EvidenceDir(u.db.Path())
+		go func() {
+			var id int64
+			a, err := pack.ImportProgress(ctx, path, evDir, p.report(u))
+			if err == nil {
+				if err = u.saver.flush(10 * time.Second); err == nil {
+					id, err = u.db.Import(a, false)
+				}
+			}
+			u.post(func() {
+				p.d.Hide()
+				cancel()
+				switch {
+				case err == nil:
+					u.importDone(id)
+				case errors.Is(err, storage.ErrExists):
+					showChoice(u.win, "该年度自评已存在",
+						messageBody(fmt.Sprintf("“%s”%d 年度的自评已在本机数据库中。是否用报送包中的内容替换它？（替换前会自动备份数据库）", a.Unit.Name, a.Year)),
+						"替换", "不导入", func(yes bool) {
+							if yes {
+								u.importReplace(a, evDir)
+							} else {
+								_ = pack.DiscardImport(a, evDir)
+							}
+						})
+				case a != nil:
+					_ = pack.DiscardImport(a, evDir)
+					showError(u.win, "导入失败", err)
+				case errors.Is(err, context.Canceled) || errors.Is(err, pack.ErrCanceled):
+					u.status.note("已取消导入")
+				default:
+					showError(u.win, "导入失败", err)
+				}
+			})
+		}()
+	})
+}
+
+// importReplace stores an imported assessment over the existing one (after a backup).
+func (u *UI) importReplace(a *scoring.Assessment, evDir string) {
+	var id int64
+	u.background("正在导入…", func() error {
+		if _, err := u.db.Backup(); err != nil {
+			_ = pack.DiscardImport(a, evDir)
+			return fmt.Errorf("替换前备份失败，未导入：%w", err)
+		}
+		var err error
+		id, err = u.db.Import(a, true)
+		if err != nil {
+			_ = pack.DiscardImport(a, evDir)
+		}
+		return err
+	}, func() { u.importDone(id) })
+}
+
+func (u *UI) importDone(id int64) {
+	if err := u.open(id); err != nil {
+		showError(u.win, "打开导入的自评失败", err)
+		return
+	}
+	showInfo(u.win, "导入完成", fmt.Sprintf("已导入“%s”%d 年度的自评，佐证材料已复制到数据库旁的 evidence 文件夹。", u.unit.Name, u.info.Year))
+}

@@ -1,0 +1,154 @@
+package app
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"sanxiang/scoring"
+)
+
+func TestFirstRunWizardCreatesUnitAndAssessment(t *testing.T) {
+	e := newEnv(t)
+	e.u.Start()
+	e.settle()
+	w := e.u.wiz
+	if w == nil || w.form == nil {
+		t.Fatal("first run did not show the unit step of the wizard")
+	}
+	e.snap("wizard-1")
+	if !strings.Contains(e.texts(), "第 1 步") {
+		t.Errorf("wizard texts: %s", e.texts())
+	}
+	test.Type(w.form.name, "测试市喆玥堃执法局")
+	test.Type(w.form.code, "11610113MB12345670") // wrong check character
+	if !w.next.Disabled() {
+		t.Error("下一步 enabled with an invalid credit code")
+	}
+	if msg := w.form.codeMsg.Text; msg == "" || strings.Contains(msg, "通过") {
+		t.Errorf("invalid credit code message = %q", msg)
+	}
+	w.form.code.SetText("")
+	test.Type(w.form.code, strings.ToLower(validCode))
+	if w.next.Disabled() {
+		t.Fatalf("下一步 disabled with a valid code: %q", w.form.codeMsg.Text)
+	}
+	if !strings.Contains(w.form.codeMsg.Text, "通过") {
+		t.Errorf("valid code message = %q", w.form.codeMsg.Text)
+	}
+	test.Type(w.form.contact, "王喆")
+	test.Type(w.form.phone, "029-85550123")
+	test.Tap(w.next)
+	e.pump(func() bool { return w.year != nil })
+	e.snap("wizard-2")
+	w.year.SetSelected(yearText(2024))
+	test.Tap(e.button("开始自评"))
+	e.pump(func() bool { return e.u.check != nil })
+
+	units, err := e.db.Units()
+	if err != nil || len(units) != 1 {
+		t.Fatalf("units = %v, %v", units, err)
+	}
+	if u := units[0]; u.Name != "测试市喆玥堃执法局" || u.CreditCode != validCode || u.Contact != "王喆" || u.Phone != "029-85550123" {
+		t.Errorf("unit stored as %+v", u.Unit)
+	}
+	list, _ := e.db.Assessments()
+	if len(list) != 1 || list[0].Year != 2024 {
+		t.Fatalf("assessments = %+v", list)
+	}
+	e.settle()
+	if id, ok, _ := e.db.LastOpened(); !ok || id != list[0].ID {
+		t.Errorf("LastOpened = %d,%v want %d", id, ok, list[0].ID)
+	}
+	if got := e.u.status.answered.Text; got != "已评 0/170" {
+		t.Errorf("status bar = %q", got)
+	}
+	e.snap("main-empty")
+}
+
+func TestLaterRunOpensLastAssessment(t *testing.T) {
+	e := withAssessment(t)
+	first := e.u.id
+	id2, err := e.db.CopyAssessment(first, 2026)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := e.db.SetLastOpened(id2); err != nil {
+		t.Fatal(err)
+	}
+	e.u.Start()
+	e.settle()
+	if e.u.id != id2 || e.u.info.Year != 2026 {
+		t.Errorf("opened %d (%d), want the last opened %d", e.u.id, e.u.info.Year, id2)
+	}
+	if !strings.Contains(e.u.top.title.Text, "2026") {
+		t.Errorf("title = %q", e.u.top.title.Text)
+	}
+}
+
+func TestScoreIsValidatedWhileTypingAndSaved(t *testing.T) {
+	e := withAssessment(t)
+	k := e.card(3) // worth 0.3
+	test.Type(k.score, "0.2")
+	if k.msg.Text != "" {
+		t.Errorf("valid score shows %q", k.msg.Text)
+	}
+	e.flush()
+	if a := e.load().Answers[3]; a.Status != scoring.Scored || a.Score != 2 {
+		t.Fatalf("saved %+v", a)
+	}
+	if got := e.u.status.answered.Text; got != "已评 1/170" {
+		t.Errorf("status = %q", got)
+	}
+	if got := e.u.status.total.Text; got != "当前得分 0.2/100" {
+		t.Errorf("total = %q", got)
+	}
+	if !strings.HasPrefix(e.u.status.saving.Text, "已保存 ") {
+		t.Errorf("save slot = %q", e.u.status.saving.Text)
+	}
+
+	for _, bad := range []string{"0.35", "0.4", "-1", "abc", "1e-1", "0.3.1"} {
+		k.score.SetText("") // clearing the field makes the criterion unanswered again
+		k.score.SetText(bad)
+		if k.msg.Text == "" || k.invalid == "" {
+			t.Errorf("%q accepted without a message", bad)
+		}
+		e.flush()
+		if a := e.load().Answers[3]; a.Status != scoring.Unanswered {
+			t.Errorf("after %q saved %+v", bad, a)
+		}
+		if s, _ := e.u.result.Lookup(""); s.Score != 0 {
+			t.Errorf("after %q total is %s", bad, s.Score)
+		}
+	}
+	k.score.SetText("")
+	test.Type(k.score, "０.３") // full-width digits from a Chinese IME
+	e.flush()
+	if a := e.load().Answers[3]; a.Status != scoring.Scored || a.Score != 3 {
+		t.Errorf("full-width score saved as %+v", a)
+	}
+	ind, _ := e.u.result.Lookup("1.1.2")
+	if ind.Scored != 1 || ind.Score != 3 {
+		t.Errorf("indicator subtotal %+v", ind)
+	}
+}
+
+func TestInvalidScoreKeepsPreviousSavedValue(t *testing.T) {
+	e := withAssessment(t)
+	k := e.card(1) // worth 0.5
+	test.Type(k.score, "0.5")
+	e.flush()
+	test.Type(k.score, "5") // now "0.55": refused
+	if k.invalid != "0.55" || !strings.Contains(k.msg.Text, "未保存") {
+		t.Fatalf("invalid=%q msg=%q", k.invalid, k.msg.Text)
+	}
+	e.flush()
+	if a := e.load().Answers[1]; a.Score != 5 {
+		t.Errorf("refused input changed the stored score: %+v", a)
+	}
+	e.u.check.step(+1)
+	if !strings.Contains(e.u.status.saving.Text, "无效") {
+		t.Errorf("leaving with invalid input: status %q", e.u.status.saving.Text)
+	}
+}

@@ -1,0 +1,410 @@
+package app
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"sanxiang/scoring"
+	"sanxiang/storage"
+)
+
+// filterKind narrows the checklist to the criteria that still need work of one kind.
+type filterKind int
+
+const (
+	filterAll filterKind = iota
+	filterUnanswered
+	filterDeducted
+	filterNA
+	filterNoEvidence
+	filterMissing
+)
+
+// filterNames are the choices of the filter, in filterKind order.
+var filterNames = []string{"全部", "未评", "扣分", "不适用", "无佐证", "文件缺失"}
+
+// checklist is the 自评打分 page: the tree of indicators on the left, one indicator's criteria
+// on the right.
+type checklist struct {
+	u *UI
+
+	tree    *widget.Tree
+	kids    map[string][]string // tree children by node code ("" is the root)
+	index   map[string]int      // indicator code → position in u.indicators
+	search  *field
+	filter  *widget.Select
+	kind    filterKind
+	query   string
+	found   *widget.Label
+	matches map[int]bool    // criteria passing filter and search; nil when neither is set
+	shown   map[string]bool // tree nodes holding a match; nil when everything shows
+
+	crumb, title, sub *widget.Label
+	prev, next        *widget.Button
+	body              *fyne.Container
+	scroll            *container.Scroll
+	cards             map[int]*card
+	selecting         bool
+	content           fyne.CanvasObject
+}
+
+func newChecklist(u *UI) *checklist {
+	c := &checklist{u: u, kids: map[string][]string{}, index: map[string]int{}, cards: map[int]*card{}}
+	for _, a := range u.cat.Areas {
+		c.kids[""] = append(c.kids[""], a.Code)
+		for _, cat := range a.Categories {
+			c.kids[a.Code] = append(c.kids[a.Code], cat.Code)
+			for _, ind := range cat.Indicators {
+				c.kids[cat.Code] = append(c.kids[cat.Code], ind.Code)
+			}
+		}
+	}
+	for i, ind := range u.indicators {
+		c.index[ind.Code] = i
+	}
+
+	c.tree = widget.NewTree(c.children, c.isBranch, c.createNode, c.updateNode)
+	c.tree.OnSelected = c.selected
+	c.tree.OpenAllBranches()
+
+	c.search = newField(false, u.shortcut)
+	c.search.SetPlaceHolder("搜索要点、说明、文件名（Ctrl+F）")
+	c.search.OnChanged = func(s string) {
+		c.query = strings.TrimSpace(s)
+		c.refilter()
+	}
+	c.filter = widget.NewSelect(filterNames, nil)
+	c.filter.SetSelectedIndex(0)
+	c.filter.OnChanged = func(s string) {
+		for i, n := range filterNames {
+			if n == s {
+				c.kind = filterKind(i)
+			}
+		}
+		c.refilter()
+	}
+	c.found = widget.NewLabel("")
+	c.found.Wrapping = fyne.TextWrapWord
+	c.found.Hide()
+	legend := hint("右侧数字：已评/要点数　得分/分值")
+	left := container.NewBorder(
+		container.NewVBox(c.search, container.NewBorder(nil, nil, widget.NewLabel("筛选"), nil, c.filter), c.found, legend),
+		nil, nil, nil, c.tree)
+
+	c.crumb = widget.NewLabel("")
+	c.crumb.Truncation = fyne.TextTruncateEllipsis
+	c.title = bold("")
+	c.title.Wrapping = fyne.TextWrapWord
+	c.sub = widget.NewLabel("")
+	c.prev = widget.NewButtonWithIcon("上一项", theme.NavigateBackIcon(), func() { c.step(-1) })
+	c.next = widget.NewButtonWithIcon("下一项", theme.NavigateNextIcon(), func() { c.step(+1) })
+	c.next.IconPlacement = widget.ButtonIconTrailingText
+	c.body = container.NewVBox()
+	c.scroll = container.NewVScroll(c.body)
+	right := container.NewBorder(
+		container.NewVBox(c.crumb, c.title, container.NewBorder(nil, nil, nil, container.NewHBox(c.prev, c.next), c.sub), widget.NewSeparator()),
+		nil, nil, nil, c.scroll)
+
+	split := container.NewHSplit(left, right)
+	split.SetOffset(0.3)
+	c.content = split
+	return c
+}
+
+func (c *checklist) children(uid widget.TreeNodeID) []widget.TreeNodeID {
+	all := c.kids[uid]
+	if c.shown == nil {
+		return all
+	}
+	out := make([]string, 0, len(all))
+	for _, k := range all {
+		if c.shown[k] {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+func (c *checklist) isBranch(uid widget.TreeNodeID) bool {
+	_, ok := c.kids[uid]
+	return ok
+}
+
+func (c *checklist) createNode(branch bool) fyne.CanvasObject {
+	title := widget.NewLabel("")
+	title.Truncation = fyne.TextTruncateEllipsis
+	return container.NewBorder(nil, nil, nil, widget.NewLabel(""), title)
+}
+
+// nodeTitle is how a tree node is named: "一、…", "(一)…", "1. …".
+func nodeTitle(n scoring.Node) string {
+	switch n.Level {
+	case 1:
+		return n.Label + "、" + n.Title
+	case 2:
+		return n.Label + n.Title
+	}
+	return n.Label + " " + n.Title
+}
+
+// countsText is the node's "answered/total  score/points" shown in the tree.
+func countsText(s scoring.Subtotal) string {
+	return fmt.Sprintf("%d/%d  %s/%s", s.Answered(), s.Total(), s.Score, s.Points)
+}
+
+func (c *checklist) updateNode(uid widget.TreeNodeID, _ bool, obj fyne.CanvasObject) {
+	box := obj.(*fyne.Container)
+	title, counts := box.Objects[0].(*widget.Label), box.Objects[1].(*widget.Label)
+	n, ok := c.u.cat.Node(uid)
+	if !ok {
+		return
+	}
+	title.TextStyle.Bold = n.Level == 1
+	title.SetText(nodeTitle(n))
+	s, _ := c.u.result.Lookup(uid)
+	counts.Importance = widget.MediumImportance
+	if s.Unanswered == 0 {
+		counts.Importance = widget.SuccessImportance
+	}
+	counts.SetText(countsText(s))
+	box.Refresh() // the counts' width may have changed
+}
+
+// selected navigates to a chosen indicator, or to the first shown indicator of a branch.
+func (c *checklist) selected(uid widget.TreeNodeID) {
+	if c.selecting {
+		return
+	}
+	for c.isBranch(uid) {
+		kids := c.children(uid)
+		if len(kids) == 0 {
+			return
+		}
+		c.tree.OpenBranch(uid)
+		uid = kids[0]
+	}
+	if i, ok := c.index[uid]; ok {
+		c.u.flushSoon()
+		c.show(i, 0)
+	}
+}
+
+// matchesFilter says whether a criterion passes the chosen filter and search text.
+func (c *checklist) matchesFilter(cr scoring.Criterion) bool {
+	a := c.u.answers[cr.No]
+	switch c.kind {
+	case filterUnanswered:
+		if a.Status != scoring.Unanswered {
+			return false
+		}
+	case filterDeducted:
+		if a.Status != scoring.Scored || a.Score >= cr.Points {
+			return false
+		}
+	case filterNA:
+		if a.Status != scoring.NA {
+			return false
+		}
+	case filterNoEvidence:
+		if a.Status == scoring.NA || len(a.Evidence) > 0 {
+			return false
+		}
+	case filterMissing:
+		missing := false
+		for _, e := range a.Evidence {
+			if !storage.FileExists(e.Path) {
+				missing = true
+			}
+		}
+		if !missing {
+			return false
+		}
+	}
+	if c.query == "" {
+		return true
+	}
+	q := strings.ToLower(c.query)
+	texts := []string{cr.Text, a.Note, a.DeductionReason, a.Rectification, a.NAReason, fmt.Sprintf("(%d)", cr.No)}
+	for _, e := range a.Evidence {
+		texts = append(texts, e.Name)
+	}
+	for _, t := range texts {
+		if strings.Contains(strings.ToLower(t), q) {
+			return true
+		}
+	}
+	return false
+}
+
+// refilter recomputes which criteria and tree nodes match, e.g. after the filter changed.
+func (c *checklist) refilter() {
+	if c.kind == filterAll && c.query == "" {
+		c.matches, c.shown = nil, nil
+		c.found.Hide()
+	} else {
+		c.matches, c.shown = map[int]bool{}, map[string]bool{}
+		inds := 0
+		for _, a := range c.u.cat.Areas {
+			for _, cat := range a.Categories {
+				for _, ind := range cat.Indicators {
+					hit := false
+					for _, cr := range ind.Criteria {
+						if c.matchesFilter(cr) {
+							c.matches[cr.No], hit = true, true
+						}
+					}
+					if hit {
+						inds++
+						c.shown[ind.Code], c.shown[cat.Code], c.shown[a.Code] = true, true, true
+					}
+				}
+			}
+		}
+		if len(c.matches) == 0 {
+			c.found.SetText("没有符合条件的评分要点")
+		} else {
+			c.found.SetText(fmt.Sprintf("符合条件的评分要点 %d 项，分布在 %d 个指标中", len(c.matches), inds))
+		}
+		c.found.Show()
+	}
+	c.tree.Refresh()
+	c.tree.OpenAllBranches()
+	c.markCards()
+	c.updateNav()
+}
+
+// visible says whether indicator i is reachable under the current filter.
+func (c *checklist) visible(i int) bool {
+	return c.shown == nil || c.shown[c.u.indicators[i].Code]
+}
+
+// step moves to the previous (-1) or next (+1) indicator that the filter shows.
+func (c *checklist) step(d int) {
+	c.u.flushSoon()
+	if c.matches != nil {
+		c.refilter()
+	}
+	for i := c.u.cur + d; i >= 0 && i < len(c.u.indicators); i += d {
+		if c.visible(i) {
+			c.show(i, 0)
+			return
+		}
+	}
+	if d < 0 {
+		c.u.status.note("已是第一项")
+	} else {
+		c.u.status.note("已是最后一项")
+	}
+}
+
+func (c *checklist) updateNav() {
+	has := func(d int) bool {
+		for i := c.u.cur + d; i >= 0 && i < len(c.u.indicators); i += d {
+			if c.visible(i) {
+				return true
+			}
+		}
+		return false
+	}
+	enable(c.prev, has(-1))
+	enable(c.next, has(+1))
+}
+
+func enable(w fyne.Disableable, on bool) {
+	if on {
+		w.Enable()
+	} else {
+		w.Disable()
+	}
+}
+
+// show puts indicator i on the right and, when focusNo > 0, scrolls to that criterion.
+func (c *checklist) show(i, focusNo int) {
+	u := c.u
+	for _, k := range c.cards {
+		k.leave()
+	}
+	u.cur = i
+	ind := u.indicators[i]
+	ref, _ := u.cat.Criterion(ind.Criteria[0].No)
+	c.crumb.SetText(fmt.Sprintf("%s、%s › %s%s", ref.Area.Label, ref.Area.Title, ref.Category.Label, ref.Category.Title))
+	c.title.SetText(ind.Label + " " + ind.Title)
+	c.cards = map[int]*card{}
+	objs := make([]fyne.CanvasObject, 0, len(ind.Criteria))
+	for _, cr := range ind.Criteria {
+		k := newCard(u, cr)
+		c.cards[cr.No] = k
+		objs = append(objs, k.content)
+	}
+	c.body.Objects = objs
+	c.body.Refresh()
+	c.scroll.ScrollToTop()
+	c.markCards()
+	c.refreshHeader()
+	c.updateNav()
+
+	c.selecting = true
+	c.tree.OpenBranch(ref.Area.Code)
+	c.tree.OpenBranch(ref.Category.Code)
+	c.tree.Select(ind.Code)
+	c.selecting = false
+
+	if k := c.cards[focusNo]; k != nil {
+		c.scroll.Refresh()
+		c.scroll.Offset = fyne.NewPos(0, k.content.Position().Y)
+		c.scroll.Refresh()
+		u.win.Canvas().Focus(k.score)
+	}
+}
+
+// refreshHeader shows the indicator's totals above its criteria.
+func (c *checklist) refreshHeader() {
+	ind := c.u.indicators[c.u.cur]
+	s, _ := c.u.result.Lookup(ind.Code)
+	text := fmt.Sprintf("第 %d/%d 项指标　分值 %s 分　得分 %s 分　已评 %d/%d",
+		c.u.cur+1, len(c.u.indicators), s.Points, s.Score, s.Answered(), s.Total())
+	c.sub.SetText(text)
+}
+
+// refreshCounts updates the tree and the header after a score changed.
+func (c *checklist) refreshCounts() {
+	c.tree.Refresh()
+	c.refreshHeader()
+}
+
+// markCards shows which criteria on the page match the filter or search.
+func (c *checklist) markCards() {
+	for no, k := range c.cards {
+		k.setMatch(c.matches != nil && c.matches[no])
+	}
+}
+
+// answerChanged updates the card of a criterion whose answer changed.
+func (c *checklist) answerChanged(no int) {
+	if k := c.cards[no]; k != nil {
+		k.sync()
+	}
+}
+
+// refreshEvidence re-checks on return to the page whether evidence files still exist.
+func (c *checklist) refreshEvidence() {
+	for _, k := range c.cards {
+		k.showEvidence()
+	}
+}
+
+// jump opens the checklist at a criterion (from the dashboard's problem list).
+func (u *UI) jump(no int) {
+	ref, ok := u.cat.Criterion(no)
+	if !ok {
+		return
+	}
+	u.tabs.Select(u.tabs.Items[0])
+	u.flushSoon()
+	u.check.show(u.check.index[ref.Indicator.Code], no)
+}

@@ -1,0 +1,212 @@
+package app
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"sanxiang/scoring"
+	"sanxiang/storage"
+)
+
+// statusBar is the line at the bottom: progress, totals, and when the last edit was saved.
+type statusBar struct {
+	u                             *UI
+	answered, total, conv, saving *widget.Label
+	content                       fyne.CanvasObject
+	lastText                      string // the last save result, shown again after a note
+	lastImp                       widget.Importance
+}
+
+func newStatusBar(u *UI) *statusBar {
+	s := &statusBar{u: u, answered: widget.NewLabel(""), total: widget.NewLabel(""), conv: widget.NewLabel(""),
+		saving: widget.NewLabel("尚无修改"), lastText: "尚无修改"}
+	s.saving.Truncation = fyne.TextTruncateEllipsis
+	s.content = container.NewBorder(widget.NewSeparator(), nil,
+		container.NewHBox(s.answered, widget.NewSeparator(), s.total, widget.NewSeparator(), s.conv, widget.NewSeparator()),
+		nil, s.saving)
+	return s
+}
+
+// convertedText is the converted score, or "—" when it is undefined (nothing applicable).
+func convertedText(r scoring.Result) string {
+	if !r.ConvertedOK {
+		return "—"
+	}
+	return r.Converted.String()
+}
+
+// update shows the current totals.
+func (s *statusBar) update() {
+	r := s.u.result
+	s.answered.SetText(fmt.Sprintf("已评 %d/%d", r.Overall.Answered(), r.Overall.Total()))
+	s.total.SetText(fmt.Sprintf("当前得分 %s/%s", r.Overall.Score, r.Overall.Points))
+	s.conv.SetText("折算得分 " + convertedText(r))
+	s.content.Refresh()
+}
+
+// saved shows the result of the last save round.
+func (s *statusBar) saved(r saveReport) {
+	switch {
+	case r.Err != nil && r.Dropped:
+		s.lastImp, s.lastText = widget.DangerImportance, fmt.Sprintf("%s 未保存：%v", r.What, r.Err)
+	case r.Err != nil:
+		s.lastImp, s.lastText = widget.DangerImportance,
+			fmt.Sprintf("保存失败，%d 处修改保留在屏幕上，稍后自动重试：%v", r.Pending, r.Err)
+	default:
+		s.lastImp, s.lastText = widget.MediumImportance, "已保存 "+r.At.Format("15:04:05")
+	}
+	s.note("")
+}
+
+// note shows a one-off message (e.g. a failed backup) in the save slot; "" shows the last
+// save result again.
+func (s *statusBar) note(text string) {
+	if text == "" {
+		s.saving.Importance = s.lastImp
+		s.saving.SetText(s.lastText)
+		return
+	}
+	s.saving.Importance = widget.WarningImportance
+	s.saving.SetText(text)
+}
+
+// topBar names the open assessment and holds the commands that act on it as a whole.
+type topBar struct {
+	u        *UI
+	title    *widget.Label
+	state    *widget.Label
+	banner   fyne.CanvasObject
+	finalize *widget.Button
+	content  fyne.CanvasObject
+}
+
+func newTopBar(u *UI) *topBar {
+	t := &topBar{u: u, title: bold(""), state: widget.NewLabel("")}
+	t.title.Truncation = fyne.TextTruncateEllipsis
+	switchBtn := widget.NewButtonWithIcon("切换/新建自评", theme.FolderOpenIcon(), u.showSwitcher)
+	t.finalize = widget.NewButtonWithIcon("定稿", theme.ConfirmIcon(), u.toggleFinal)
+	right := container.NewHBox(switchBtn)
+	for _, b := range u.actionButtons() {
+		right.Add(b)
+	}
+	right.Add(t.finalize)
+	banner := colored("本自评已定稿，处于只读状态。如需修改，请点击右上角的“解除定稿”。", widget.WarningImportance)
+	t.banner = banner
+	t.content = container.NewVBox(
+		container.NewBorder(nil, nil, nil, right, container.NewBorder(nil, nil, nil, t.state, t.title)),
+		banner,
+	)
+	t.update()
+	return t
+}
+
+// update shows the unit, year and status.
+func (t *topBar) update() {
+	u := t.u
+	t.title.SetText(fmt.Sprintf("%s · %d 年度", u.unit.Name, u.info.Year))
+	t.state.SetText(u.info.Status.String())
+	if u.readOnly() {
+		t.state.Importance = widget.WarningImportance
+		t.finalize.SetText("解除定稿")
+		t.finalize.SetIcon(theme.CancelIcon())
+		t.banner.Show()
+	} else {
+		t.state.Importance = widget.SuccessImportance
+		t.finalize.SetText("定稿")
+		t.finalize.SetIcon(theme.ConfirmIcon())
+		t.banner.Hide()
+	}
+	t.state.Refresh()
+}
+
+// toggleFinal finalizes (after listing the remaining problems) or unlocks (after a confirmation).
+func (u *UI) toggleFinal() {
+	if u.readOnly() {
+		showConfirm(u.win, "解除定稿",
+			"解除定稿后可以继续修改评分和材料，已打印或已报送的材料可能与修改后的内容不一致。确定解除定稿吗？",
+			"解除定稿", func() { u.setFinal(false) })
+		return
+	}
+	problems := scoring.Check(u.cat, u.answers, storage.FileExists)
+	var body fyne.CanvasObject
+	if len(problems) == 0 {
+		body = messageBody("检查未发现问题。定稿后本自评变为只读，直到“解除定稿”。确定定稿吗？")
+	} else {
+		lines := make([]string, 0, len(problems))
+		for _, p := range problems {
+			lines = append(lines, fmt.Sprintf("· [%s] %s", p.Kind.Label(), p.Message))
+		}
+		list := wrapped(strings.Join(lines, "\n"))
+		scroll := container.NewVScroll(list)
+		scroll.SetMinSize(fyne.NewSize(dialogWidth+120, 260))
+		body = container.NewBorder(
+			wrapped(fmt.Sprintf("还有 %d 个问题尚未处理（%s）。仍可定稿，定稿后本自评变为只读，直到“解除定稿”。", len(problems), problemSummary(problems))),
+			nil, nil, nil, scroll)
+	}
+	showConfirmContent(u.win, "定稿", body, "定稿", func() { u.setFinal(true) })
+}
+
+// problemSummary counts problems by kind, e.g. "未评 3 项、无佐证 2 项".
+func problemSummary(ps []scoring.Problem) string {
+	var order []scoring.ProblemKind
+	n := map[scoring.ProblemKind]int{}
+	for _, p := range ps {
+		if n[p.Kind] == 0 {
+			order = append(order, p.Kind)
+		}
+		n[p.Kind]++
+	}
+	parts := make([]string, 0, len(order))
+	for _, k := range order {
+		parts = append(parts, fmt.Sprintf("%s %d 项", k.Label(), n[k]))
+	}
+	return strings.Join(parts, "、")
+}
+
+// setFinal writes pending edits, then finalizes or unlocks off the UI goroutine.
+func (u *UI) setFinal(final bool) {
+	id := u.id
+	u.background("正在保存…", func() error {
+		if err := u.saver.flush(10 * time.Second); err != nil {
+			return fmt.Errorf("仍有修改未保存，不能定稿：%w", err)
+		}
+		if final {
+			return u.db.Finalize(id)
+		}
+		return u.db.Unlock(id)
+	}, func() {
+		u.reload()
+	})
+}
+
+// background runs work off the UI goroutine, then done (or an error dialog) on it.
+func (u *UI) background(what string, work func() error, done func()) {
+	if u.status != nil {
+		u.status.note(what)
+	}
+	go func() {
+		err := work()
+		u.post(func() {
+			if u.status != nil {
+				u.status.note("")
+			}
+			if err != nil {
+				showError(u.win, "操作失败", err)
+				return
+			}
+			if done != nil {
+				done()
+			}
+		})
+	}()
+}
+
+// spacer is an expanding gap for toolbars.
+func spacer() fyne.CanvasObject { return layout.NewSpacer() }

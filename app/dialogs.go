@@ -1,0 +1,91 @@
+package app
+
+import (
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// dialogWidth keeps message dialogs wide enough that wrapped Chinese reads as sentences.
+const dialogWidth = 460
+
+// wrapped is a word-wrapping label.
+func wrapped(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// atLeast gives obj a minimum size (wrapped labels otherwise shrink to one character per line).
+func atLeast(obj fyne.CanvasObject, w, h float32) fyne.CanvasObject {
+	r := canvas.NewRectangle(color.Transparent)
+	r.SetMinSize(fyne.NewSize(w, h))
+	return container.NewStack(r, obj)
+}
+
+// messageBody is the content of a message dialog.
+func messageBody(text string) fyne.CanvasObject {
+	return atLeast(wrapped(text), dialogWidth, 0)
+}
+
+// showInfo shows a message with a single 确定 button.
+func showInfo(win fyne.Window, title, text string) dialog.Dialog {
+	d := dialog.NewCustom(title, "确定", messageBody(text), win)
+	d.Show()
+	return d
+}
+
+// showError shows an error in Chinese; err's text is already Chinese (storage, scoring, export).
+func showError(win fyne.Window, title string, err error) dialog.Dialog {
+	return showInfo(win, title, err.Error())
+}
+
+// showConfirm asks before something that cannot be undone lightly; fn runs only on the
+// confirming button.
+func showConfirm(win fyne.Window, title, text, ok string, fn func()) dialog.Dialog {
+	return showConfirmContent(win, title, messageBody(text), ok, fn)
+}
+
+// showConfirmContent is showConfirm with custom content (e.g. a problem list).
+func showConfirmContent(win fyne.Window, title string, body fyne.CanvasObject, ok string, fn func()) dialog.Dialog {
+	d := dialog.NewCustomConfirm(title, ok, "取消", body, func(yes bool) {
+		if yes {
+			fn()
+		}
+	}, win)
+	d.Show()
+	return d
+}
+
+// showChoice asks a question whose both answers do something; fn gets true for ok.
+func showChoice(win fyne.Window, title string, body fyne.CanvasObject, ok, cancel string, fn func(bool)) dialog.Dialog {
+	d := dialog.NewCustomConfirm(title, ok, cancel, body, fn, win)
+	d.Show()
+	return d
+}
+
+// bold is a bold label.
+func bold(text string) *widget.Label {
+	return widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+}
+
+// hint is secondary text (instructions, legends) in the placeholder grey, which stays readable;
+// LowImportance labels are drawn in the much lighter "disabled" grey.
+func hint(text string) *widget.RichText {
+	r := widget.NewRichText(&widget.TextSegment{Text: text,
+		Style: widget.RichTextStyle{ColorName: theme.ColorNamePlaceHolder, Inline: true, SizeName: theme.SizeNameText}})
+	r.Wrapping = fyne.TextWrapWord
+	return r
+}
+
+// colored is a label in one of the theme's signal colours.
+func colored(text string, imp widget.Importance) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Importance = imp
+	return l
+}

@@ -1,0 +1,112 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"sanxiang/scoring"
+	"sanxiang/storage"
+)
+
+// Run is the whole program for cmd/sanxiang: open the database (explaining in Chinese when it
+// is locked, damaged or too new, and offering the latest backup), show the window, and run
+// until it closes.
+func Run(fa fyne.App) {
+	Setup(fa)
+	cat, err := scoring.Builtin()
+	if err != nil {
+		fatal(fa, "程序文件损坏", err.Error())
+		fa.Run()
+		return
+	}
+	path, err := storage.DefaultPath()
+	if err != nil {
+		fatal(fa, "无法确定数据保存位置", err.Error())
+		fa.Run()
+		return
+	}
+	OpenDatabase(fa, path, func(db *storage.DB) {
+		u := New(fa, db, cat)
+		u.Start()
+		u.win.Show()
+	})
+	fa.Run()
+}
+
+// fatal shows a message in a small window; closing it ends the program.
+func fatal(fa fyne.App, title, text string) fyne.Window {
+	w := fa.NewWindow(Title)
+	w.Resize(fyne.NewSize(560, 320))
+	w.SetContent(widget.NewLabel(""))
+	d := dialog.NewCustom(title, "退出", messageBody(text), w)
+	d.SetOnClosed(w.Close)
+	d.Show()
+	w.Show()
+	return w
+}
+
+// OpenDatabase opens path and hands the database to ready. When that fails it explains why in
+// a small window: a locked database (another window of the program) ends the program; a damaged
+// or newer-version file is never reset — the user may restore the latest automatic backup (the
+// damaged file itself is kept aside by storage) or quit.
+func OpenDatabase(fa fyne.App, path string, ready func(*storage.DB)) {
+	db, err := storage.Open(path)
+	if err == nil {
+		ready(db)
+		return
+	}
+	switch {
+	case errors.Is(err, storage.ErrLocked):
+		fatal(fa, "程序已在运行", err.Error()+"\n\n数据库："+path)
+	case errors.Is(err, storage.ErrDamaged), errors.Is(err, storage.ErrNewerSchema):
+		offerRestore(fa, path, err, ready)
+	default:
+		fatal(fa, "无法打开数据库", err.Error()+"\n\n数据库："+path)
+	}
+}
+
+// offerRestore explains a damaged (or too new) database and offers its latest backup.
+func offerRestore(fa fyne.App, path string, cause error, ready func(*storage.DB)) {
+	backup, ok := storage.LatestBackup(path)
+	if !ok {
+		fatal(fa, "数据库无法打开", fmt.Sprintf("%v\n\n数据库：%s\n\n没有找到自动备份。请勿删除该文件，可将它交给技术人员检查。", cause, path))
+		return
+	}
+	w := fa.NewWindow(Title)
+	w.Resize(fyne.NewSize(640, 360))
+	w.SetContent(widget.NewLabel(""))
+	text := fmt.Sprintf("%v\n\n数据库：%s\n\n可以从最近的自动备份恢复：\n%s\n\n恢复前，当前的数据库文件会被改名保留，不会删除。", cause, path, filepath.Base(backup))
+	status := widget.NewLabel("")
+	body := container.NewVBox(messageBody(text), status)
+	var d *dialog.ConfirmDialog
+	d = dialog.NewCustomConfirm("数据库无法打开", "从备份恢复", "退出", body, func(yes bool) {
+		if !yes {
+			w.Close()
+			return
+		}
+		go func() {
+			err := storage.RestoreClosed(path, backup)
+			var db *storage.DB
+			if err == nil {
+				db, err = storage.Open(path)
+			}
+			fyne.Do(func() {
+				if err != nil {
+					fatal(fa, "恢复失败", fmt.Sprintf("从备份恢复失败：%v\n\n数据库：%s", err, path))
+					w.Close()
+					return
+				}
+				ready(db)
+				w.Close()
+			})
+		}()
+	}, w)
+	d.Show()
+	w.Show()
+}

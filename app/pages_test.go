@@ -1,0 +1,368 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"sanxiang/scoring"
+	"sanxiang/storage"
+)
+
+func TestFinalizeListsProblemsAndLocksUntilUnlocked(t *testing.T) {
+	e := withAssessment(t)
+	k := e.card(1)
+	test.Tap(k.full)
+	test.Tap(e.u.top.finalize)
+	txt := e.texts()
+	if !strings.Contains(txt, "还有 ") || !strings.Contains(txt, "未评 169 项") || !strings.Contains(txt, "无佐证 1 项") {
+		t.Fatalf("finalize confirmation does not list the problems:\n%s", txt)
+	}
+	e.snap("finalize-confirm")
+	test.Tap(e.button("定稿"))
+	e.pump(func() bool { return e.u.readOnly() })
+	info, _ := e.db.AssessmentInfo(e.u.id)
+	if info.Status != storage.StatusFinal {
+		t.Fatalf("stored status %v", info.Status)
+	}
+	if e.u.top.finalize.Text != "解除定稿" || !e.u.top.banner.Visible() || e.u.top.state.Text != "已定稿" {
+		t.Errorf("top bar after finalize: %q banner %v", e.u.top.finalize.Text, e.u.top.banner.Visible())
+	}
+	k = e.card(1)
+	if !k.score.Disabled() || !k.note.Disabled() || !k.zero.Disabled() || !k.addFiles.Disabled() {
+		t.Error("criterion editable while finalized")
+	}
+	if !e.u.mats.editors[scoring.NarrativeWorkSummary].Disabled() {
+		t.Error("narrative editable while finalized")
+	}
+	e.u.edit(2, true, func(a *scoring.Answer) { a.Status, a.Score = scoring.Scored, 5 })
+	e.u.editNarrative(scoring.NarrativeWorkSummary, "不应保存")
+	e.flush()
+	a := e.load()
+	if a.Answers[2].Status != scoring.Unanswered || a.Narratives[scoring.NarrativeWorkSummary] != "" {
+		t.Error("an edit went through while finalized")
+	}
+	e.snap("finalized")
+
+	test.Tap(e.u.top.finalize)
+	if !strings.Contains(e.texts(), "确定解除定稿") {
+		t.Fatalf("unlock without confirmation: %s", e.texts())
+	}
+	test.Tap(e.button("解除定稿"))
+	e.pump(func() bool { return !e.u.readOnly() })
+	k = e.card(2)
+	if k.score.Disabled() {
+		t.Error("still read-only after 解除定稿")
+	}
+	test.Tap(k.full)
+	e.flush()
+	if e.load().Answers[2].Status != scoring.Scored {
+		t.Error("edit after unlocking not saved")
+	}
+}
+
+func TestNarrativesCountCharactersAndSave(t *testing.T) {
+	e := withAssessment(t)
+	m := e.u.mats
+	ed := m.editors[scoring.NarrativeUnitApplication]
+	test.Type(ed, "我单位 2024 年推行三项制度，ABC。\n 成效明显！")
+	want := scoring.CountChars(ed.Text)
+	if want != 21 {
+		t.Fatalf("CountChars = %d", want)
+	}
+	got := m.counts[scoring.NarrativeUnitApplication]
+	if !strings.Contains(got.Text, fmt.Sprintf("已写 %d 字", want)) || !strings.Contains(got.Text, "还差 1179 字") {
+		t.Errorf("count label %q", got.Text)
+	}
+	if got.Importance != widget.DangerImportance {
+		t.Error("count below the minimum not shown as a warning")
+	}
+	long := strings.Repeat("严格规范公正文明执法", 80) // 800 字
+	m.editors[scoring.NarrativeModelApplication].SetText(long)
+	if l := m.counts[scoring.NarrativeModelApplication]; !strings.Contains(l.Text, "达到不少于 800 字") {
+		t.Errorf("model application at 800: %q", l.Text)
+	}
+	test.Type(m.editors[scoring.NarrativeModelName], "李玥")
+	test.Type(m.editors[scoring.NarrativeModelPost], "执法大队队长")
+	test.Type(m.editors[scoring.NarrativeModelCertificate], "61010012345")
+	test.Type(m.editors[scoring.NarrativeWorkSummary], "总结")
+	if l := m.counts[scoring.NarrativeWorkSummary]; !strings.Contains(l.Text, "已写 2 字") {
+		t.Errorf("summary count %q", l.Text)
+	}
+	e.u.tabs.SelectIndex(2)
+	e.snap("materials")
+	e.flush()
+	n := e.load().Narratives
+	for k, v := range map[string]string{
+		scoring.NarrativeUnitApplication:  ed.Text,
+		scoring.NarrativeModelApplication: long,
+		scoring.NarrativeModelName:        "李玥",
+		scoring.NarrativeModelPost:        "执法大队队长",
+		scoring.NarrativeModelCertificate: "61010012345",
+		scoring.NarrativeWorkSummary:      "总结",
+	} {
+		if n[k] != v {
+			t.Errorf("narrative %s saved as %q", k, n[k])
+		}
+	}
+}
+
+func TestDashboardShowsTotalsAndJumpsToProblems(t *testing.T) {
+	e := withAssessment(t)
+	test.Tap(e.card(1).full)
+	test.Tap(e.card(2).zero)
+	e.u.tabs.SelectIndex(1)
+	d := e.u.dash
+	if d.total.Text != "0.5 / 100 分" {
+		t.Errorf("dashboard total %q", d.total.Text)
+	}
+	if d.done.Text != "已评 2 / 170 项" {
+		t.Errorf("completion %q", d.done.Text)
+	}
+	if !strings.Contains(d.bars[0].figures.Text, "0.5 / 24 分") || d.bars[0].bar.frac <= 0 {
+		t.Errorf("area bar %q %v", d.bars[0].figures.Text, d.bars[0].bar.frac)
+	}
+	kinds := map[scoring.ProblemKind]int{}
+	for _, p := range d.problems {
+		kinds[p.Kind]++
+	}
+	if kinds[scoring.ProblemUnanswered] != 168 || kinds[scoring.ProblemNoDeduction] != 1 || kinds[scoring.ProblemNoEvidence] != 2 {
+		t.Errorf("problems %v", kinds)
+	}
+	e.snap("dashboard")
+	// a problem deep in the catalog: clicking it opens its indicator and focuses its score
+	idx := -1
+	for i, p := range d.problems {
+		if p.No == 120 {
+			idx = i
+		}
+	}
+	d.list.Select(idx)
+	ref, _ := e.u.cat.Criterion(120)
+	if e.u.tabs.SelectedIndex() != 0 || e.u.indicators[e.u.cur] != ref.Indicator {
+		t.Errorf("jump went to tab %d indicator %s", e.u.tabs.SelectedIndex(), e.u.indicators[e.u.cur].Code)
+	}
+	if e.u.win.Canvas().Focused() != e.u.check.cards[120].score {
+		t.Error("jump did not focus the criterion's score")
+	}
+	// totals follow edits while the dashboard shows
+	e.u.tabs.SelectIndex(1)
+	test.Tap(e.card(3).full)
+	e.u.tabs.SelectIndex(1)
+	if d.total.Text != "0.8 / 100 分" {
+		t.Errorf("dashboard after edit %q", d.total.Text)
+	}
+}
+
+func TestAutosaveIsDebouncedAndFlushedOnClose(t *testing.T) {
+	e := withAssessment(t)
+	k := e.card(7)
+	test.Type(k.note, "依据已公开到具体条款")
+	time.Sleep(saveDelay + 200*time.Millisecond) // the debounce alone saves it
+	e.settle()
+	if got := e.load().Answers[7].Note; got != "依据已公开到具体条款" {
+		t.Fatalf("debounced save: %q", got)
+	}
+	test.Type(k.note, "。")
+	e.u.requestClose() // writes the pending edit before closing
+	db, err := storage.Open(e.db.Path())
+	if err != nil {
+		t.Fatalf("database not released on close: %v", err)
+	}
+	defer db.Close()
+	a, _ := db.Load(e.u.id, e.u.cat)
+	if got := a.Answers[7].Note; got != "依据已公开到具体条款。" {
+		t.Errorf("after close: %q", got)
+	}
+}
+
+func TestSaveFailureKeepsEditAndSaysSo(t *testing.T) {
+	e := withAssessment(t)
+	e.u.saver.retry = 100 * time.Millisecond
+	k := e.card(1)
+	var broken atomic.Bool
+	broken.Store(true)
+	// a write that fails until "the USB stick is back", queued before the user's edit
+	e.u.saver.put(saveJob{key: "test", what: "评分要点(1)", write: func() error {
+		if broken.Load() {
+			return errors.New("磁盘不可用")
+		}
+		return nil
+	}})
+	test.Type(k.note, "拔出U盘时输入的文字")
+	err := e.u.saver.flush(2 * time.Second)
+	if err == nil || !strings.Contains(err.Error(), "磁盘不可用") {
+		t.Fatalf("flush error %v", err)
+	}
+	e.settle()
+	if !strings.Contains(e.u.status.saving.Text, "保存失败") {
+		t.Errorf("status %q", e.u.status.saving.Text)
+	}
+	if !strings.Contains(e.texts(), "保存失败") || !strings.Contains(e.texts(), "自动重试") {
+		t.Errorf("no failure dialog: %s", e.texts())
+	}
+	if k.note.Text != "拔出U盘时输入的文字" || e.u.answers[1].Note != "拔出U盘时输入的文字" {
+		t.Error("the unsaved edit left the screen")
+	}
+	if got := e.load().Answers[1].Note; got != "" {
+		t.Errorf("saved despite the failure: %q", got)
+	}
+	broken.Store(false)
+	e.pump(func() bool { return strings.HasPrefix(e.u.status.saving.Text, "已保存") })
+	if got := e.load().Answers[1].Note; got != "拔出U盘时输入的文字" {
+		t.Errorf("after retry: %q", got)
+	}
+}
+
+func TestBackupsListAndRestore(t *testing.T) {
+	e := withAssessment(t)
+	test.Tap(e.card(1).full)
+	e.flush()
+	if _, err := e.db.Backup(); err != nil {
+		t.Fatal(err)
+	}
+	test.Tap(e.card(2).full)
+	e.flush()
+	e.u.tabs.SelectIndex(4)
+	b := e.u.backups
+	e.pump(func() bool { return len(b.items) > 0 })
+	if !strings.Contains(backupSummary(b.items[0]), "测试市喆玥堃执法局 2025 年度 得分 0.5") {
+		t.Errorf("newest backup: %q", backupSummary(b.items[0]))
+	}
+	e.snap("backups")
+	b.restore(b.items[0])
+	if !strings.Contains(e.texts(), "确定恢复吗") {
+		t.Fatalf("restore without confirmation: %s", e.texts())
+	}
+	test.Tap(e.button("恢复"))
+	e.pump(func() bool { return e.u.check != nil && e.u.answers[2].Status == scoring.Unanswered })
+	if e.u.answers[1].Status != scoring.Scored {
+		t.Error("restored data lost criterion 1")
+	}
+	if a := e.load(); a.Answers[2].Status != scoring.Unanswered {
+		t.Error("database not restored")
+	}
+}
+
+func TestNewYearAsCopyOfPrevious(t *testing.T) {
+	e := withAssessment(t)
+	test.Tap(e.card(1).full)
+	e.flush()
+	list, _ := e.db.Assessments()
+	e.u.showNewYear(list)
+	if !strings.Contains(e.texts(), "新自评年度") {
+		t.Fatalf("dialog: %s", e.texts())
+	}
+	test.Tap(e.button("创建"))
+	e.pump(func() bool { return e.u.info.Year != 2025 })
+	if e.u.answers[1].Status != scoring.Scored || e.u.info.Status != storage.StatusDraft {
+		t.Errorf("copied year: %+v %v", e.u.answers[1], e.u.info.Status)
+	}
+	all, _ := e.db.Assessments()
+	if len(all) != 2 {
+		t.Errorf("assessments %d", len(all))
+	}
+	e.u.showSwitcher()
+	e.snap("switcher")
+}
+
+func TestUnitPageSavesOnlyValidUnits(t *testing.T) {
+	e := withAssessment(t)
+	p := e.u.unitPg
+	p.form.code.SetText("123")
+	e.flush()
+	if u, _ := e.db.Unit(e.u.unit.ID); u.CreditCode != validCode {
+		t.Errorf("invalid code saved: %q", u.CreditCode)
+	}
+	p.form.code.SetText(validCode)
+	p.form.phone.SetText("13800000000")
+	e.flush()
+	if u, _ := e.db.Unit(e.u.unit.ID); u.Phone != "13800000000" {
+		t.Errorf("phone %q", u.Phone)
+	}
+	e.u.tabs.SelectIndex(3)
+	e.snap("unit")
+}
+
+func TestDamagedDatabaseOffersLatestBackup(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "sanxiang.db")
+	db, err := storage.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.CreateUnit(scoring.Unit{Name: "备份里的单位", CreditCode: validCode}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Backup(); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	if err := os.WriteFile(path, []byte("这不是数据库"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	fa := test.NewApp()
+	defer fa.Quit()
+	Setup(fa)
+	got := make(chan *storage.DB, 1)
+	OpenDatabase(fa, path, func(db *storage.DB) { got <- db })
+	w := lastWindow(fa)
+	top := w.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("no dialog for a damaged database")
+	}
+	txt := textsIn(top)
+	if !strings.Contains(txt, "损坏") || !strings.Contains(txt, "从备份恢复") {
+		t.Fatalf("dialog says: %s", txt)
+	}
+	test.Tap(buttonIn(t, top, "从备份恢复"))
+	select {
+	case db := <-got:
+		defer db.Close()
+		units, _ := db.Units()
+		if len(units) != 1 || units[0].Name != "备份里的单位" {
+			t.Errorf("restored units %+v", units)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("restore did not finish")
+	}
+	aside, _ := filepath.Glob(path + ".bad-*")
+	if len(aside) != 1 {
+		t.Errorf("damaged file not kept aside: %v", aside)
+	}
+}
+
+func TestLockedDatabaseExplainsAndStops(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "sanxiang.db")
+	db, err := storage.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	fa := test.NewApp()
+	defer fa.Quit()
+	Setup(fa)
+	called := false
+	OpenDatabase(fa, path, func(*storage.DB) { called = true })
+	if called {
+		t.Fatal("a locked database was handed out")
+	}
+	top := lastWindow(fa).Canvas().Overlays().Top()
+	if top == nil || !strings.Contains(textsIn(top), "另一个程序") || !strings.Contains(textsIn(top), "退出") {
+		t.Fatalf("locked dialog: %v", top)
+	}
+}
+
+func lastWindow(fa fyne.App) fyne.Window {
+	ws := fa.Driver().AllWindows()
+	return ws[len(ws)-1]
+}

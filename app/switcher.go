@@ -1,0 +1,180 @@
+package app
+
+import (
+	"fmt"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"sanxiang/scoring"
+	"sanxiang/storage"
+)
+
+// showSwitcher lists every assessment to open one, and offers a new year (optionally copied
+// from an earlier one) or a new unit.
+func (u *UI) showSwitcher() {
+	list, err := u.db.Assessments()
+	if err != nil {
+		showError(u.win, "读取自评列表失败", err)
+		return
+	}
+	var d *dialog.CustomDialog
+	rows := widget.NewList(func() int { return len(list) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return container.NewBorder(nil, nil, nil, widget.NewLabel("草稿"), l)
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			a := list[i]
+			c := o.(*fyne.Container)
+			text := fmt.Sprintf("%s · %d 年度　（最后修改 %s）", a.UnitName, a.Year, a.Updated.Local().Format("2006-01-02 15:04"))
+			if a.ID == u.id {
+				text = "【当前】" + text
+			}
+			c.Objects[0].(*widget.Label).SetText(text)
+			c.Objects[1].(*widget.Label).SetText(a.Status.String())
+		})
+	rows.OnSelected = func(i widget.ListItemID) {
+		rows.UnselectAll()
+		a := list[i]
+		d.Hide()
+		if a.ID == u.id {
+			return
+		}
+		u.switchTo(a.ID)
+	}
+	newYear := widget.NewButtonWithIcon("新建年度自评…", theme.ContentAddIcon(), func() {
+		d.Hide()
+		u.showNewYear(list)
+	})
+	newUnit := widget.NewButtonWithIcon("新建单位…", theme.AccountIcon(), func() {
+		d.Hide()
+		u.showNewUnit()
+	})
+	closeBtn := widget.NewButton("关闭", func() { d.Hide() })
+	body := container.NewBorder(
+		hint("单击一项即可打开。"),
+		container.NewHBox(newYear, newUnit, layout.NewSpacer(), closeBtn), nil, nil, rows)
+	d = dialog.NewCustomWithoutButtons("切换或新建自评", body, u.win)
+	d.Resize(fyne.NewSize(720, 420))
+	d.Show()
+}
+
+// switchTo saves pending edits and opens another assessment.
+func (u *UI) switchTo(id int64) {
+	u.background("正在保存…", func() error { return u.saver.flush(10 * time.Second) }, func() {
+		if err := u.open(id); err != nil {
+			showError(u.win, "打开自评失败", err)
+		}
+	})
+}
+
+// showNewYear creates the current unit's assessment for another year, by default as a copy of
+// its latest one (scores, notes and evidence kept, status back to 草稿).
+func (u *UI) showNewYear(all []storage.AssessmentInfo) {
+	have := map[int]bool{}
+	var sources []storage.AssessmentInfo
+	for _, a := range all {
+		if a.UnitID == u.unit.ID {
+			have[a.Year] = true
+			sources = append(sources, a)
+		}
+	}
+	var years []string
+	for _, y := range yearChoices(time.Now()) {
+		if !have[parseYear(y)] {
+			years = append(years, y)
+		}
+	}
+	if len(years) == 0 {
+		showInfo(u.win, "无法新建", "可选的年度都已有自评。")
+		return
+	}
+	year := widget.NewSelect(years, nil)
+	year.SetSelectedIndex(0)
+	for i, y := range years {
+		if parseYear(y) == time.Now().Year() {
+			year.SetSelectedIndex(i)
+		}
+	}
+	from := widget.NewSelect(nil, nil)
+	fromIDs := map[string]int64{}
+	for _, a := range sources {
+		k := fmt.Sprintf("%d 年度（%s）", a.Year, a.Status)
+		from.Options = append(from.Options, k)
+		fromIDs[k] = a.ID
+	}
+	copyCheck := widget.NewCheck("以下列年度的自评为基础（保留评分、说明和佐证材料，状态重置为草稿）", func(on bool) { enable(from, on) })
+	if len(sources) > 0 {
+		from.SetSelectedIndex(0)
+		copyCheck.SetChecked(true)
+	} else {
+		copyCheck.Disable()
+		from.Disable()
+	}
+	form := container.NewVBox(
+		container.New(layout.NewFormLayout(), widget.NewLabel("单位"), bold(u.unit.Name), widget.NewLabel("新自评年度"), year),
+		copyCheck, from,
+	)
+	unitID := u.unit.ID
+	showConfirmContent(u.win, "新建年度自评", atLeast(form, dialogWidth+80, 0), "创建", func() {
+		y := parseYear(year.Selected)
+		src, copying := fromIDs[from.Selected], copyCheck.Checked && from.Selected != ""
+		var id int64
+		u.background("正在创建…", func() error {
+			if err := u.saver.flush(10 * time.Second); err != nil {
+				return err
+			}
+			var err error
+			if copying {
+				id, err = u.db.CopyAssessment(src, y)
+			} else {
+				id, err = u.db.CreateAssessment(unitID, y, u.cat)
+			}
+			return err
+		}, func() {
+			if err := u.open(id); err != nil {
+				showError(u.win, "打开自评失败", err)
+			}
+		})
+	})
+}
+
+// showNewUnit creates another unit (e.g. a legal office that assesses several units) and
+// its first assessment.
+func (u *UI) showNewUnit() {
+	form := newUnitForm(u, scoring.Unit{})
+	year := widget.NewSelect(yearChoices(time.Now()), nil)
+	year.SetSelected(yearText(time.Now().Year()))
+	body := container.NewVBox(form.content,
+		container.New(layout.NewFormLayout(), widget.NewLabel("自评年度"), year))
+	showConfirmContent(u.win, "新建单位", atLeast(body, dialogWidth+120, 0), "创建", func() {
+		if err := form.check(); err != nil {
+			showError(u.win, "单位信息有误", err)
+			return
+		}
+		v, y := form.value(), parseYear(year.Selected)
+		var id int64
+		u.background("正在创建…", func() error {
+			if err := u.saver.flush(10 * time.Second); err != nil {
+				return err
+			}
+			unitID, err := u.db.CreateUnit(v)
+			if err != nil {
+				return err
+			}
+			id, err = u.db.CreateAssessment(unitID, y, u.cat)
+			return err
+		}, func() {
+			if err := u.open(id); err != nil {
+				showError(u.win, "打开自评失败", err)
+			}
+		})
+	})
+}

@@ -1,0 +1,54 @@
+package app
+
+import (
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+
+	"sanxiang/assets"
+)
+
+// chineseTheme draws every text with the embedded Noto Sans SC so that a PC without Chinese
+// system fonts shows characters, not boxes, and keeps the light variant an office PC expects.
+type chineseTheme struct {
+	regular, bold fyne.Resource
+	base          fyne.Theme
+}
+
+// newTheme wraps Fyne's default theme with the embedded CJK faces.
+func newTheme() fyne.Theme {
+	return &chineseTheme{
+		regular: fyne.NewStaticResource("NotoSansSC-Regular.ttf", assets.FontRegular),
+		bold:    fyne.NewStaticResource("NotoSansSC-Bold.ttf", assets.FontBold),
+		base:    theme.DefaultTheme(),
+	}
+}
+
+// Color keeps the light palette whatever the system asks for: forms on paper-white are what
+// the users know from their office software.
+func (t *chineseTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
+	return t.base.Color(n, theme.VariantLight)
+}
+
+// Font serves the embedded faces; Symbol stays Fyne's own (it only draws UI symbols).
+func (t *chineseTheme) Font(s fyne.TextStyle) fyne.Resource {
+	if s.Symbol {
+		return t.base.Font(s)
+	}
+	if s.Bold {
+		return t.bold
+	}
+	return t.regular
+}
+
+// Icon is Fyne's default icon set.
+func (t *chineseTheme) Icon(n fyne.ThemeIconName) fyne.Resource { return t.base.Icon(n) }
+
+// Size is Fyne's default, with slightly larger body text: Chinese strokes need the pixels.
+func (t *chineseTheme) Size(n fyne.ThemeSizeName) float32 {
+	if n == theme.SizeNameText {
+		return 15
+	}
+	return t.base.Size(n)
+}

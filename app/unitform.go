@@ -1,0 +1,97 @@
+package app
+
+import (
+	"errors"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/widget"
+
+	"sanxiang/scoring"
+)
+
+// unitForm edits a unit's name, 统一社会信用代码, contact and phone; the credit code is
+// checked on every keystroke.
+type unitForm struct {
+	name, code, contact, phone *field
+	codeMsg, nameMsg           *widget.Label
+	content                    fyne.CanvasObject
+	changed                    func() // after any keystroke
+}
+
+func newUnitForm(u *UI, v scoring.Unit) *unitForm {
+	f := &unitForm{
+		name: newField(false, u.shortcut), code: newField(false, u.shortcut),
+		contact: newField(false, u.shortcut), phone: newField(false, u.shortcut),
+		codeMsg: widget.NewLabel(""), nameMsg: colored("", widget.DangerImportance),
+	}
+	f.name.SetPlaceHolder("例如：西安市某某区市场监督管理局")
+	f.code.SetPlaceHolder("18 位，如 11610113MB1234567X")
+	f.contact.SetPlaceHolder("填表人姓名")
+	f.phone.SetPlaceHolder("例如：029-85550123")
+	f.name.SetText(v.Name)
+	f.code.SetText(v.CreditCode)
+	f.contact.SetText(v.Contact)
+	f.phone.SetText(v.Phone)
+	f.codeMsg.Wrapping = fyne.TextWrapWord
+	for _, e := range []*field{f.name, f.code, f.contact, f.phone} {
+		e.OnChanged = func(string) {
+			f.check()
+			if f.changed != nil {
+				f.changed()
+			}
+		}
+	}
+	f.content = container.New(layout.NewFormLayout(),
+		widget.NewLabel("单位名称"), container.NewVBox(f.name, f.nameMsg),
+		widget.NewLabel("统一社会信用代码"), container.NewVBox(f.code, f.codeMsg),
+		widget.NewLabel("联系人"), f.contact,
+		widget.NewLabel("联系电话"), f.phone,
+	)
+	f.check()
+	return f
+}
+
+// value is the unit as typed (trimmed).
+func (f *unitForm) value() scoring.Unit {
+	return scoring.Unit{
+		Name:       strings.TrimSpace(f.name.Text),
+		CreditCode: strings.ToUpper(strings.TrimSpace(f.code.Text)),
+		Contact:    strings.TrimSpace(f.contact.Text),
+		Phone:      strings.TrimSpace(f.phone.Text),
+	}
+}
+
+// check shows what is wrong and returns it; nil when the unit can be saved.
+func (f *unitForm) check() error {
+	v := f.value()
+	var first error
+	if v.Name == "" {
+		first = errors.New("请填写单位名称")
+		f.nameMsg.SetText("请填写单位名称")
+		f.nameMsg.Show()
+	} else {
+		f.nameMsg.SetText("")
+		f.nameMsg.Hide()
+	}
+	if v.CreditCode == "" {
+		f.codeMsg.Importance = widget.MediumImportance
+		f.codeMsg.SetText("请填写本单位的 18 位统一社会信用代码")
+		if first == nil {
+			first = errors.New("请填写统一社会信用代码")
+		}
+	} else if err := scoring.ValidateCreditCode(v.CreditCode); err != nil {
+		f.codeMsg.Importance = widget.DangerImportance
+		f.codeMsg.SetText(err.Error())
+		if first == nil {
+			first = err
+		}
+	} else {
+		f.codeMsg.Importance = widget.SuccessImportance
+		f.codeMsg.SetText("√ 统一社会信用代码校验通过")
+	}
+	f.codeMsg.Refresh()
+	return first
+}

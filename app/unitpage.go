@@ -1,0 +1,44 @@
+package app
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"sanxiang/storage"
+)
+
+// unitPage is the 单位信息 page: the unit's details (saved as typed, once valid) and where the
+// data is kept.
+type unitPage struct {
+	u       *UI
+	form    *unitForm
+	content fyne.CanvasObject
+}
+
+func newUnitPage(u *UI) *unitPage {
+	p := &unitPage{u: u, form: newUnitForm(u, u.unit.Unit)}
+	unitID := u.unit.ID
+	p.form.changed = func() {
+		if p.form.check() != nil {
+			return
+		}
+		v := p.form.value()
+		u.unit.Unit = v
+		u.saver.put(saveJob{key: fmt.Sprintf("u/%d", unitID), what: "单位信息",
+			write: func() error { return u.db.UpdateUnit(unitID, v) }})
+		u.top.update()
+	}
+	where := "数据保存在：" + u.db.Path()
+	if storage.IsPortable(u.db.Path()) {
+		where += "\n（便携模式：数据库就在程序所在的文件夹，例如U盘上。使用中请勿拔出U盘。）"
+	}
+	info := wrapped(where)
+	catalog := wrapped(fmt.Sprintf("指标体系：%s（%d 个评分要点，满分 %s 分）", u.cat.Title, u.cat.Len(), u.cat.Total))
+	note := hint("修改后自动保存；信用代码校验不通过时不会保存。单位信息对本单位所有年度的自评都有效。")
+	body := container.NewVBox(bold("本单位信息"), p.form.content, note, widget.NewSeparator(), catalog, info)
+	p.content = container.NewVScroll(container.NewPadded(body))
+	return p
+}

@@ -1,0 +1,143 @@
+package app
+
+import (
+	"fmt"
+	"strconv"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"sanxiang/scoring"
+	"sanxiang/storage"
+)
+
+// wizard is the first-run screen: step 1 the unit, step 2 the assessment year.
+type wizard struct {
+	u    *UI
+	form *unitForm
+	next *widget.Button
+	year *widget.Select
+	unit *storage.UnitRecord // set once step 1 is saved (or given)
+}
+
+// yearChoices are the years offered for a new assessment: a few back, one ahead.
+func yearChoices(now time.Time) []string {
+	var out []string
+	for y := now.Year() + 1; y >= now.Year()-5; y-- {
+		out = append(out, yearText(y))
+	}
+	return out
+}
+
+func yearText(y int) string { return fmt.Sprintf("%d 年度", y) }
+
+func parseYear(s string) int {
+	if len(s) < 4 {
+		return 0
+	}
+	y, _ := strconv.Atoi(s[:4])
+	return y
+}
+
+// showWizard shows step 1 (no unit yet) or, when unit is given, step 2.
+func (u *UI) showWizard(unit *storage.UnitRecord) {
+	w := &wizard{u: u, unit: unit}
+	u.check, u.wiz = nil, w
+	if unit == nil {
+		w.stepUnit()
+	} else {
+		w.stepYear()
+	}
+}
+
+// page frames a wizard step: a welcome title, a step line, the content and the buttons.
+func (w *wizard) page(step, intro string, content fyne.CanvasObject, buttons ...fyne.CanvasObject) {
+	title := widget.NewLabelWithStyle("欢迎使用三项制度示范创建自评工具", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.SizeName = theme.SizeNameHeadingText
+	body := container.NewVBox(
+		title,
+		bold(step),
+		wrapped(intro),
+		widget.NewSeparator(),
+		content,
+		container.NewHBox(append([]fyne.CanvasObject{layout.NewSpacer()}, buttons...)...),
+	)
+	w.u.win.SetContent(container.NewCenter(atLeast(container.NewPadded(body), 640, 0)))
+}
+
+func (w *wizard) stepUnit() {
+	w.form = newUnitForm(w.u, scoring.Unit{})
+	w.next = widget.NewButtonWithIcon("下一步", theme.NavigateNextIcon(), w.saveUnit)
+	w.next.Importance = widget.HighImportance
+	w.next.IconPlacement = widget.ButtonIconTrailingText
+	w.form.changed = func() { enable(w.next, w.form.check() == nil) }
+	enable(w.next, w.form.check() == nil)
+	w.page("第 1 步（共 2 步）：填写本单位信息",
+		"这些信息会出现在自评表、评分表和报送包上，以后可在“单位信息”页修改。统一社会信用代码可在单位的法人证书或营业执照上找到。",
+		w.form.content, w.next)
+}
+
+// saveUnit stores the unit off the UI goroutine, then goes to step 2.
+func (w *wizard) saveUnit() {
+	if err := w.form.check(); err != nil {
+		showError(w.u.win, "单位信息有误", err)
+		return
+	}
+	v := w.form.value()
+	w.next.Disable()
+	go func() {
+		id, err := w.u.db.CreateUnit(v)
+		var rec storage.UnitRecord
+		if err == nil {
+			rec, err = w.u.db.Unit(id)
+		}
+		w.u.post(func() {
+			w.next.Enable()
+			if err != nil {
+				showError(w.u.win, "保存单位信息失败", err)
+				return
+			}
+			w.unit = &rec
+			w.stepYear()
+		})
+	}()
+}
+
+func (w *wizard) stepYear() {
+	w.year = widget.NewSelect(yearChoices(time.Now()), nil)
+	w.year.SetSelected(yearText(time.Now().Year()))
+	start := widget.NewButtonWithIcon("开始自评", theme.ConfirmIcon(), w.create)
+	start.Importance = widget.HighImportance
+	content := container.New(layout.NewFormLayout(),
+		widget.NewLabel("单位"), bold(w.unit.Name),
+		widget.NewLabel("自评年度"), w.year,
+	)
+	n := w.u.cat.Len()
+	w.page("第 2 步（共 2 步）：选择自评年度",
+		fmt.Sprintf("将按《%s》逐项自评，共 %d 个评分要点，满分 %s 分。每项修改都会自动保存，可以随时关闭程序，下次打开时从上次的位置继续。", w.u.cat.Title, n, w.u.cat.Total),
+		content, start)
+}
+
+// create makes the assessment and opens it.
+func (w *wizard) create() {
+	year := parseYear(w.year.Selected)
+	unitID := w.unit.ID
+	go func() {
+		id, err := w.u.db.CreateAssessment(unitID, year, w.u.cat)
+		w.u.post(func() {
+			if err != nil {
+				showError(w.u.win, "创建自评失败", err)
+				return
+			}
+			if err := w.u.open(id); err != nil {
+				showError(w.u.win, "打开自评失败", err)
+				return
+			}
+			w.u.wiz = nil
+		})
+	}()
+}
