@@ -515,3 +515,48 @@ func TestClosedDB(t *testing.T) {
 		t.Error("Backup after Close succeeded")
 	}
 }
+
+// TestMigrationChain checks the upgrade path with a hypothetical version 2: an existing
+// version-1 file is upgraded in place keeping its data, and a failing migration leaves the
+// file at its old version, still usable by the old program.
+func TestMigrationChain(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "sanxiang.db")
+	db, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	newAssessment(t, db, 1)
+	db.Close()
+	v1 := migrations
+	defer func() { migrations = v1 }()
+
+	migrations = append(v1[:len(v1):len(v1)], `ALTER TABLE units ADD COLUMN broken TEXT NOT NULL DEFAULT ''; SELECT no_such_function()`)
+	if _, err := Open(path); err == nil || !hasZh(err.Error()) {
+		t.Fatalf("Open with a failing migration = %v", err)
+	}
+	migrations = v1
+	db, err = Open(path)
+	if err != nil {
+		t.Fatalf("old program after a failed upgrade: %v", err)
+	}
+	if v := pragma(t, db, "user_version"); v != strconv.Itoa(len(v1)) {
+		t.Errorf("user_version after failed upgrade = %s", v)
+	}
+	if n := query1(t, db, `SELECT count(*) FROM pragma_table_info('units') WHERE name = 'broken'`); n != "0" {
+		t.Error("half of a failed migration was kept")
+	}
+	db.Close()
+
+	migrations = append(v1[:len(v1):len(v1)], `ALTER TABLE units ADD COLUMN remark TEXT NOT NULL DEFAULT '无'`)
+	db, err = Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if v := pragma(t, db, "user_version"); v != strconv.Itoa(len(v1)+1) {
+		t.Errorf("user_version after upgrade = %s", v)
+	}
+	if got := query1(t, db, `SELECT name || '/' || remark FROM units`); got != "测试单位1/无" {
+		t.Errorf("after upgrade the unit reads %q", got)
+	}
+}
