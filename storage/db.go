@@ -133,11 +133,11 @@ func Open(path string) (*DB, error) {
 func (db *DB) Close() error {
 	db.mu.Lock()
 	defer db.mu.Unlock()
-	if db.sql == nil {
-		return nil
+	var err error
+	if db.sql != nil { // nil after Close, or after a Restore that could not reopen
+		err = db.sql.Close()
+		db.sql = nil
 	}
-	err := db.sql.Close()
-	db.sql = nil
 	if lerr := db.lock.release(); err == nil {
 		err = lerr
 	}
