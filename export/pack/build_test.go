@@ -15,7 +15,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -613,8 +612,8 @@ func TestFullDiskAndPulledStick(t *testing.T) {
 		err  error
 		want string
 	}{
-		{&os.PathError{Op: "write", Path: "x", Err: syscall.ENOSPC}, "空间不足"},
-		{&os.PathError{Op: "write", Path: "x", Err: syscall.EIO}, "拔出"},
+		{&os.PathError{Op: "write", Path: "x", Err: errDiskFull}, "空间不足"},
+		{&os.PathError{Op: "write", Path: "x", Err: errDeviceGone}, "拔出"},
 	} {
 		for _, zipped := range []bool{false, true} {
 			target := t.TempDir()
