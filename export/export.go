@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"sanxiang/internal/atomicfile"
@@ -93,7 +94,8 @@ func WriteReport(path string, a *scoring.Assessment, opt Options) error {
 // WriteAll writes DIR/自评表.xlsx, DIR/评分表.pdf and DIR/自评报告.pdf. All three are produced in
 // temporary files first and renamed into place only when every one succeeded, so a failure
 // leaves none of them half-written (and no new one at all). The font subset is cut once for both
-// PDFs. When opt.LinkBase is empty, evidence links are made relative to dir.
+// PDFs, and the three documents are rendered concurrently (they share only read-only data).
+// When opt.LinkBase is empty, evidence links are made relative to dir.
 func WriteAll(dir string, a *scoring.Assessment, opt Options) (Files, error) {
 	if opt.LinkBase == "" {
 		opt.LinkBase = dir
@@ -105,39 +107,73 @@ func WriteAll(dir string, a *scoring.Assessment, opt Options) (Files, error) {
 	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
 		return Files{}, fmt.Errorf("输出文件夹 %s 不存在或不是文件夹", dir)
 	}
-	fs, err := m.fonts()
-	if err != nil {
-		return Files{}, err
-	}
 	out := Files{
 		XLSX:       filepath.Join(dir, NameXLSX),
 		ScoreSheet: filepath.Join(dir, NameScoreSheet),
 		Report:     filepath.Join(dir, NameReport),
 	}
+	var fs *fontSet
 	jobs := []struct {
 		path, name string
 		fill       func(io.Writer) error
+		needsFonts bool
 	}{
-		{out.XLSX, NameXLSX, m.writeXLSX},
-		{out.ScoreSheet, NameScoreSheet, func(w io.Writer) error { return m.writeScoreSheet(w, fs) }},
-		{out.Report, NameReport, func(w io.Writer) error { return m.writeReport(w, fs) }},
-	}
-	var temps []*atomicfile.File
-	abort := func() {
-		for _, t := range temps {
-			t.Abort()
-		}
+		{out.XLSX, NameXLSX, m.writeXLSX, false},
+		{out.ScoreSheet, NameScoreSheet, func(w io.Writer) error { return m.writeScoreSheet(w, fs) }, true},
+		{out.Report, NameReport, func(w io.Writer) error { return m.writeReport(w, fs) }, true},
 	}
 	for _, j := range jobs {
+		if st, err := os.Stat(j.path); err == nil && st.IsDir() {
+			return Files{}, fmt.Errorf("无法生成%s：%s 是一个文件夹", j.name, j.path)
+		}
+	}
+	temps := make([]*atomicfile.File, len(jobs))
+	abort := func() {
+		for _, t := range temps {
+			if t != nil {
+				t.Abort()
+			}
+		}
+	}
+	for i, j := range jobs {
 		t, err := atomicfile.Create(j.path)
 		if err != nil {
 			abort()
 			return Files{}, fmt.Errorf("无法生成%s：%w", j.name, err)
 		}
-		temps = append(temps, t)
-		if err := fillFile(t, j.fill); err != nil {
+		temps[i] = t
+	}
+	errs := make([]error, len(jobs))
+	var wg sync.WaitGroup
+	run := func(i int) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i] = fillFile(temps[i], jobs[i].fill)
+		}()
+	}
+	for i, j := range jobs {
+		if !j.needsFonts {
+			run(i)
+		}
+	}
+	fs, err = m.fonts()
+	if err == nil {
+		for i, j := range jobs {
+			if j.needsFonts {
+				run(i)
+			}
+		}
+	}
+	wg.Wait()
+	if err != nil {
+		abort()
+		return Files{}, err
+	}
+	for i, e := range errs {
+		if e != nil {
 			abort()
-			return Files{}, fmt.Errorf("无法生成%s：%w", j.name, err)
+			return Files{}, fmt.Errorf("无法生成%s：%w", jobs[i].name, e)
 		}
 	}
 	for i, t := range temps {

@@ -46,6 +46,7 @@ type xlsxStyles struct {
 	section                                          [3]struct{ text, number int } // Area, Category, Indicator
 	total                                            struct{ text, number int }
 	percent                                          int
+	converted                                        int // total style, two decimals
 }
 
 // xlsxWriter builds the workbook; rows remember where each subtotal lives for the formulas.
@@ -118,6 +119,7 @@ func (x *xlsxWriter) styles() error {
 	}
 	oneDec := "0.0"
 	twoPct := `0.00"%"`
+	twoDec := "0.00"
 	mk := func(s *int, bold bool, size float64, horiz, bg string, num *string, unlocked bool, link bool) error {
 		font := &excelize.Font{Family: xlsxFont, Size: size, Bold: bold}
 		if link {
@@ -146,6 +148,7 @@ func (x *xlsxWriter) styles() error {
 		mk(&st.percent, false, 10, "center", "", &twoPct, false, false),
 		mk(&st.total.text, true, 10, "center", bgs[0], nil, false, false),
 		mk(&st.total.number, true, 10, "center", bgs[0], &oneDec, false, false),
+		mk(&st.converted, true, 10, "center", bgs[0], &twoDec, false, false),
 	}
 	for i := range st.section {
 		errs = append(errs, mk(&st.section[i].text, true, 10, "left", bgs[i], nil, false, false),
@@ -546,7 +549,7 @@ func (x *xlsxWriter) summarySheet() error {
 		[]int{tt.text, tt.text, tt.text, tt.text, tt.number, tt.text}); err != nil {
 		return err
 	}
-	if err := f.SetCellStyle(sheetSummary, cell(5, row), cell(5, row), st.percent); err != nil {
+	if err := f.SetCellStyle(sheetSummary, cell(5, row), cell(5, row), st.converted); err != nil {
 		return err
 	}
 	if err := f.MergeCell(sheetSummary, cell(1, row), cell(4, row)); err != nil {
@@ -598,10 +601,11 @@ func (x *xlsxWriter) summarySheet() error {
 		Legend:    excelize.ChartLegend{Position: "bottom"},
 		YAxis:     excelize.ChartAxis{Minimum: &zero, MajorGridLines: true, Font: excelize.Font{Family: xlsxFont, Size: 9}},
 		XAxis:     excelize.ChartAxis{Font: excelize.Font{Family: xlsxFont, Size: 9}},
-		Dimension: excelize.ChartDimension{Width: 620, Height: 340},
-		Format:    excelize.GraphicOptions{OffsetX: 10, OffsetY: 10},
+		Dimension: excelize.ChartDimension{Width: 700, Height: 360},
+		Format:    excelize.GraphicOptions{OffsetX: 4, OffsetY: 4},
 	}
-	if err := f.AddChart(sheetSummary, "H2", chart); err != nil {
+	// below the tables, so the sheet prints on portrait A4 at full width
+	if err := f.AddChart(sheetSummary, cell(1, last+2), chart); err != nil {
 		return err
 	}
 	return x.pageSetup(sheetSummary, "F", false)
@@ -670,7 +674,7 @@ func (x *xlsxWriter) naSheet() error {
 // sheet can link criteria with several files to their first row here.
 func (x *xlsxWriter) evidenceSheet() error {
 	m, f, st := x.m, x.f, &x.st
-	widths := []float64{6, 30, 40, 12, 30, 18, 12}
+	widths := []float64{6, 30, 50, 12, 30, 18, 12}
 	if err := x.headerRows(sheetEvidence, m.unitYear()+" 佐证材料清单",
 		[]string{"序号", "文件名称", "文件位置（点击打开）", "大小（字节）", "SHA-256", "添加时间", "核对结果"}, widths); err != nil {
 		return err

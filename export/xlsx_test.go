@@ -1,0 +1,341 @@
+package export
+
+import (
+	"archive/zip"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"sanxiang/scoring"
+)
+
+// sheetLayout mirrors the row order of the 自评表 sheet: the row of every subtotal and criterion.
+type sheetLayout struct {
+	section   map[string]int // code → row of its section row
+	criterion map[int]int    // criterion number → row
+	total     int
+}
+
+func layoutOf(cat *scoring.Catalog) sheetLayout {
+	l := sheetLayout{section: map[string]int{}, criterion: map[int]int{}}
+	row := 3
+	for _, a := range cat.Areas {
+		l.section[a.Code] = row
+		row++
+		for _, c := range a.Categories {
+			l.section[c.Code] = row
+			row++
+			for _, ind := range c.Indicators {
+				l.section[ind.Code] = row
+				row++
+				for _, cr := range ind.Criteria {
+					l.criterion[cr.No] = row
+					row++
+				}
+			}
+		}
+	}
+	l.total = row
+	return l
+}
+
+// calcTenths recalculates a cell and reads it as exact tenths.
+func calcTenths(t *testing.T, f *excelize.File, sheet, cell string) scoring.Tenths {
+	t.Helper()
+	v, err := f.CalcCellValue(sheet, cell, excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatalf("%s!%s: %v", sheet, cell, err)
+	}
+	x, err := strconv.ParseFloat(v, 64)
+	if err != nil {
+		t.Fatalf("%s!%s = %q, not a number", sheet, cell, v)
+	}
+	tenths := math.Round(x * 10)
+	if math.Abs(x*10-tenths) > 1e-6 {
+		t.Fatalf("%s!%s = %q, not a whole number of tenths", sheet, cell, v)
+	}
+	return scoring.Tenths(tenths)
+}
+
+// calcText recalculates a cell and returns its raw value as text.
+func calcText(t *testing.T, f *excelize.File, sheet, cell string) string {
+	t.Helper()
+	v, err := f.CalcCellValue(sheet, cell, excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatalf("%s!%s: %v", sheet, cell, err)
+	}
+	return v
+}
+
+// hundredthsText formats a recalculated percentage or converted score the way scoring does.
+func hundredthsText(t *testing.T, v string) string {
+	x, err := strconv.ParseFloat(v, 64)
+	if err != nil {
+		return v // "—" or "无法计算"
+	}
+	return scoring.Hundredths(math.Round(x * 100)).String()
+}
+
+// checkWorkbook recalculates every subtotal, total, rate and the converted score of an exported
+// workbook and compares them with scoring.Score on answers.
+func checkWorkbook(t *testing.T, f *excelize.File, cat *scoring.Catalog, answers map[int]scoring.Answer) {
+	t.Helper()
+	r := scoring.Score(cat, answers)
+	l := layoutOf(cat)
+	for code, row := range l.section {
+		want, _ := r.Lookup(code)
+		if got := calcTenths(t, f, sheetMain, fmt.Sprintf("D%d", row)); got != want.Score {
+			t.Errorf("subtotal %s (row %d): xlsx %s, scoring %s", code, row, got, want.Score)
+		}
+	}
+	if got := calcTenths(t, f, sheetMain, fmt.Sprintf("D%d", l.total)); got != r.Overall.Score {
+		t.Errorf("grand total: xlsx %s, scoring %s", got, r.Overall.Score)
+	}
+	// 汇总: rows follow Areas and their Categories
+	row := 3
+	check := func(title string, s scoring.Subtotal) {
+		if got := calcTenths(t, f, sheetSummary, fmt.Sprintf("E%d", row)); got != s.Score {
+			t.Errorf("汇总 %s score: %s, want %s", title, got, s.Score)
+		}
+		if got := calcTenths(t, f, sheetSummary, fmt.Sprintf("D%d", row)); got != s.ApplicableMax() {
+			t.Errorf("汇总 %s applicable: %s, want %s", title, got, s.ApplicableMax())
+		}
+		want := "—"
+		if h, ok := s.Rate(); ok {
+			want = h.String()
+		}
+		if got := hundredthsText(t, calcText(t, f, sheetSummary, fmt.Sprintf("F%d", row))); got != want {
+			t.Errorf("汇总 %s rate: %s, want %s", title, got, want)
+		}
+		row++
+	}
+	for ai, a := range cat.Areas {
+		check(a.Title, r.Areas[ai].Subtotal)
+		for ci, c := range a.Categories {
+			check(c.Title, r.Areas[ai].Categories[ci].Subtotal)
+		}
+	}
+	check("合计", r.Overall)
+	want := "无法计算"
+	if r.ConvertedOK {
+		want = r.Converted.String()
+	}
+	if got := hundredthsText(t, calcText(t, f, sheetSummary, fmt.Sprintf("E%d", row))); got != want {
+		t.Errorf("converted score: xlsx %s, scoring %s", got, want)
+	}
+}
+
+func openXLSX(t *testing.T, path string) *excelize.File {
+	t.Helper()
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
+}
+
+func TestXLSXRecalculatesLikeScoring(t *testing.T) {
+	type tc struct {
+		name string
+		a    *scoring.Assessment
+	}
+	cases := []tc{{"sample", sample(t)}}
+	for seed := uint64(1); seed <= 6; seed++ {
+		policy := []scoring.NAPolicy{scoring.NARescale, scoring.NAFull, scoring.NAZero}[seed%3]
+		cases = append(cases, tc{fmt.Sprintf("random-%d-%s", seed, policy), randomAssessment(t, seed, builtin(t, policy))})
+	}
+	empty := &scoring.Assessment{Catalog: builtin(t, ""), Answers: map[int]scoring.Answer{}}
+	cases = append(cases, tc{"empty", empty})
+	allNA := &scoring.Assessment{Catalog: builtin(t, ""), Answers: map[int]scoring.Answer{}}
+	for _, no := range allNA.Catalog.Numbers() {
+		allNA.Answers[no] = scoring.Answer{No: no, Status: scoring.NA, NAReason: "测试"}
+	}
+	cases = append(cases, tc{"all-na", allNA})
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			files := writeAll(t, c.a, Options{})
+			f := openXLSX(t, files.XLSX)
+			checkWorkbook(t, f, c.a.Catalog, c.a.Answers)
+		})
+	}
+}
+
+// A reviewer who edits a score sees the totals change: the totals are live formulas.
+func TestXLSXReviewerEdit(t *testing.T) {
+	a := sample(t)
+	files := writeAll(t, a, Options{})
+	f := openXLSX(t, files.XLSX)
+	l := layoutOf(a.Catalog)
+	answers := map[int]scoring.Answer{}
+	for k, v := range a.Answers {
+		answers[k] = v
+	}
+	for _, edit := range []struct {
+		no    int
+		score scoring.Tenths
+	}{{1, 0}, {36, 3}, {100, 10}, {170, 1}} {
+		if err := f.SetCellFloat(sheetMain, fmt.Sprintf("D%d", l.criterion[edit.no]), edit.score.Float(), 1, 64); err != nil {
+			t.Fatal(err)
+		}
+		ans := answers[edit.no]
+		ans.Status, ans.Score = scoring.Scored, edit.score
+		answers[edit.no] = ans
+	}
+	checkWorkbook(t, f, a.Catalog, answers)
+}
+
+// zipText returns the XML of one part of the xlsx.
+func zipText(t *testing.T, path, part string) string {
+	t.Helper()
+	z, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer z.Close()
+	for _, f := range z.File {
+		if f.Name == part {
+			rc, err := f.Open()
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rc.Close()
+			b, err := io.ReadAll(rc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return string(b)
+		}
+	}
+	t.Fatalf("%s has no %s", path, part)
+	return ""
+}
+
+func TestXLSXStructure(t *testing.T) {
+	a := sample(t)
+	files := writeAll(t, a, Options{Digest: "ABCD-EFGH-JKLM"})
+	f := openXLSX(t, files.XLSX)
+	if got := f.GetSheetList(); strings.Join(got, ",") != "自评表,汇总,扣分与整改,不适用,佐证清单" {
+		t.Errorf("sheets: %v", got)
+	}
+	l := layoutOf(a.Catalog)
+	// header and title
+	hdr, _ := f.GetRows(sheetMain)
+	if strings.Join(hdr[1], ",") != "序号,评分要点,分值,自评得分,状态,扣分原因,自评说明,整改措施,佐证材料" {
+		t.Errorf("header row: %v", hdr[1])
+	}
+	if !strings.Contains(hdr[0][0], a.Unit.Name) || !strings.Contains(hdr[0][0], "2020") {
+		t.Errorf("title row: %q", hdr[0][0])
+	}
+	// criterion rows: text, number cells, formulas on subtotals
+	for _, no := range a.Catalog.Numbers() {
+		ref, _ := a.Catalog.Criterion(no)
+		row := l.criterion[no]
+		if v, _ := f.GetCellValue(sheetMain, fmt.Sprintf("B%d", row)); v != ref.Criterion.Text {
+			t.Fatalf("criterion %d: B%d = %q", no, row, v)
+		}
+		if typ, _ := f.GetCellType(sheetMain, fmt.Sprintf("C%d", row)); typ != excelize.CellTypeNumber && typ != excelize.CellTypeUnset {
+			t.Errorf("points of %d are not a number: %v", no, typ)
+		}
+		ans := a.Answers[no]
+		if ans.Note != "" {
+			if v, _ := f.GetCellValue(sheetMain, fmt.Sprintf("G%d", row)); v != ans.Note {
+				t.Errorf("note of %d: %q", no, v)
+			}
+		}
+	}
+	for code, row := range l.section {
+		fm, _ := f.GetCellFormula(sheetMain, fmt.Sprintf("D%d", row))
+		if !strings.HasPrefix(fm, "ROUND(SUM(") {
+			t.Errorf("subtotal %s is not a SUM formula: %q", code, fm)
+		}
+	}
+	// validation on every score cell
+	dvs, err := f.GetDataValidations(sheetMain)
+	if err != nil {
+		t.Fatal(err)
+	}
+	covered := map[string]bool{}
+	for _, dv := range dvs {
+		if dv.Type != "decimal" || dv.Operator != "between" || dv.PromptTitle == nil || !strings.Contains(*dv.Prompt, "请输入") {
+			t.Errorf("validation %+v", dv)
+		}
+		for _, c := range strings.Fields(dv.Sqref) {
+			covered[c] = true
+		}
+	}
+	for _, no := range a.Catalog.Numbers() {
+		if !covered[fmt.Sprintf("D%d", l.criterion[no])] {
+			t.Errorf("score cell of %d has no validation", no)
+		}
+	}
+	// score cells unlocked, text cells locked
+	unlocked := func(cell string) bool {
+		id, _ := f.GetCellStyle(sheetMain, cell)
+		st, _ := f.GetStyle(id)
+		return st.Protection != nil && !st.Protection.Locked
+	}
+	if !unlocked(fmt.Sprintf("D%d", l.criterion[1])) || unlocked(fmt.Sprintf("B%d", l.criterion[1])) || unlocked(fmt.Sprintf("D%d", l.total)) {
+		t.Error("score cells must be unlocked, text and formula cells locked")
+	}
+	// evidence link: a single file links to the file, relative to the xlsx folder
+	link, target, _ := f.GetCellHyperLink(sheetMain, fmt.Sprintf("I%d", l.criterion[1]))
+	if !link || strings.HasPrefix(target, "/") || !strings.HasSuffix(target, "事前公开规定.pdf") {
+		t.Errorf("evidence link of 1: %v %q", link, target)
+	}
+	// raw parts: full calculation on load, protection, print setup, footer
+	wb := zipText(t, files.XLSX, "xl/workbook.xml")
+	for _, want := range []string{`fullCalcOnLoad="true"`, `_xlnm.Print_Titles`, `$1:$2`} {
+		if !strings.Contains(wb, want) {
+			t.Errorf("workbook.xml lacks %s", want)
+		}
+	}
+	sh := zipText(t, files.XLSX, "xl/worksheets/sheet1.xml")
+	for _, want := range []string{`<sheetProtection`, `paperSize="9"`, `orientation="landscape"`, `fitToWidth="1"`,
+		`fitToHeight="0"`, `fitToPage="true"`, `第 &amp;P 页 共 &amp;N 页`, `报送包校验码 ABCD-EFGH-JKLM`, `state="frozen"`} {
+		if !strings.Contains(sh, want) {
+			t.Errorf("sheet1.xml lacks %s", want)
+		}
+	}
+	if strings.Contains(sh, `password=`) {
+		t.Error("sheet protection must have no password")
+	}
+	if !strings.Contains(zipText(t, files.XLSX, "xl/styles.xml"), "宋体") {
+		t.Error("styles do not use 宋体")
+	}
+	// 扣分与整改 and 不适用 list exactly the right criteria
+	lost, _ := f.GetRows(sheetLost)
+	na, _ := f.GetRows(sheetNA)
+	r := scoring.Score(a.Catalog, a.Answers)
+	if got, want := len(lost)-2, r.Overall.Deducted+r.Overall.Unanswered; got != want {
+		t.Errorf("扣分与整改 has %d rows, want %d", got, want)
+	}
+	if got, want := len(na)-2, r.Overall.NA; got != want {
+		t.Errorf("不适用 has %d rows, want %d", got, want)
+	}
+	// the chart is there
+	if pics := zipText(t, files.XLSX, "xl/charts/chart1.xml"); !strings.Contains(pics, "barChart") {
+		t.Error("no bar chart")
+	}
+}
+
+// Row heights grow with wrapped text, so that Excel shows every line.
+func TestXLSXRowHeights(t *testing.T) {
+	a := sample(t)
+	ans := a.Answers[5]
+	ans.Note = strings.Repeat("很长的自评说明，", 40)
+	a.Answers[5] = ans
+	files := writeAll(t, a, Options{})
+	f := openXLSX(t, files.XLSX)
+	l := layoutOf(a.Catalog)
+	short, _ := f.GetRowHeight(sheetMain, l.criterion[1])
+	long, _ := f.GetRowHeight(sheetMain, l.criterion[5])
+	if want := rowHeight(lineCount(ans.Note, mainColumns()[6].width)); long != want || long < 8*short {
+		t.Errorf("row heights: short %v, long %v (want %v)", short, long, want)
+	}
+}
