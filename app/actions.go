@@ -48,20 +48,23 @@ func (u *UI) savedAssessment(id int64) (*scoring.Assessment, error) {
 
 // exportFiles writes 自评表.xlsx, 评分表.pdf and 自评报告.pdf into a chosen folder.
 func (u *UI) exportFiles() {
-	u.pickFolder("选择导出到哪个文件夹", "导出到此文件夹", func(dir string) {
-		id := u.id
-		u.background("正在导出…", func() error {
-			a, err := u.savedAssessment(id)
-			if err != nil {
-				return err
-			}
-			_, err = export.WriteAll(dir, a, export.Options{})
+	u.pickFolder("选择导出到哪个文件夹", "导出到此文件夹", u.exportTo)
+}
+
+// exportTo writes the three files into dir off the UI goroutine and reports the outcome.
+func (u *UI) exportTo(dir string) {
+	id := u.id
+	u.background("正在导出…", func() error {
+		a, err := u.savedAssessment(id)
+		if err != nil {
 			return err
-		}, func() {
-			u.status.note("已导出到 " + dir)
-			u.showDone("导出完成", fmt.Sprintf("已在“%s”中写入：\n%s\n%s\n%s", dir,
-				export.NameXLSX, export.NameScoreSheet, export.NameReport), dir)
-		})
+		}
+		_, err = export.WriteAll(dir, a, export.Options{})
+		return err
+	}, func() {
+		u.status.note("已导出到 " + dir)
+		u.showDone("导出完成", fmt.Sprintf("已在“%s”中写入：\n%s\n%s\n%s", dir,
+			export.NameXLSX, export.NameScoreSheet, export.NameReport), dir)
 	})
 }
 
@@ -211,74 +214,80 @@ func (u *UI) runBuild(a *scoring.Assessment, dir string, zip, replace bool) {
 
 // verifyPackage checks a package (folder or zip) against its manifest and shows the result.
 func (u *UI) verifyPackage() {
-	u.pickPackage("选择要校验的报送包（.zip 文件或报送包文件夹）", func(path string) {
-		ctx, cancel := context.WithCancel(context.Background())
-		p := u.newProgress("正在校验报送包", cancel)
-		go func() {
-			rep, err := pack.VerifyProgress(ctx, path, p.report(u))
-			u.post(func() {
-				p.d.Hide()
-				cancel()
-				if err != nil {
-					if !errors.Is(err, context.Canceled) && !errors.Is(err, pack.ErrCanceled) {
-						showError(u.win, "无法校验", err)
-					}
-					return
+	u.pickPackage("选择要校验的报送包（.zip 文件或报送包文件夹）", u.verifyAt)
+}
+
+// verifyAt checks the package at path with a progress bar and shows the report.
+func (u *UI) verifyAt(path string) {
+	ctx, cancel := context.WithCancel(context.Background())
+	p := u.newProgress("正在校验报送包", cancel)
+	go func() {
+		rep, err := pack.VerifyProgress(ctx, path, p.report(u))
+		u.post(func() {
+			p.d.Hide()
+			cancel()
+			if err != nil {
+				if !errors.Is(err, context.Canceled) && !errors.Is(err, pack.ErrCanceled) {
+					showError(u.win, "无法校验", err)
 				}
-				title := "校验通过"
-				if !rep.OK {
-					title = "校验未通过"
-				}
-				text := container.NewVScroll(wrapped(rep.Summary()))
-				text.SetMinSize(fyne.NewSize(dialogWidth+120, 260))
-				dialog.NewCustom(title, "确定", text, u.win).Show()
-			})
-		}()
-	})
+				return
+			}
+			title := "校验通过"
+			if !rep.OK {
+				title = "校验未通过"
+			}
+			text := container.NewVScroll(wrapped(rep.Summary()))
+			text.SetMinSize(fyne.NewSize(dialogWidth+120, 260))
+			dialog.NewCustom(title, "确定", text, u.win).Show()
+		})
+	}()
 }
 
 // importPackage verifies a package, copies its evidence beside the database and stores the
 // assessment; an existing assessment of the same unit and year is replaced only after asking.
 func (u *UI) importPackage() {
-	u.pickPackage("选择要导入的报送包（.zip 文件或报送包文件夹）", func(path string) {
-		ctx, cancel := context.WithCancel(context.Background())
-		p := u.newProgress("正在导入报送包", cancel)
-		evDir := storage.EvidenceDir(u.db.Path())
-		go func() {
-			var id int64
-			a, err := pack.ImportProgress(ctx, path, evDir, p.report(u))
-			if err == nil {
-				if err = u.saver.flush(10 * time.Second); err == nil {
-					id, err = u.db.Import(a, false)
-				}
+	u.pickPackage("选择要导入的报送包（.zip 文件或报送包文件夹）", u.importFrom)
+}
+
+// importFrom imports the package at path (verified first) with a progress bar.
+func (u *UI) importFrom(path string) {
+	ctx, cancel := context.WithCancel(context.Background())
+	p := u.newProgress("正在导入报送包", cancel)
+	evDir := storage.EvidenceDir(u.db.Path())
+	go func() {
+		var id int64
+		a, err := pack.ImportProgress(ctx, path, evDir, p.report(u))
+		if err == nil {
+			if err = u.saver.flush(10 * time.Second); err == nil {
+				id, err = u.db.Import(a, false)
 			}
-			u.post(func() {
-				p.d.Hide()
-				cancel()
-				switch {
-				case err == nil:
-					u.importDone(id)
-				case errors.Is(err, storage.ErrExists):
-					showChoice(u.win, "该年度自评已存在",
-						messageBody(fmt.Sprintf("“%s”%d 年度的自评已在本机数据库中。是否用报送包中的内容替换它？（替换前会自动备份数据库）", a.Unit.Name, a.Year)),
-						"替换", "不导入", func(yes bool) {
-							if yes {
-								u.importReplace(a, evDir)
-							} else {
-								_ = pack.DiscardImport(a, evDir)
-							}
-						})
-				case a != nil:
-					_ = pack.DiscardImport(a, evDir)
-					showError(u.win, "导入失败", err)
-				case errors.Is(err, context.Canceled) || errors.Is(err, pack.ErrCanceled):
-					u.status.note("已取消导入")
-				default:
-					showError(u.win, "导入失败", err)
-				}
-			})
-		}()
-	})
+		}
+		u.post(func() {
+			p.d.Hide()
+			cancel()
+			switch {
+			case err == nil:
+				u.importDone(id)
+			case errors.Is(err, storage.ErrExists):
+				showChoice(u.win, "该年度自评已存在",
+					messageBody(fmt.Sprintf("“%s”%d 年度的自评已在本机数据库中。是否用报送包中的内容替换它？（替换前会自动备份数据库）", a.Unit.Name, a.Year)),
+					"替换", "不导入", func(yes bool) {
+						if yes {
+							u.importReplace(a, evDir)
+						} else {
+							_ = pack.DiscardImport(a, evDir)
+						}
+					})
+			case a != nil:
+				_ = pack.DiscardImport(a, evDir)
+				showError(u.win, "导入失败", err)
+			case errors.Is(err, context.Canceled) || errors.Is(err, pack.ErrCanceled):
+				u.status.note("已取消导入")
+			default:
+				showError(u.win, "导入失败", err)
+			}
+		})
+	}()
 }
 
 // importReplace stores an imported assessment over the existing one (after a backup).

@@ -333,7 +333,7 @@ func (c *checklist) show(i, focusNo int) {
 	ind := u.indicators[i]
 	ref, _ := u.cat.Criterion(ind.Criteria[0].No)
 	c.crumb.SetText(fmt.Sprintf("%s、%s › %s%s", ref.Area.Label, ref.Area.Title, ref.Category.Label, ref.Category.Title))
-	c.title.SetText(ind.Label + " " + ind.Title)
+	c.title.SetText(ind.Label + ind.Title)
 	c.cards = map[int]*card{}
 	objs := make([]fyne.CanvasObject, 0, len(ind.Criteria))
 	for _, cr := range ind.Criteria {

@@ -19,6 +19,7 @@ type unitForm struct {
 	codeMsg, nameMsg           *widget.Label
 	content                    fyne.CanvasObject
 	changed                    func() // after any keystroke
+	touched                    bool   // the user has typed: only then is an empty name an error
 }
 
 func newUnitForm(u *UI, v scoring.Unit) *unitForm {
@@ -38,6 +39,7 @@ func newUnitForm(u *UI, v scoring.Unit) *unitForm {
 	f.codeMsg.Wrapping = fyne.TextWrapWord
 	for _, e := range []*field{f.name, f.code, f.contact, f.phone} {
 		e.OnChanged = func(string) {
+			f.touched = true
 			f.check()
 			if f.changed != nil {
 				f.changed()
@@ -71,7 +73,8 @@ func (f *unitForm) check() error {
 	if v.Name == "" {
 		first = errors.New("请填写单位名称")
 		f.nameMsg.SetText("请填写单位名称")
-		f.nameMsg.Show()
+		f.nameMsg.Hidden = !f.touched
+		f.nameMsg.Refresh()
 	} else {
 		f.nameMsg.SetText("")
 		f.nameMsg.Hide()

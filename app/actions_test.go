@@ -1,0 +1,152 @@
+package app
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"sanxiang/exchange"
+	"sanxiang/scoring"
+	"sanxiang/storage"
+)
+
+// withSample starts the window on the sample assessment of testdata (evidence included).
+func withSample(t *testing.T) (*env, *scoring.Assessment) {
+	t.Helper()
+	e := newEnv(t)
+	a, err := exchange.ReadFile(filepath.Join("..", "testdata", "sample-assessment.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, err := e.db.Import(a, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := e.db.SetLastOpened(id); err != nil {
+		t.Fatal(err)
+	}
+	e.u.Start()
+	e.settle()
+	if e.u.id != id {
+		t.Fatalf("opened %d, want %d", e.u.id, id)
+	}
+	return e, a
+}
+
+// waitDialog pumps until the top dialog shows text.
+func (e *env) waitDialog(text string) {
+	e.t.Helper()
+	e.pump(func() bool { return strings.Contains(e.texts(), text) })
+}
+
+func TestExportPackageVerifyImport(t *testing.T) {
+	e, sample := withSample(t)
+	want := scoring.Score(e.u.cat, sample.Answers)
+	if e.u.result.Overall.Score != want.Overall.Score {
+		t.Fatalf("window total %s, sample %s", e.u.result.Overall.Score, want.Overall.Score)
+	}
+
+	out := filepath.Join(e.dir, "导出 文件")
+	os.MkdirAll(out, 0o755)
+	e.u.exportTo(out)
+	e.waitDialog("导出完成")
+	for _, n := range []string{"自评表.xlsx", "评分表.pdf", "自评报告.pdf"} {
+		if st, err := os.Stat(filepath.Join(out, n)); err != nil || st.Size() == 0 {
+			t.Errorf("%s not written: %v", n, err)
+		}
+	}
+	test.Tap(e.button("确定"))
+
+	usb := filepath.Join(e.dir, "U盘")
+	os.MkdirAll(usb, 0o755)
+	e.u.preflight(usb, false)
+	e.pump(func() bool {
+		txt := e.texts()
+		return strings.Contains(txt, "报送包已生成") || strings.Contains(txt, "仍然生成")
+	})
+	if strings.Contains(e.texts(), "仍然生成") {
+		test.Tap(e.button("仍然生成"))
+		e.waitDialog("报送包已生成")
+	}
+	if !strings.Contains(e.texts(), "报送包校验码") {
+		t.Errorf("result dialog: %s", e.texts())
+	}
+	e.snap("package-done")
+	test.Tap(e.button("确定"))
+	pkgs, _ := filepath.Glob(filepath.Join(usb, "*_三项制度自评"))
+	if len(pkgs) != 1 {
+		t.Fatalf("packages in target: %v", pkgs)
+	}
+	pkg := pkgs[0]
+
+	e.u.verifyAt(pkg)
+	e.waitDialog("校验通过")
+	test.Tap(e.button("确定"))
+
+	// import into a fresh database on "another PC"
+	other := newEnv(t)
+	other.u.importFrom(pkg)
+	other.waitDialog("导入完成")
+	if other.u.info.Year != sample.Year || other.u.unit.Name != sample.Unit.Name {
+		t.Errorf("imported %s %d", other.u.unit.Name, other.u.info.Year)
+	}
+	got := scoring.Score(other.u.cat, other.u.answers)
+	if got.Overall != want.Overall {
+		t.Errorf("imported totals %+v, want %+v", got.Overall, want.Overall)
+	}
+	evDir := storage.EvidenceDir(other.db.Path())
+	for _, a := range other.u.answers {
+		for _, ev := range a.Evidence {
+			if !strings.HasPrefix(ev.Path, evDir) {
+				t.Errorf("evidence %s not copied beside the database", ev.Path)
+			}
+		}
+	}
+	// importing the same package again asks before replacing; "不导入" leaves things as they are
+	test.Tap(other.button("确定"))
+	other.u.importFrom(pkg)
+	other.waitDialog("已在本机数据库中")
+	test.Tap(other.button("不导入"))
+	if list, _ := other.db.Assessments(); len(list) != 1 {
+		t.Errorf("assessments after declining: %d", len(list))
+	}
+
+	// a changed file makes verification fail and names it
+	manifest := filepath.Join(pkg, "assessment.json")
+	data, _ := os.ReadFile(manifest)
+	os.WriteFile(manifest, append(data, ' '), 0o644)
+	e.u.verifyAt(pkg)
+	e.waitDialog("校验未通过")
+	if !strings.Contains(e.texts(), "assessment.json") {
+		t.Errorf("altered file not named: %s", e.texts())
+	}
+}
+
+// TestMakeDemoDatabase builds the database used for the screenshots and the user guide:
+// SANXIANG_DEMO_DB=/path/sanxiang.db go test -tags ci -run MakeDemo ./app/
+func TestMakeDemoDatabase(t *testing.T) {
+	path := os.Getenv("SANXIANG_DEMO_DB")
+	if path == "" {
+		t.Skip("SANXIANG_DEMO_DB not set")
+	}
+	os.MkdirAll(filepath.Dir(path), 0o755)
+	db, err := storage.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	a, err := exchange.ReadFile(filepath.Join("..", "testdata", "sample-assessment.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, err := db.Import(a, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SetLastOpened(id); err != nil {
+		t.Fatal(err)
+	}
+}
