@@ -170,7 +170,7 @@ func TestBuildFolderAndVerify(t *testing.T) {
 	if err != nil || !rep.OK {
 		t.Fatalf("Verify: %v\n%s", err, rep.Summary())
 	}
-	if rep.Digest != res.Digest || rep.Files != len(m.Entries) {
+	if rep.Digest != res.Digest || rep.Files != res.Files || rep.Bytes != res.Bytes {
 		t.Errorf("report digest %s files %d", rep.Digest, rep.Files)
 	}
 	if !strings.Contains(rep.Summary(), "校验通过") || !strings.Contains(rep.Summary(), res.Digest) {

@@ -44,12 +44,13 @@ func readme(a *scoring.Assessment, digest string, date time.Time, entries []Entr
 	line("报送包校验码：%s", digest)
 	line("")
 	line("本报送包包括：")
-	line("  %-14s 自评表（可用 Excel 或 WPS 打开，修改得分后合计自动重算）", WorkbookName)
-	line("  %-14s 评分表（打印、签字、盖章用）", ScoreSheetName)
-	line("  %-14s 自评报告", ReportName)
-	line("  %-14s 佐证材料 %d 个，共 %s；文件名开头的数字是评分要点序号", EvidenceFolder+"\\", files, humanSize(size))
-	line("  %-14s 自评数据文件，可用“三项制度示范创建自评工具”导入", AssessmentName)
-	line("  %-14s 每个文件的大小和 SHA-256 校验值", ManifestName)
+	item := func(name, what string) { line("  %s%s", padRight(name, 18), what) }
+	item(WorkbookName, "自评表（可用 Excel 或 WPS 打开，修改得分后合计自动重算）")
+	item(ScoreSheetName, "评分表（打印、签字、盖章用）")
+	item(ReportName, "自评报告")
+	item(EvidenceFolder+`\`, fmt.Sprintf("佐证材料 %d 个，共 %s；文件名开头的数字是评分要点序号", files, humanSize(size)))
+	item(AssessmentName, "自评数据文件，可用“三项制度示范创建自评工具”导入")
+	item(ManifestName, "每个文件的大小和 SHA-256 校验值")
 	line("")
 	line("如何核对：")
 	line("  1. 评分表.pdf 和 自评报告.pdf 每页页脚印有“报送包校验码 %s”，", digest)
@@ -78,4 +79,20 @@ func humanSize(n int64) string {
 		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
 	}
 	return fmt.Sprintf("%.2f GB", float64(n)/(1<<30))
+}
+
+// padRight pads s with spaces to width columns of a fixed-width font, Chinese characters
+// counting two, so that Notepad shows the file list aligned.
+func padRight(s string, width int) string {
+	w := 0
+	for _, r := range s {
+		w++
+		if r >= 0x2e80 {
+			w++
+		}
+	}
+	if w >= width {
+		return s + " "
+	}
+	return s + strings.Repeat(" ", width-w)
 }

@@ -94,7 +94,7 @@ func openDir(dir string) (*source, error) {
 		}
 		var found []string
 		for _, e := range ents {
-			if e.IsDir() && isPackageDir(filepath.Join(dir, e.Name())) {
+			if e.IsDir() && !strings.HasPrefix(e.Name(), tempPrefix) && isPackageDir(filepath.Join(dir, e.Name())) {
 				found = append(found, filepath.Join(dir, e.Name()))
 			}
 		}

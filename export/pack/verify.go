@@ -17,7 +17,7 @@ type Report struct {
 	Root           string // the package folder (for a zip: zip path and folder inside)
 	Digest         string // the digest the manifest states (compare with the paper)
 	ComputedDigest string // the digest computed from the manifest's entries
-	Files          int    // files checked
+	Files          int    // files checked, the manifest included
 	Bytes          int64
 	Missing        []string // listed in the manifest, not in the package
 	Extra          []string // in the package, not in the manifest
@@ -29,7 +29,7 @@ type Report struct {
 func (r Report) Summary() string {
 	var b strings.Builder
 	if r.OK {
-		fmt.Fprintf(&b, "报送包校验通过：%d 个文件与校验清单完全一致。\n", r.Files)
+		fmt.Fprintf(&b, "报送包校验通过：%d 个文件（含校验清单）完整、未被改动。\n", r.Files)
 		fmt.Fprintf(&b, "报送包校验码：%s（请与纸质评分表、自评报告页脚所印校验码核对）\n", r.Digest)
 		return b.String()
 	}
@@ -110,6 +110,7 @@ func check(ctx context.Context, src *source, progress func(Progress), tee teeFun
 	}
 	r.Digest = m.Digest
 	r.ComputedDigest = ComputeDigest(m.Entries)
+	r.Files, r.Bytes = 1, mf.size
 	if r.ComputedDigest != m.Digest {
 		r.ManifestBroken = fmt.Sprintf("%s 已被改动：其中记载的校验码 %s 与按清单内容计算的 %s 不符", ManifestName, m.Digest, r.ComputedDigest)
 	}
