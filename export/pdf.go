@@ -393,6 +393,10 @@ func (t *table) drawChunk(l laid, from, to int) {
 		}
 		p.Rect(l.x[i], d.y, l.w[i], h, style)
 		lines := l.lines[i]
+		if i == 0 && from > 0 && len(lines) <= from {
+			// a row continued from the previous page says so where its first cell is empty
+			d.lineAt(l.x[i]+(l.w[i]-d.width("（续）"))/2, d.y+t.pad, "（续）")
+		}
 		for k := from; k < to && k < len(lines); k++ {
 			s := lines[k]
 			x := l.x[i] + t.pad

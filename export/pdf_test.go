@@ -202,6 +202,7 @@ func TestPDFHostileText(t *testing.T) {
 	ans.Status, ans.Score, ans.Note, ans.Rectification = scoring.Scored, 0, long, weird
 	a.Answers[36] = ans
 	files := writeAll(t, a, Options{})
+	keepOutput(t, "hostile", files)
 	sheet := pdfText(t, files.ScoreSheet)
 	all := squeeze(strings.Join(sheet, ""))
 	if !isSubsequence(squeeze(long), all) {

@@ -375,7 +375,7 @@ func (m *model) reportNarratives(d *doc, no string) {
 	known := map[string]bool{scoring.NarrativeModelName: true, scoring.NarrativeModelPost: true,
 		scoring.NarrativeModelCertificate: true}
 	sub := 0
-	part := func(title, intro, text string) {
+	part := func(key, title, intro, text string) {
 		sub++
 		d.heading(fmt.Sprintf("（%s）%s", chineseNumber(sub), title), 12, 12)
 		d.setFont(false, 10.5)
@@ -391,7 +391,12 @@ func (m *model) reportNarratives(d *doc, no string) {
 			d.y += 1
 		}
 		d.setFont(false, 9)
-		d.paragraph(fmt.Sprintf("（共 %d 字）", scoring.CountChars(text)), 0)
+		n := scoring.CountChars(text)
+		if min, ok := scoring.NarrativeMinimum[key]; ok && n < min {
+			d.paragraph(fmt.Sprintf("（共 %d 字，不足要求的 %d 字）", n, min), 0)
+		} else {
+			d.paragraph(fmt.Sprintf("（共 %d 字）", n), 0)
+		}
 	}
 	for _, n := range narrativeOrder() {
 		known[n.key] = true
@@ -408,7 +413,7 @@ func (m *model) reportNarratives(d *doc, no string) {
 			intro = strings.Join(who, "　")
 		}
 		if strings.TrimSpace(text) != "" || intro != "" {
-			part(n.title, intro, text)
+			part(n.key, n.title, intro, text)
 		}
 	}
 	var other []string
@@ -419,6 +424,6 @@ func (m *model) reportNarratives(d *doc, no string) {
 	}
 	sort.Strings(other)
 	for _, k := range other {
-		part("其他材料（"+k+"）", "", nar[k])
+		part(k, "其他材料（"+k+"）", "", nar[k])
 	}
 }
