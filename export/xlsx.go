@@ -599,8 +599,8 @@ func (x *xlsxWriter) summarySheet() error {
 		},
 		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "各一级指标适用分值与自评得分", Font: &excelize.Font{Family: xlsxFont, Size: 12, Bold: true}}}},
 		Legend:    excelize.ChartLegend{Position: "bottom"},
-		YAxis:     excelize.ChartAxis{Minimum: &zero, MajorGridLines: true, Font: excelize.Font{Family: xlsxFont, Size: 9}},
-		XAxis:     excelize.ChartAxis{Font: excelize.Font{Family: xlsxFont, Size: 9}},
+		YAxis:     excelize.ChartAxis{Minimum: &zero, MajorGridLines: true, Font: excelize.Font{Family: xlsxFont, Size: 9, Color: "000000"}},
+		XAxis:     excelize.ChartAxis{Font: excelize.Font{Family: xlsxFont, Size: 9, Color: "000000"}},
 		Dimension: excelize.ChartDimension{Width: 700, Height: 360},
 		Format:    excelize.GraphicOptions{OffsetX: 4, OffsetY: 4},
 	}
