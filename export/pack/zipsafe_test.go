@@ -258,3 +258,43 @@ func TestNotAPackage(t *testing.T) {
 		t.Errorf("missing path: %v", err)
 	}
 }
+
+// FuzzReadZip: whatever bytes arrive as a "zip", reading its directory never panics, and what is
+// accepted has only safe, unique names below one package root.
+func FuzzReadZip(f *testing.F) {
+	f.Add(overlapZip())
+	var b bytes.Buffer
+	zw := zip.NewWriter(&b)
+	w, _ := zw.Create("包/" + ManifestName)
+	w.Write([]byte(ManifestHeader + "\ndigest 0000-0000-0000\n"))
+	w, _ = zw.Create("包/../evil")
+	w.Write([]byte("x"))
+	zw.Close()
+	f.Add(b.Bytes())
+	b.Reset()
+	zw = zip.NewWriter(&b)
+	w, _ = zw.Create("包/" + AssessmentName)
+	w.Write([]byte("{}"))
+	zw.Close()
+	f.Add(b.Bytes())
+	f.Fuzz(func(t *testing.T, data []byte) {
+		s, err := readZip(bytes.NewReader(data), int64(len(data)), "fuzz.zip")
+		if err != nil {
+			return
+		}
+		seen := map[string]bool{}
+		for _, sf := range s.files {
+			if err := checkRelPath(sf.rel); err != nil {
+				t.Fatalf("accepted unsafe name %q: %v", sf.rel, err)
+			}
+			if seen[foldName(sf.rel)] {
+				t.Fatalf("accepted duplicate %q", sf.rel)
+			}
+			seen[foldName(sf.rel)] = true
+			if rc, err := sf.zf.Open(); err == nil {
+				io.Copy(io.Discard, io.LimitReader(rc, 1<<20))
+				rc.Close()
+			}
+		}
+	})
+}
