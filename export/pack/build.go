@@ -120,11 +120,7 @@ func Build(ctx context.Context, a *scoring.Assessment, targetDir string, opt Opt
 	defer os.RemoveAll(scratch)
 
 	b := &builder{ctx: ctx, sink: s, buf: make([]byte, bufSize), prog: &prog}
-	pkg := exchange.Clone(a)
-	for no, ans := range pkg.Answers {
-		ans.Evidence = append([]scoring.Evidence(nil), ans.Evidence...)
-		pkg.Answers[no] = ans
-	}
+	pkg := exchange.Clone(a) // deep: evidence slices are rewritten below
 	// issues name the files as the user knows them; exportIssues name copies by their place in
 	// the package, so the workbook and PDFs can mark the row (missing files have no copy)
 	var issues []EvidenceIssue

@@ -102,7 +102,11 @@ func listDir(t testing.TB, dir string) []string {
 
 func TestBuildFolderAndVerify(t *testing.T) {
 	a := sample(t)
+	before := exchange.Clone(a)
 	res, target := build(t, a, false)
+	if !reflect.DeepEqual(before, a) {
+		t.Error("Build changed the caller's assessment")
+	}
 	wantPath := filepath.Join(target, "西安市雁塔区示范执法局（虚构）_2020_三项制度自评")
 	if res.Path != wantPath {
 		t.Errorf("Path = %s, want %s", res.Path, wantPath)

@@ -35,7 +35,7 @@ func PreflightContext(ctx context.Context, a *scoring.Assessment, progress func(
 		prob := p.prob
 		if p.size >= 0 {
 			prob = checkFile(ctx, p, buf, pr)
-			if errors.Is(ctx.Err(), context.Canceled) {
+			if ctx.Err() != nil {
 				return nil, ErrCanceled
 			}
 		}
