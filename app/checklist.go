@@ -229,7 +229,8 @@ func (c *checklist) matchesFilter(cr scoring.Criterion) bool {
 		return true
 	}
 	q := strings.ToLower(c.query)
-	texts := []string{cr.Text, a.Note, a.DeductionReason, a.Rectification, a.NAReason, fmt.Sprintf("(%d)", cr.No)}
+	texts := []string{cr.Text, a.Note, a.DeductionReason, a.Rectification, a.NAReason,
+		fmt.Sprintf("(%d)", cr.No), fmt.Sprintf("（%d）", cr.No)}
 	for _, e := range a.Evidence {
 		texts = append(texts, e.Name)
 	}

@@ -204,6 +204,10 @@ func TestSearchAndFilter(t *testing.T) {
 	if len(c.matches) != 0 || c.found.Text != "没有符合条件的评分要点" || len(c.children("")) != 0 {
 		t.Errorf("no-match search: %v %q", c.matches, c.found.Text)
 	}
+	c.search.SetText("（36）") // a criterion number typed with the IME's full-width brackets
+	if len(c.matches) != 1 || !c.matches[36] {
+		t.Errorf("number search: %v", c.matches)
+	}
 	c.search.SetText("")
 	if c.matches != nil || len(c.children("")) != len(e.u.cat.Areas) {
 		t.Error("clearing the search did not show everything")

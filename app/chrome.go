@@ -26,7 +26,7 @@ type statusBar struct {
 
 func newStatusBar(u *UI) *statusBar {
 	s := &statusBar{u: u, answered: widget.NewLabel(""), total: widget.NewLabel(""), conv: widget.NewLabel(""),
-		saving: widget.NewLabel("尚无修改"), lastText: "尚无修改"}
+		saving: widget.NewLabel("修改会自动保存"), lastText: "修改会自动保存"}
 	s.saving.Truncation = fyne.TextTruncateEllipsis
 	s.content = container.NewBorder(widget.NewSeparator(), nil,
 		container.NewHBox(s.answered, widget.NewSeparator(), s.total, widget.NewSeparator(), s.conv, widget.NewSeparator()),

@@ -19,6 +19,9 @@ import (
 // until it closes.
 func Run(fa fyne.App) {
 	Setup(fa)
+	// Parsing a CJK face takes a few hundred milliseconds: the bold one is parsed on the other
+	// core while the database opens and the window is built with the regular one.
+	go fyne.MeasureText("评", 15, fyne.TextStyle{Bold: true})
 	cat, err := scoring.Builtin()
 	if err != nil {
 		fatal(fa, "程序文件损坏", err.Error())
