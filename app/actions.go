@@ -73,7 +73,7 @@ func (u *UI) showDone(title, text, dir string) {
 	var d dialog.Dialog
 	open := widget.NewButtonWithIcon("打开文件夹", theme.FolderOpenIcon(), func() {
 		d.Hide()
-		u.openFile(dir)
+		u.openPath(dir)
 	})
 	ok := widget.NewButton("确定", func() { d.Hide() })
 	ok.Importance = widget.HighImportance

@@ -5,13 +5,13 @@ import (
 	"image/color"
 	"net/url"
 	"path/filepath"
+	"runtime"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
-	fstorage "fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -338,13 +338,27 @@ func (u *UI) openFile(path string) {
 		showInfo(u.win, "无法打开", "文件已不存在："+path)
 		return
 	}
-	link, err := url.Parse(fstorage.NewFileURI(path).String())
-	if err == nil {
-		err = u.fa.OpenURL(link)
+	u.openPath(path)
+}
+
+// openPath hands a file or folder to the system (Explorer, the PDF viewer, WPS …).
+func (u *UI) openPath(path string) {
+	if err := u.fa.OpenURL(pathURL(path)); err != nil {
+		showInfo(u.win, "无法打开", fmt.Sprintf("无法用系统程序打开：%s\n%v", path, err))
 	}
-	if err != nil {
-		showInfo(u.win, "无法打开", fmt.Sprintf("无法用系统程序打开文件：%s\n%v", path, err))
+}
+
+// pathURL is what OpenURL passes to the system opener. On Windows that is
+// "rundll32 url.dll,FileProtocolHandler <text>", which takes a plain path reliably (a file URL
+// with percent-escaped Chinese it may read in the ANSI code page), so the path goes as it is;
+// elsewhere xdg-open gets a proper file URL.
+func pathURL(path string) *url.URL { return pathURLFor(runtime.GOOS, path) }
+
+func pathURLFor(goos, path string) *url.URL {
+	if goos == "windows" {
+		return &url.URL{Opaque: path}
 	}
+	return &url.URL{Scheme: "file", Path: filepath.ToSlash(path)}
 }
 
 // attach hashes new evidence files off the UI goroutine and adds them to a criterion;

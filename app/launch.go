@@ -78,7 +78,7 @@ func OpenDatabase(fa fyne.App, path string, ready func(*storage.DB)) {
 func offerRestore(fa fyne.App, path string, cause error, ready func(*storage.DB)) {
 	backup, ok := storage.LatestBackup(path)
 	if !ok {
-		fatal(fa, "数据库无法打开", fmt.Sprintf("%v\n\n数据库：%s\n\n没有找到自动备份。请勿删除该文件，可将它交给技术人员检查。", cause, path))
+		offerSetAside(fa, path, cause, ready)
 		return
 	}
 	w := fa.NewWindow(Title)
@@ -107,6 +107,42 @@ func offerRestore(fa fyne.App, path string, cause error, ready func(*storage.DB)
 				}
 				ready(db)
 				w.Close()
+			})
+		}()
+	}, w)
+	d.Show()
+	w.Show()
+}
+
+// offerSetAside is the choice when there is no backup: quit (and have the file examined), or
+// keep the unusable file under a new name and start an empty database. Nothing is deleted.
+func offerSetAside(fa fyne.App, path string, cause error, ready func(*storage.DB)) {
+	w := fa.NewWindow(Title)
+	w.Resize(fyne.NewSize(640, 360))
+	w.SetContent(widget.NewLabel(""))
+	text := fmt.Sprintf("%v\n\n数据库：%s\n\n没有找到自动备份。可以退出后把该文件交给技术人员检查；也可以把它改名保留在原处（文件名后加 .bad 和当前时间），新建一个空数据库重新开始。", cause, path)
+	d := dialog.NewCustomConfirm("数据库无法打开", "改名保留并新建", "退出", messageBody(text), func(yes bool) {
+		if !yes {
+			w.Close()
+			return
+		}
+		go func() {
+			aside, err := storage.SetAside(path)
+			var db *storage.DB
+			if err == nil {
+				db, err = storage.Open(path)
+			}
+			fyne.Do(func() {
+				if err != nil {
+					fatal(fa, "新建数据库失败", fmt.Sprintf("%v\n\n数据库：%s", err, path))
+					w.Close()
+					return
+				}
+				ready(db)
+				w.Close()
+				if aside != "" {
+					fyne.LogError("损坏的数据库已改名保留为 "+aside, nil)
+				}
 			})
 		}()
 	}, w)

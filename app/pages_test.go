@@ -341,6 +341,37 @@ func TestDamagedDatabaseOffersLatestBackup(t *testing.T) {
 	}
 }
 
+func TestDamagedDatabaseWithoutBackupIsKeptAside(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "sanxiang.db")
+	junk := []byte("SQLite format 3\x00 but truncated")
+	if err := os.WriteFile(path, junk, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	fa := test.NewApp()
+	defer fa.Quit()
+	Setup(fa)
+	got := make(chan *storage.DB, 1)
+	OpenDatabase(fa, path, func(db *storage.DB) { got <- db })
+	top := lastWindow(fa).Canvas().Overlays().Top()
+	if top == nil || !strings.Contains(textsIn(top), "没有找到自动备份") {
+		t.Fatalf("dialog: %v", top)
+	}
+	test.Tap(buttonIn(t, top, "改名保留并新建"))
+	select {
+	case db := <-got:
+		db.Close()
+	case <-time.After(10 * time.Second):
+		t.Fatal("no new database")
+	}
+	aside, _ := filepath.Glob(path + ".bad-*")
+	if len(aside) != 1 {
+		t.Fatalf("kept aside: %v", aside)
+	}
+	if data, _ := os.ReadFile(aside[0]); string(data) != string(junk) {
+		t.Error("the damaged file was changed")
+	}
+}
+
 func TestLockedDatabaseExplainsAndStops(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "sanxiang.db")
 	db, err := storage.Open(path)

@@ -14,6 +14,8 @@ import (
 	fstorage "fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
 )
 
 // pickMode says what a picker returns.
@@ -68,14 +70,13 @@ func (u *UI) pickPackage(title string, done func(string)) {
 	u.showPicker(pickPackage, title, "选择", func(p []string) { done(p[0]) })
 }
 
-func (u *UI) showPicker(mode pickMode, title, okText string, done func([]string)) {
+func (u *UI) showPicker(mode pickMode, title, okText string, done func([]string)) *picker {
 	p := &picker{u: u, mode: mode, ticked: map[string]bool{}, done: done}
 	p.path = widget.NewLabel("")
 	p.path.Truncation = fyne.TextTruncateEllipsis
 	up := widget.NewButtonWithIcon("上一级", theme.MoveUpIcon(), p.up)
 	p.list = widget.NewList(func() int { return len(p.entries) }, p.createRow, p.updateRow)
 	p.list.OnSelected = p.tap
-	p.spots = places()
 	p.places = widget.NewList(func() int { return len(p.spots) },
 		func() fyne.CanvasObject {
 			return container.NewBorder(nil, nil, widget.NewIcon(theme.FolderIcon()), nil, widget.NewLabel("文件夹"))
@@ -112,6 +113,15 @@ func (u *UI) showPicker(mode pickMode, title, okText string, done func([]string)
 	p.open(start)
 	p.dlg.Resize(fyne.NewSize(860, 540))
 	p.dlg.Show()
+	// probing drive letters can stall on a disconnected network drive: do it off the UI goroutine
+	go func() {
+		spots := places()
+		u.post(func() {
+			p.spots = spots
+			p.places.Refresh()
+		})
+	}()
+	return p
 }
 
 func (p *picker) createRow() fyne.CanvasObject {
@@ -232,17 +242,23 @@ func (p *picker) open(dir string) {
 		}
 		p.entries = append(p.entries, pickEntry{name: name, path: path, dir: isDir})
 	}
-	sort.Slice(p.entries, func(i, j int) bool {
-		a, b := p.entries[i], p.entries[j]
-		if a.dir != b.dir {
-			return a.dir
-		}
-		return strings.ToLower(a.name) < strings.ToLower(b.name)
-	})
+	sortEntries(p.entries)
 	p.path.SetText(dir)
 	p.list.Refresh()
 	p.list.ScrollToTop()
 	p.updateCount()
+}
+
+// sortEntries orders a listing as Windows Explorer does: folders first, Chinese names by
+// pinyin, numbers by value ("2" before "10").
+func sortEntries(es []pickEntry) {
+	col := collate.New(language.SimplifiedChinese, collate.IgnoreCase, collate.Numeric)
+	sort.SliceStable(es, func(i, j int) bool {
+		if es[i].dir != es[j].dir {
+			return es[i].dir
+		}
+		return col.CompareString(es[i].name, es[j].name) < 0
+	})
 }
 
 func (p *picker) finish() {

@@ -1,0 +1,123 @@
+package app
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func pickerFixture(t *testing.T, e *env) string {
+	t.Helper()
+	dir := filepath.Join(e.dir, "台账 2025")
+	os.MkdirAll(filepath.Join(dir, "子文件夹"), 0o755)
+	for _, f := range []string{"甲.pdf", "乙.png", ".隐藏", "~$临时.docx", "报送包.zip", filepath.Join("子文件夹", "丙.docx")} {
+		if err := os.WriteFile(filepath.Join(dir, f), []byte(f), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	e.u.lastDir = dir
+	return dir
+}
+
+func names(p *picker) string {
+	var out []string
+	for _, en := range p.entries {
+		out = append(out, en.name)
+	}
+	return fmt.Sprint(out)
+}
+
+func (p *picker) index(name string) int {
+	for i, en := range p.entries {
+		if en.name == name {
+			return i
+		}
+	}
+	return -1
+}
+
+func TestPickerTicksFilesAcrossFolders(t *testing.T) {
+	e := withAssessment(t)
+	dir := pickerFixture(t, e)
+	var got []string
+	p := e.u.showPicker(pickFiles, "选择佐证文件（可勾选多个）", "添加所选文件", func(ps []string) { got = ps })
+	e.settle()
+	if names(p) != "[子文件夹 报送包.zip 甲.pdf 乙.png]" { // folders first, then by pinyin
+		t.Fatalf("listing %s", names(p))
+	}
+	if !p.ok.Disabled() {
+		t.Error("添加 enabled with nothing ticked")
+	}
+	p.tap(p.index("甲.pdf"))
+	p.tap(p.index("子文件夹"))
+	if p.dir != filepath.Join(dir, "子文件夹") {
+		t.Fatalf("did not enter the folder: %s", p.dir)
+	}
+	p.tap(p.index("丙.docx"))
+	if p.count.Text != "已勾选 2 个文件" {
+		t.Errorf("count %q", p.count.Text)
+	}
+	e.snap("picker")
+	p.up()
+	if p.dir != dir {
+		t.Errorf("上一级 → %s", p.dir)
+	}
+	p.tap(p.index("乙.png"))
+	p.tap(p.index("乙.png")) // untick
+	p.finish()
+	want := fmt.Sprint([]string{filepath.Join(dir, "甲.pdf"), filepath.Join(dir, "子文件夹", "丙.docx")})
+	if fmt.Sprint(got) != want {
+		t.Errorf("picked %v, want %v", got, want)
+	}
+	if len(p.spots) == 0 || p.spots[0].name != "主目录" {
+		t.Errorf("places %v", p.spots)
+	}
+}
+
+func TestPickerFolderAndPackageModes(t *testing.T) {
+	e := withAssessment(t)
+	dir := pickerFixture(t, e)
+	var got []string
+	p := e.u.showPicker(pickFolder, "选择文件夹", "选择此文件夹", func(ps []string) { got = ps })
+	if names(p) != "[子文件夹]" {
+		t.Errorf("folder mode lists %s", names(p))
+	}
+	p.tap(0)
+	p.finish()
+	if len(got) != 1 || got[0] != filepath.Join(dir, "子文件夹") {
+		t.Errorf("folder picked %v", got)
+	}
+	if e.u.lastDir != filepath.Join(dir, "子文件夹") {
+		t.Errorf("next picker would open at %s", e.u.lastDir)
+	}
+	e.u.lastDir = dir
+	p = e.u.showPicker(pickPackage, "选择报送包", "选择", func(ps []string) { got = ps })
+	if names(p) != "[子文件夹 报送包.zip]" {
+		t.Errorf("package mode lists %s", names(p))
+	}
+	p.tap(p.index("报送包.zip"))
+	p.finish()
+	if len(got) != 1 || got[0] != filepath.Join(dir, "报送包.zip") {
+		t.Errorf("package picked %v", got)
+	}
+}
+
+func TestSortEntriesLikeExplorer(t *testing.T) {
+	es := []pickEntry{{name: "10.png"}, {name: "乙.pdf"}, {name: "2.png"}, {name: "Zeta.doc"}, {name: "alpha.doc"}, {name: "甲", dir: true}, {name: "安全.pdf"}}
+	sortEntries(es)
+	if got := names(&picker{entries: es}); got != "[甲 2.png 10.png alpha.doc Zeta.doc 安全.pdf 乙.pdf]" {
+		t.Errorf("sorted %s", got)
+	}
+}
+
+func TestPathURL(t *testing.T) {
+	for _, tc := range []struct{ goos, path, want string }{
+		{"windows", `D:\2024 自评\佐证 材料\公示截图.png`, `D:\2024 自评\佐证 材料\公示截图.png`},
+		{"linux", "/media/u盘/台账 资料/a.pdf", "file:///media/u%E7%9B%98/%E5%8F%B0%E8%B4%A6%20%E8%B5%84%E6%96%99/a.pdf"},
+	} {
+		if got := pathURLFor(tc.goos, tc.path).String(); got != tc.want {
+			t.Errorf("%s %s: %s", tc.goos, tc.path, got)
+		}
+	}
+}
