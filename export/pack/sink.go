@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -101,6 +102,9 @@ type dirSink struct {
 	err   error
 }
 
+// syncers is how many files are flushed to disk at the same time.
+const syncers = 4
+
 type syncJob struct {
 	f   *os.File
 	rel string
@@ -111,9 +115,12 @@ func newDirSink(targetDir string, wrap func(io.Writer) io.Writer) (*dirSink, err
 	if err != nil {
 		return nil, writeErr(targetDir, err)
 	}
-	s := &dirSink{tmp: tmp, wrap: wrap, dirs: map[string]bool{}, queue: make(chan syncJob, 8)}
-	s.wg.Add(1)
-	go s.syncer()
+	s := &dirSink{tmp: tmp, wrap: wrap, dirs: map[string]bool{}, queue: make(chan syncJob, 16)}
+	// several flushers, so that concurrent fsyncs share journal commits
+	for i := 0; i < syncers; i++ {
+		s.wg.Add(1)
+		go s.syncer()
+	}
 	return s, nil
 }
 
@@ -216,6 +223,7 @@ func (s *dirSink) abort() error {
 type zipSink struct {
 	tmp     string
 	f       *os.File
+	bg      *backgroundSync
 	zw      *zip.Writer
 	root    string
 	date    time.Time
@@ -232,7 +240,8 @@ func newZipSink(targetDir, root string, date time.Time, wrap func(io.Writer) io.
 	if wrap != nil {
 		w = wrap(f)
 	}
-	s := &zipSink{tmp: f.Name(), f: f, zw: zip.NewWriter(w), root: root, date: date, dirs: map[string]bool{}}
+	bg := &backgroundSync{f: f, w: w}
+	s := &zipSink{tmp: f.Name(), f: f, bg: bg, zw: zip.NewWriter(bg), root: root, date: date, dirs: map[string]bool{}}
 	s.zw.RegisterCompressor(zip.Deflate, s.compressor)
 	return s, s.mkdir(root + "/")
 }
@@ -314,6 +323,9 @@ func (s *zipSink) commit(final string, replace bool) error {
 	if err := s.zw.Close(); err != nil {
 		return writeErr(filepath.Base(final), err)
 	}
+	if err := s.bg.wait(); err != nil {
+		return writeErr(filepath.Base(final), err)
+	}
 	if err := s.f.Sync(); err != nil {
 		return writeErr(filepath.Base(final), err)
 	}
@@ -325,6 +337,7 @@ func (s *zipSink) commit(final string, replace bool) error {
 }
 
 func (s *zipSink) abort() error {
+	s.bg.wait()
 	if s.f != nil {
 		s.f.Close()
 		s.f = nil
@@ -333,6 +346,50 @@ func (s *zipSink) abort() error {
 		return err
 	}
 	return nil
+}
+
+// backgroundSync passes writes to the zip file through and, every syncEvery bytes, flushes the
+// file to disk in the background, so the stick is written while the next files are read rather
+// than all at once at the end.
+type backgroundSync struct {
+	f     *os.File
+	w     io.Writer
+	since int64
+	wg    sync.WaitGroup
+	busy  atomic.Bool
+	mu    sync.Mutex
+	err   error
+}
+
+const syncEvery = 32 << 20
+
+func (b *backgroundSync) Write(p []byte) (int, error) {
+	n, err := b.w.Write(p)
+	b.since += int64(n)
+	if b.since >= syncEvery && b.busy.CompareAndSwap(false, true) {
+		b.since = 0
+		b.wg.Add(1)
+		go func() {
+			defer b.wg.Done()
+			defer b.busy.Store(false)
+			if err := b.f.Sync(); err != nil {
+				b.mu.Lock()
+				if b.err == nil {
+					b.err = err
+				}
+				b.mu.Unlock()
+			}
+		}()
+	}
+	return n, err
+}
+
+// wait lets a running flush finish and reports the first flush error.
+func (b *backgroundSync) wait() error {
+	b.wg.Wait()
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.err
 }
 
 // publish renames the finished temporary package to its final name. An existing package is
