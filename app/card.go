@@ -110,10 +110,11 @@ func newCard(u *UI, cr scoring.Criterion) *card {
 // text makes a multi-line field that saves into the answer as the user types.
 func (k *card) text(value, hint string, set func(*scoring.Answer, string)) *field {
 	f := newField(true, k.u.shortcut)
-	f.SetMinRowsVisible(2)
 	f.SetPlaceHolder(hint)
 	f.SetText(value)
+	f.growing(2, 8)
 	f.OnChanged = func(s string) {
+		f.fit()
 		if k.loading {
 			return
 		}
@@ -216,10 +217,12 @@ func (k *card) sync() {
 		k.state.Importance = widget.WarningImportance
 	}
 	k.state.Refresh()
+	hint := "0～" + k.cr.Points.String()
 	if a.Status == scoring.NA {
-		k.score.SetPlaceHolder("不适用")
-	} else {
-		k.score.SetPlaceHolder("0～" + k.cr.Points.String())
+		hint = "不适用"
+	}
+	if k.score.PlaceHolder != hint {
+		k.score.SetPlaceHolder(hint)
 	}
 	ro := k.u.readOnly()
 	for _, w := range []fyne.Disableable{k.score, k.full, k.zero, k.na, k.deduct, k.naReason, k.note, k.rect, k.addFiles, k.addDir} {

@@ -1,8 +1,12 @@
 package app
 
 import (
+	"math"
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -12,6 +16,8 @@ import (
 type field struct {
 	widget.Entry
 	shortcut func(*desktop.CustomShortcut) bool
+	grow     [2]int // for growing multi-line fields: the fewest and most rows shown
+	rows     int
 }
 
 // newField makes a single-line (multi=false) or wrapping multi-line entry.
@@ -23,6 +29,46 @@ func newField(multi bool, shortcut func(*desktop.CustomShortcut) bool) *field {
 	}
 	f.ExtendBaseWidget(f)
 	return f
+}
+
+// growing makes a multi-line field show between min and max rows, as many as its text needs,
+// so a long 自评说明 can be read without scrolling inside a two-line box.
+func (f *field) growing(min, max int) {
+	f.grow = [2]int{min, max}
+	f.fit()
+}
+
+// fit sets the number of rows the text needs at the field's current width (estimated from
+// the measured width of each paragraph).
+func (f *field) fit() {
+	if f.grow[0] == 0 {
+		return
+	}
+	n := 0
+	avail := f.Size().Width - 4*theme.InnerPadding()
+	size := f.Theme().Size(theme.SizeNameText)
+	for _, para := range strings.Split(f.Text, "\n") {
+		rows := 1
+		if avail > 0 && para != "" {
+			w := fyne.MeasureText(para, size, f.TextStyle).Width
+			rows = int(math.Ceil(float64(w / avail)))
+		}
+		n += max(rows, 1)
+	}
+	n = min(max(n, f.grow[0]), f.grow[1])
+	if n != f.rows {
+		f.rows = n
+		f.SetMinRowsVisible(n)
+	}
+}
+
+// Resize re-fits a growing field to its new width.
+func (f *field) Resize(s fyne.Size) {
+	widthChanged := s.Width != f.Size().Width
+	f.Entry.Resize(s)
+	if widthChanged {
+		f.fit()
+	}
 }
 
 // TypedShortcut offers custom shortcuts to the window first, then to the entry.
