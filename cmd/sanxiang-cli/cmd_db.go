@@ -46,7 +46,7 @@ func cmdImport(args []string, stdout, stderr io.Writer) int {
 		return usageFail(stderr, "import 需要一个自评文件或报送包")
 	}
 	if isPackage(pos[0]) {
-		return importPackage(pos[0], *dbPath, stdout, stderr)
+		return importPackage(pos[0], *dbPath, *replace, stdout, stderr)
 	}
 	a, err := exchange.ReadFile(pos[0])
 	if err != nil {

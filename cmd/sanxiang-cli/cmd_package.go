@@ -123,7 +123,7 @@ func cmdVerify(args []string, stdout, stderr io.Writer) int {
 // importPackage is `import PKG` for a package folder or zip: it verifies the package, copies its
 // evidence beside the database (storage.EvidenceDir) and stores the assessment. A package that
 // fails verification, or an assessment the database refuses, leaves no copied files behind.
-func importPackage(path, dbPath string, stdout, stderr io.Writer) int {
+func importPackage(path, dbPath string, replace bool, stdout, stderr io.Writer) int {
 	db, err := openDB(dbPath)
 	if err != nil {
 		return inputFail(stderr, err)
@@ -138,7 +138,7 @@ func importPackage(path, dbPath string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return inputFail(stderr, err)
 	}
-	id, err := db.Import(a, false)
+	id, err := db.Import(a, replace)
 	if err != nil {
 		if derr := pack.DiscardImport(a, evDir); derr != nil {
 			fmt.Fprintf(stderr, "（复制的佐证材料未能删除：%v）\n", derr)

@@ -153,7 +153,7 @@ func TestImportPackageReproducesScores(t *testing.T) {
 		dbPath := filepath.Join(t.TempDir(), "新数据库", "sanxiang.db")
 		os.MkdirAll(filepath.Dir(dbPath), 0o755)
 		var so, se bytes.Buffer
-		if code := importPackage(pkgPath, dbPath, &so, &se); code != 0 {
+		if code := importPackage(pkgPath, dbPath, false, &so, &se); code != 0 {
 			t.Fatalf("import zip=%v: exit %d\n%s", zipped, code, se.String())
 		}
 		db, err := storage.Open(dbPath)
@@ -192,7 +192,7 @@ func TestImportPackageReproducesScores(t *testing.T) {
 		}
 		// the same package again: the database refuses the duplicate and the copies are removed
 		se.Reset()
-		if code := importPackage(pkgPath, dbPath, &so, &se); code != 1 {
+		if code := importPackage(pkgPath, dbPath, false, &so, &se); code != 1 {
 			t.Errorf("second import: exit %d", code)
 		}
 		if ents, _ := os.ReadDir(evDir); len(ents) != 1 {
@@ -212,7 +212,7 @@ func TestImportTamperedPackageRefused(t *testing.T) {
 	os.WriteFile(filepath.Join(pkgDir, "佐证材料", "多出来的.txt"), []byte("x"), 0o644)
 	dbPath := filepath.Join(t.TempDir(), "sanxiang.db")
 	var so, se bytes.Buffer
-	if code := importPackage(pkgDir, dbPath, &so, &se); code != 1 || !strings.Contains(se.String(), "多出来的.txt") {
+	if code := importPackage(pkgDir, dbPath, false, &so, &se); code != 1 || !strings.Contains(se.String(), "多出来的.txt") {
 		t.Fatalf("exit %d\n%s", code, se.String())
 	}
 	db, err := storage.Open(dbPath)
