@@ -140,7 +140,7 @@ func TestInvalidScoreKeepsPreviousSavedValue(t *testing.T) {
 	test.Type(k.score, "0.5")
 	e.flush()
 	test.Type(k.score, "5") // now "0.55": refused
-	if k.invalid != "0.55" || !strings.Contains(k.msg.Text, "未保存") {
+	if k.invalid != "0.55" || !strings.Contains(k.msg.Text, "未保存，仍按 0.5 分计") {
 		t.Fatalf("invalid=%q msg=%q", k.invalid, k.msg.Text)
 	}
 	e.flush()

@@ -156,7 +156,11 @@ func (k *card) setInvalid(text string, err error) {
 		return
 	}
 	k.invalid = text
-	k.msg.SetText(err.Error() + "（未保存）")
+	saved := "（未保存）"
+	if a := k.u.answers[k.cr.No]; a.Status == scoring.Scored {
+		saved = fmt.Sprintf("（未保存，仍按 %s 分计）", a.Score)
+	}
+	k.msg.SetText(err.Error() + saved)
 }
 
 // quick is the 满分 / 0分 buttons.
