@@ -22,7 +22,8 @@ VERSION ?= 0.1.0
 # Windows wants four numbers in the file version resource.
 WINVER  := $(VERSION).0
 LDFLAGS := -s -w -X main.version=$(VERSION)
-GOBUILD := $(GO) build -trimpath
+# No -trimpath: the Linux builds then reuse the packages `go vet ./...` compiled.
+GOBUILD := $(GO) build
 
 # One definition for the Windows toolchain, shared by `windows`, `test` and `dist`.
 WINENV  := CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc
@@ -94,7 +95,7 @@ fuzz:
 	@FUZZTIME=$(FUZZTIME) bash scripts/fuzz.sh
 
 wine-smoke:
-	@bash scripts/wine-smoke.sh bin/windows/sanxiang-cli.exe bin/sanxiang-cli
+	@bash scripts/wine-smoke.sh bin/windows/sanxiang-cli.exe bin/sanxiang-cli bin/windows/sanxiang.exe
 
 ## dist: release archives for Windows and Linux with README, user guide and font licence
 dist: build windows

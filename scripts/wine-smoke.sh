@@ -1,21 +1,24 @@
 #!/usr/bin/env bash
 # Smoke test of the Windows command-line program under Wine, headless, against the Linux build:
 #
-#   scripts/wine-smoke.sh bin/windows/sanxiang-cli.exe bin/sanxiang-cli
+#   scripts/wine-smoke.sh bin/windows/sanxiang-cli.exe bin/sanxiang-cli [bin/windows/sanxiang.exe]
 #
 # Runs catalog, score, export, package (folder and zip) and verify on testdata/sample-assessment.json
 # copied with its evidence into a folder whose name has Chinese characters and spaces, writes into
 # another such folder, and checks that every score the Windows program reports or writes is the
-# one the Linux program computes. Every Wine call has a time limit; the Wine prefix is private
+# one the Linux program computes. Given the GUI program too, it starts it from such a folder on a
+# virtual X display (Xvfb, Mesa's software OpenGL through Wine) and checks that its window opens
+# and shows something (WINE_SMOKE_SHOTS=DIR keeps the screenshot). Every Wine call has a time limit; the Wine prefix is private
 # and removed afterwards. Prints "wine-smoke: N passed, M failed" last; exits 1 on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 
-[ $# -eq 2 ] || { echo "usage: $0 WINDOWS_CLI.exe LINUX_CLI" >&2; exit 2; }
+[ $# -eq 2 ] || [ $# -eq 3 ] || { echo "usage: $0 WINDOWS_CLI.exe LINUX_CLI [WINDOWS_GUI.exe]" >&2; exit 2; }
 winexe=$(realpath "$1")
 lincli=$(realpath "$2")
-for f in "$winexe" "$lincli"; do
+guiexe=${3:+$(realpath "$3")}
+for f in "$winexe" "$lincli" ${guiexe:+"$guiexe"}; do
   [ -f "$f" ] || { echo "wine-smoke: $f is missing (run make build windows)" >&2; exit 1; }
 done
 for c in wine wineboot wineserver jq unzip pdftotext x86_64-w64-mingw32-gcc timeout; do
@@ -29,8 +32,10 @@ export WINEPREFIX="$work/wineprefix" WINEARCH=win64 WINEDEBUG=-all
 export WINEDLLOVERRIDES='mscoree,mshtml='
 unset DISPLAY WAYLAND_DISPLAY
 
+xvfb_pid=
 cleanup() {
   timeout -k 5 30 wineserver -k >/dev/null 2>&1 || true
+  [ -z "$xvfb_pid" ] || kill "$xvfb_pid" 2>/dev/null || true
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -119,6 +124,141 @@ if [ $rc -eq 1 ] && grep -q '错误' "$r/missing.err" && [ ! -s "$r/missing" ]; 
   ok "a missing file gives status 1 and a Chinese message: $(head -c 120 "$r/missing.err" | head -1)"
 else
   bad "missing file: status $rc"; show "$r/missing.err"
+fi
+
+echo "wine-smoke: export"
+# The Linux output folder is a sibling of the Windows one, so relative evidence links match.
+wexp="$out/导出 结果"
+lexp="$work/linux 导出"
+if win "$r/exp.win" export "$sample" --out "$(winpath "$wexp")" && lin "$r/exp.lin" export "$in/$sample" --out "$lexp"; then
+  missing=0
+  for f in 自评表.xlsx 评分表.pdf 自评报告.pdf; do
+    [ -s "$wexp/$f" ] || { missing=1; bad "export wrote no $f"; }
+  done
+  if [ $missing -eq 0 ]; then
+    ok "export wrote 自评表.xlsx, 评分表.pdf, 自评报告.pdf into \"$(basename "$wexp")\" ($(du -sh "$wexp" | cut -f1))"
+    # Every number and text of both PDFs (scores, subtotals, totals) as pdftotext reads them.
+    for f in 评分表.pdf 自评报告.pdf; do
+      if diff <(pdftotext -layout "$lexp/$f" -) <(pdftotext -layout "$wexp/$f" -) >"$r/diff.$f.txt"; then
+        ok "$f text identical to Linux ($(pdftotext "$wexp/$f" - | wc -m) characters)"
+      else
+        bad "$f text differs from Linux"; head -10 "$r/diff.$f.txt"
+      fi
+    done
+    # The workbook's stored values (scores and points; totals are formulas) in every sheet.
+    vals() { unzip -p "$1" 'xl/worksheets/*.xml' | grep -o '<v>[^<]*</v>'; }
+    if diff <(vals "$lexp/自评表.xlsx") <(vals "$wexp/自评表.xlsx") >"$r/diff.xlsx.txt"; then
+      ok "自评表.xlsx cell values identical to Linux ($(vals "$wexp/自评表.xlsx" | wc -l) values)"
+    else
+      bad "自评表.xlsx values differ from Linux"; head -10 "$r/diff.xlsx.txt"
+    fi
+  fi
+  grep -q "$(jq -r .total "$r/score.lin") 分" "$r/exp.win" && ok "export reports the Linux total: $(tail -1 "$r/exp.win")" ||
+    { bad "export's total line"; show "$r/exp.win"; }
+else
+  bad "export failed"; show "$r/exp.win.err" "$r/exp.lin.err"
+fi
+
+echo "wine-smoke: package"
+wpkg="$out/报送 U盘"
+lpkg="$work/linux 报送"
+mkdir -p "$wpkg" "$lpkg"
+if win "$r/pkg.win" package "$sample" --out "$(winpath "$wpkg")" && lin "$r/pkg.lin" package "$in/$sample" --out "$lpkg"; then
+  wdir=$(find "$wpkg" -mindepth 1 -maxdepth 1 -type d -name '*_三项制度自评' | head -1)
+  ldir=$(find "$lpkg" -mindepth 1 -maxdepth 1 -type d -name '*_三项制度自评' | head -1)
+  if [ -n "$wdir" ] && [ -f "$wdir/assessment.json" ] && [ -n "$ldir" ]; then
+    ok "package folder \"$(basename "$wdir")\" with $(find "$wdir" -type f | wc -l) files"
+    norm='del(.exported_at, .generator)'
+    if [ "$(jq -S "$norm" "$wdir/assessment.json")" = "$(jq -S "$norm" "$ldir/assessment.json")" ]; then
+      ok "the package's assessment.json equals Linux's (answers, scores, evidence paths and hashes)"
+    else
+      bad "the package's assessment.json differs from Linux's"
+      diff <(jq -S "$norm" "$ldir/assessment.json") <(jq -S "$norm" "$wdir/assessment.json") | head -10 || true
+    fi
+    if lin "$r/pkgscore.lin" score "$wdir/assessment.json" --json; then
+      w=$(jq -c "$scorekeys" "$r/pkgscore.lin")
+      l=$(jq -c "$scorekeys" "$r/score.lin")
+      [ "$w" = "$l" ] && ok "the package's assessment.json scores as the original: total $(jq -r .total "$r/pkgscore.lin"), converted $(jq -r .converted "$r/pkgscore.lin")" ||
+        bad "package assessment scores $w, original $l"
+    else
+      bad "the package's assessment.json does not score"; show "$r/pkgscore.lin.err"
+    fi
+    if win "$r/ver.win" verify "$(winpath "$wdir")"; then ok "verify (Windows) of the Windows package: $(grep -o '报送包校验码[^ ]*' "$wdir/说明.txt" | head -1)"; else bad "verify (Windows) failed"; show "$r/ver.win" "$r/ver.win.err"; fi
+    if lin "$r/ver.lin" verify "$wdir"; then ok "verify (Linux) of the Windows package"; else bad "verify (Linux) of the Windows package failed"; show "$r/ver.lin" "$r/ver.lin.err"; fi
+    # An altered copy must fail verification on Windows, naming the file.
+    cp -r "$wdir" "$work/altered"
+    printf 'x' >>"$work/altered/说明.txt"
+    rc=0; win "$r/alt.win" verify "$(winpath "$work/altered")" || rc=$?
+    if [ $rc -eq 1 ] && grep -q '说明.txt' "$r/alt.win" "$r/alt.win.err"; then ok "verify (Windows) finds an altered 说明.txt (status 1)"; else bad "verify of an altered package: status $rc"; show "$r/alt.win" "$r/alt.win.err"; fi
+  else
+    bad "package: no package folder with assessment.json"; show "$r/pkg.win" "$r/pkg.win.err"; ls -R "$wpkg" | head
+  fi
+else
+  bad "package failed"; show "$r/pkg.win.err" "$r/pkg.lin.err"
+fi
+
+echo "wine-smoke: package --zip"
+wzip="$out/报送 zip"
+mkdir -p "$wzip"
+if win "$r/zip.win" package "$sample" --out "$(winpath "$wzip")" --zip; then
+  z=$(find "$wzip" -maxdepth 1 -name '*.zip' | head -1)
+  if [ -n "$z" ]; then
+    ok "zip \"$(basename "$z")\" ($(du -h "$z" | cut -f1))"
+    if lin "$r/zver.lin" verify "$z"; then ok "verify (Linux) of the Windows zip"; else bad "verify (Linux) of the Windows zip failed"; show "$r/zver.lin" "$r/zver.lin.err"; fi
+    if win "$r/zver.win" verify "$(winpath "$z")"; then ok "verify (Windows) of the Windows zip"; else bad "verify (Windows) of the zip failed"; show "$r/zver.win" "$r/zver.win.err"; fi
+  else
+    bad "package --zip wrote no .zip"; show "$r/zip.win" "$r/zip.win.err"
+  fi
+else
+  bad "package --zip failed"; show "$r/zip.win.err"
+fi
+
+if [ -n "$guiexe" ]; then
+  echo "wine-smoke: GUI"
+  for c in Xvfb xdotool import convert; do
+    command -v "$c" >/dev/null || { echo "wine-smoke: $c is missing (run make deps)" >&2; exit 1; }
+  done
+  # The program from a folder with Chinese characters and spaces; a fresh prefix means a fresh
+  # database in its %APPDATA%, so the first-run screen opens.
+  appdir="$work/程序 目录"
+  mkdir -p "$appdir"
+  cp "$guiexe" "$appdir/sanxiang.exe"
+  Xvfb -displayfd 5 -screen 0 1366x768x24 -nolisten tcp 5>"$work/xdisplay" >"$work/xvfb.log" 2>&1 &
+  xvfb_pid=$!
+  for _ in $(seq 50); do [ -s "$work/xdisplay" ] && break; sleep 0.2; done
+  if [ ! -s "$work/xdisplay" ]; then
+    bad "Xvfb did not start"; show "$work/xvfb.log"
+  else
+    export DISPLAY=":$(head -1 "$work/xdisplay")"
+    (cd "$appdir" && exec timeout -k 10 "$limit" wine ./sanxiang.exe </dev/null >"$r/gui.out" 2>&1) &
+    gui_pid=$!
+    t1=$SECONDS
+    wid=
+    while [ $((SECONDS - t1)) -lt 90 ] && kill -0 "$gui_pid" 2>/dev/null; do
+      wid=$(xdotool search --onlyvisible --name '三项制度示范创建自评工具' 2>/dev/null | head -1 || true)
+      [ -n "$wid" ] && break
+      sleep 1
+    done
+    if [ -n "$wid" ]; then
+      sleep 5 # let the first frames render
+      import -window root "$r/gui.png"
+      mean=$(convert "$r/gui.png" -colorspace Gray -format '%[fx:mean]' info:)
+      size=$(xdotool getwindowgeometry "$wid" | sed -n 's/.*Geometry: //p')
+      if awk -v m="$mean" 'BEGIN { exit !(m > 0.05) }'; then
+        ok "sanxiang.exe opened its window \"$(xdotool getwindowname "$wid")\" ($size) in $((SECONDS - t1 - 5))s"
+      else
+        bad "sanxiang.exe's window is blank (mean grey $mean)"
+      fi
+      if [ -n "${WINE_SMOKE_SHOTS:-}" ]; then
+        mkdir -p "$WINE_SMOKE_SHOTS" && cp "$r/gui.png" "$WINE_SMOKE_SHOTS/wine-gui.png"
+      fi
+    else
+      bad "sanxiang.exe opened no window within 90s"; show "$r/gui.out"
+    fi
+    timeout -k 5 30 wineserver -k >/dev/null 2>&1 || true
+    wait "$gui_pid" 2>/dev/null || true
+    unset DISPLAY
+  fi
 fi
 
 echo "wine-smoke: done in $((SECONDS - t0))s"
