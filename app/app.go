@@ -279,6 +279,8 @@ func (u *UI) saved(r saveReport) {
 		msg += "\n\n该修改无法保存，已放弃。"
 	case storage.IsPortable(u.db.Path()):
 		msg += "\n\n数据库在可移动磁盘（U盘）上，磁盘可能已被拔出。请重新插入该U盘；修改仍保留在屏幕上，程序每隔几秒自动重试保存。"
+	case errors.Is(r.Err, storage.ErrIO):
+		msg += "\n\n可能是磁盘已满或数据库所在的磁盘暂时不可用。修改仍保留在屏幕上，程序每隔几秒自动重试保存。"
 	default:
 		msg += "\n\n修改仍保留在屏幕上，程序每隔几秒自动重试保存。"
 	}

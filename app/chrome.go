@@ -146,9 +146,11 @@ func (u *UI) toggleFinal() {
 		list := wrapped(strings.Join(lines, "\n"))
 		scroll := container.NewVScroll(list)
 		scroll.SetMinSize(fyne.NewSize(dialogWidth+120, 260))
-		body = container.NewBorder(
-			wrapped(fmt.Sprintf("还有 %d 个问题尚未处理（%s）。仍可定稿，定稿后本自评变为只读，直到“解除定稿”。", len(problems), problemSummary(problems))),
-			nil, nil, nil, scroll)
+		// short unwrapped lines: a wrapped label above a scroll is laid out too narrow in a dialog
+		head := container.NewVBox(
+			widget.NewLabel(fmt.Sprintf("还有 %d 个问题尚未处理：%s。", len(problems), problemSummary(problems))),
+			widget.NewLabel("仍可定稿。定稿后本自评变为只读，直到“解除定稿”。"))
+		body = container.NewBorder(head, nil, nil, nil, scroll)
 	}
 	showConfirmContent(u.win, "定稿", body, "定稿", func() { u.setFinal(true) })
 }

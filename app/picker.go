@@ -52,7 +52,8 @@ type picker struct {
 	spots   []pickEntry
 	count   *widget.Label
 	ok      *widget.Button
-	pending string // a .zip chosen in pickPackage mode
+	empty   *widget.Label // shown over the list when a folder has nothing to choose
+	pending string        // a .zip chosen in pickPackage mode
 }
 
 // pickFiles lets the user tick one or many files; done gets their paths.
@@ -99,7 +100,8 @@ func (u *UI) showPicker(mode pickMode, title, okText string, done func([]string)
 	case pickPackage:
 		help = "单击 .zip 报送包选中它；或进入报送包文件夹后点击“选择”。"
 	}
-	split := container.NewHSplit(p.places, p.list)
+	p.empty = widget.NewLabel("此文件夹中没有可选的文件或文件夹")
+	split := container.NewHSplit(p.places, container.NewStack(p.list, container.NewCenter(p.empty)))
 	split.SetOffset(0.25)
 	body := container.NewBorder(
 		container.NewBorder(nil, nil, up, nil, p.path),
@@ -244,6 +246,8 @@ func (p *picker) open(dir string) {
 	}
 	sortEntries(p.entries)
 	p.path.SetText(dir)
+	p.empty.Hidden = len(p.entries) > 0
+	p.empty.Refresh()
 	p.list.Refresh()
 	p.list.ScrollToTop()
 	p.updateCount()

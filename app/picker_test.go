@@ -96,6 +96,14 @@ func TestPickerFolderAndPackageModes(t *testing.T) {
 	if names(p) != "[子文件夹 报送包.zip]" {
 		t.Errorf("package mode lists %s", names(p))
 	}
+	p.open(t.TempDir())
+	if p.empty.Hidden {
+		t.Error("an empty folder shows no hint")
+	}
+	p.open(dir)
+	if !p.empty.Hidden {
+		t.Error("empty-folder hint over a listing")
+	}
 	p.tap(p.index("报送包.zip"))
 	p.finish()
 	if len(got) != 1 || got[0] != filepath.Join(dir, "报送包.zip") {
