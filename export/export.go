@@ -209,10 +209,6 @@ func fillFile(t *atomicfile.File, f func(io.Writer) error) (err error) {
 			err = fmt.Errorf("内部错误：%v", r)
 		}
 	}()
-	// CreateTemp makes the file private (0600); outputs are ordinary documents.
-	if err := t.Chmod(0o644); err != nil {
-		return fmt.Errorf("无法设置文件权限：%w", err)
-	}
 	bw := bufio.NewWriterSize(t, 256<<10)
 	if err := f(bw); err != nil {
 		return err

@@ -236,6 +236,7 @@ func newZipSink(targetDir, root string, date time.Time, wrap func(io.Writer) io.
 	if err != nil {
 		return nil, writeErr(targetDir, err)
 	}
+	_ = f.Chmod(0o644) // an ordinary document, not a private temp file; ignored where unsupported
 	var w io.Writer = f
 	if wrap != nil {
 		w = wrap(f)

@@ -27,6 +27,9 @@ func Create(path string) (*File, error) {
 	if err != nil {
 		return nil, fmt.Errorf("无法在 %s 创建文件：%w", dir, err)
 	}
+	// CreateTemp makes files private (0600); what we write are ordinary documents. Windows
+	// and FAT-formatted USB sticks ignore the mode, so an error here is not fatal.
+	_ = f.Chmod(0o644)
 	return &File{File: f, target: path}, nil
 }
 

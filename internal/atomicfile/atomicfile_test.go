@@ -41,3 +41,17 @@ func TestCreateInMissingDir(t *testing.T) {
 		t.Fatal("no error for a missing directory")
 	}
 }
+
+func TestCommittedFileIsReadableByOthers(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "out.pdf")
+	if err := WriteFile(p, []byte("x")); err != nil {
+		t.Fatal(err)
+	}
+	st, err := os.Stat(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Mode().Perm() != 0o644 {
+		t.Fatalf("mode %v, want 0644", st.Mode().Perm())
+	}
+}
