@@ -115,6 +115,7 @@ func newDirSink(targetDir string, wrap func(io.Writer) io.Writer) (*dirSink, err
 	if err != nil {
 		return nil, writeErr(targetDir, err)
 	}
+	_ = os.Chmod(tmp, 0o755) // MkdirTemp's 0700 would hide the package from other users of the PC
 	s := &dirSink{tmp: tmp, wrap: wrap, dirs: map[string]bool{}, queue: make(chan syncJob, 16)}
 	// several flushers, so that concurrent fsyncs share journal commits
 	for i := 0; i < syncers; i++ {
