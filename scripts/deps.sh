@@ -12,6 +12,7 @@ pkgs=(
   gcc-mingw-w64-x86-64  # cgo cross-compiler for the Windows GUI
   poppler-utils         # pdftotext/pdftoppm: PDF tests and the wine smoke test
   xvfb xauth xdotool    # GUI under a virtual X server
+  libgl1-mesa-dri       # Mesa software OpenGL for that server (and Wine's WGL)
   imagemagick           # screenshots and the GUI check of the wine smoke test
   jq                    # JSON fields in the wine smoke test
   zip unzip             # release archives, package checks

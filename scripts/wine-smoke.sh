@@ -8,11 +8,11 @@
 # another such folder, and checks that every score the Windows program reports or writes is the
 # one the Linux program computes. Given the GUI program too, it starts it from such a folder on a
 # virtual X display (Xvfb, Mesa's software OpenGL through Wine) and checks that its window opens
-# and shows something (WINE_SMOKE_SHOTS=DIR keeps the screenshot). Every Wine call has a time limit; the Wine prefix is private
+# and shows something (WINE_SMOKE_SHOTS=DIR keeps the screenshot).
+# Every Wine call has a time limit (WINE_TIMEOUT seconds, default 120); the Wine prefix is private
 # and removed afterwards. Prints "wine-smoke: N passed, M failed" last; exits 1 on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-root=$PWD
 
 [ $# -eq 2 ] || [ $# -eq 3 ] || { echo "usage: $0 WINDOWS_CLI.exe LINUX_CLI [WINDOWS_GUI.exe]" >&2; exit 2; }
 winexe=$(realpath "$1")
@@ -48,7 +48,8 @@ bad() { fail=$((fail + 1)); echo "  FAIL  $*"; }
 # winpath turns /tmp/a b/c into Z:\tmp\a b\c (Wine maps drive Z: to /).
 winpath() { local p=${1//\//\\}; printf 'Z:%s' "$p"; }
 
-# win runs the Windows CLI in the current directory; stdout to $1, stderr to $1.err, status echoed.
+# win runs the Windows CLI in the current directory, stdout to $1 and stderr to $1.err, and
+# returns its exit status (124 or 137 when it ran out of time).
 win() {
   local out=$1; shift
   local rc=0
@@ -56,13 +57,14 @@ win() {
   [ $rc -ne 124 ] && [ $rc -ne 137 ] || echo "  (wine timed out after ${limit}s: $*)" >&2
   return $rc
 }
+# lin runs the Linux CLI the same way.
 lin() {
   local out=$1; shift
-  "$lincli" "$@" </dev/null >"$out" 2>"$out.err"
+  timeout -k 10 "$limit" "$lincli" "$@" </dev/null >"$out" 2>"$out.err"
 }
 show() { sed 's/^/        /' "$@" | head -20; }
 
-echo "wine-smoke: $(wine --version 2>/dev/null), prefix $WINEPREFIX"
+echo "wine-smoke: $(timeout 30 wine --version 2>/dev/null || echo wine), prefix $WINEPREFIX"
 t0=$SECONDS
 timeout -k 10 300 wineboot -i </dev/null >"$work/wineboot.log" 2>&1 || {
   echo "wine-smoke: wineboot failed or timed out" >&2
