@@ -97,7 +97,7 @@ func (m *materials) editor(key, intro string, extra fyne.CanvasObject) fyne.Canv
 // showCount shows how many characters (汉字、字母、数字) the text has against its minimum.
 func (m *materials) showCount(key string) {
 	n := scoring.CountChars(m.editors[key].Text)
-	min := scoring.NarrativeMinimum[key]
+	min, _ := scoring.NarrativeMinimum(key)
 	l := m.counts[key]
 	switch {
 	case min == 0:

@@ -392,7 +392,7 @@ func (m *model) reportNarratives(d *doc, no string) {
 		}
 		d.setFont(false, 9)
 		n := scoring.CountChars(text)
-		if min, ok := scoring.NarrativeMinimum[key]; ok && n < min {
+		if min, ok := scoring.NarrativeMinimum(key); ok && n < min {
 			d.paragraph(fmt.Sprintf("（共 %d 字，不足要求的 %d 字）", n, min), 0)
 		} else {
 			d.paragraph(fmt.Sprintf("（共 %d 字）", n), 0)

@@ -95,10 +95,16 @@ const (
 	NarrativeWorkSummary      = "work_summary"      // 工作总结
 )
 
-// NarrativeMinimum is the plan's minimum length (in CountChars) for each long narrative.
-var NarrativeMinimum = map[string]int{
-	NarrativeUnitApplication:  1200,
-	NarrativeModelApplication: 800,
+// NarrativeMinimum is the plan's minimum length (in CountChars) of a narrative: 示范单位材料
+// 1200 字以上, 执法标兵材料 800 字以上; false for narratives without a minimum.
+func NarrativeMinimum(key string) (int, bool) {
+	switch key {
+	case NarrativeUnitApplication:
+		return 1200, true
+	case NarrativeModelApplication:
+		return 800, true
+	}
+	return 0, false
 }
 
 // CountChars counts what the plan's "字" means: Chinese characters, letters and digits, not
