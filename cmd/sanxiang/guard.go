@@ -1,0 +1,113 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"time"
+
+	"sanxiang/app"
+	"sanxiang/cmd/sanxiang/internal/crashlog"
+	"sanxiang/storage"
+)
+
+// version is set by the build (-X main.version=…) and written at the head of each session's log.
+var version = "dev"
+
+// Exit statuses of a start that could not draw a window and of a crash.
+const (
+	exitGraphics = 3
+	exitPanic    = 2
+)
+
+// saveGrace lets the saver's goroutine finish writing the last edits (its debounce is 300 ms)
+// before a crashed program exits.
+const saveGrace = 1500 * time.Millisecond
+
+// guard is the program's log and crash handling around app.Run.
+type guard struct {
+	log *crashlog.Guard // nil when no log file could be opened anywhere
+}
+
+// startGuard sends the log to sanxiang.log in the database's folder and arranges that a
+// failure to draw the window ends the program with a message box instead of silently.
+func startGuard() *guard {
+	dir := os.TempDir()
+	if p, err := storage.DefaultPath(); err == nil {
+		dir = filepath.Dir(p)
+	}
+	var echo io.Writer
+	if runtime.GOOS != "windows" { // sanxiang.exe is a GUI program: it has no standard error
+		echo = os.Stderr
+	}
+	g := &guard{}
+	l, err := crashlog.Start(dir, echo)
+	if l == nil {
+		fmt.Fprintln(os.Stderr, "sanxiang:", err) // no file at all; the message boxes still work
+		return g
+	}
+	g.log = l
+	l.Note("—— %s %s 启动（%s/%s，进程 %d）——", app.Title, version, runtime.GOOS, runtime.GOARCH, os.Getpid())
+	if err != nil {
+		l.Note("日志改写到临时文件夹：%v", err)
+	}
+	l.OnGraphics = func(detail string) {
+		l.Note("无法显示窗口，程序退出：%s", detail)
+		crashlog.ShowError(app.Title+" — 无法显示窗口", graphicsText(detail, l.Path()))
+		os.Exit(exitGraphics)
+	}
+	return g
+}
+
+// recoverPanic must be deferred in main: a panic anywhere on the interface's goroutine (every
+// Fyne callback runs on it) is written to the log and explained before the program exits.
+func (g *guard) recoverPanic() {
+	v := recover()
+	if v == nil {
+		if g.log != nil {
+			g.log.Note("—— 正常退出 ——")
+			g.log.Close()
+		}
+		return
+	}
+	start := time.Now()
+	path := "（无法写入日志文件）"
+	graphics := crashlog.IsGraphics(fmt.Sprint(v))
+	if g.log != nil {
+		graphics = g.log.Panicked(v)
+		path = g.log.Path()
+	}
+	if graphics {
+		crashlog.ShowError(app.Title+" — 无法显示窗口", graphicsText(fmt.Sprint(v), path))
+	} else {
+		crashlog.ShowError(app.Title+" — 程序出错", panicText(path))
+	}
+	if d := saveGrace - time.Since(start); d > 0 {
+		time.Sleep(d)
+	}
+	if g.log != nil {
+		g.log.Note("—— 因内部错误退出 ——")
+	}
+	os.Exit(exitPanic)
+}
+
+// graphicsText explains a PC whose graphics driver cannot give the program OpenGL 2.1.
+func graphicsText(detail, logPath string) string {
+	return "本电脑的显卡驱动不支持 OpenGL 2.1，程序无法显示窗口。\n\n" +
+		"解决办法：\n" +
+		"① 更新显卡驱动（请单位信息化人员安装显卡厂商提供的驱动）；\n" +
+		"② 通过远程桌面操作时，请到这台电脑前直接登录后运行；\n" +
+		"③ 将 Mesa 软件渲染的 opengl32.dll 放到 sanxiang.exe 同一文件夹（见使用说明 docs\\windows.md“双击后没有窗口”一节）。\n\n" +
+		"命令行工具 sanxiang-cli.exe 不需要 OpenGL，可以照常使用。\n\n" +
+		"技术信息：" + detail + "\n" +
+		"日志文件：" + logPath
+}
+
+// panicText explains a crash of the program itself.
+func panicText(logPath string) string {
+	return "程序发生内部错误，需要关闭。\n\n" +
+		"错误详情已写入日志 sanxiang.log，请把这个文件发给技术支持人员：\n" + logPath + "\n\n" +
+		"您的数据已自动保存（出错前一两秒内的输入可能需要重新填写），重新打开程序即可继续。"
+}
