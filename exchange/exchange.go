@@ -17,6 +17,7 @@ import (
 	"unicode/utf8"
 
 	"sanxiang/internal/atomicfile"
+	"sanxiang/internal/oserr"
 	"sanxiang/scoring"
 )
 
@@ -364,7 +365,7 @@ func Encode(a *scoring.Assessment) ([]byte, error) {
 func ReadFile(name string, extra ...*scoring.Catalog) (*scoring.Assessment, error) {
 	st, err := os.Stat(name)
 	if err != nil {
-		return nil, fmt.Errorf("无法打开自评文件 %s：%w", name, err)
+		return nil, oserr.Wrap("无法打开自评文件 "+name, err)
 	}
 	if st.IsDir() {
 		return nil, fmt.Errorf("%s 是文件夹，不是自评文件", name)
@@ -374,7 +375,7 @@ func ReadFile(name string, extra ...*scoring.Catalog) (*scoring.Assessment, erro
 	}
 	data, err := os.ReadFile(name)
 	if err != nil {
-		return nil, fmt.Errorf("无法读取自评文件 %s：%w", name, err)
+		return nil, oserr.Wrap("无法读取自评文件 "+name, err)
 	}
 	a, err := Decode(data, extra...)
 	if err != nil {

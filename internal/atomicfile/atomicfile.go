@@ -4,10 +4,11 @@ package atomicfile
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+
+	"sanxiang/internal/oserr"
 )
 
 // File is a temporary file that replaces its target only on Commit.
@@ -25,7 +26,7 @@ func Create(path string) (*File, error) {
 	}
 	f, err := os.CreateTemp(dir, "."+base+".*.tmp")
 	if err != nil {
-		return nil, fmt.Errorf("无法在 %s 创建文件：%w", dir, err)
+		return nil, oserr.Wrap("无法在 "+dir+" 创建文件", err)
 	}
 	// CreateTemp makes files private (0600); what we write are ordinary documents. Windows
 	// and FAT-formatted USB sticks ignore the mode, so an error here is not fatal.
@@ -36,22 +37,22 @@ func Create(path string) (*File, error) {
 // Commit flushes the data to disk and renames the temporary file over the target.
 func (f *File) Commit() error {
 	if f.done {
-		return errors.New("atomicfile: already committed or aborted")
+		return errors.New("内部错误：临时文件已保存或已放弃，不能再次保存")
 	}
 	f.done = true
 	tmp := f.Name()
 	if err := f.Sync(); err != nil {
 		f.File.Close()
 		os.Remove(tmp)
-		return fmt.Errorf("写入 %s 失败（磁盘已满或设备已移除？）：%w", f.target, err)
+		return oserr.Wrap("写入 "+f.target+" 失败（磁盘已满或设备已移除？）", err)
 	}
 	if err := f.File.Close(); err != nil {
 		os.Remove(tmp)
-		return fmt.Errorf("写入 %s 失败：%w", f.target, err)
+		return oserr.Wrap("写入 "+f.target+" 失败", err)
 	}
 	if err := os.Rename(tmp, f.target); err != nil {
 		os.Remove(tmp)
-		return fmt.Errorf("无法保存 %s：%w", f.target, err)
+		return oserr.Wrap("无法保存 "+f.target, err)
 	}
 	syncDir(filepath.Dir(f.target))
 	return nil

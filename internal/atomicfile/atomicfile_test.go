@@ -3,9 +3,12 @@ package atomicfile
 import (
 	"errors"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"testing"
+
+	"sanxiang/internal/oserr/oserrtest"
 )
 
 func TestWriteReplacesOnlyOnSuccess(t *testing.T) {
@@ -53,5 +56,27 @@ func TestCommittedFileIsReadableByOthers(t *testing.T) {
 	}
 	if st.Mode().Perm() != 0o644 {
 		t.Fatalf("mode %v, want 0644", st.Mode().Perm())
+	}
+}
+
+// A target in a missing folder is refused in Chinese: only the path may hold Latin letters.
+func TestMissingFolderErrorIsChinese(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "missing")
+	err := WriteFile(filepath.Join(dir, "out.json"), []byte("x"))
+	if !errors.Is(err, fs.ErrNotExist) {
+		t.Fatalf("err = %v, want fs.ErrNotExist", err)
+	}
+	if e := oserrtest.English(err.Error(), dir); e != "" {
+		t.Errorf("%q has English %q", err, e)
+	}
+	f, err := Create(filepath.Join(t.TempDir(), "a.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Commit(); err == nil || oserrtest.English(err.Error()) != "" {
+		t.Errorf("second Commit: %v", err)
 	}
 }
