@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"sanxiang/internal/atomicfile"
+	"sanxiang/internal/oserr"
 	"sanxiang/scoring"
 )
 
@@ -206,7 +207,7 @@ func writeAtomic(path, name string, fill func(io.Writer) error) error {
 func fillFile(t *atomicfile.File, f func(io.Writer) error) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("内部错误：%v", r)
+			err = fmt.Errorf("内部错误（技术信息：%v）", r)
 		}
 	}()
 	bw := bufio.NewWriterSize(t, 256<<10)
@@ -214,7 +215,7 @@ func fillFile(t *atomicfile.File, f func(io.Writer) error) (err error) {
 		return err
 	}
 	if err := bw.Flush(); err != nil {
-		return fmt.Errorf("写入失败（磁盘已满或设备已移除？）：%w", err)
+		return oserr.Wrap("写入失败（磁盘已满或设备已移除？）", err)
 	}
 	return nil
 }

@@ -8,6 +8,7 @@ import (
 
 	"sanxiang/assets"
 	"sanxiang/export/cjk"
+	"sanxiang/internal/oserr"
 )
 
 // staticText holds every character the PDFs print by themselves (labels, headings, the
@@ -19,7 +20,7 @@ const staticText = "　□—…·、。，；：？！（）「」《》“”�
 	"不适用理由未已全部折算总满无法算校验包缺失文件变更大小数量统计情况完成失各级指标一二级清单" +
 	"申请材料执法标兵姓名岗位证号工作结字按照计入说明附录及其他共有个条款附件截止目录封面" +
 	"的是否和与在为中有无对于了以下上述本次按各类由其所含超出部分含所有汇总并应当被作请注意续" +
-	"限少剪逐尚低移送发题签且问输保写导节裁开外存误磁备除粗具价夹或错置败盘可体生内没展均如涉经设权足求"
+	"限少剪逐尚低移送发题签且问输保写导节裁开外存误磁备除粗具价夹或错置败盘可体生内没展均如涉经设权足求技术息"
 
 // fontSet is the pair of font subsets (regular, bold) cut for one export: only the characters
 // the documents can print, so each PDF embeds a small font and parsing stays fast.
@@ -61,11 +62,11 @@ func (s *runeSet) String() string {
 func (m *model) fonts() (*fontSet, error) {
 	regCov, err := cjk.ParseCoverage(assets.FontRegular)
 	if err != nil {
-		return nil, fmt.Errorf("内置字体不可用：%w", err)
+		return nil, oserr.Wrap("内置字体不可用", err)
 	}
 	boldCov, err := cjk.ParseCoverage(assets.FontBold)
 	if err != nil {
-		return nil, fmt.Errorf("内置粗体字体不可用：%w", err)
+		return nil, oserr.Wrap("内置粗体字体不可用", err)
 	}
 	covered := func(r rune) bool { return regCov.Has(r) && boldCov.Has(r) }
 	fs := &fontSet{}
@@ -89,7 +90,7 @@ func (m *model) fonts() (*fontSet, error) {
 		defer wg.Done()
 		defer func() {
 			if r := recover(); r != nil {
-				errs[i] = fmt.Errorf("内置字体无法裁剪：%v", r)
+				errs[i] = fmt.Errorf("内置字体无法裁剪（技术信息：%v）", r)
 			}
 		}()
 		*dst = fpdf.UTF8CutFont(src, cutset)

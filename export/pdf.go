@@ -10,6 +10,7 @@ import (
 	"codeberg.org/go-pdf/fpdf"
 
 	"sanxiang/export/cjk"
+	"sanxiang/internal/oserr"
 )
 
 // The embedded subsets are registered under these family names; fpdf names a font "utf8" +
@@ -74,14 +75,16 @@ func newDoc(m *model, fs *fontSet, landscape bool, title string) *doc {
 // output finishes the document and writes it to w.
 func (d *doc) output(w io.Writer) error {
 	if err := d.p.Error(); err != nil {
-		return fmt.Errorf("生成 PDF 失败：%w", err)
+		return oserr.Wrap("生成 PDF 失败", err)
 	}
 	var buf bytes.Buffer
 	if err := d.p.Output(&buf); err != nil {
-		return fmt.Errorf("生成 PDF 失败：%w", err)
+		return oserr.Wrap("生成 PDF 失败", err)
 	}
-	_, err := w.Write(subsetNames(buf.Bytes()))
-	return err
+	if _, err := w.Write(subsetNames(buf.Bytes())); err != nil {
+		return oserr.Wrap("写入 PDF 失败", err)
+	}
+	return nil
 }
 
 // subsetNames gives the embedded fonts their subset names (PDF 32000 §9.6.4) in place.

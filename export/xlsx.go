@@ -8,6 +8,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"sanxiang/export/cjk"
+	"sanxiang/internal/oserr"
 	"sanxiang/scoring"
 )
 
@@ -71,11 +72,11 @@ func (m *model) writeXLSX(w io.Writer) error {
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {
-			return fmt.Errorf("生成 Excel 失败：%w", err)
+			return oserr.Wrap("生成 Excel 失败", err)
 		}
 	}
 	if _, err := f.WriteTo(w); err != nil {
-		return fmt.Errorf("写入 Excel 失败：%w", err)
+		return oserr.Wrap("写入 Excel 失败", err)
 	}
 	return nil
 }
