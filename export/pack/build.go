@@ -18,6 +18,7 @@ import (
 
 	"sanxiang/exchange"
 	"sanxiang/export"
+	"sanxiang/internal/oserr"
 	"sanxiang/scoring"
 )
 
@@ -115,7 +116,7 @@ func Build(ctx context.Context, a *scoring.Assessment, targetDir string, opt Opt
 	}()
 	scratch, err := os.MkdirTemp("", "sanxiang-export-")
 	if err != nil {
-		return res, fmt.Errorf("无法创建临时文件夹：%w", err)
+		return res, oserr.Wrap("无法创建临时文件夹", err)
 	}
 	defer os.RemoveAll(scratch)
 
@@ -276,7 +277,7 @@ func (b *builder) putBytes(rel string, data []byte) error {
 func (b *builder) putFile(rel, src string) error {
 	f, err := os.Open(src)
 	if err != nil {
-		return fmt.Errorf("生成 %s 失败：%w", rel, err)
+		return oserr.Wrap("生成 "+rel+" 失败", err)
 	}
 	defer f.Close()
 	if st, err := f.Stat(); err == nil {

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+
+	"sanxiang/internal/oserr"
 )
 
 // Errors a caller may match with errors.Is; their text is what the user reads.
@@ -28,13 +30,13 @@ func writeErr(where string, err error) error {
 	case errors.Is(err, context.Canceled), errors.Is(err, ErrCanceled):
 		return ErrCanceled
 	case isDiskFull(err):
-		return fmt.Errorf("目标磁盘空间不足，写入 %s 失败；请腾出空间或换用更大的 U 盘后重试：%w", where, err)
+		return oserr.Wrap(fmt.Sprintf("目标磁盘空间不足，写入 %s 失败；请腾出空间或换用更大的 U 盘后重试", where), err)
 	case isDeviceGone(err):
-		return fmt.Errorf("写入 %s 失败，U 盘或磁盘可能已被拔出或损坏；请重新插好后再试：%w", where, err)
+		return oserr.Wrap(fmt.Sprintf("写入 %s 失败，U 盘或磁盘可能已被拔出或损坏；请重新插好后再试", where), err)
 	case errors.Is(err, fs.ErrPermission):
-		return fmt.Errorf("没有权限写入 %s（U 盘可能有写保护）：%w", where, err)
+		return oserr.Wrap(fmt.Sprintf("没有权限写入 %s（U 盘可能有写保护）", where), err)
 	}
-	return fmt.Errorf("写入 %s 失败：%w", where, err)
+	return oserr.Wrap(fmt.Sprintf("写入 %s 失败", where), err)
 }
 
 // readErr explains a failed read of a source file.
@@ -43,13 +45,13 @@ func readErr(where string, err error) error {
 	case errors.Is(err, context.Canceled), errors.Is(err, ErrCanceled):
 		return ErrCanceled
 	case errors.Is(err, fs.ErrNotExist):
-		return fmt.Errorf("找不到 %s：%w", where, err)
+		return oserr.Wrap(fmt.Sprintf("找不到 %s", where), err)
 	case isDeviceGone(err):
-		return fmt.Errorf("读取 %s 失败，U 盘或磁盘可能已被拔出：%w", where, err)
+		return oserr.Wrap(fmt.Sprintf("读取 %s 失败，U 盘或磁盘可能已被拔出", where), err)
 	case errors.Is(err, fs.ErrPermission):
-		return fmt.Errorf("没有权限读取 %s：%w", where, err)
+		return oserr.Wrap(fmt.Sprintf("没有权限读取 %s", where), err)
 	}
-	return fmt.Errorf("读取 %s 失败：%w", where, err)
+	return oserr.Wrap(fmt.Sprintf("读取 %s 失败", where), err)
 }
 
 // syncDir makes renames in dir durable; errors are ignored because Windows cannot sync folders.

@@ -16,6 +16,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"sanxiang/internal/oserr"
 )
 
 // bufSize is the copy buffer, allocated once per build, verify or import.
@@ -404,7 +406,7 @@ func publish(tmp, final string, replace bool) error {
 		}
 		old = fmt.Sprintf("%s.~旧-%d", final, time.Now().UnixNano())
 		if err := os.Rename(final, old); err != nil {
-			return fmt.Errorf("无法替换已有的报送包 %s（可能正被其他程序打开）：%w", final, err)
+			return oserr.Wrap("无法替换已有的报送包 "+final+"（可能正被其他程序打开）", err)
 		}
 	}
 	if err := os.Rename(tmp, final); err != nil {
