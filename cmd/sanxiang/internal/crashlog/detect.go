@@ -61,6 +61,23 @@ func (d *Detector) Line(line string) bool {
 	return false
 }
 
+// Cause is the part of a log line worth showing the user: what follows "Cause:", or the GLFW
+// error itself, without the time stamp.
+func Cause(line string) string {
+	if i := strings.Index(line, "Cause:"); i >= 0 {
+		return strings.TrimSpace(line[i+len("Cause:"):])
+	}
+	for _, e := range creationErrors {
+		if i := strings.Index(line, e); i >= 0 {
+			if j := strings.LastIndex(line[:i], "PlatformError:"); j >= 0 {
+				i = j
+			}
+			return strings.TrimSpace(line[i:])
+		}
+	}
+	return strings.TrimSpace(line)
+}
+
 // IsGraphics reports whether a panic's text names the OpenGL/GLFW set-up as its cause.
 func IsGraphics(text string) bool {
 	for _, m := range graphicsMarks {

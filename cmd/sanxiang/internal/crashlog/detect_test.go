@@ -88,3 +88,17 @@ func TestIsGraphics(t *testing.T) {
 		}
 	}
 }
+
+func TestCause(t *testing.T) {
+	tests := []struct{ line, want string }{
+		{"2026/05/01 09:00:00   Cause: APIUnavailable: WGL: The driver does not appear to support OpenGL", "APIUnavailable: WGL: The driver does not appear to support OpenGL"},
+		{"2026/05/01 09:00:00 PlatformError: WGL: Failed to load opengl32.dll: 找不到指定的模块。", "PlatformError: WGL: Failed to load opengl32.dll: 找不到指定的模块。"},
+		{"WGL: Failed to create dummy context", "WGL: Failed to create dummy context"},
+		{"  At: driver.go:147 ", "At: driver.go:147"},
+	}
+	for _, tt := range tests {
+		if got := Cause(tt.line); got != tt.want {
+			t.Errorf("Cause(%q) = %q, want %q", tt.line, got, tt.want)
+		}
+	}
+}

@@ -27,7 +27,7 @@ type Guard struct {
 	fired   atomic.Bool
 
 	// OnGraphics is called once, on the goroutine that logged it, when the log shows that
-	// the program cannot draw its window; detail is the log line with the cause. Fyne either
+	// the program cannot draw its window; detail is the cause (see Cause). Fyne either
 	// exits right after or never shows a window, so it should tell the user and end the
 	// program. It must not use the log package (its lock is held).
 	OnGraphics func(detail string)
@@ -83,7 +83,7 @@ func (g *Guard) detect(p []byte) (string, bool) {
 		g.partial = g.partial[i+1:]
 		if g.det.Line(line) {
 			g.partial = nil
-			return strings.TrimSpace(line), true
+			return Cause(line), true
 		}
 	}
 }

@@ -34,7 +34,7 @@ func TestGuardFiresOnFyneWindowError(t *testing.T) {
 	if len(fired) != 1 {
 		t.Fatalf("fired %d times: %q", len(fired), fired)
 	}
-	if !strings.Contains(fired[0], "WGL: The driver does not appear to support OpenGL") {
+	if fired[0] != "APIUnavailable: WGL: The driver does not appear to support OpenGL" {
 		t.Errorf("detail = %q", fired[0])
 	}
 	if !strings.Contains(fileAtFire, "Cause: APIUnavailable: WGL") {
