@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"sanxiang/internal/oserr"
 	"sanxiang/scoring"
 )
 
@@ -108,7 +109,7 @@ func (db *DB) Backup() (string, error) {
 	db.backupMu.Lock()
 	defer db.backupMu.Unlock()
 	if db.sql == nil {
-		return "", fmt.Errorf("备份数据库失败：%w", errClosed)
+		return "", oserr.Wrap("备份数据库失败", errClosed)
 	}
 	return db.backup(db.sql)
 }
@@ -121,7 +122,7 @@ func (db *DB) BackupIfDue() (path string, ok bool, err error) {
 	db.backupMu.Lock()
 	defer db.backupMu.Unlock()
 	if db.sql == nil {
-		return "", false, fmt.Errorf("备份数据库失败：%w", errClosed)
+		return "", false, oserr.Wrap("备份数据库失败", errClosed)
 	}
 	list, err := listBackupFiles(db.path)
 	if err != nil {
@@ -134,11 +135,11 @@ func (db *DB) BackupIfDue() (path string, ok bool, err error) {
 		}
 		rev, err := setting(db.sql, "revision")
 		if err != nil {
-			return "", false, fmt.Errorf("备份数据库失败：%w", translate(err))
+			return "", false, oserr.Wrap("备份数据库失败", translate(err))
 		}
 		last, err := setting(db.sql, "backup_revision")
 		if err != nil {
-			return "", false, fmt.Errorf("备份数据库失败：%w", translate(err))
+			return "", false, oserr.Wrap("备份数据库失败", translate(err))
 		}
 		if age >= 0 && last == rev+" "+filepath.Base(list[0].path) {
 			return "", false, nil // nothing changed since the newest backup, which still exists
@@ -186,11 +187,11 @@ func (db *DB) backup(s *sql.DB) (string, error) {
 	os.Remove(tmp)
 	rev, err := setting(s, "revision")
 	if err != nil {
-		return "", fmt.Errorf("%s：%w", op, translate(err))
+		return "", oserr.Wrap(op, translate(err))
 	}
 	if _, err := s.Exec(`VACUUM INTO ?`, tmp); err != nil {
 		os.Remove(tmp)
-		return "", fmt.Errorf("%s：%w", op, translate(err))
+		return "", oserr.Wrap(op, translate(err))
 	}
 	if err := syncFile(tmp); err != nil {
 		os.Remove(tmp)
@@ -314,7 +315,7 @@ func checkBackup(path string) error {
 func ListBackups(dbPath string) ([]BackupInfo, error) {
 	abs, err := filepath.Abs(dbPath)
 	if err != nil {
-		return nil, fmt.Errorf("读取备份列表失败：路径无效：%w", err)
+		return nil, oserr.Wrap("读取备份列表失败：路径无效", err)
 	}
 	list, err := listBackupFiles(abs)
 	if err != nil {
@@ -414,10 +415,10 @@ func (db *DB) Restore(backupPath string) error {
 	db.backupMu.Lock()
 	defer db.backupMu.Unlock()
 	if db.sql == nil {
-		return fmt.Errorf("%s：%w", op, errClosed)
+		return oserr.Wrap(op, errClosed)
 	}
 	if err := checkBackup(backupPath); err != nil {
-		return fmt.Errorf("%s：%w", op, err)
+		return oserr.Wrap(op, err)
 	}
 	// Copy first: backing up the current database may prune the very backup being restored.
 	tmp := db.path + ".restore-tmp"
@@ -426,14 +427,14 @@ func (db *DB) Restore(backupPath string) error {
 	}
 	if _, err := db.backup(db.sql); err != nil {
 		os.Remove(tmp)
-		return fmt.Errorf("%s：恢复前备份当前数据库失败，未做任何更改：%w", op, err)
+		return oserr.Wrap(op+"：恢复前备份当前数据库失败，未做任何更改", err)
 	}
 	if err := db.sql.Close(); err != nil {
 		os.Remove(tmp)
 		db.sql = nil
 		s, rerr := openSQL(db.path)
 		db.sql = s
-		return errors.Join(fmt.Errorf("%s：%w", op, translate(err)), rerr)
+		return errors.Join(oserr.Wrap(op, translate(err)), rerr)
 	}
 	db.sql = nil
 	// Closing folds the write-ahead log into the file and deletes it; a log left behind would
@@ -457,7 +458,7 @@ func (db *DB) Restore(backupPath string) error {
 	}
 	s, err := openSQL(db.path)
 	if err != nil {
-		return fmt.Errorf("%s：%w", op, err)
+		return oserr.Wrap(op, err)
 	}
 	db.sql = s
 	return nil
@@ -485,15 +486,15 @@ func RestoreClosed(dbPath, backupPath string) error {
 	const op = "恢复备份失败"
 	abs, err := filepath.Abs(dbPath)
 	if err != nil {
-		return fmt.Errorf("%s：路径无效：%w", op, err)
+		return oserr.Wrap(op+"：路径无效", err)
 	}
 	lock, err := acquireLock(abs + ".lock")
 	if err != nil {
-		return fmt.Errorf("%s：%w", op, err)
+		return oserr.Wrap(op, err)
 	}
 	defer lock.release()
 	if err := checkBackup(backupPath); err != nil {
-		return fmt.Errorf("%s：%w", op, err)
+		return oserr.Wrap(op, err)
 	}
 	tmp := abs + ".restore-tmp"
 	if err := copyFileSync(backupPath, tmp); err != nil {
@@ -501,7 +502,7 @@ func RestoreClosed(dbPath, backupPath string) error {
 	}
 	if _, err := setAside(abs, time.Now()); err != nil {
 		os.Remove(tmp)
-		return fmt.Errorf("%s：%w", op, err)
+		return oserr.Wrap(op, err)
 	}
 	if err := os.Rename(tmp, abs); err != nil {
 		os.Remove(tmp)
@@ -519,11 +520,11 @@ func RestoreClosed(dbPath, backupPath string) error {
 func SetAside(dbPath string) (string, error) {
 	abs, err := filepath.Abs(dbPath)
 	if err != nil {
-		return "", fmt.Errorf("移走数据库文件失败：路径无效：%w", err)
+		return "", oserr.Wrap("移走数据库文件失败：路径无效", err)
 	}
 	lock, err := acquireLock(abs + ".lock")
 	if err != nil {
-		return "", fmt.Errorf("移走数据库文件失败：%w", err)
+		return "", oserr.Wrap("移走数据库文件失败", err)
 	}
 	defer lock.release()
 	return setAside(abs, time.Now())
@@ -555,5 +556,5 @@ func setAside(abs string, now time.Time) (string, error) {
 		}
 	}
 	os.Remove(abs + "-shm")
-	return aside, syncDir(filepath.Dir(abs))
+	return aside, oserr.Wrap("写入数据库文件夹失败", syncDir(filepath.Dir(abs)))
 }

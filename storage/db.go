@@ -17,6 +17,7 @@ import (
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
 
+	"sanxiang/internal/oserr"
 	"sanxiang/scoring"
 )
 
@@ -107,14 +108,14 @@ type DB struct {
 func Open(path string) (*DB, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
-		return nil, fmt.Errorf("打开数据库失败：路径无效：%w", err)
+		return nil, oserr.Wrap("打开数据库失败：路径无效", err)
 	}
 	if st, err := os.Stat(filepath.Dir(abs)); err != nil || !st.IsDir() {
 		return nil, &zhError{msg: fmt.Sprintf("打开数据库失败：文件夹“%s”不存在或无法访问（U盘是否已拔出？）", filepath.Dir(abs)), kind: ErrIO, cause: err}
 	}
 	lock, err := acquireLock(abs + ".lock")
 	if err != nil {
-		return nil, fmt.Errorf("打开数据库失败：%w", err)
+		return nil, oserr.Wrap("打开数据库失败", err)
 	}
 	db := &DB{path: abs, lock: lock, now: time.Now, catalogs: map[string]*scoring.Catalog{}}
 	if cat, err := scoring.Builtin(); err == nil {
@@ -123,7 +124,7 @@ func Open(path string) (*DB, error) {
 	s, err := openSQL(abs)
 	if err != nil {
 		lock.release()
-		return nil, fmt.Errorf("打开数据库失败：%w", err)
+		return nil, oserr.Wrap("打开数据库失败", err)
 	}
 	db.sql = s
 	return db, nil
@@ -142,7 +143,7 @@ func (db *DB) Close() error {
 		err = lerr
 	}
 	if err != nil {
-		return fmt.Errorf("关闭数据库失败：%w", translate(err))
+		return oserr.Wrap("关闭数据库失败", translate(err))
 	}
 	return nil
 }
@@ -324,17 +325,17 @@ func migrate(s *sql.DB, from int) error {
 	for v := from; v < len(migrations); v++ {
 		tx, err := s.Begin()
 		if err != nil {
-			return fmt.Errorf("升级数据库结构失败：%w", translate(err))
+			return oserr.Wrap("升级数据库结构失败", translate(err))
 		}
 		stmts := []string{migrations[v], fmt.Sprintf("PRAGMA user_version = %d", v+1), fmt.Sprintf("PRAGMA application_id = %d", appID)}
 		for _, q := range stmts {
 			if _, err := tx.Exec(q); err != nil {
 				tx.Rollback()
-				return fmt.Errorf("升级数据库结构（第 %d 版）失败：%w", v+1, translate(err))
+				return oserr.Wrap(fmt.Sprintf("升级数据库结构（第 %d 版）失败", v+1), translate(err))
 			}
 		}
 		if err := tx.Commit(); err != nil {
-			return fmt.Errorf("升级数据库结构（第 %d 版）失败：%w", v+1, translate(err))
+			return oserr.Wrap(fmt.Sprintf("升级数据库结构（第 %d 版）失败", v+1), translate(err))
 		}
 	}
 	return nil
@@ -397,10 +398,10 @@ func (db *DB) conn(op string, fn func(s *sql.DB) error) error {
 	db.mu.RLock()
 	defer db.mu.RUnlock()
 	if db.sql == nil {
-		return fmt.Errorf("%s：%w", op, errClosed)
+		return oserr.Wrap(op, errClosed)
 	}
 	if err := fn(db.sql); err != nil {
-		return fmt.Errorf("%s：%w", op, translate(err))
+		return oserr.Wrap(op, translate(err))
 	}
 	return nil
 }

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"sanxiang/internal/oserr"
 	"sanxiang/scoring"
 )
 
@@ -38,11 +39,11 @@ func DefaultPath() (string, error) {
 	}
 	base, err := os.UserConfigDir()
 	if err != nil {
-		return "", fmt.Errorf("找不到用户配置文件夹，无法确定数据库位置：%w", err)
+		return "", oserr.Wrap("找不到用户配置文件夹，无法确定数据库位置", err)
 	}
 	dir := filepath.Join(base, "sanxiang")
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return "", fmt.Errorf("无法创建数据文件夹“%s”：%w", dir, err)
+		return "", oserr.Wrap("无法创建数据文件夹“"+dir+"”", err)
 	}
 	return filepath.Join(dir, FileName), nil
 }
