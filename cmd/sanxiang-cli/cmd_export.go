@@ -9,6 +9,7 @@ import (
 
 	"sanxiang/exchange"
 	"sanxiang/export"
+	"sanxiang/internal/oserr"
 	"sanxiang/scoring"
 )
 
@@ -48,11 +49,11 @@ func cmdExport(args []string, stdout, stderr io.Writer) int {
 		}
 	} else if os.IsNotExist(err) {
 		if err := os.MkdirAll(*out, 0o755); err != nil {
-			return inputFail(stderr, fmt.Errorf("无法创建输出文件夹 %s：%w", *out, err))
+			return inputFail(stderr, oserr.Wrap("无法创建输出文件夹 "+*out, err))
 		}
 		created = true
 	} else {
-		return inputFail(stderr, fmt.Errorf("无法访问输出文件夹 %s：%w", *out, err))
+		return inputFail(stderr, oserr.Wrap("无法访问输出文件夹 "+*out, err))
 	}
 	files, err := export.WriteAll(*out, a, export.Options{Date: time.Now(), LinkBase: *out})
 	if err != nil {

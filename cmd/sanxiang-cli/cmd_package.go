@@ -16,6 +16,7 @@ import (
 
 	"sanxiang/exchange"
 	"sanxiang/export/pack"
+	"sanxiang/internal/oserr"
 	"sanxiang/scoring"
 	"sanxiang/storage"
 )
@@ -141,7 +142,7 @@ func importPackage(path, dbPath string, replace bool, stdout, stderr io.Writer) 
 	id, err := db.Import(a, replace)
 	if err != nil {
 		if derr := pack.DiscardImport(a, evDir); derr != nil {
-			fmt.Fprintf(stderr, "（复制的佐证材料未能删除：%v）\n", derr)
+			fmt.Fprintf(stderr, "（复制的佐证材料未能删除：%s）\n", oserr.Reason(derr))
 		}
 		return inputFail(stderr, err)
 	}

@@ -10,6 +10,7 @@ import (
 	"unicode"
 
 	"sanxiang/exchange"
+	"sanxiang/internal/oserr"
 	"sanxiang/scoring"
 )
 
@@ -20,7 +21,7 @@ func loadCatalog(file string) (*scoring.Catalog, error) {
 	}
 	data, err := os.ReadFile(file)
 	if err != nil {
-		return nil, fmt.Errorf("无法读取指标体系文件 %s：%w", file, err)
+		return nil, oserr.Wrap("无法读取指标体系文件 "+file, err)
 	}
 	return scoring.ParseCatalog(data)
 }

@@ -11,6 +11,8 @@ import (
 	"io"
 	"os"
 	"strings"
+
+	"sanxiang/internal/oserr"
 )
 
 const usage = `用法：sanxiang-cli <命令> [参数]
@@ -113,8 +115,9 @@ func usageFail(stderr io.Writer, format string, args ...any) int {
 	return 2
 }
 
-// inputFail reports invalid input (exit 1).
+// inputFail reports invalid input (exit 1); an operating-system error that reached here
+// unexplained is still described in Chinese.
 func inputFail(stderr io.Writer, err error) int {
-	fmt.Fprintf(stderr, "错误：%v\n", err)
+	fmt.Fprintf(stderr, "错误：%s\n", oserr.Reason(err))
 	return 1
 }
