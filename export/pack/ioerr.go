@@ -30,11 +30,11 @@ func writeErr(where string, err error) error {
 	case errors.Is(err, context.Canceled), errors.Is(err, ErrCanceled):
 		return ErrCanceled
 	case isDiskFull(err):
-		return oserr.Wrap(fmt.Sprintf("目标磁盘空间不足，写入 %s 失败；请腾出空间或换用更大的 U 盘后重试", where), err)
+		return oserr.Explained(fmt.Sprintf("目标磁盘空间不足，写入 %s 失败；请腾出空间或换用更大的 U 盘后重试", where), err)
 	case isDeviceGone(err):
-		return oserr.Wrap(fmt.Sprintf("写入 %s 失败，U 盘或磁盘可能已被拔出或损坏；请重新插好后再试", where), err)
+		return oserr.Explained(fmt.Sprintf("写入 %s 失败，U 盘或磁盘可能已被拔出或损坏；请重新插好后再试", where), err)
 	case errors.Is(err, fs.ErrPermission):
-		return oserr.Wrap(fmt.Sprintf("没有权限写入 %s（U 盘可能有写保护）", where), err)
+		return oserr.Explained(fmt.Sprintf("没有权限写入 %s（U 盘可能有写保护）", where), err)
 	}
 	return oserr.Wrap(fmt.Sprintf("写入 %s 失败", where), err)
 }
@@ -45,9 +45,9 @@ func readErr(where string, err error) error {
 	case errors.Is(err, context.Canceled), errors.Is(err, ErrCanceled):
 		return ErrCanceled
 	case errors.Is(err, fs.ErrNotExist):
-		return oserr.Wrap(fmt.Sprintf("找不到 %s", where), err)
+		return oserr.Explained(fmt.Sprintf("找不到 %s", where), err)
 	case isDeviceGone(err):
-		return oserr.Wrap(fmt.Sprintf("读取 %s 失败，U 盘或磁盘可能已被拔出", where), err)
+		return oserr.Explained(fmt.Sprintf("读取 %s 失败，U 盘或磁盘可能已被拔出", where), err)
 	case errors.Is(err, fs.ErrPermission):
 		return oserr.Wrap(fmt.Sprintf("没有权限读取 %s", where), err)
 	}

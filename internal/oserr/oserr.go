@@ -63,6 +63,23 @@ func Wrap(msg string, err error) error {
 	return &Error{Msg: msg, Err: err}
 }
 
+// Explained returns an error whose text is msg alone, for heads that already say why in a
+// user's words (磁盘空间不足…); errors.Is/As still reach err.
+func Explained(msg string, err error) error {
+	if err == nil {
+		return nil
+	}
+	return &explained{msg: msg, err: err}
+}
+
+type explained struct {
+	msg string
+	err error
+}
+
+func (e *explained) Error() string { return e.msg }
+func (e *explained) Unwrap() error { return e.err }
+
 // Reason describes err in Chinese. An error that already speaks Chinese (ours, or any text
 // with Chinese characters) is kept as it is; an unknown one becomes
 // "系统错误（技术信息：…）" so that support can still read the original text.

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"syscall"
 	"strings"
 	"testing"
 
@@ -153,5 +154,19 @@ func TestWrap(t *testing.T) {
 	outer := Wrap("导出失败", err)
 	if outer.Error() != "导出失败："+want {
 		t.Errorf("nested: %q", outer)
+	}
+}
+
+func TestExplainedKeepsCauseButNotItsText(t *testing.T) {
+	cause := &fs.PathError{Op: "write", Path: "/media/u/x", Err: syscall.ENOSPC}
+	err := Explained("目标磁盘空间不足", cause)
+	if err.Error() != "目标磁盘空间不足" {
+		t.Fatalf("text %q", err.Error())
+	}
+	if !errors.Is(err, syscall.ENOSPC) {
+		t.Fatal("cause lost")
+	}
+	if Explained("x", nil) != nil {
+		t.Fatal("nil cause must give nil")
 	}
 }
