@@ -9,18 +9,30 @@ import (
 	"strings"
 
 	"sanxiang/exchange"
+	"sanxiang/internal/oserr"
 	"sanxiang/scoring"
 	"sanxiang/storage"
 )
 
-// openDB opens the database given by --db, or the one the desktop program uses.
-func openDB(path string) (*storage.DB, error) {
-	if path == "" {
-		p, err := storage.DefaultPath()
-		if err != nil {
-			return nil, err
+// resolveDBPath returns the --db path, or the desktop program's database when it is empty.
+func resolveDBPath(path string) (string, error) {
+	if path != "" {
+		return path, nil
+	}
+	return storage.DefaultPath()
+}
+
+// openDB opens the database given by --db, or the one the desktop program uses; with
+// mustExist it refuses to create one, so that reading commands never leave an empty file.
+func openDB(path string, mustExist bool) (*storage.DB, error) {
+	path, err := resolveDBPath(path)
+	if err != nil {
+		return nil, err
+	}
+	if mustExist {
+		if _, err := os.Stat(path); err != nil {
+			return nil, oserr.Wrap(fmt.Sprintf("无法打开数据库 %s（还没有用本程序自评过，或 --db 路径有误？）", path), err)
 		}
-		path = p
 	}
 	return storage.Open(path)
 }
@@ -52,7 +64,7 @@ func cmdImport(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return inputFail(stderr, err)
 	}
-	db, err := openDB(*dbPath)
+	db, err := openDB(*dbPath, false)
 	if err != nil {
 		return inputFail(stderr, err)
 	}
@@ -76,7 +88,7 @@ func cmdList(args []string, stdout, stderr io.Writer) int {
 	if len(pos) != 0 {
 		return usageFail(stderr, "list 不接受参数 %q", pos[0])
 	}
-	db, err := openDB(*dbPath)
+	db, err := openDB(*dbPath, true)
 	if err != nil {
 		return inputFail(stderr, err)
 	}
@@ -108,7 +120,7 @@ func cmdDump(args []string, stdout, stderr io.Writer) int {
 	if len(pos) != 0 || *id <= 0 {
 		return usageFail(stderr, "dump 需要 --assessment 编号（可用 list 命令查看）")
 	}
-	db, err := openDB(*dbPath)
+	db, err := openDB(*dbPath, true)
 	if err != nil {
 		return inputFail(stderr, err)
 	}

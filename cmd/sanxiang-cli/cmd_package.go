@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"time"
@@ -82,7 +83,7 @@ func cmdPackage(args []string, stdout, stderr io.Writer) int {
 	bar.done()
 	if err != nil {
 		if errors.Is(err, pack.ErrExists) {
-			fmt.Fprintln(stderr, "错误：", err, "（可加 --replace 替换）")
+			fmt.Fprintf(stderr, "错误：目标文件夹中已有同名报送包 %s；如要替换，请加 --replace\n", filepath.Join(*out, pack.PackageName(a.Unit.Name, a.Year)))
 			return 1
 		}
 		return inputFail(stderr, err)
@@ -125,12 +126,13 @@ func cmdVerify(args []string, stdout, stderr io.Writer) int {
 // evidence beside the database (storage.EvidenceDir) and stores the assessment. A package that
 // fails verification, or an assessment the database refuses, leaves no copied files behind.
 func importPackage(path, dbPath string, replace bool, stdout, stderr io.Writer) int {
-	db, err := openDB(dbPath)
+	// Verify and stage the package before the database is opened (or created): a refused
+	// package leaves nothing behind, not even an empty database.
+	dbPath, err := resolveDBPath(dbPath)
 	if err != nil {
 		return inputFail(stderr, err)
 	}
-	defer db.Close()
-	evDir := storage.EvidenceDir(db.Path())
+	evDir := storage.EvidenceDir(dbPath)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	bar := newProgressLine(stderr, "校验并导入报送包")
@@ -139,11 +141,20 @@ func importPackage(path, dbPath string, replace bool, stdout, stderr io.Writer) 
 	if err != nil {
 		return inputFail(stderr, err)
 	}
-	id, err := db.Import(a, replace)
-	if err != nil {
+	discard := func() {
 		if derr := pack.DiscardImport(a, evDir); derr != nil {
 			fmt.Fprintf(stderr, "（复制的佐证材料未能删除：%s）\n", oserr.Reason(derr))
 		}
+	}
+	db, err := storage.Open(dbPath)
+	if err != nil {
+		discard()
+		return inputFail(stderr, err)
+	}
+	defer db.Close()
+	id, err := db.Import(a, replace)
+	if err != nil {
+		discard()
 		return inputFail(stderr, err)
 	}
 	n := 0

@@ -215,6 +215,12 @@ func TestImportTamperedPackageRefused(t *testing.T) {
 	if code := importPackage(pkgDir, dbPath, false, &so, &se); code != 1 || !strings.Contains(se.String(), "多出来的.txt") {
 		t.Fatalf("exit %d\n%s", code, se.String())
 	}
+	if strings.Count(se.String(), "校验未通过") != 1 {
+		t.Errorf("the verdict is repeated:\n%s", se.String())
+	}
+	if ents, _ := os.ReadDir(filepath.Dir(dbPath)); len(ents) != 0 {
+		t.Errorf("a refused package import left files beside the database: %v", ents)
+	}
 	db, err := storage.Open(dbPath)
 	if err != nil {
 		t.Fatal(err)

@@ -5,7 +5,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -26,7 +25,9 @@ const usage = `用法：sanxiang-cli <命令> [参数]
   dump --assessment 编号 [--db 数据库] [--out 文件]
                                              导出数据库中的一份自评为自评文件
   export 自评文件 --out 文件夹                生成 自评表.xlsx、评分表.pdf、自评报告.pdf
-  package 自评文件 --out 文件夹 [--zip]       生成报送包（U 盘报送用）
+  package 自评文件 --out 文件夹 [--zip] [--replace] [--strict]
+                                             生成报送包（U 盘报送用）；--replace 替换已有的
+                                             同名报送包，--strict 有缺失或已变化的佐证材料时停止
   verify 报送包                               校验报送包是否完整、未被改动
   version                                    显示版本
 
@@ -72,6 +73,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "未知命令 %q\n\n%s", args[0], usage)
 		return 2
 	}
+	for _, a := range args[1:] {
+		if a == "-h" || a == "-help" || a == "--help" {
+			fmt.Fprint(stdout, usage)
+			return 0
+		}
+	}
 	return cmd(args[1:], stdout, stderr)
 }
 
@@ -98,15 +105,38 @@ func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
 
 func usageError(fs *flag.FlagSet, err error) error {
 	msg := err.Error()
+	var value, name string
 	switch {
-	case errors.Is(err, flag.ErrHelp):
-		msg = "帮助"
 	case strings.HasPrefix(msg, "flag provided but not defined: "):
 		msg = "未知选项 " + strings.TrimPrefix(msg, "flag provided but not defined: ")
 	case strings.HasPrefix(msg, "flag needs an argument: "):
 		msg = "选项缺少参数：" + strings.TrimPrefix(msg, "flag needs an argument: ")
+	case scanFlagValue(msg, "invalid boolean value ", " for -", &value, &name):
+		msg = fmt.Sprintf("选项 --%s 只能写 --%s 或 --%s=true/false，不能是 %s", name, name, name, value)
+	case scanFlagValue(msg, "invalid value ", " for flag -", &value, &name):
+		msg = fmt.Sprintf("选项 --%s 的值 %s 无效", name, value)
+	case strings.HasPrefix(msg, "bad flag syntax: "):
+		msg = "选项格式错误：" + strings.TrimPrefix(msg, "bad flag syntax: ")
+	default:
+		msg = "选项错误"
 	}
 	return fmt.Errorf("%s：%s", fs.Name(), msg)
+}
+
+// scanFlagValue picks the value and flag name out of the flag package's English
+// "invalid value "x" for flag -n: parse error", so that it can be said in Chinese.
+func scanFlagValue(msg, prefix, mid string, value, name *string) bool {
+	rest, ok := strings.CutPrefix(msg, prefix)
+	if !ok {
+		return false
+	}
+	v, after, ok := strings.Cut(rest, mid)
+	if !ok {
+		return false
+	}
+	n, _, _ := strings.Cut(after, ":")
+	*value, *name = v, n
+	return true
 }
 
 // usageFail reports a usage mistake (exit 2) in Chinese with the command list.

@@ -38,6 +38,10 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"catalog", "--catalog", bad}, 1, "指标体系文件格式错误"},
 		{[]string{"dump"}, 2, "--assessment"},
 		{[]string{"help"}, 0, ""},
+		{[]string{"score", "-h"}, 0, ""},
+		{[]string{"score", sample, "--json=x"}, 2, "选项 --json 只能写"},
+		{[]string{"dump", "--assessment", "x"}, 2, "选项 --assessment 的值 \"x\" 无效"},
+		{[]string{"list", "--db", "/no/such/dir/x.db"}, 1, "无法打开数据库"},
 	}
 	for _, tc := range cases {
 		code, _, stderr := runCLI(t, tc.args...)

@@ -7,8 +7,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"sanxiang/internal/oserr"
 	"strings"
 
 	"sanxiang/exchange"
@@ -65,6 +67,8 @@ func ImportProgress(ctx context.Context, pkgPath, evidenceDir string, progress f
 	}
 	var ds *dirSink
 	if len(dest) > 0 {
+		_, statErr := os.Stat(evidenceDir)
+		created := errors.Is(statErr, fs.ErrNotExist)
 		if err := os.MkdirAll(evidenceDir, 0o755); err != nil {
 			return nil, writeErr(evidenceDir, err)
 		}
@@ -74,6 +78,9 @@ func ImportProgress(ctx context.Context, pkgPath, evidenceDir string, progress f
 		defer func() {
 			if err != nil {
 				ds.abort()
+				if created {
+					os.Remove(evidenceDir) // only if still empty: a refused package leaves no trace
+				}
 			}
 		}()
 	}
@@ -93,7 +100,7 @@ func ImportProgress(ctx context.Context, pkgPath, evidenceDir string, progress f
 		return nil, err
 	}
 	if !rep.OK {
-		return nil, fmt.Errorf("%w，未导入：\n%s", ErrVerify, rep.Summary())
+		return nil, oserr.Explained("未导入。\n"+strings.TrimRight(rep.Summary(), "\n"), ErrVerify)
 	}
 	sums := map[string]Entry{}
 	for _, e := range m.Entries {
