@@ -168,18 +168,18 @@ func Build(ctx context.Context, a *scoring.Assessment, targetDir string, opt Opt
 	if err := b.putBytes(AssessmentName, data); err != nil {
 		return res, err
 	}
-	// The workbook is covered by the digest, so it is made first, without one; the PDFs, which
-	// print the digest, are made afterwards from the same assessment. Evidence paths are relative
-	// (the copies), which export links as they are; the issues are given, so export checks no disk.
-	eopt := export.Options{Date: date, LinkBase: s.tempPath(), EvidenceIssues: exportIssues}
+	// The digest covers the data (evidence and assessment.json), which are all in place now; the
+	// documents made from that data print it: the workbook in its print footer, the PDFs on every
+	// page. Evidence paths are relative (the copies), which export links as they are; the issues
+	// are given, so export checks no disk.
+	digest := ComputeDigest(b.entries)
+	eopt := export.Options{Date: date, LinkBase: s.tempPath(), EvidenceIssues: exportIssues, Digest: digest}
 	if opt.Zip {
 		eopt.LinkBase = scratch
 	}
 	if err := b.export(scratch, WorkbookName, pkg, eopt, export.WriteXLSX); err != nil {
 		return res, err
 	}
-	digest := ComputeDigest(b.entries)
-	eopt.Digest = digest
 	if err := b.export(scratch, ScoreSheetName, pkg, eopt, export.WriteScoreSheet); err != nil {
 		return res, err
 	}

@@ -793,3 +793,32 @@ func TestWorkbookLinksPointAtCopies(t *testing.T) {
 		}
 	}
 }
+
+// TestDigestIsStableAcrossRebuilds: the digest identifies the data, so a package rebuilt from the
+// same assessment — as a folder or a zip, on another day — matches pages printed earlier.
+func TestDigestIsStableAcrossRebuilds(t *testing.T) {
+	a := sample(t)
+	first, _ := build(t, a, false)
+	b := exchange.Clone(a)
+	second, err := Build(context.Background(), b, t.TempDir(), Options{Zip: true, Date: testDate.AddDate(0, 0, 9)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first.Digest != second.Digest {
+		t.Fatalf("same data, different digests: %s vs %s", first.Digest, second.Digest)
+	}
+	// a changed score is a different submission
+	c := exchange.Clone(a)
+	for no, ans := range c.Answers {
+		if ans.Status == scoring.Scored && ans.Score > 0 {
+			ans.Score--
+			ans.DeductionReason = "复核后扣分"
+			c.Answers[no] = ans
+			break
+		}
+	}
+	third, _ := build(t, c, false)
+	if third.Digest == first.Digest {
+		t.Fatal("a changed score kept the digest")
+	}
+}

@@ -45,17 +45,19 @@ type Manifest struct {
 	Entries []Entry
 }
 
-// digestExempt reports files that carry the digest (the two PDFs print it in every footer,
-// 说明.txt states it) and therefore cannot be covered by it; the manifest still lists them.
+// digestExempt reports files that carry the digest (the two PDFs and the workbook print it in
+// every footer, 说明.txt states it) and therefore cannot be covered by it; the manifest still
+// lists them. What the digest covers — assessment.json and the evidence — is the data itself, so
+// rebuilding a package from the same data gives the same digest as the paper already printed.
 func digestExempt(p string) bool {
-	return p == ScoreSheetName || p == ReportName || p == ReadmeName
+	return p == ScoreSheetName || p == ReportName || p == ReadmeName || p == WorkbookName
 }
 
 // crockford is Crockford's base-32 alphabet: no I, L, O, U, so a digest read off paper is unambiguous.
 const crockford = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
 // ComputeDigest derives the package digest "XXXX-XXXX-XXXX" from the manifest entries: SHA-256
-// over "sanxiang.package 1\n" and, for every entry except 评分表.pdf, 自评报告.pdf and 说明.txt,
+// over "sanxiang.package 1\n" and, for every entry except 评分表.pdf, 自评报告.pdf, 自评表.xlsx and 说明.txt,
 // sorted by path bytes, "<sha256> <size> <path>\n"; its first 60 bits in Crockford base-32.
 func ComputeDigest(entries []Entry) string {
 	covered := make([]Entry, 0, len(entries))
@@ -117,7 +119,7 @@ func (m *Manifest) Marshal() []byte {
 	sort.Slice(es, func(i, j int) bool { return es[i].Path < es[j].Path })
 	var b bytes.Buffer
 	b.WriteString("# 三项制度自评报送包 校验清单\n")
-	fmt.Fprintf(&b, "# 报送包校验码：%s（印在 %s、%s 每页页脚）\n", m.Digest, ScoreSheetName, ReportName)
+	fmt.Fprintf(&b, "# 报送包校验码：%s（印在 %s、%s 每页页脚和 %s 打印页脚）\n", m.Digest, ScoreSheetName, ReportName, WorkbookName)
 	b.WriteString("# 每行依次为：SHA-256、字节数、文件在报送包中的位置。请勿修改本文件。\n")
 	b.WriteString(ManifestHeader + "\n")
 	b.WriteString("digest " + m.Digest + "\n")

@@ -57,7 +57,8 @@ func readme(a *scoring.Assessment, digest string, date time.Time, entries []Entr
 	line("     纸质材料上的校验码应与本文件、校验清单中的校验码一致。")
 	line("  2. 用“三项制度示范创建自评工具”的“校验报送包”功能，或命令")
 	line("     sanxiang-cli verify <本文件夹或 .zip 文件>，可检查每个文件是否缺失、多出或被改动。")
-	line("     校验码由除 评分表.pdf、自评报告.pdf、说明.txt 以外所有文件的大小和 SHA-256 计算得出。")
+	line("     校验码由自评数据（assessment.json）和全部佐证材料的大小和 SHA-256 计算得出；")
+	line("     用同样的数据重新生成报送包，校验码不变。")
 	if len(issues) > 0 {
 		line("")
 		line("注意：生成报送包时发现以下佐证材料缺失或已变化（缺失的未放入报送包）：")
