@@ -233,6 +233,9 @@ func decodeAnswer(cat *scoring.Catalog, fa answerJSON) (scoring.Answer, error) {
 			if errors.Is(err, scoring.ErrNotTenths) {
 				return ans, fail(no, "得分 %s 不是 0.1 的整数倍", fa.Score)
 			}
+			if strings.ContainsAny(fa.Score.String(), "eE") {
+				return ans, fail(no, "得分 %s 请写成普通小数（如 0.5），不要用科学计数法", fa.Score)
+			}
 			return ans, fail(no, "得分 %s 无效", fa.Score)
 		}
 		if err := scoring.ValidateScore(t, points); err != nil {

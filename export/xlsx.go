@@ -366,7 +366,8 @@ func (x *xlsxWriter) mainSheet() error {
 	for _, p := range pointsOrder {
 		dv := excelize.NewDataValidation(true)
 		dv.SetSqref(strings.Join(byPoints[p], " "))
-		if err := dv.SetRange(0, p.Float(), excelize.DataValidationTypeDecimal, excelize.DataValidationOperatorBetween); err != nil {
+		// the limit as its exact decimal text ("0.2"), not a float rendered as 0.20000000000000001
+		if err := dv.SetRange("0", p.String(), excelize.DataValidationTypeDecimal, excelize.DataValidationOperatorBetween); err != nil {
 			return err
 		}
 		dv.SetInput("自评得分", fmt.Sprintf("请输入 0 至 %s 之间的分数，最小单位 0.1 分。", p))
