@@ -43,6 +43,8 @@ var fyneStrings = map[string]any{
 // locale it cannot match (e.g. "C" on a bare Linux).
 var fyneLocales = []string{"zh-Hans", "en"}
 
+// chineseOnce is process state by necessity: Fyne's translation registry (fyne.io/fyne/v2/lang)
+// is itself global, so adding our table twice — e.g. once per test app — must be prevented here.
 var chineseOnce sync.Once
 
 // installChinese makes Fyne's built-in texts Chinese (once per process).
