@@ -122,7 +122,7 @@ func (p *progressDialog) report(u *UI) func(pack.Progress) {
 				p.bar.SetValue(float64(pr.Files) / float64(pr.TotalFiles))
 			}
 			p.detail.SetText(fmt.Sprintf("%d/%d 个文件，%s/%s　%s", pr.Files, pr.TotalFiles,
-				humanSize(pr.Bytes), humanSize(pr.TotalBytes), pr.Current))
+				export.SizeText(pr.Bytes), export.SizeText(pr.TotalBytes), pr.Current))
 		})
 	}
 }
@@ -202,7 +202,7 @@ func (u *UI) runBuild(a *scoring.Assessment, dir string, zip, replace bool) {
 			case err != nil:
 				showError(u.win, "生成报送包失败", err)
 			default:
-				text := fmt.Sprintf("报送包已生成：\n%s\n\n报送包校验码：%s\n共 %d 个文件，%s。", res.Path, res.Digest, res.Files, humanSize(res.Bytes))
+				text := fmt.Sprintf("报送包已生成：\n%s\n\n报送包校验码：%s\n共 %d 个文件，%s。", res.Path, res.Digest, res.Files, export.SizeText(res.Bytes))
 				if len(res.Issues) > 0 {
 					text += fmt.Sprintf("\n\n注意：有 %d 个佐证文件缺失或已变更，已在说明.txt 和自评报告中列出。", len(res.Issues))
 				}

@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"sanxiang/export"
 	"strings"
 	"time"
 
@@ -64,7 +65,7 @@ func backupSummary(b storage.BackupInfo) string {
 		}
 		parts = append(parts, fmt.Sprintf("%s %d 年度 得分 %s（折算 %s）", a.UnitName, a.Year, a.Score, conv))
 	}
-	return strings.Join(parts, "；") + "　" + humanSize(b.Size)
+	return strings.Join(parts, "；") + "　" + export.SizeText(b.Size)
 }
 
 // reload lists the backups off the UI goroutine.

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"path/filepath"
 	"runtime"
+	"sanxiang/export"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -316,7 +317,7 @@ func (k *card) showEvidence() {
 		label.Truncation = fyne.TextTruncateEllipsis
 		open := widget.NewButtonWithIcon("打开", theme.VisibilityIcon(), func() { k.u.openFile(e.Path) })
 		rows = append(rows, container.NewBorder(nil, nil, widget.NewIcon(theme.FileIcon()),
-			container.NewHBox(widget.NewLabel(humanSize(e.Size)), open, remove), label))
+			container.NewHBox(widget.NewLabel(export.SizeText(e.Size)), open, remove), label))
 	}
 	rows = append(rows, container.NewHBox(k.addFiles, k.addDir))
 	k.evBox.Objects = rows
@@ -324,19 +325,6 @@ func (k *card) showEvidence() {
 	if k.u.check != nil && k.u.check.body != nil {
 		k.u.check.body.Refresh()
 	}
-}
-
-// humanSize is a file size the way Windows Explorer shows it.
-func humanSize(n int64) string {
-	switch {
-	case n >= 1<<30:
-		return fmt.Sprintf("%.1f GB", float64(n)/(1<<30))
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.1f KB", float64(n)/(1<<10))
-	}
-	return fmt.Sprintf("%d 字节", n)
 }
 
 // openFile shows an evidence file in the system's viewer.

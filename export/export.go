@@ -412,8 +412,9 @@ func rateText(s scoring.Subtotal) string {
 	return r.String() + "%"
 }
 
-// sizeText formats a byte count exactly with integer arithmetic ("12.3 MB").
-func sizeText(n int64) string {
+// SizeText formats a byte count for people ("12.3 MB", "512 字节") with integer arithmetic, so
+// the GUI, the CLI, 说明.txt and the report all say the same size the same way.
+func SizeText(n int64) string {
 	const k = 1024
 	switch {
 	case n < k:

@@ -164,8 +164,8 @@ func TestLinkPath(t *testing.T) {
 func TestSizeAndNumbers(t *testing.T) {
 	for n, want := range map[int64]string{0: "0 字节", 1023: "1023 字节", 1024: "1.0 KB", 1536: "1.5 KB",
 		5 << 20: "5.0 MB", 3<<30 + 1<<29: "3.5 GB"} {
-		if got := sizeText(n); got != want {
-			t.Errorf("sizeText(%d) = %q, want %q", n, got, want)
+		if got := SizeText(n); got != want {
+			t.Errorf("SizeText(%d) = %q, want %q", n, got, want)
 		}
 	}
 	for n, want := range map[int]string{1: "一", 7: "七", 10: "十", 12: "十二", 20: "二十", 35: "三十五"} {

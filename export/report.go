@@ -329,7 +329,7 @@ func (m *model) reportEvidence(d *doc, no string) {
 	if files == 0 {
 		d.paragraph("未附佐证材料。", 0)
 	} else {
-		d.paragraph(fmt.Sprintf("共附佐证材料 %d 个文件，合计 %s，涉及评分要点 %d 项。", files, sizeText(size), criteria), 0)
+		d.paragraph(fmt.Sprintf("共附佐证材料 %d 个文件，合计 %s，涉及评分要点 %d 项。", files, SizeText(size), criteria), 0)
 	}
 	issues := m.sortedIssues()
 	if len(issues) == 0 {

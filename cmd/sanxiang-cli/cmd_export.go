@@ -7,7 +7,6 @@ import (
 	"os"
 	"time"
 
-	"sanxiang/exchange"
 	"sanxiang/export"
 	"sanxiang/internal/oserr"
 	"sanxiang/scoring"
@@ -30,15 +29,7 @@ func cmdExport(args []string, stdout, stderr io.Writer) int {
 	if *out == "" {
 		return usageFail(stderr, "export 需要用 --out 指定输出文件夹")
 	}
-	var extra []*scoring.Catalog
-	if *catFile != "" {
-		c, err := loadCatalog(*catFile)
-		if err != nil {
-			return inputFail(stderr, err)
-		}
-		extra = append(extra, c)
-	}
-	a, err := exchange.ReadFile(pos[0], extra...)
+	a, err := readAssessment(pos[0], *catFile)
 	if err != nil {
 		return inputFail(stderr, err)
 	}

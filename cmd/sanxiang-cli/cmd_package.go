@@ -9,13 +9,13 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"sanxiang/export"
 	"strings"
 	"syscall"
 	"time"
 
 	"github.com/mattn/go-isatty"
 
-	"sanxiang/exchange"
 	"sanxiang/export/pack"
 	"sanxiang/internal/oserr"
 	"sanxiang/scoring"
@@ -43,15 +43,7 @@ func cmdPackage(args []string, stdout, stderr io.Writer) int {
 	if *out == "" {
 		return usageFail(stderr, "package 需要用 --out 指定目标文件夹（例如 U 盘）")
 	}
-	var extra []*scoring.Catalog
-	if *catFile != "" {
-		c, err := loadCatalog(*catFile)
-		if err != nil {
-			return inputFail(stderr, err)
-		}
-		extra = append(extra, c)
-	}
-	a, err := exchange.ReadFile(pos[0], extra...)
+	a, err := readAssessment(pos[0], *catFile)
 	if err != nil {
 		return inputFail(stderr, err)
 	}
@@ -88,7 +80,7 @@ func cmdPackage(args []string, stdout, stderr io.Writer) int {
 		}
 		return inputFail(stderr, err)
 	}
-	fmt.Fprintf(stdout, "已生成报送包：%s\n报送包校验码：%s\n共 %d 个文件，%s\n", res.Path, res.Digest, res.Files, sizeText(res.Bytes))
+	fmt.Fprintf(stdout, "已生成报送包：%s\n报送包校验码：%s\n共 %d 个文件，%s\n", res.Path, res.Digest, res.Files, export.SizeText(res.Bytes))
 	if len(res.Issues) > 0 {
 		fmt.Fprintf(stdout, "报送包的说明和自评报告中注明了 %d 个缺失或已变化的佐证材料。\n", len(res.Issues))
 	}
@@ -191,7 +183,7 @@ func (p *progressLine) update(pr pack.Progress) {
 		return
 	}
 	p.last = time.Now()
-	line := fmt.Sprintf("%s：%d/%d 个文件，%s/%s", p.label, pr.Files, pr.TotalFiles, sizeText(pr.Bytes), sizeText(pr.TotalBytes))
+	line := fmt.Sprintf("%s：%d/%d 个文件，%s/%s", p.label, pr.Files, pr.TotalFiles, export.SizeText(pr.Bytes), export.SizeText(pr.TotalBytes))
 	// pad with spaces over a longer previous line; no escape codes, which old Windows consoles print raw
 	w := displayWidth(line)
 	pad := ""
@@ -220,17 +212,4 @@ func displayWidth(s string) int {
 		}
 	}
 	return n
-}
-
-// sizeText prints a byte count as people read it on a USB stick.
-func sizeText(n int64) string {
-	switch {
-	case n < 1024:
-		return fmt.Sprintf("%d 字节", n)
-	case n < 1<<20:
-		return fmt.Sprintf("%.1f KB", float64(n)/1024)
-	case n < 1<<30:
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-	}
-	return fmt.Sprintf("%.2f GB", float64(n)/(1<<30))
 }

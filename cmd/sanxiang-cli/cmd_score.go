@@ -26,6 +26,20 @@ func loadCatalog(file string) (*scoring.Catalog, error) {
 	return scoring.ParseCatalog(data)
 }
 
+// readAssessment reads an assessment file against the built-in catalog, or against the catalog
+// in catFile when the file was made for another indicator system.
+func readAssessment(path, catFile string) (*scoring.Assessment, error) {
+	var extra []*scoring.Catalog
+	if catFile != "" {
+		c, err := loadCatalog(catFile)
+		if err != nil {
+			return nil, err
+		}
+		extra = append(extra, c)
+	}
+	return exchange.ReadFile(path, extra...)
+}
+
 type catalogJSON struct {
 	ID     string            `json:"id"`
 	Title  string            `json:"title"`
@@ -135,15 +149,7 @@ func cmdScore(args []string, stdout, stderr io.Writer) int {
 	if len(pos) != 1 {
 		return usageFail(stderr, "score 需要一个自评文件")
 	}
-	var extra []*scoring.Catalog
-	if *catFile != "" {
-		c, err := loadCatalog(*catFile)
-		if err != nil {
-			return inputFail(stderr, err)
-		}
-		extra = append(extra, c)
-	}
-	a, err := exchange.ReadFile(pos[0], extra...)
+	a, err := readAssessment(pos[0], *catFile)
 	if err != nil {
 		return inputFail(stderr, err)
 	}

@@ -2,6 +2,7 @@ package pack
 
 import (
 	"fmt"
+	"sanxiang/export"
 	"strings"
 	"time"
 
@@ -48,7 +49,7 @@ func readme(a *scoring.Assessment, digest string, date time.Time, entries []Entr
 	item(WorkbookName, "自评表（可用 Excel 或 WPS 打开，修改得分后合计自动重算）")
 	item(ScoreSheetName, "评分表（打印、签字、盖章用）")
 	item(ReportName, "自评报告")
-	item(EvidenceFolder+`\`, fmt.Sprintf("佐证材料 %d 个，共 %s；文件名开头的数字是评分要点序号", files, humanSize(size)))
+	item(EvidenceFolder+`\`, fmt.Sprintf("佐证材料 %d 个，共 %s；文件名开头的数字是评分要点序号", files, export.SizeText(size)))
 	item(AssessmentName, "自评数据文件，可用“三项制度示范创建自评工具”导入")
 	item(ManifestName, "每个文件的大小和 SHA-256 校验值")
 	line("")
@@ -67,19 +68,6 @@ func readme(a *scoring.Assessment, digest string, date time.Time, entries []Entr
 		}
 	}
 	return []byte(b.String())
-}
-
-// humanSize prints a byte count the way Explorer does (KB, MB, GB with one decimal).
-func humanSize(n int64) string {
-	switch {
-	case n < 1024:
-		return fmt.Sprintf("%d 字节", n)
-	case n < 1<<20:
-		return fmt.Sprintf("%.1f KB", float64(n)/1024)
-	case n < 1<<30:
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-	}
-	return fmt.Sprintf("%.2f GB", float64(n)/(1<<30))
 }
 
 // padRight pads s with spaces to width columns of a fixed-width font, Chinese characters
