@@ -17,6 +17,10 @@ SHELL := bash
 .NOTPARALLEL:
 MAKEFLAGS += --no-builtin-rules
 
+# Go as installed on these machines (/usr/local/go) even when a login shell has not put it on PATH.
+ifneq ($(wildcard /usr/local/go/bin/go),)
+export PATH := /usr/local/go/bin:$(PATH)
+endif
 GO      ?= go
 VERSION ?= 0.1.0
 # Windows wants four numbers in the file version resource.

@@ -32,6 +32,13 @@ missing() {
   done
 }
 
+# Go itself comes from go.dev's tarball at /usr/local/go (Debian 12's golang is too old for
+# go.mod's "go" line); any Go ≥ 1.21 also works, fetching the required toolchain by itself.
+if ! command -v go >/dev/null && [ ! -x /usr/local/go/bin/go ]; then
+  echo "deps: Go is not installed; install Go $(sed -n 's/^go //p' go.mod) or newer to /usr/local/go" >&2
+  exit 1
+fi
+
 mapfile -t need < <(missing "${pkgs[@]}")
 # npm fetches the pinned font; Node.js from another source may already bring its own npm, and
 # Debian's npm package conflicts with such a nodejs, so only ask apt when there is no npm at all.
