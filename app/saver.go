@@ -37,6 +37,7 @@ type saver struct {
 	order   []string
 	busy    bool
 	timer   *time.Timer
+	armed   bool          // the debounce timer is running
 	rounds  chan struct{} // closed and replaced after each round
 	lastErr error
 	kick    chan struct{}
@@ -53,19 +54,32 @@ func newSaver(delay, retry time.Duration, report func(saveReport), after func())
 	return s
 }
 
-// put queues a write and (re)starts the debounce timer.
+// put queues a write and starts the debounce timer unless it is already running: a write is
+// made at most delay after the edit, even while the user keeps typing (restarting the timer on
+// every keystroke would save nothing during a long burst of typing, across several fields).
 func (s *saver) put(j saveJob) {
 	s.mu.Lock()
 	if _, ok := s.pending[j.key]; !ok {
 		s.order = append(s.order, j.key)
 	}
 	s.pending[j.key] = j
-	if s.timer == nil {
-		s.timer = time.AfterFunc(s.delay, s.trigger)
-	} else {
-		s.timer.Reset(s.delay)
+	if !s.armed {
+		s.armed = true
+		if s.timer == nil {
+			s.timer = time.AfterFunc(s.delay, s.fire)
+		} else {
+			s.timer.Reset(s.delay)
+		}
 	}
 	s.mu.Unlock()
+}
+
+// fire is the debounce timer: the next edit starts a new one.
+func (s *saver) fire() {
+	s.mu.Lock()
+	s.armed = false
+	s.mu.Unlock()
+	s.trigger()
 }
 
 // has reports whether a write for key is still waiting (used to keep unsaved text on screen).

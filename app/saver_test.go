@@ -136,3 +136,30 @@ func TestSaverFlushTimesOut(t *testing.T) {
 		t.Error("flush did not respect its timeout")
 	}
 }
+
+// Typing without a pause as long as the debounce (fast typing, IME commits, moving on to the
+// next field) must still be written within the delay of each edit: a timer restarted by every
+// keystroke would write nothing until the user stops, and a killed process would lose every
+// field typed meanwhile.
+func TestSaverWritesWithinDelayWhileTypingGoesOn(t *testing.T) {
+	st := &store{}
+	const delay = 100 * time.Millisecond
+	s := newSaver(delay, time.Hour, nil, nil)
+	defer s.close()
+	start := time.Now()
+	var firstWrite time.Duration
+	for i := 0; time.Since(start) < 8*delay; i++ {
+		key := []string{"note", "reason"}[i/10%2] // two fields, one after the other
+		s.put(st.job(key, fmt.Sprint(i)))
+		time.Sleep(delay / 5)
+		if firstWrite == 0 && st.got() != "[]" {
+			firstWrite = time.Since(start)
+		}
+	}
+	if firstWrite == 0 {
+		t.Fatalf("nothing written during %s of continuous typing (debounce %s)", 8*delay, delay)
+	}
+	if firstWrite > 3*delay {
+		t.Errorf("first write after %s, debounce is %s", firstWrite, delay)
+	}
+}
