@@ -293,7 +293,7 @@ func (u *UI) importFrom(path string) {
 // importReplace stores an imported assessment over the existing one (after a backup).
 func (u *UI) importReplace(a *scoring.Assessment, evDir string) {
 	var id int64
-	u.background("正在导入…", func() error {
+	u.exclusive("正在导入…", func() error {
 		if _, err := u.db.Backup(); err != nil {
 			_ = pack.DiscardImport(a, evDir)
 			return fmt.Errorf("替换前备份失败，未导入：%w", err)

@@ -110,7 +110,7 @@ func (p *backupPage) restore(b storage.BackupInfo) {
 	text := fmt.Sprintf("将把数据恢复到 %s 的备份：\n%s\n\n恢复后，此后所做的修改将不在当前数据中（恢复前会先自动备份当前数据，可以再恢复回来）。确定恢复吗？",
 		b.Taken.Local().Format("2006-01-02 15:04"), backupSummary(b))
 	showConfirm(u.win, "从备份恢复", text, "恢复", func() {
-		u.background("正在恢复…", func() error {
+		u.exclusive("正在恢复…", func() error {
 			if err := u.saver.flush(10 * time.Second); err != nil {
 				return err
 			}

@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -175,7 +176,7 @@ func problemSummary(ps []scoring.Problem) string {
 // setFinal writes pending edits, then finalizes or unlocks off the UI goroutine.
 func (u *UI) setFinal(final bool) {
 	id := u.id
-	u.background("正在保存…", func() error {
+	u.exclusive("正在保存…", func() error {
 		if err := u.saver.flush(10 * time.Second); err != nil {
 			return fmt.Errorf("仍有修改未保存，不能定稿：%w", err)
 		}
@@ -190,12 +191,33 @@ func (u *UI) setFinal(final bool) {
 
 // background runs work off the UI goroutine, then done (or an error dialog) on it.
 func (u *UI) background(what string, work func() error, done func()) {
+	u.runJob(what, false, work, done)
+}
+
+// exclusive is background behind a modal dialog, for commands that write the pending edits and
+// then change or replace the open assessment (定稿, 解除定稿, 恢复, 切换, 新建, 导入替换): an edit
+// typed between that write and the change would be refused as 已定稿, land in the replaced data
+// or miss the copy, so nothing can be typed until the command is done.
+func (u *UI) exclusive(what string, work func() error, done func()) {
+	u.runJob(what, true, work, done)
+}
+
+func (u *UI) runJob(what string, modal bool, work func() error, done func()) {
 	if u.status != nil {
 		u.status.note(what)
+	}
+	var wait dialog.Dialog
+	if modal {
+		bar := widget.NewProgressBarInfinite()
+		wait = dialog.NewCustomWithoutButtons("请稍候", atLeast(container.NewVBox(widget.NewLabel(what), bar), dialogWidth, 0), u.win)
+		wait.Show()
 	}
 	go func() {
 		err := work()
 		u.post(func() {
+			if wait != nil {
+				wait.Hide()
+			}
 			if u.status != nil {
 				u.status.note("")
 			}

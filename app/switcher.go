@@ -68,7 +68,7 @@ func (u *UI) showSwitcher() {
 
 // switchTo saves pending edits and opens another assessment.
 func (u *UI) switchTo(id int64) {
-	u.background("正在保存…", func() error { return u.saver.flush(10 * time.Second) }, func() {
+	u.exclusive("正在保存…", func() error { return u.saver.flush(10 * time.Second) }, func() {
 		if err := u.open(id); err != nil {
 			showError(u.win, "打开自评失败", err)
 		}
@@ -127,7 +127,7 @@ func (u *UI) showNewYear(all []storage.AssessmentInfo) {
 		y := parseYear(year.Selected)
 		src, copying := fromIDs[from.Selected], copyCheck.Checked && from.Selected != ""
 		var id int64
-		u.background("正在创建…", func() error {
+		u.exclusive("正在创建…", func() error {
 			if err := u.saver.flush(10 * time.Second); err != nil {
 				return err
 			}
@@ -161,7 +161,7 @@ func (u *UI) showNewUnit() {
 		}
 		v, y := form.value(), parseYear(year.Selected)
 		var id int64
-		u.background("正在创建…", func() error {
+		u.exclusive("正在创建…", func() error {
 			if err := u.saver.flush(10 * time.Second); err != nil {
 				return err
 			}

@@ -1,0 +1,108 @@
+package app
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+
+	"sanxiang/storage"
+)
+
+// typeKeys types as the driver does: into whatever has the keyboard focus (nothing while a
+// modal dialog shows); it returns false when nothing took the keys.
+func (e *env) typeKeys(s string) bool {
+	f := e.u.win.Canvas().Focused()
+	if f == nil {
+		return false
+	}
+	test.Type(f, s)
+	return true
+}
+
+// waitFor polls cond without running UI work (the window has not yet heard of the change).
+func (e *env) waitFor(cond func() bool) {
+	e.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			e.t.Fatal("timed out")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// 定稿 writes the pending edits, then finalizes; an edit typed in between used to be accepted
+// on screen and then refused by the database as 已定稿 (dropped). Nothing may be typed until
+// the command is done, so what the field shows is what is stored.
+func TestNothingTypedWhileFinalizingIsLost(t *testing.T) {
+	e := withAssessment(t)
+	k := e.card(1)
+	e.u.win.Canvas().Focus(k.note)
+	test.Type(k.note, "定稿前")
+	e.u.setFinal(true)
+	e.waitFor(func() bool {
+		info, err := e.db.AssessmentInfo(e.u.id)
+		return err == nil && info.Status == storage.StatusFinal
+	})
+	e.typeKeys("，定稿时还在输入")
+	shown := k.note.Text
+	e.pump(func() bool { return e.u.readOnly() })
+	e.settle()
+	if got := e.load().Answers[1].Note; got != shown {
+		t.Errorf("the field showed %q but the database has %q: text typed while finalizing was dropped", shown, got)
+	}
+	if got := e.load().Answers[1].Note; got != "定稿前" {
+		t.Errorf("the edit made before 定稿 was not saved: %q", got)
+	}
+}
+
+// Every command that writes the pending edits and then changes or replaces the open
+// assessment keeps the keyboard away from the editors until it is done.
+func TestCommandsThatReplaceTheOpenAssessmentAreModal(t *testing.T) {
+	e := withAssessment(t)
+	if _, err := e.db.Backup(); err != nil {
+		t.Fatal(err)
+	}
+	backups, err := storage.ListBackups(e.db.Path())
+	if err != nil || len(backups) == 0 {
+		t.Fatal(err)
+	}
+	other, err := e.db.CreateAssessment(e.u.unit.ID, 2024, e.u.cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := e.u.id
+	for _, c := range []struct {
+		name string
+		run  func()
+	}{
+		{"定稿", func() { e.u.setFinal(true) }},
+		{"解除定稿", func() { e.u.setFinal(false) }},
+		{"切换", func() { e.u.switchTo(other) }},
+		{"切换回来", func() { e.u.switchTo(first) }},
+		{"恢复", func() {
+			e.u.backups.restore(backups[0])
+			test.Tap(e.button("恢复"))
+		}},
+	} {
+		k := e.card(3)
+		e.u.win.Canvas().Focus(k.note)
+		c.run()
+		if !strings.Contains(e.texts(), "请稍候") {
+			t.Errorf("%s: no wait dialog while the command runs", c.name)
+		}
+		if e.typeKeys("x") {
+			t.Errorf("%s: the keyboard still reaches the editors while the command runs", c.name)
+		}
+		e.pump(func() bool { return !strings.Contains(e.texts(), "请稍候") })
+		e.settle()
+		for e.u.win.Canvas().Overlays().Top() != nil { // the restore's 恢复完成
+			e.u.win.Canvas().Overlays().Top().Hide()
+		}
+	}
+	if e.load().Answers[3].Note != "" || e.u.answers[3].Note != "" {
+		t.Error("typed text went somewhere")
+	}
+}
