@@ -41,11 +41,27 @@ func mainColumns() []struct {
 	}
 }
 
+// helperCol is the hidden, locked, unprinted column that repeats each criterion's score (=D<row>)
+// and is empty on section rows, so every total is a SUM over one plain range of it without counting
+// the subtotals below it twice. It is K, not J: LibreOffice paints the numbers of a hidden column
+// that touches the print area's edge as clipped "###" into the PDF; an empty J in between avoids it.
+const (
+	helperCol      = "K"
+	helperColTitle = "计分"
+	helperColWidth = 7.0
+)
+
+// sumFormula is the total of the criterion scores in rows first..last of the 自评表 sheet.
+func sumFormula(first, last int) formula {
+	return formula(fmt.Sprintf("ROUND(SUM(%s%d:%s%d),1)", helperCol, first, helperCol, last))
+}
+
 // xlsxStyles are the cell styles of the workbook, created once per file.
 type xlsxStyles struct {
 	title, header, text, center, number, score, link int
 	section                                          [3]struct{ text, number int } // Area, Category, Indicator
 	total                                            struct{ text, number int }
+	helper                                           int // the hidden 计分 column
 	percent                                          int
 	converted                                        int // total style, two decimals
 }
@@ -160,6 +176,14 @@ func (x *xlsxWriter) styles() error {
 			return err
 		}
 	}
+	// the helper column: locked, its =D<row> formulas visible to whoever unhides it
+	helper, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Family: xlsxFont, Size: 10, Color: "808080"},
+		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "top"}, CustomNumFmt: &oneDec,
+		Protection: &excelize.Protection{Locked: true}})
+	if err != nil {
+		return err
+	}
+	st.helper = helper
 	// the title has no border
 	id, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Family: xlsxFont, Size: 14, Bold: true},
 		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}})
@@ -268,12 +292,25 @@ func (x *xlsxWriter) mainSheet() error {
 	if err := x.setRow(sheetMain, 2, header, hstyles); err != nil {
 		return err
 	}
+	hc := helperCol + "2"
+	if err := f.SetCellStr(sheetMain, hc, helperColTitle); err != nil {
+		return err
+	}
+	if err := f.SetCellStyle(sheetMain, hc, hc, st.header); err != nil {
+		return err
+	}
+	if err := f.SetColWidth(sheetMain, helperCol, helperCol, helperColWidth); err != nil {
+		return err
+	}
+	if err := f.SetColVisible(sheetMain, helperCol, false); err != nil {
+		return err
+	}
 	row := 3
 	byPoints := map[scoring.Tenths][]string{}
 	var pointsOrder []scoring.Tenths
-	section := func(level int, title string, points scoring.Tenths, s scoring.Subtotal, sum string) error {
+	section := func(level int, title string, points scoring.Tenths, s scoring.Subtotal, sum formula) error {
 		sst := st.section[level]
-		vals := []any{title, nil, points, formula(sum), "小计", subtotalText(s)}
+		vals := []any{title, nil, points, sum, "小计", subtotalText(s)}
 		if err := x.setRow(sheetMain, row, vals, []int{sst.text, sst.text, sst.number, sst.number, sst.number, sst.text}); err != nil {
 			return err
 		}
@@ -289,21 +326,17 @@ func (x *xlsxWriter) mainSheet() error {
 		h := max(lineCount(title, widths[0]+widths[1]), lineCount(subtotalText(s), widths[5]+widths[6]+widths[7]+widths[8]))
 		return f.SetRowHeight(sheetMain, row, rowHeight(h))
 	}
-	var areaCells []string
 	for ai, a := range m.cat.Areas {
 		ar := m.res.Areas[ai]
 		areaRow := row
 		row++
-		var catCells []string
 		for ci, c := range a.Categories {
 			cr := ar.Categories[ci]
 			catRow := row
 			row++
-			var indCells []string
 			for ii, ind := range c.Indicators {
 				indRow := row
 				row++
-				first := row
 				for _, cr := range ind.Criteria {
 					if err := x.criterionRow(row, cr, widths); err != nil {
 						return err
@@ -314,40 +347,36 @@ func (x *xlsxWriter) mainSheet() error {
 					byPoints[cr.Points] = append(byPoints[cr.Points], cell(4, row))
 					row++
 				}
-				sum := fmt.Sprintf("ROUND(SUM(D%d:D%d),1)", first, row-1)
 				saved := row
 				row = indRow
-				if err := section(2, ind.Label+ind.Title, ind.Points, cr.Indicators[ii].Subtotal, sum); err != nil {
+				if err := section(2, ind.Label+ind.Title, ind.Points, cr.Indicators[ii].Subtotal, sumFormula(indRow+1, saved-1)); err != nil {
 					return err
 				}
 				row = saved
 				x.scoreCell[ind.Code] = cell(4, indRow)
-				indCells = append(indCells, cell(4, indRow))
 			}
 			saved := row
 			row = catRow
-			if err := section(1, c.Label+c.Title, c.Points, cr.Subtotal, "ROUND(SUM("+strings.Join(indCells, ",")+"),1)"); err != nil {
+			if err := section(1, c.Label+c.Title, c.Points, cr.Subtotal, sumFormula(catRow+1, saved-1)); err != nil {
 				return err
 			}
 			row = saved
 			x.scoreCell[c.Code] = cell(4, catRow)
-			catCells = append(catCells, cell(4, catRow))
 		}
 		saved := row
 		row = areaRow
-		if err := section(0, a.Label+"、"+a.Title, a.Points, ar.Subtotal, "ROUND(SUM("+strings.Join(catCells, ",")+"),1)"); err != nil {
+		if err := section(0, a.Label+"、"+a.Title, a.Points, ar.Subtotal, sumFormula(areaRow+1, saved-1)); err != nil {
 			return err
 		}
 		row = saved
 		x.scoreCell[a.Code] = cell(4, areaRow)
-		areaCells = append(areaCells, cell(4, areaRow))
 	}
 	// grand total
 	o := m.res.Overall
 	x.grandCell = cell(4, row)
 	totalText := fmt.Sprintf("不适用分值 %s 分，适用分值 %s 分，折算得分见“汇总”表", o.NAPoints, m.res.ApplicableMax)
 	tt := st.total
-	if err := x.setRow(sheetMain, row, []any{"合计", nil, o.Points, formula("ROUND(SUM(" + strings.Join(areaCells, ",") + "),1)"), "总分", totalText},
+	if err := x.setRow(sheetMain, row, []any{"合计", nil, o.Points, sumFormula(3, row-1), "总分", totalText},
 		[]int{tt.text, tt.text, tt.number, tt.number, tt.text, tt.text}); err != nil {
 		return err
 	}
@@ -376,6 +405,11 @@ func (x *xlsxWriter) mainSheet() error {
 			return err
 		}
 	}
+	// the helper column stays off paper even where hidden columns print
+	if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Area",
+		RefersTo: fmt.Sprintf("'%s'!$A$1:$I$%d", sheetMain, row), Scope: sheetMain}); err != nil {
+		return err
+	}
 	return x.pageSetup(sheetMain, "I", true)
 }
 
@@ -399,6 +433,14 @@ func (x *xlsxWriter) criterionRow(row int, c scoring.Criterion, widths []float64
 		styles[8] = st.link
 	}
 	if err := x.setRow(sheetMain, row, vals, styles); err != nil {
+		return err
+	}
+	// the helper column repeats the score cell (N/A under NAFull holds the points, else empty = 0)
+	hc := fmt.Sprintf("%s%d", helperCol, row)
+	if err := f.SetCellFormula(sheetMain, hc, fmt.Sprintf("D%d", row)); err != nil {
+		return err
+	}
+	if err := f.SetCellStyle(sheetMain, hc, hc, st.helper); err != nil {
 		return err
 	}
 	switch len(a.Evidence) {

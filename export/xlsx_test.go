@@ -226,7 +226,7 @@ func TestXLSXStructure(t *testing.T) {
 	l := layoutOf(a.Catalog)
 	// header and title
 	hdr, _ := f.GetRows(sheetMain)
-	if strings.Join(hdr[1], ",") != "序号,评分要点,分值,自评得分,状态,扣分原因,自评说明,整改措施,佐证材料" {
+	if strings.Join(hdr[1], ",") != "序号,评分要点,分值,自评得分,状态,扣分原因,自评说明,整改措施,佐证材料,,计分" {
 		t.Errorf("header row: %v", hdr[1])
 	}
 	if !strings.Contains(hdr[0][0], a.Unit.Name) || !strings.Contains(hdr[0][0], "2020") {
@@ -249,12 +249,7 @@ func TestXLSXStructure(t *testing.T) {
 			}
 		}
 	}
-	for code, row := range l.section {
-		fm, _ := f.GetCellFormula(sheetMain, fmt.Sprintf("D%d", row))
-		if !strings.HasPrefix(fm, "ROUND(SUM(") {
-			t.Errorf("subtotal %s is not a SUM formula: %q", code, fm)
-		}
-	}
+	checkTotalFormulas(t, f, a.Catalog)
 	// validation on every score cell
 	dvs, err := f.GetDataValidations(sheetMain)
 	if err != nil {
@@ -321,6 +316,97 @@ func TestXLSXStructure(t *testing.T) {
 	// the chart is there
 	if pics := zipText(t, files.XLSX, "xl/charts/chart1.xml"); !strings.Contains(pics, "barChart") {
 		t.Error("no bar chart")
+	}
+}
+
+// checkTotalFormulas requires every subtotal and the grand total on 自评表 to be exactly
+// ROUND(SUM(K<a>:K<b>),1) over the rows of that node, and the hidden, locked helper column K to
+// hold =D<row> on every criterion row and nothing on section rows; J stays an empty column.
+func checkTotalFormulas(t *testing.T, f *excelize.File, cat *scoring.Catalog) {
+	t.Helper()
+	l := layoutOf(cat)
+	// rows spanned by a node: its section row's next row to its last criterion's row
+	span := map[string][2]int{}
+	for _, a := range cat.Areas {
+		for _, c := range a.Categories {
+			for _, ind := range c.Indicators {
+				last := l.criterion[ind.Criteria[len(ind.Criteria)-1].No]
+				for _, code := range []string{a.Code, c.Code, ind.Code} {
+					span[code] = [2]int{l.section[code] + 1, last}
+				}
+			}
+		}
+	}
+	span["合计"] = [2]int{3, l.total - 1}
+	rows := map[string]int{"合计": l.total}
+	for code, row := range l.section {
+		rows[code] = row
+	}
+	if len(span) != len(rows) || len(rows) != 5+20+59+1 {
+		t.Fatalf("layout: %d spans, %d total rows", len(span), len(rows))
+	}
+	for code, row := range rows {
+		fm, err := f.GetCellFormula(sheetMain, fmt.Sprintf("D%d", row))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := fmt.Sprintf("ROUND(SUM(K%d:K%d),1)", span[code][0], span[code][1]); fm != want {
+			t.Errorf("total %s (D%d) = %q, want %q", code, row, fm, want)
+		}
+		for _, col := range []string{"J", "K"} {
+			if v, _ := f.GetCellValue(sheetMain, fmt.Sprintf("%s%d", col, row)); v != "" {
+				t.Errorf("%s%d on the %s section row holds %q, want nothing", col, row, code, v)
+			}
+			if fm, _ := f.GetCellFormula(sheetMain, fmt.Sprintf("%s%d", col, row)); fm != "" {
+				t.Errorf("%s%d on the %s section row holds =%s, want nothing", col, row, code, fm)
+			}
+		}
+	}
+	locked := func(cell string) bool {
+		id, err := f.GetCellStyle(sheetMain, cell)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, err := f.GetStyle(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return st.Protection != nil && st.Protection.Locked
+	}
+	for no, row := range l.criterion {
+		c := fmt.Sprintf("K%d", row)
+		if fm, _ := f.GetCellFormula(sheetMain, c); fm != fmt.Sprintf("D%d", row) {
+			t.Errorf("helper %s of criterion %d = %q, want D%d", c, no, fm, row)
+		}
+		if !locked(c) {
+			t.Errorf("helper %s of criterion %d is not locked", c, no)
+		}
+		if v, _ := f.GetCellValue(sheetMain, fmt.Sprintf("J%d", row)); v != "" {
+			t.Errorf("J%d of criterion %d holds %q, want nothing", row, no, v)
+		}
+	}
+	if v, _ := f.GetCellValue(sheetMain, "K2"); v != "计分" {
+		t.Errorf("helper column header K2 = %q", v)
+	}
+	if vis, err := f.GetColVisible(sheetMain, "K"); err != nil || vis {
+		t.Errorf("helper column K visible=%v err=%v, want hidden", vis, err)
+	}
+	if vis, err := f.GetColVisible(sheetMain, "J"); err != nil || !vis {
+		t.Errorf("column J visible=%v err=%v, want an ordinary empty column", vis, err)
+	}
+	// the print area stops at 佐证材料 (column I)
+	names := f.GetDefinedName()
+	found := false
+	for _, n := range names {
+		if n.Name == "_xlnm.Print_Area" && n.Scope == sheetMain {
+			found = true
+			if want := fmt.Sprintf("'%s'!$A$1:$I$%d", sheetMain, l.total); n.RefersTo != want {
+				t.Errorf("print area %q, want %q", n.RefersTo, want)
+			}
+		}
+	}
+	if !found {
+		t.Error("自评表 has no print area")
 	}
 }
 
