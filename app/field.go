@@ -76,5 +76,13 @@ func (f *field) TypedShortcut(s fyne.Shortcut) {
 	if cs, ok := s.(*desktop.CustomShortcut); ok && f.shortcut != nil && f.shortcut(cs) {
 		return
 	}
+	if f.Disabled() {
+		// Fyne's Entry pastes, undoes and redoes into a disabled entry: a read-only (已定稿)
+		// field would show text that is never saved
+		switch s.(type) {
+		case *fyne.ShortcutPaste, *fyne.ShortcutUndo, *fyne.ShortcutRedo, *fyne.ShortcutCut:
+			return
+		}
+	}
 	f.Entry.TypedShortcut(s)
 }

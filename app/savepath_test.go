@@ -5,7 +5,10 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+
+	"sanxiang/scoring"
 
 	"sanxiang/storage"
 )
@@ -104,5 +107,68 @@ func TestCommandsThatReplaceTheOpenAssessmentAreModal(t *testing.T) {
 	}
 	if e.load().Answers[3].Note != "" || e.u.answers[3].Note != "" {
 		t.Error("typed text went somewhere")
+	}
+}
+
+// otherCode is a valid 统一社会信用代码 other than validCode.
+func otherCode(t *testing.T) string {
+	for _, c := range "0123456789ABCDEFGHJKLMNPQRTUWXY" {
+		code := "11610113MB1234568" + string(c)
+		if scoring.ValidateCreditCode(code) == nil {
+			return code
+		}
+	}
+	t.Fatal("no check character")
+	return ""
+}
+
+// A credit code another unit already has is refused by storage on every retry: it used to be
+// queued anyway, retried every few seconds with "修改仍保留在屏幕上，自动重试", and block
+// closing, exports and 定稿 until the user guessed what was wrong. It is shown next to the
+// field and never queued, like any other invalid input.
+func TestUnitPageRefusesAnotherUnitsCreditCode(t *testing.T) {
+	e := withAssessment(t)
+	code := otherCode(t)
+	if _, err := e.db.CreateUnit(scoring.Unit{Name: "另一单位", CreditCode: code}); err != nil {
+		t.Fatal(err)
+	}
+	p := e.u.unitPg
+	p.form.code.SetText(strings.ToLower(code))
+	if err := e.u.saver.flush(2 * time.Second); err != nil {
+		t.Fatalf("a refused credit code is pending: %v", err)
+	}
+	e.settle()
+	if !strings.Contains(p.form.codeMsg.Text, "另一单位") {
+		t.Errorf("message next to the field: %q", p.form.codeMsg.Text)
+	}
+	if u, _ := e.db.Unit(e.u.unit.ID); u.CreditCode != validCode {
+		t.Errorf("stored code %q", u.CreditCode)
+	}
+	p.form.code.SetText(validCode)
+	p.form.contact.SetText("李玥")
+	e.flush()
+	if u, _ := e.db.Unit(e.u.unit.ID); u.Contact != "李玥" {
+		t.Errorf("valid edit after the refused one: %+v", u)
+	}
+}
+
+// A read-only (已定稿) field takes no paste, undo or redo either: Fyne's Entry would change
+// its text, which edit() then refuses to save.
+func TestDisabledFieldTakesNoPasteOrUndo(t *testing.T) {
+	e := newEnv(t)
+	f := newField(true, e.u.shortcut)
+	f.SetText("已保存的说明")
+	test.Type(f, "x") // something to undo
+	before := f.Text
+	f.Disable()
+	changed := false
+	f.OnChanged = func(string) { changed = true }
+	cb := e.u.win.Clipboard()
+	cb.SetContent("粘贴的文字")
+	for _, s := range []fyne.Shortcut{&fyne.ShortcutPaste{Clipboard: cb}, &fyne.ShortcutUndo{}, &fyne.ShortcutRedo{}, &fyne.ShortcutCut{Clipboard: cb}} {
+		f.TypedShortcut(s)
+	}
+	if changed || f.Text != before {
+		t.Errorf("disabled field changed to %q", f.Text)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"sanxiang/scoring"
 	"sanxiang/storage"
 )
 
@@ -26,6 +27,12 @@ func newUnitPage(u *UI) *unitPage {
 			return
 		}
 		v := p.form.value()
+		if err := p.codeTaken(v.CreditCode, unitID); err != nil {
+			// storage refuses it too, and retrying would never cure that: show it, save nothing
+			p.form.codeMsg.Importance = widget.DangerImportance
+			p.form.codeMsg.SetText(err.Error())
+			return
+		}
 		u.unit.Unit = v
 		u.saver.put(saveJob{key: fmt.Sprintf("u/%d", unitID), what: "单位信息",
 			write: func() error { return u.db.UpdateUnit(unitID, v) }})
@@ -41,4 +48,20 @@ func newUnitPage(u *UI) *unitPage {
 	body := container.NewVBox(bold("本单位信息"), p.form.content, note, widget.NewSeparator(), catalog, info)
 	p.content = container.NewVScroll(container.NewPadded(body))
 	return p
+}
+
+// codeTaken says which other unit already has the credit code (nil when none, or when the
+// units cannot be read: the save then reports that).
+func (p *unitPage) codeTaken(code string, self int64) error {
+	units, err := p.u.db.Units()
+	if err != nil {
+		return nil
+	}
+	code = scoring.NormalizeCreditCode(code)
+	for _, r := range units {
+		if r.ID != self && r.CreditCode == code {
+			return fmt.Errorf("统一社会信用代码 %s 已被单位“%s”使用，未保存", code, r.Name)
+		}
+	}
+	return nil
 }
