@@ -44,6 +44,9 @@ func TestFinalizeListsProblemsAndLocksUntilUnlocked(t *testing.T) {
 	if !e.u.mats.editors[scoring.NarrativeWorkSummary].Disabled() {
 		t.Error("narrative editable while finalized")
 	}
+	if f := e.u.unitPg.form; !f.name.Disabled() || !f.code.Disabled() || !f.contact.Disabled() || !f.phone.Disabled() {
+		t.Error("unit details editable while finalized (they are printed on the signed sheet)")
+	}
 	e.u.edit(2, true, func(a *scoring.Answer) { a.Status, a.Score = scoring.Scored, 5 })
 	e.u.editNarrative(scoring.NarrativeWorkSummary, "不应保存")
 	e.flush()
@@ -60,7 +63,7 @@ func TestFinalizeListsProblemsAndLocksUntilUnlocked(t *testing.T) {
 	test.Tap(e.button("解除定稿"))
 	e.pump(func() bool { return !e.u.readOnly() })
 	k = e.card(2)
-	if k.score.Disabled() {
+	if k.score.Disabled() || e.u.unitPg.form.name.Disabled() {
 		t.Error("still read-only after 解除定稿")
 	}
 	test.Tap(k.full)

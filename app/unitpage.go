@@ -45,6 +45,13 @@ func newUnitPage(u *UI) *unitPage {
 	info := wrapped(where)
 	catalog := wrapped(fmt.Sprintf("指标体系：%s（%d 个评分要点，满分 %s 分）", u.cat.Title, u.cat.Len(), u.cat.Total))
 	note := hint("修改后自动保存；信用代码校验不通过时不会保存。单位信息对本单位所有年度的自评都有效。")
+	if u.readOnly() {
+		// the finalized sheet prints these details: changing them would change what was signed
+		for _, f := range []*field{p.form.name, p.form.code, p.form.contact, p.form.phone} {
+			enable(f, false)
+		}
+		note = hint("本年度自评已定稿，单位信息不能修改；如需修改，请先“解除定稿”。")
+	}
 	body := container.NewVBox(bold("本单位信息"), p.form.content, note, widget.NewSeparator(), catalog, info)
 	p.content = container.NewVScroll(container.NewPadded(body))
 	return p
