@@ -55,7 +55,7 @@ func newCard(u *UI, cr scoring.Criterion) *card {
 	k.loading = true
 	defer func() { k.loading = false }()
 
-	text := wrapped(cr.Text)
+	text := newCJKLabel(cr.Text, fyne.TextStyle{})
 	head := container.NewBorder(nil, nil, bold(fmt.Sprintf("(%d)", cr.No)), bold(cr.Points.String()+" 分"), text)
 
 	k.score = newField(false, u.shortcut)

@@ -44,13 +44,14 @@ type checklist struct {
 	matches map[int]bool    // criteria passing filter and search; nil when neither is set
 	shown   map[string]bool // tree nodes holding a match; nil when everything shows
 
-	crumb, title, sub *widget.Label
-	prev, next        *widget.Button
-	body              *fyne.Container
-	scroll            *container.Scroll
-	cards             map[int]*card
-	selecting         bool
-	content           fyne.CanvasObject
+	crumb, sub *widget.Label
+	title      *cjkLabel
+	prev, next *widget.Button
+	body       *fyne.Container
+	scroll     *container.Scroll
+	cards      map[int]*card
+	selecting  bool
+	content    fyne.CanvasObject
 }
 
 func newChecklist(u *UI) *checklist {
@@ -98,8 +99,7 @@ func newChecklist(u *UI) *checklist {
 
 	c.crumb = widget.NewLabel("")
 	c.crumb.Truncation = fyne.TextTruncateEllipsis
-	c.title = bold("")
-	c.title.Wrapping = fyne.TextWrapWord
+	c.title = newCJKLabel("", fyne.TextStyle{Bold: true})
 	c.sub = widget.NewLabel("")
 	c.prev = widget.NewButtonWithIcon("上一项", theme.NavigateBackIcon(), func() { c.step(-1) })
 	c.next = widget.NewButtonWithIcon("下一项", theme.NavigateNextIcon(), func() { c.step(+1) })

@@ -1,0 +1,91 @@
+package app
+
+import (
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"sanxiang/export/cjk"
+)
+
+// cjkLabel shows long Chinese text wrapped by Chinese line-breaking rules: Fyne's TextWrapWord
+// breaks only at spaces and otherwise at any character, so a line could begin with "，" or "。".
+// It breaks the text itself (cjk.Wrap) for its current width and shows the lines unwrapped.
+type cjkLabel struct {
+	widget.BaseWidget
+	text  string
+	style fyne.TextStyle
+	lines *widget.Label // the pre-broken lines; Fyne never wraps them again
+	width float32       // the wrap width the lines were broken for, 0 before the first layout
+}
+
+// newCJKLabel is a wrapping label for catalog text (indicator titles, criterion texts).
+func newCJKLabel(text string, style fyne.TextStyle) *cjkLabel {
+	l := &cjkLabel{text: text, style: style}
+	l.lines = widget.NewLabelWithStyle(text, fyne.TextAlignLeading, style)
+	l.ExtendBaseWidget(l)
+	return l
+}
+
+// Text is the whole text as set, without the line breaks the label adds.
+func (l *cjkLabel) Text() string { return l.text }
+
+// SetText replaces the text and breaks it for the current width.
+func (l *cjkLabel) SetText(text string) {
+	l.text = text
+	l.rewrap()
+}
+
+// Resize breaks the text again for the new width; a changed line count changes MinSize, which
+// makes the canvas lay out the parent again.
+func (l *cjkLabel) Resize(size fyne.Size) {
+	l.BaseWidget.Resize(size)
+	l.rewrap()
+}
+
+// MinSize is as tall as the current lines but only one character wide, so that the label never
+// keeps a window or split from shrinking (it wraps to whatever width it gets).
+func (l *cjkLabel) MinSize() fyne.Size {
+	l.ExtendBaseWidget(l)
+	pad := l.Theme().Size(theme.SizeNameInnerPadding)
+	one := fyne.MeasureText("字", l.textSize(), l.style).Width
+	return fyne.NewSize(one+2*pad, l.lines.MinSize().Height)
+}
+
+// CreateRenderer shows the inner label over the whole area.
+func (l *cjkLabel) CreateRenderer() fyne.WidgetRenderer {
+	l.ExtendBaseWidget(l)
+	return widget.NewSimpleRenderer(l.lines)
+}
+
+func (l *cjkLabel) textSize() float32 { return l.Theme().Size(theme.SizeNameText) }
+
+// rewrap breaks the text for the width the label has now (the inner label's text area).
+func (l *cjkLabel) rewrap() {
+	pad := l.Theme().Size(theme.SizeNameInnerPadding)
+	l.width = l.Size().Width - 2*pad
+	text := l.text
+	if l.width > 0 { // before the first layout the text stays on one line per paragraph, as in Fyne
+		text = strings.Join(cjkLines(l.text, l.width, l.textSize(), l.style), "\n")
+	}
+	if text != l.lines.Text {
+		l.lines.SetText(text)
+	}
+}
+
+// cjkLines breaks text into lines that fit width when drawn at size in style. Rune widths are
+// measured one by one; one unit is kept spare so that rounding never makes a line overflow.
+func cjkLines(text string, width, size float32, style fyne.TextStyle) []string {
+	widths := map[rune]float64{}
+	measure := func(r rune) float64 {
+		w, ok := widths[r]
+		if !ok {
+			w = float64(fyne.MeasureText(string(r), size, style).Width)
+			widths[r] = w
+		}
+		return w
+	}
+	return cjk.Wrap(text, float64(width)-1, measure)
+}
