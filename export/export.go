@@ -68,19 +68,16 @@ func WriteXLSX(path string, a *scoring.Assessment, opt Options) error {
 
 // WriteScoreSheet writes the 评分表 PDF (A4 landscape, for signing and stamping) to path atomically.
 func WriteScoreSheet(path string, a *scoring.Assessment, opt Options) error {
-	m, err := newModel(a, opt)
-	if err != nil {
-		return err
-	}
-	fs, err := m.fonts()
-	if err != nil {
-		return err
-	}
-	return writeAtomic(path, NameScoreSheet, func(w io.Writer) error { return m.writeScoreSheet(w, fs) })
+	return writePDF(path, NameScoreSheet, a, opt, (*model).writeScoreSheet)
 }
 
 // WriteReport writes the 自评报告 PDF (A4 portrait) to path atomically.
 func WriteReport(path string, a *scoring.Assessment, opt Options) error {
+	return writePDF(path, NameReport, a, opt, (*model).writeReport)
+}
+
+// writePDF builds the model and the font subsets for one PDF and writes it atomically.
+func writePDF(path, name string, a *scoring.Assessment, opt Options, draw func(*model, io.Writer, *fontSet) error) error {
 	m, err := newModel(a, opt)
 	if err != nil {
 		return err
@@ -89,7 +86,7 @@ func WriteReport(path string, a *scoring.Assessment, opt Options) error {
 	if err != nil {
 		return err
 	}
-	return writeAtomic(path, NameReport, func(w io.Writer) error { return m.writeReport(w, fs) })
+	return writeAtomic(path, name, func(w io.Writer) error { return draw(m, w, fs) })
 }
 
 // WriteAll writes DIR/自评表.xlsx, DIR/评分表.pdf and DIR/自评报告.pdf. All three are produced in
