@@ -85,28 +85,6 @@ type Assessment struct {
 	Narratives map[string]string // application materials and work summary, by key
 }
 
-// Narrative keys used by the GUI, the exports and the exchange file.
-const (
-	NarrativeUnitApplication  = "unit_application"  // 示范单位申报材料, ≥1200 字
-	NarrativeModelApplication = "model_application" // 执法标兵申报材料, ≥800 字
-	NarrativeModelName        = "model_name"        // 执法标兵 姓名
-	NarrativeModelPost        = "model_post"        // 执法标兵 岗位
-	NarrativeModelCertificate = "model_certificate" // 执法标兵 执法证号
-	NarrativeWorkSummary      = "work_summary"      // 工作总结
-)
-
-// NarrativeMinimum is the plan's minimum length (in CountChars) of a narrative: 示范单位材料
-// 1200 字以上, 执法标兵材料 800 字以上; false for narratives without a minimum.
-func NarrativeMinimum(key string) (int, bool) {
-	switch key {
-	case NarrativeUnitApplication:
-		return 1200, true
-	case NarrativeModelApplication:
-		return 800, true
-	}
-	return 0, false
-}
-
 // CountChars counts what the plan's "字" means: Chinese characters, letters and digits, not
 // whitespace or punctuation.
 func CountChars(s string) int {

@@ -32,8 +32,13 @@ type Catalog struct {
 	Total    Tenths
 	NAPolicy NAPolicy
 	Areas    []Area
+	// Materials are the texts a unit hands in besides the scores, in the order they are shown.
+	Materials []Material
 	// Hash is the SHA-256 of the catalog file, stored with each assessment to detect a changed catalog.
 	Hash string
+	// FormerHashes are the hashes of earlier files of this catalog with the same criteria and
+	// points (the built-in before it declared its materials), so assessments made on them still find it.
+	FormerHashes []string
 
 	byNo   map[int]*CriterionRef
 	nodes  map[string]Node
@@ -99,8 +104,9 @@ type catalogFile struct {
 	ID       string        `json:"id"`
 	Title    string        `json:"title"`
 	Total    json.Number   `json:"total"`
-	NAPolicy string        `json:"na_policy"`
-	Areas    []catalogArea `json:"areas"`
+	NAPolicy  string          `json:"na_policy"`
+	Materials *[]materialFile `json:"materials,omitempty"`
+	Areas     []catalogArea   `json:"areas"`
 }
 
 type catalogArea struct {
@@ -130,6 +136,10 @@ type catalogCriterion struct {
 // CatalogFormat is the value of "format" in a catalog file.
 const CatalogFormat = "sanxiang.catalog"
 
+// CatalogVersion is the catalog file version this program writes; version 1 files (without
+// "materials") still load, with DefaultMaterials.
+const CatalogVersion = 2
+
 // ParseCatalog reads and validates a catalog file; every error names the offending entry in Chinese.
 func ParseCatalog(data []byte) (*Catalog, error) {
 	if !utf8.Valid(data) {
@@ -148,10 +158,23 @@ func ParseCatalog(data []byte) (*Catalog, error) {
 	if f.Format != CatalogFormat {
 		return nil, fmt.Errorf("不是指标体系文件（format 应为 %q）", CatalogFormat)
 	}
-	if f.Version != 1 {
-		return nil, fmt.Errorf("不支持的指标体系文件版本 %d（本程序支持版本 1）", f.Version)
+	if f.Version != 1 && f.Version != CatalogVersion {
+		return nil, fmt.Errorf("不支持的指标体系文件版本 %d（本程序支持版本 1 和 %d）", f.Version, CatalogVersion)
 	}
 	c := &Catalog{ID: strings.TrimSpace(f.ID), Title: strings.TrimSpace(f.Title), NAPolicy: NAPolicy(f.NAPolicy)}
+	var err error
+	switch {
+	case f.Materials == nil:
+		if c.Materials, err = DefaultMaterials(); err != nil {
+			return nil, err
+		}
+	case f.Version == 1:
+		return nil, fmt.Errorf("版本 1 的指标体系文件不能声明申报材料（materials），请把 version 改为 %d", CatalogVersion)
+	default:
+		if c.Materials, err = materialsFromFile(*f.Materials); err != nil {
+			return nil, err
+		}
+	}
 	if c.ID == "" {
 		return nil, errors.New("指标体系缺少编号（id）")
 	}
@@ -165,7 +188,6 @@ func ParseCatalog(data []byte) (*Catalog, error) {
 	default:
 		return nil, fmt.Errorf("不适用项计分方式 %q 无效（应为 rescale、full 或 zero）", f.NAPolicy)
 	}
-	var err error
 	if c.Total, err = catalogPoints(f.Total, "指标体系总分"); err != nil {
 		return nil, err
 	}

@@ -67,7 +67,7 @@ func TestParseCatalogRefusals(t *testing.T) {
 		{"empty text", `"text":"二"`, `"text":" "`, "评分要点(2)缺少内容"},
 		{"policy", `"total":3,`, `"total":3,"na_policy":"magic",`, "计分方式"},
 		{"format", `sanxiang.catalog`, `other`, "不是指标体系文件"},
-		{"version", `"version":1`, `"version":2`, "版本 2"},
+		{"version", `"version":1`, `"version":3`, "版本 3"},
 		{"unknown field", `"total":3,`, `"total":3,"extra":1,`, "未知字段"},
 		{"truncated", `"points":2}]}]}]}`, `"poi`, "不完整"},
 		{"string points", `"points":0.5}`, `"points":"x"}`, "不是数字"},

@@ -24,6 +24,21 @@ var (
 	rePointsTail = regexp.MustCompile(`^\(([\d.]+)分\)$`)
 )
 
+// shaanxiMaterials transcribes the plan's 申报先进 and 报送总结 steps: “示范单位材料1200字以上,
+// 执法标兵材料800字以上”, and the 工作总结 without a minimum.
+var shaanxiMaterials = []materialFile{
+	{Key: NarrativeUnitApplication, Title: "示范单位申报材料", MinChars: intp(1200),
+		Hint: "介绍本单位全面推行行政执法公示、执法全过程记录、重大执法决定法制审核三项制度的做法和成效。"},
+	{Key: NarrativeModelApplication, Title: "执法标兵申报材料", MinChars: intp(800),
+		Hint: "推荐一名执法人员，写明其主要事迹。", Fields: []materialFieldFile{
+			{Key: NarrativeModelName, Title: "姓名", Hint: "执法标兵姓名"},
+			{Key: NarrativeModelPost, Title: "岗位", Hint: "例如：执法大队副大队长"},
+			{Key: NarrativeModelCertificate, Title: "执法证号", Hint: "行政执法证件号码"}}},
+	{Key: NarrativeWorkSummary, Title: "工作总结", Hint: "本年度推行三项制度工作的总体情况、存在问题和下一步打算。"},
+}
+
+func intp(n int) *int { return &n }
+
 // parseSeed reads the appendix of the plan into the catalog-file structure, independently of
 // the JSON we ship, so that the test proves the transcription.
 func parseSeed(t *testing.T, text string) catalogFile {
@@ -48,8 +63,9 @@ func parseSeed(t *testing.T, text string) catalogFile {
 		}
 		lines = append(lines, l)
 	}
-	f := catalogFile{Format: CatalogFormat, Version: 1, ID: "shaanxi-2020",
-		Title: "陕西省全面推行“三项制度”工作指标体系", Total: "100", NAPolicy: string(NARescale)}
+	f := catalogFile{Format: CatalogFormat, Version: CatalogVersion, ID: "shaanxi-2020",
+		Title: "陕西省全面推行“三项制度”工作指标体系", Total: "100", NAPolicy: string(NARescale),
+		Materials: &shaanxiMaterials}
 	for _, l := range lines {
 		switch {
 		case reArea.MatchString(l):
@@ -88,16 +104,13 @@ func TestBuiltinCatalogMatchesSeed(t *testing.T) {
 		t.Skipf("seed not available: %v", err)
 	}
 	f := parseSeed(t, string(raw))
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", " ")
-	if err := enc.Encode(f); err != nil {
+	data, err := encodeCatalogFile(f)
+	if err != nil {
 		t.Fatal(err)
 	}
 	target := filepath.Join("..", "assets", "catalogs", "shaanxi-2020.json")
 	if *update {
-		if err := os.WriteFile(target, buf.Bytes(), 0o644); err != nil {
+		if err := os.WriteFile(target, data, 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -105,7 +118,7 @@ func TestBuiltinCatalogMatchesSeed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Equal(shipped, buf.Bytes()) {
+	if !bytes.Equal(shipped, data) {
 		t.Fatalf("%s differs from the seed transcription; run go test ./scoring -run Seed -update and review the diff", target)
 	}
 }
