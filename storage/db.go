@@ -441,13 +441,17 @@ func (db *DB) read(op string, fn func(tx *sql.Tx) error) error {
 	})
 }
 
-// register remembers a catalog so SaveAnswer can check scores against its points.
+// register remembers a catalog so SaveAnswer can check scores against its points, also under the
+// hashes of its former files (assessments made before the built-in declared its materials).
 func (db *DB) register(cat *scoring.Catalog) {
 	if cat == nil || cat.Hash == "" {
 		return
 	}
 	db.catMu.Lock()
 	db.catalogs[cat.Hash] = cat
+	for _, h := range cat.FormerHashes {
+		db.catalogs[h] = cat
+	}
 	db.catMu.Unlock()
 }
 
