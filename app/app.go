@@ -255,7 +255,7 @@ func (u *UI) editNarrative(key, text string) {
 	}
 	u.narr[key] = text
 	id := u.id
-	u.saver.put(saveJob{key: fmt.Sprintf("n/%d/%s", id, key), what: narrativeTitle(key),
+	u.saver.put(saveJob{key: fmt.Sprintf("n/%d/%s", id, key), what: u.cat.NarrativeTitle(key),
 		write: func() error { return u.db.SaveNarrative(id, key, text) }})
 }
 

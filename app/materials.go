@@ -11,25 +11,6 @@ import (
 	"sanxiang/scoring"
 )
 
-// narrativeTitle names a narrative for messages.
-func narrativeTitle(key string) string {
-	switch key {
-	case scoring.NarrativeUnitApplication:
-		return "示范单位申报材料"
-	case scoring.NarrativeModelApplication:
-		return "执法标兵申报材料"
-	case scoring.NarrativeModelName:
-		return "执法标兵姓名"
-	case scoring.NarrativeModelPost:
-		return "执法标兵岗位"
-	case scoring.NarrativeModelCertificate:
-		return "执法标兵执法证号"
-	case scoring.NarrativeWorkSummary:
-		return "工作总结"
-	}
-	return key
-}
-
 // materials is the 申报材料 page: the two applications and the work summary, each with a
 // live character count against the plan's minimum.
 type materials struct {
@@ -97,7 +78,7 @@ func (m *materials) editor(key, intro string, extra fyne.CanvasObject) fyne.Canv
 // showCount shows how many characters (汉字、字母、数字) the text has against its minimum.
 func (m *materials) showCount(key string) {
 	n := scoring.CountChars(m.editors[key].Text)
-	min, _ := scoring.NarrativeMinimum(key)
+	min, _ := m.u.cat.MinChars(key)
 	l := m.counts[key]
 	switch {
 	case min == 0:

@@ -349,15 +349,6 @@ func (m *model) reportEvidence(d *doc, no string) {
 	t.draw(rows)
 }
 
-// narrativeOrder names the narrative texts in the order the report prints them.
-func narrativeOrder() []struct{ key, title string } {
-	return []struct{ key, title string }{
-		{scoring.NarrativeUnitApplication, "示范单位申报材料"},
-		{scoring.NarrativeModelApplication, "执法标兵申报材料"},
-		{scoring.NarrativeWorkSummary, "工作总结"},
-	}
-}
-
 // hasNarratives reports whether any application material or summary was written.
 func (m *model) hasNarratives() bool {
 	for k, v := range m.a.Narratives {
@@ -372,8 +363,7 @@ func (m *model) hasNarratives() bool {
 func (m *model) reportNarratives(d *doc, no string) {
 	d.heading(no+"申报材料及工作总结", 14, 20)
 	nar := m.a.Narratives
-	known := map[string]bool{scoring.NarrativeModelName: true, scoring.NarrativeModelPost: true,
-		scoring.NarrativeModelCertificate: true}
+	known := map[string]bool{}
 	sub := 0
 	part := func(key, title, intro, text string) {
 		sub++
@@ -392,28 +382,25 @@ func (m *model) reportNarratives(d *doc, no string) {
 		}
 		d.setFont(false, 9)
 		n := scoring.CountChars(text)
-		if min, ok := scoring.NarrativeMinimum(key); ok && n < min {
+		if min, ok := m.cat.MinChars(key); ok && n < min {
 			d.paragraph(fmt.Sprintf("（共 %d 字，不足要求的 %d 字）", n, min), 0)
 		} else {
 			d.paragraph(fmt.Sprintf("（共 %d 字）", n), 0)
 		}
 	}
-	for _, n := range narrativeOrder() {
-		known[n.key] = true
-		text, intro := nar[n.key], ""
-		if n.key == scoring.NarrativeModelApplication {
-			var who []string
-			for _, f := range []struct{ key, label string }{
-				{scoring.NarrativeModelName, "姓名"}, {scoring.NarrativeModelPost, "岗位"},
-				{scoring.NarrativeModelCertificate, "执法证号"}} {
-				if v := strings.TrimSpace(nar[f.key]); v != "" {
-					who = append(who, f.label+"："+v)
-				}
+	// The catalog's materials in its order; a material's fields (执法标兵 姓名…) head its text.
+	for _, mat := range m.cat.Materials {
+		known[mat.Key] = true
+		var who []string
+		for _, f := range mat.Fields {
+			known[f.Key] = true
+			if v := strings.TrimSpace(nar[f.Key]); v != "" {
+				who = append(who, f.Title+"："+v)
 			}
-			intro = strings.Join(who, "　")
 		}
+		text, intro := nar[mat.Key], strings.Join(who, "　")
 		if strings.TrimSpace(text) != "" || intro != "" {
-			part(n.key, n.title, intro, text)
+			part(mat.Key, mat.Title, intro, text)
 		}
 	}
 	var other []string
