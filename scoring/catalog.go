@@ -99,11 +99,11 @@ type Node struct {
 
 // catalogFile is the on-disk JSON form documented in docs/catalog-format.md.
 type catalogFile struct {
-	Format   string        `json:"format"`
-	Version  int           `json:"version"`
-	ID       string        `json:"id"`
-	Title    string        `json:"title"`
-	Total    json.Number   `json:"total"`
+	Format    string          `json:"format"`
+	Version   int             `json:"version"`
+	ID        string          `json:"id"`
+	Title     string          `json:"title"`
+	Total     json.Number     `json:"total"`
 	NAPolicy  string          `json:"na_policy"`
 	Materials *[]materialFile `json:"materials,omitempty"`
 	Areas     []catalogArea   `json:"areas"`
