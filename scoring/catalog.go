@@ -382,6 +382,15 @@ func (c *Catalog) Counts() (areas, categories, indicators, criteria int) {
 
 var numerals = []string{"零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"}
 
+// ChineseNumeral writes 1…99 as 一…九十九, the numbering of 一级/二级指标 (other numbers in digits),
+// so that readers of the official numbering spell it the way the catalog labels do.
+func ChineseNumeral(n int) string {
+	if n < 1 {
+		return strconv.Itoa(n)
+	}
+	return chineseNumeral(n)
+}
+
 // chineseNumeral writes 1…99 as 一…九十九, the numbering of 一级/二级指标.
 func chineseNumeral(n int) string {
 	switch {
