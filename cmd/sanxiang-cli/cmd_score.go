@@ -78,6 +78,9 @@ type criterionJSON struct {
 func num(t scoring.Tenths) json.Number { return json.Number(t.String()) }
 
 func cmdCatalog(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 && args[0] == "convert" {
+		return cmdCatalogConvert(args[1:], stdout, stderr)
+	}
 	fs := flag.NewFlagSet("catalog", flag.ContinueOnError)
 	asJSON := fs.Bool("json", false, "")
 	file := fs.String("catalog", "", "")

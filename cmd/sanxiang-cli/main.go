@@ -18,6 +18,9 @@ const usage = `用法：sanxiang-cli <命令> [参数]
 
 命令：
   catalog [--catalog 文件] [--json]          打印指标体系（默认为内置的陕西省指标体系）
+  catalog convert 文本.txt --out 文件.json [--id 编号] [--title 名称] [--na-policy rescale|full|zero]
+          [--materials 申报材料.json] [--replace]
+                                             把正式文件中的指标体系文本转换为指标体系文件
   score 自评文件 [--json] [--catalog 文件]    校验自评文件并计算得分
   import 自评文件|报送包 [--db 数据库] [--replace]
                                              导入自评文件、报送包文件夹或 .zip 到数据库
