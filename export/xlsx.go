@@ -585,9 +585,9 @@ func (x *xlsxWriter) summarySheet() error {
 	case scoring.NARescale:
 		conv = formula(fmt.Sprintf(`IF(ROUND(D%[1]d*10,0)<=0,"无法计算",INT((20000*ROUND(E%[1]d*10,0)+ROUND(D%[1]d*10,0))/(2*ROUND(D%[1]d*10,0)))/100)`, totalRow))
 		note = "折算得分 = 自评得分 ÷ 适用分值 × 100（不适用项不计入满分）"
-	default:
-		conv = formula(fmt.Sprintf("ROUND(E%d,2)", totalRow))
-		note = "折算得分 = 自评得分（" + m.policyText() + "）"
+	default: // total/max×100, the score itself when the catalog totals 100
+		conv = formula(fmt.Sprintf(`IF(ROUND(B%[1]d*10,0)<=0,"无法计算",INT((20000*ROUND(E%[1]d*10,0)+ROUND(B%[1]d*10,0))/(2*ROUND(B%[1]d*10,0)))/100)`, totalRow))
+		note = "折算得分 = 自评得分 ÷ 满分 × 100（" + m.policyText() + "）"
 	}
 	if err := x.setRow(sheetSummary, row, []any{"折算得分（百分制）", nil, nil, nil, conv, nil},
 		[]int{tt.text, tt.text, tt.text, tt.text, tt.number, tt.text}); err != nil {

@@ -157,6 +157,10 @@ func TestXLSXRecalculatesLikeScoring(t *testing.T) {
 		allNA.Answers[no] = scoring.Answer{No: no, Status: scoring.NA, NAReason: "测试"}
 	}
 	cases = append(cases, tc{"all-na", allNA})
+	for seed := uint64(7); seed <= 9; seed++ { // a catalog totalling 200: the 折算得分 is still out of 100
+		policy := []scoring.NAPolicy{scoring.NARescale, scoring.NAFull, scoring.NAZero}[seed%3]
+		cases = append(cases, tc{fmt.Sprintf("total-200-%s", policy), randomAssessment(t, seed, doubled(t, policy))})
+	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			files := writeAll(t, c.a, Options{})
@@ -424,4 +428,32 @@ func TestXLSXRowHeights(t *testing.T) {
 	if want := rowHeight(lineCount(ans.Note, mainColumns()[6].width)); long != want || long < 8*short {
 		t.Errorf("row heights: short %v, long %v (want %v)", short, long, want)
 	}
+}
+
+// doubled is the built-in catalog with every point doubled (total 200), under policy.
+func doubled(t testing.TB, policy scoring.NAPolicy) *scoring.Catalog {
+	t.Helper()
+	c := builtin(t, policy)
+	c.Total *= 2
+	for ai := range c.Areas {
+		a := &c.Areas[ai]
+		a.Points *= 2
+		for ci := range a.Categories {
+			cat := &a.Categories[ci]
+			cat.Points *= 2
+			for ii := range cat.Indicators {
+				ind := &cat.Indicators[ii]
+				ind.Points *= 2
+				for ri := range ind.Criteria {
+					ind.Criteria[ri].Points *= 2
+				}
+			}
+		}
+	}
+	c.ID = "doubled"
+	_, back, err := scoring.EncodeCatalog(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return back
 }

@@ -57,7 +57,7 @@ type Result struct {
 	Policy        NAPolicy
 	Overall       Subtotal
 	ApplicableMax Tenths     // by policy: rescale → max − na_points; full, zero → max
-	Converted     Hundredths // total/applicable_max×100 under rescale, else total, half-up to 0.01
+	Converted     Hundredths // total/applicable_max×100 (under full and zero: total/max×100), half-up to 0.01
 	ConvertedOK   bool       // false when there are no applicable points: converted is undefined
 	Areas         []AreaResult
 
@@ -106,8 +106,9 @@ func Score(c *Catalog, answers map[int]Answer) Result {
 		r.ApplicableMax = r.Overall.Points - r.Overall.NAPoints
 		r.Converted, r.ConvertedOK = Rescale(r.Overall.Score, r.ApplicableMax)
 	default:
+		// total/max×100: the score itself when the catalog totals 100, as the built-in does
 		r.ApplicableMax = r.Overall.Points
-		r.Converted, r.ConvertedOK = Hundredths(int64(r.Overall.Score)*10), true
+		r.Converted, r.ConvertedOK = Rescale(r.Overall.Score, r.ApplicableMax)
 	}
 	return r
 }

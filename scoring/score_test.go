@@ -328,3 +328,32 @@ func FuzzParseTenths(f *testing.F) {
 		}
 	})
 }
+
+// The converted score is on a 100-point scale for every policy, also when the catalog's total is
+// not 100 (a converted indicator system may total 200 or 1000): full and zero divide by the maximum.
+func TestConvertedIsOutOf100ForAnyTotal(t *testing.T) {
+	const text = `{"format":"sanxiang.catalog","version":2,"id":"t200","title":"二百分","total":200,"materials":[],
+"areas":[{"title":"甲","points":200,"categories":[{"title":"乙","points":200,"indicators":[
+{"title":"丙","points":200,"criteria":[{"no":1,"text":"一","points":150},{"no":2,"text":"二","points":50}]}]}]}]}`
+	for _, tc := range []struct {
+		policy    NAPolicy
+		answers   map[int]Answer
+		converted Hundredths
+	}{
+		{NARescale, map[int]Answer{1: {Status: Scored, Score: 1000}, 2: {Status: NA}}, 6667}, // 100/150
+		{NAFull, map[int]Answer{1: {Status: Scored, Score: 1000}, 2: {Status: NA}}, 7500},    // (100+50)/200
+		{NAZero, map[int]Answer{1: {Status: Scored, Score: 1000}, 2: {Status: NA}}, 5000},    // 100/200
+		{NAZero, map[int]Answer{1: {Status: Scored, Score: 1500}, 2: {Status: Scored, Score: 500}}, 10000},
+		{NAFull, map[int]Answer{1: {Status: Scored, Score: 1}}, 5}, // 0.1/200 → 0.05
+	} {
+		c, err := ParseCatalog([]byte(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.NAPolicy = tc.policy
+		r := Score(c, tc.answers)
+		if !r.ConvertedOK || r.Converted != tc.converted {
+			t.Errorf("%s %v: converted %s, want %s", tc.policy, tc.answers, r.Converted, tc.converted)
+		}
+	}
+}
