@@ -144,8 +144,15 @@ func (m *model) eachText(f func(string)) {
 			f(e.Path)
 		}
 	}
-	for _, v := range m.a.Narratives {
+	for k, v := range m.a.Narratives {
+		f(k) // printed as 其他材料（k） when the catalog does not declare it
 		f(v)
+	}
+	for _, mat := range c.Materials { // the catalog names its own materials and their fields
+		f(mat.Title)
+		for _, fd := range mat.Fields {
+			f(fd.Title)
+		}
 	}
 	for _, list := range m.issues {
 		for _, is := range list {

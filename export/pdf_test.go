@@ -246,3 +246,38 @@ func TestPDFFontsEmbeddedSubset(t *testing.T) {
 		}
 	}
 }
+
+// The report prints the materials the catalog declares, in its order, with its titles, fields
+// and minimums; a text under a key the catalog does not declare is kept as 其他材料.
+func TestReportPrintsTheCatalogsMaterials(t *testing.T) {
+	a := sample(t)
+	c := *a.Catalog
+	c.Materials = []scoring.Material{
+		{Key: "report", Title: "创建工作报告", MinChars: 500, Fields: []scoring.MaterialField{{Key: "leader", Title: "牵头领导"}}},
+		{Key: scoring.NarrativeWorkSummary, Title: "年度总结"},
+	}
+	a.Catalog = &c
+	a.Narratives = map[string]string{
+		"report":                         "本单位建立了三项制度工作台账。",
+		"leader":                         "张三",
+		scoring.NarrativeWorkSummary:     "全年推进情况良好。",
+		scoring.NarrativeUnitApplication: "旧目录下写的示范单位材料。",
+	}
+	files := writeAll(t, a, Options{})
+	report := pdfText(t, files.Report)
+	checkNoBoxes(t, "自评报告", report) // the catalog's titles are in the font subset
+	all := squeeze(strings.Join(report, ""))
+	order := []string{"（一）创建工作报告", "牵头领导：张三", "本单位建立了三项制度工作台账。", "（共14字，不足要求的500字）",
+		"（二）年度总结", "全年推进情况良好。", "（三）其他材料（unit_application）", "旧目录下写的示范单位材料。"}
+	at := 0
+	for _, want := range order {
+		i := strings.Index(all[at:], squeeze(want))
+		if i < 0 {
+			t.Fatalf("report lacks %q after position %d in %s", want, at, all[at:min(len(all), at+300)])
+		}
+		at += i
+	}
+	if strings.Contains(all, "示范单位申报材料") || strings.Contains(all, "执法标兵") {
+		t.Error("report prints the built-in's material titles for a catalog that does not declare them")
+	}
+}
