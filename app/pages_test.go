@@ -400,3 +400,32 @@ func lastWindow(fa fyne.App) fyne.Window {
 	ws := fa.Driver().AllWindows()
 	return ws[len(ws)-1]
 }
+
+// The character minimums come from the catalog's materials, not from Shaanxi constants.
+func TestNarrativeMinimumsComeFromTheCatalog(t *testing.T) {
+	e := newEnv(t)
+	e.u.cat.Materials[0].MinChars = 0  // 示范单位申报材料 without a minimum
+	e.u.cat.Materials[1].MinChars = 50 // 执法标兵申报材料 at least 50 字
+	uid, err := e.db.CreateUnit(scoring.Unit{Name: "测试市执法局", CreditCode: validCode})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.db.CreateAssessment(uid, 2025, e.u.cat); err != nil {
+		t.Fatal(err)
+	}
+	e.u.Start()
+	e.settle()
+	m := e.u.mats
+	m.editors[scoring.NarrativeUnitApplication].SetText("十个字的示范单位材料")
+	if l := m.counts[scoring.NarrativeUnitApplication]; l.Text != "已写 10 字（统计汉字、字母和数字，不含空格和标点）" {
+		t.Errorf("material without a minimum: %q", l.Text)
+	}
+	m.editors[scoring.NarrativeModelApplication].SetText(strings.Repeat("严格规范公正文明执法", 4))
+	if l := m.counts[scoring.NarrativeModelApplication]; !strings.Contains(l.Text, "要求不少于 50 字，还差 10 字") {
+		t.Errorf("model application at 40 of 50: %q", l.Text)
+	}
+	m.editors[scoring.NarrativeModelApplication].SetText(strings.Repeat("严格规范公正文明执法", 5))
+	if l := m.counts[scoring.NarrativeModelApplication]; !strings.Contains(l.Text, "达到不少于 50 字") {
+		t.Errorf("model application at 50: %q", l.Text)
+	}
+}
