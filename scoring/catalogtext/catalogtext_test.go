@@ -319,3 +319,14 @@ func FuzzConvert(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkConvertSeed converts the seed's appendix (170 criteria, 28 KB); see docs/catalog-format.md.
+func BenchmarkConvertSeed(b *testing.B) {
+	text := seedText(b)
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		if _, _, err := Convert(strings.NewReader(text), Options{ID: scoring.BuiltinID}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
