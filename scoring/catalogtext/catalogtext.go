@@ -187,7 +187,18 @@ const (
 	levelCriterion
 )
 
-var levelName = [...]string{"", "一级指标", "二级指标", "三级指标", "评分要点"}
+// levelName names a level in problems.
+func levelName(level int) string {
+	switch level {
+	case levelArea:
+		return "一级指标"
+	case levelCategory:
+		return "二级指标"
+	case levelIndicator:
+		return "三级指标"
+	}
+	return "评分要点"
+}
 
 // entry is a heading or criterion as read, before the sums are checked.
 type entry struct {
@@ -239,14 +250,15 @@ var (
 	reAnnex     = regexp.MustCompile(`^ *附 *件 *[0-9一二三四五六七八九十]* *[:：]? *$`)
 )
 
-// headerWords are the column titles of the indicator table, repeated on every page of a document.
-var headerWords = map[string]bool{"一级指标": true, "二级指标": true, "三级指标": true, "工作要求及分值构成": true,
-	"工作要求": true, "分值构成": true, "备注": true, "分值": true, "评分要点": true, "评分标准": true, "考核内容": true, "序号": true}
-
+// isHeader reports a line made only of the indicator table's column titles, which a document
+// repeats on every page.
 func isHeader(norm string) bool {
 	ws := strings.Fields(norm)
 	for _, w := range ws {
-		if !headerWords[w] {
+		switch w {
+		case "一级指标", "二级指标", "三级指标", "工作要求及分值构成", "工作要求", "分值构成", "备注", "分值",
+			"评分要点", "评分标准", "考核内容", "序号":
+		default:
 			return false
 		}
 	}
@@ -265,7 +277,8 @@ func (p *parser) line(no int, raw string) {
 	}
 	level, num, rest, ok := p.marker(no, raw, norm)
 	if !ok {
-		return // a numbering problem already reported
+		p.last = &entry{line: no} // reported; its points line and continuation go with it, unused
+		return
 	}
 	if level == 0 {
 		p.plainLine(no, raw, norm)
@@ -307,7 +320,11 @@ func (p *parser) marker(no int, raw, norm string) (level, num int, rest span, ok
 		return 0, 0, whole, true
 	}
 	if num <= 0 {
-		p.problem(no, raw, "%s编号无法识别（一级、二级指标编号为一至九十九）", levelName[level])
+		if level <= levelCategory {
+			p.problem(no, raw, "%s编号无法识别（应为一至九十九）", levelName(level))
+		} else {
+			p.problem(no, raw, "%s编号无法识别（应为 1 至 1000000 的整数）", levelName(level))
+		}
 		return 0, 0, span{}, false
 	}
 	return level, num, rest, true
@@ -381,7 +398,7 @@ func (p *parser) add(e *entry) {
 	default:
 		parent := p.parent(e.level - 1)
 		if parent == nil {
-			p.problem(e.line, e.raw, "%s之前没有%s", levelName[e.level], levelName[e.level-1])
+			p.problem(e.line, e.raw, "%s之前没有%s", levelName(e.level), levelName(e.level-1))
 			p.last = e // its points line and continuation belong to it, not to the entry above
 			return
 		}
@@ -423,9 +440,9 @@ func (p *parser) checkCriterionNo(e *entry) {
 func (p *parser) numbering(e *entry, want int) {
 	got := &entry{level: e.level, no: want}
 	if e.no < want {
-		p.problem(e.line, e.raw, "%s编号重复或倒退：这里应为“%s”", levelName[e.level], got.label())
+		p.problem(e.line, e.raw, "%s编号重复或倒退：这里应为“%s”", levelName(e.level), got.label())
 	} else {
-		p.problem(e.line, e.raw, "%s编号跳号：这里应为“%s”", levelName[e.level], got.label())
+		p.problem(e.line, e.raw, "%s编号跳号：这里应为“%s”", levelName(e.level), got.label())
 	}
 }
 
@@ -494,20 +511,20 @@ func (p *parser) finish(opt Options) *scoring.Catalog {
 // check reports a missing name, missing points, no children or a sum that differs, at e's line.
 func (p *parser) check(e *entry, children []*entry) {
 	if e.text == "" {
-		p.problem(e.line, e.raw, "%s“%s”没有内容", levelName[e.level], e.label())
+		p.problem(e.line, e.raw, "%s“%s”没有内容", levelName(e.level), e.label())
 	}
 	if !e.hasPoints && e.level != levelCategory {
-		p.problem(e.line, e.raw, "%s没有分值（应以“(N分)”结尾，或在下一行单独写“(N分)”）", levelName[e.level])
+		p.problem(e.line, e.raw, "%s没有分值（应以“(N分)”结尾，或在下一行单独写“(N分)”）", levelName(e.level))
 	}
 	if e.level == levelCriterion {
 		return
 	}
 	if len(children) == 0 {
-		p.problem(e.line, e.raw, "%s“%s”下没有%s", levelName[e.level], e.label(), levelName[e.level+1])
+		p.problem(e.line, e.raw, "%s“%s”下没有%s", levelName(e.level), e.label(), levelName(e.level+1))
 		return
 	}
 	if sum, ok := sumOf(children); ok && e.hasPoints && e.points >= 0 && sum != e.points {
-		p.problem(e.line, e.raw, "%s“%s”的分值 %s 与其%s分值之和 %s 不符", levelName[e.level], e.label(), e.points, levelName[e.level+1], sum)
+		p.problem(e.line, e.raw, "%s“%s”的分值 %s 与其%s分值之和 %s 不符", levelName(e.level), e.label(), e.points, levelName(e.level+1), sum)
 	}
 }
 

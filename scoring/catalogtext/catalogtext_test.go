@@ -216,6 +216,8 @@ func TestBrokenTextsRefusedAtTheirLine(t *testing.T) {
 		{"no title", drop(2), 2, "没有指标体系名称"},
 		{"title too long", set(2, strings.Repeat("很长的正文", 20)), 2, "不像指标体系名称"},
 		{"numeral beyond 九十九", set(11, "一百、记录(1分)"), 11, "无法识别"},
+		{"criterion numbered 0", set(10, "(0)公开主体。(2分)"), 10, "评分要点编号无法识别（应为 1 至"},
+		{"area numeral that is not one", set(11, "十十、记录(1分)"), 11, "一级指标编号无法识别（应为一至九十九）"},
 		{"huge criterion number", set(10, "(99999999999999999999)公开主体。(2分)"), 10, "编号无法识别"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -234,6 +236,15 @@ func TestBrokenTextsRefusedAtTheirLine(t *testing.T) {
 			}
 			t.Fatalf("no problem %q at line %d in:\n%s", tc.want, tc.line, err)
 		})
+	}
+}
+
+// A (N分) line after a line whose numbering was refused belongs to it: not reported again.
+func TestPointsAfterBadNumberNotExtra(t *testing.T) {
+	_, _, err := Convert(strings.NewReader("名称\n一、甲(1分)\n(一)乙\n1.丙(1分)\n(1)丁(1分)\n(十十)戊\n(1分)\n"), Options{ID: "t"})
+	var pe *Error
+	if !errors.As(err, &pe) || len(pe.Problems) != 1 || pe.Problems[0].Line != 6 || !strings.Contains(pe.Problems[0].Message, "二级指标编号无法识别") {
+		t.Fatalf("want only the numbering problem at line 6, got %v", err)
 	}
 }
 
