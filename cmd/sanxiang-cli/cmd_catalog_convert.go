@@ -114,3 +114,31 @@ func samePath(a, b string) bool {
 	sb, err2 := os.Stat(b)
 	return err1 == nil && err2 == nil && os.SameFile(sa, sb)
 }
+
+// materialJSON is a catalog's 申报材料 in `catalog --json`, the same keys as in the catalog file.
+type materialJSON struct {
+	Key      string              `json:"key"`
+	Title    string              `json:"title"`
+	MinChars int                 `json:"min_chars"`
+	Hint     string              `json:"hint,omitempty"`
+	Fields   []materialFieldJSON `json:"fields,omitempty"`
+}
+
+type materialFieldJSON struct {
+	Key   string `json:"key"`
+	Title string `json:"title"`
+	Hint  string `json:"hint,omitempty"`
+}
+
+// materialsJSON lists the materials for `catalog --json` (an empty array when there are none).
+func materialsJSON(ms []scoring.Material) []materialJSON {
+	out := make([]materialJSON, 0, len(ms))
+	for _, m := range ms {
+		j := materialJSON{Key: m.Key, Title: m.Title, MinChars: m.MinChars, Hint: m.Hint}
+		for _, f := range m.Fields {
+			j.Fields = append(j.Fields, materialFieldJSON(f))
+		}
+		out = append(out, j)
+	}
+	return out
+}

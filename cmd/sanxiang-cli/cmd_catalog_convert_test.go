@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -132,5 +133,31 @@ func TestCatalogConvertRefusals(t *testing.T) {
 				t.Fatal("input changed")
 			}
 		})
+	}
+}
+
+// `catalog --json` lists the catalog's materials with their minimums (an extension of the contract).
+func TestCatalogJSONListsMaterials(t *testing.T) {
+	code, out, _ := runCLI(t, "catalog", "--json")
+	if code != 0 {
+		t.Fatal(code)
+	}
+	var c struct {
+		Materials []struct {
+			Key      string `json:"key"`
+			Title    string `json:"title"`
+			MinChars int    `json:"min_chars"`
+			Fields   []struct {
+				Key string `json:"key"`
+			} `json:"fields"`
+		} `json:"materials"`
+	}
+	if err := json.Unmarshal([]byte(out), &c); err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Materials) != 3 || c.Materials[0].Key != "unit_application" || c.Materials[0].MinChars != 1200 ||
+		c.Materials[1].Title != "执法标兵申报材料" || c.Materials[1].MinChars != 800 || len(c.Materials[1].Fields) != 3 ||
+		c.Materials[2].Key != "work_summary" || c.Materials[2].MinChars != 0 {
+		t.Fatalf("materials %+v", c.Materials)
 	}
 }

@@ -41,11 +41,12 @@ func readAssessment(path, catFile string) (*scoring.Assessment, error) {
 }
 
 type catalogJSON struct {
-	ID     string            `json:"id"`
-	Title  string            `json:"title"`
-	Points json.Number       `json:"points"`
-	Policy string            `json:"na_policy"`
-	Areas  []catalogAreaJSON `json:"areas"`
+	ID        string            `json:"id"`
+	Title     string            `json:"title"`
+	Points    json.Number       `json:"points"`
+	Policy    string            `json:"na_policy"`
+	Materials []materialJSON    `json:"materials"`
+	Areas     []catalogAreaJSON `json:"areas"`
 }
 
 type catalogAreaJSON struct {
@@ -96,7 +97,7 @@ func cmdCatalog(args []string, stdout, stderr io.Writer) int {
 		return inputFail(stderr, err)
 	}
 	if *asJSON {
-		out := catalogJSON{ID: c.ID, Title: c.Title, Points: num(c.Total), Policy: string(c.NAPolicy)}
+		out := catalogJSON{ID: c.ID, Title: c.Title, Points: num(c.Total), Policy: string(c.NAPolicy), Materials: materialsJSON(c.Materials)}
 		for _, a := range c.Areas {
 			ja := catalogAreaJSON{Code: a.Code, Title: a.Title, Points: num(a.Points)}
 			for _, cat := range a.Categories {
