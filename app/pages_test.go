@@ -424,6 +424,9 @@ func TestNarrativeMinimumsComeFromTheCatalog(t *testing.T) {
 	if l := m.counts[scoring.NarrativeModelApplication]; !strings.Contains(l.Text, "要求不少于 50 字，还差 10 字") {
 		t.Errorf("model application at 40 of 50: %q", l.Text)
 	}
+	e.u.tabs.SelectIndex(2)
+	m.tabs.SelectIndex(1)
+	e.snap("materials-catalog-minimum")
 	m.editors[scoring.NarrativeModelApplication].SetText(strings.Repeat("严格规范公正文明执法", 5))
 	if l := m.counts[scoring.NarrativeModelApplication]; !strings.Contains(l.Text, "达到不少于 50 字") {
 		t.Errorf("model application at 50: %q", l.Text)
