@@ -2,7 +2,8 @@
 // 1. / (1) … (N分)) into a catalog, so that a unit can assess against a new year's or another
 // province's system without a new release. It does no I/O beyond the io.Reader it is given.
 //
-// The rules are those of docs/catalog-format.md, section 从正式文本转换: lines before the first
+// The rules are those of docs/catalog-format.md, section 从正式文本转换 (a table row copied with
+// tab-separated cells reads cell by cell): lines before the first
 // 一、 are the title (附件 and table-header lines are ignored); headings 一、 (一) 1. and criteria
 // (1) carry "(N分)" at their end or on the next non-empty line; a 二级指标 may omit its points
 // (the sum of its 三级指标 is used); every level must add up; every problem is reported with its
@@ -116,7 +117,11 @@ func Convert(r io.Reader, opt Options) ([]byte, *scoring.Catalog, error) {
 	}
 	p := &parser{}
 	for i, line := range splitLines(text) {
-		p.line(i+1, line)
+		// A table copied out of Word or WPS comes as one row per line with tab-separated cells
+		// (empty where a cell is merged with the one above); each cell reads as a line of its own.
+		for _, cell := range strings.Split(line, "\t") {
+			p.line(i+1, cell)
+		}
 	}
 	cat := p.finish(opt)
 	if len(p.problems) > 0 {

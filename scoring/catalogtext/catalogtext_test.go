@@ -105,6 +105,76 @@ func TestToleratedNoise(t *testing.T) {
 	}
 }
 
+// A table copied out of Word comes row by row with tab-separated cells, empty where a heading's
+// cell is merged over several rows; it converts to the same catalog as the paragraph text.
+func TestTabSeparatedTableRows(t *testing.T) {
+	want, _, err := Convert(strings.NewReader(seedText(t)), Options{ID: scoring.BuiltinID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var entries []string // one per entry, its points joined
+	for _, l := range strings.Split(seedText(t), "\n") {
+		if l = strings.TrimSpace(l); l == "" {
+			continue
+		}
+		if strings.HasPrefix(l, "(") && strings.HasSuffix(l, "分)") && !strings.ContainsAny(l[1:len(l)-len("分)")], "()一二三四五六七八九十") &&
+			len(entries) > 0 && !strings.HasSuffix(entries[len(entries)-1], "分)") {
+			entries[len(entries)-1] += l
+			continue
+		}
+		entries = append(entries, l)
+	}
+	var b strings.Builder
+	var row [4]string
+	flush := func() {
+		if row != [4]string{} {
+			b.WriteString(strings.Join(row[:], "\t") + "\t\r\n") // the empty 备注 column
+			row = [4]string{}
+		}
+	}
+	for _, e := range entries {
+		switch {
+		case strings.HasPrefix(e, "一级指标"), e == "二级指标", e == "三级指标", e == "备注":
+			continue
+		case e == "工作要求及分值构成":
+			b.WriteString("一级指标\t二级指标\t三级指标\t工作要求及分值构成\t备注\r\n")
+		case reArea.MatchString(e):
+			flush()
+			row[0] = e
+		case reCategory.MatchString(e):
+			if row[1] != "" || row[3] != "" {
+				flush()
+			}
+			row[1] = e
+		case reCriterion.MatchString(e):
+			if row[3] != "" {
+				flush()
+			}
+			row[3] = e
+		case reIndicator.MatchString(e):
+			if row[2] != "" || row[3] != "" {
+				flush()
+			}
+			row[2] = e
+		default: // title lines
+			b.WriteString(e + "\r\n")
+		}
+	}
+	flush()
+	table := b.String()
+	if !strings.Contains(table, "一、全面推行行政执法公示制度(24分)\t(一)强化事前公开(8分)\t1.统筹推进") ||
+		!strings.Contains(table, "\n\t\t\t(2)规定与") {
+		t.Fatalf("table not built as Word copies it:\n%s", table[:600])
+	}
+	got, _, err := Convert(strings.NewReader(table), Options{ID: scoring.BuiltinID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Fatalf("table rows convert differently:\n%s", firstDiff(got, want))
+	}
+}
+
 // Notepad saves "ANSI" (GBK on Chinese Windows) or "Unicode" (UTF-16 LE with BOM); both convert.
 func TestEncodings(t *testing.T) {
 	want, _, err := Convert(strings.NewReader(tiny), Options{ID: "t"})
