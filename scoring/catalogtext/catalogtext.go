@@ -119,6 +119,11 @@ func Convert(r io.Reader, opt Options) ([]byte, *scoring.Catalog, error) {
 	for i, line := range splitLines(text) {
 		// A table copied out of Word or WPS comes as one row per line with tab-separated cells
 		// (empty where a cell is merged with the one above); each cell reads as a line of its own.
+		// A 合计 row ("合计\t100分") is one line: its cells belong together.
+		if reTotal.MatchString(normalize(line)) {
+			p.line(i+1, line)
+			continue
+		}
 		for _, cell := range strings.Split(line, "\t") {
 			p.line(i+1, cell)
 		}
@@ -234,6 +239,7 @@ type parser struct {
 	problems  []Problem
 	title     []string
 	titleLine int
+	total     *entry // a stated total: "(100分)" after the title, or a 合计 line after the last criterion
 	areas     []*entry
 	last      *entry // the entry a points line or a continuation line belongs to
 	lastCrit  int    // last criterion number, numbered through the whole system
@@ -253,6 +259,7 @@ var (
 	reOnlyPts   = regexp.MustCompile(`^ *\( *([0-9]+(?:\.[0-9]*)?|\.[0-9]+) *分 *\) *。? *$`)
 	rePageNo    = regexp.MustCompile(`^ *(?:[-—–~]+ *[0-9]+ *[-—–~]+|第 *[0-9]+ *页(?: *[,，/]? *共 *[0-9]+ *页)?) *$`)
 	reAnnex     = regexp.MustCompile(`^ *附 *件 *[0-9一二三四五六七八九十]* *[:：]? *$`)
+	reTotal     = regexp.MustCompile(`^ *(?:合 *计|总 *计|总 *分|满 *分) *[:：]? *(?:\( *([0-9]+(?:\.[0-9]*)?) *分? *\)|([0-9]+(?:\.[0-9]*)?) *分?) *。? *$`)
 )
 
 // isHeader reports a line made only of the indicator table's column titles, which a document
@@ -337,6 +344,10 @@ func (p *parser) marker(no int, raw, norm string) (level, num int, rest span, ok
 
 // pointsLine attaches "(N分)" on a line of its own to the entry above that has none yet.
 func (p *parser) pointsLine(no int, raw, pts string) {
+	if len(p.areas) == 0 && p.titleLine != 0 && p.total == nil {
+		p.statedTotal(no, raw, pts) // the title's "(100分)" on a line of its own
+		return
+	}
 	if p.last == nil {
 		p.problem(no, raw, "分值行之前没有指标或评分要点")
 		return
@@ -376,7 +387,21 @@ func (p *parser) plainLine(no int, raw, norm string) {
 		if p.titleLine == 0 {
 			p.titleLine = no
 		}
-		p.title = append(p.title, cleanSpaces(raw))
+		s := span{orig: raw, norm: norm}
+		if m := rePoints.FindStringSubmatchIndex(norm); m != nil && p.total == nil {
+			p.statedTotal(no, raw, norm[m[2]:m[3]])
+			s = s.cut(0, m[0])
+		}
+		p.title = append(p.title, cleanSpaces(s.orig))
+		return
+	}
+	if m := reTotal.FindStringSubmatch(norm); m != nil {
+		if p.total != nil {
+			p.problem(no, raw, "总分写了两次（第 %d 行已有）", p.total.line)
+			return
+		}
+		p.statedTotal(no, raw, m[1]+m[2])
+		p.last = nil
 		return
 	}
 	if p.last != nil && !p.last.hasPoints {
@@ -389,6 +414,12 @@ func (p *parser) plainLine(no int, raw, norm string) {
 		return
 	}
 	p.problem(no, raw, "无法识别：不以“一、”“(一)”“1.”“(1)”开头，也不是上一项的续行（上一项已有分值）")
+}
+
+// statedTotal remembers the total the text states, to be checked against the sum of the areas.
+func (p *parser) statedTotal(no int, raw, pts string) {
+	p.total = &entry{line: no, raw: raw}
+	p.setPoints(p.total, no, raw, pts)
 }
 
 // add places an entry under its parent, checking that its numbering follows its elder sibling.
@@ -509,6 +540,9 @@ func (p *parser) finish(opt Options) *scoring.Catalog {
 		p.check(a, a.children)
 		c.Areas = append(c.Areas, area)
 		c.Total += a.points
+	}
+	if sum, ok := sumOf(p.areas); ok && p.total != nil && p.total.points >= 0 && p.total.points != sum {
+		p.problem(p.total.line, p.total.raw, "总分 %s 与一级指标分值之和 %s 不符", p.total.points, sum)
 	}
 	return c
 }

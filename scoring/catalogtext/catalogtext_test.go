@@ -288,6 +288,9 @@ func TestBrokenTextsRefusedAtTheirLine(t *testing.T) {
 		{"numeral beyond 九十九", set(11, "一百、记录(1分)"), 11, "无法识别"},
 		{"criterion numbered 0", set(10, "(0)公开主体。(2分)"), 10, "评分要点编号无法识别（应为 1 至"},
 		{"area numeral that is not one", set(11, "十十、记录(1分)"), 11, "一级指标编号无法识别（应为一至九十九）"},
+		{"stated total in the title differs", set(2, "某省指标体系（5分）"), 2, "总分 5 与一级指标分值之和 4 不符"},
+		{"合计 line differs", edit(func(l []string) []string { return append(l, "合计：3分") }), 15, "总分 3 与一级指标分值之和 4 不符"},
+		{"two 合计 lines", edit(func(l []string) []string { return append(l, "合计(40分)", "总分 40") }), 16, "总分写了两次"},
 		{"huge criterion number", set(10, "(99999999999999999999)公开主体。(2分)"), 10, "编号无法识别"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -306,6 +309,26 @@ func TestBrokenTextsRefusedAtTheirLine(t *testing.T) {
 			}
 			t.Fatalf("no problem %q at line %d in:\n%s", tc.want, tc.line, err)
 		})
+	}
+}
+
+// A total stated after the title or in a 合计 line is checked and left out of the title.
+func TestStatedTotal(t *testing.T) {
+	body := "一、甲(1分)\n(一)乙\n1.丙(1分)\n(1)丁(1分)\n"
+	for _, text := range []string{
+		"附件\n某省指标体系(1分)\n" + body,
+		"某省指标体系\n（１分）\n" + body,
+		"某省指标体系\n" + body + "合计\t1分\n",
+		"某省指标体系\n" + body + "总 分：（1）\n",
+	} {
+		_, c, err := Convert(strings.NewReader(text), Options{ID: "t"})
+		if err != nil {
+			t.Errorf("%q: %v", text, err)
+			continue
+		}
+		if c.Title != "某省指标体系" || c.Total != 10 {
+			t.Errorf("%q: title %q total %s", text, c.Title, c.Total)
+		}
 	}
 }
 
