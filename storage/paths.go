@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"sanxiang/internal/drives"
 	"sanxiang/internal/oserr"
 	"sanxiang/scoring"
 )
@@ -64,6 +65,18 @@ func IsPortable(path string) bool {
 // EvidenceDir is where evidence files of imported packages are copied: <dbdir>/evidence.
 func EvidenceDir(dbPath string) string {
 	return filepath.Join(filepath.Dir(dbPath), "evidence")
+}
+
+// relocateEvidence points evidence recorded on another drive letter at the same path on the
+// database's drive when it is only there (a portable stick that was E: and is F: now), so that
+// the screen, the checks, the exports and the package all find it (drives.Relocate).
+func relocateEvidence(dbPath string, answers map[int]scoring.Answer) {
+	for no, a := range answers {
+		for i, e := range a.Evidence {
+			a.Evidence[i].Path = drives.Relocate(dbPath, e.Path, FileExists)
+		}
+		answers[no] = a
+	}
 }
 
 // FileExists reports whether path is an existing regular file (for scoring.Check).
