@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"sanxiang/assets"
+	"sanxiang/internal/drives"
 	"sanxiang/scoring"
 	"sanxiang/storage"
 )
@@ -160,6 +161,7 @@ func (u *UI) open(id int64) error {
 		}
 	}()
 	u.buildMain()
+	u.offerRelocation(drives.List, storage.FileExists)
 	return nil
 }
 
