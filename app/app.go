@@ -43,6 +43,7 @@ type UI struct {
 
 	saver      *saver
 	lastDir    string // where the file picker opens next
+	shell      shell  // hands files to the system's programs (shellopen; a fake in tests)
 	saveFailed bool   // a failure dialog is showing or was shown for the current failure streak
 
 	// the open assessment; owned by the UI goroutine
@@ -72,7 +73,7 @@ type UI struct {
 // Tests pass test.NewApp(); the program passes app.NewWithID(ID).
 func New(fa fyne.App, db *storage.DB, cat *scoring.Catalog) *UI {
 	Setup(fa)
-	u := &UI{fa: fa, db: db, cat: cat, post: fyne.Do, indicators: cat.Indicators()}
+	u := &UI{fa: fa, db: db, cat: cat, post: fyne.Do, shell: systemShell, indicators: cat.Indicators()}
 	u.win = fa.NewWindow(Title)
 	u.win.SetMaster()
 	u.win.Resize(u.savedSize())

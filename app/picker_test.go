@@ -118,14 +118,3 @@ func TestSortEntriesLikeExplorer(t *testing.T) {
 		t.Errorf("sorted %s", got)
 	}
 }
-
-func TestPathURL(t *testing.T) {
-	for _, tc := range []struct{ goos, path, want string }{
-		{"windows", `D:\2024 自评\佐证 材料\公示截图.png`, `D:\2024 自评\佐证 材料\公示截图.png`},
-		{"linux", "/media/u盘/台账 资料/a.pdf", "file:///media/u%E7%9B%98/%E5%8F%B0%E8%B4%A6%20%E8%B5%84%E6%96%99/a.pdf"},
-	} {
-		if got := pathURLFor(tc.goos, tc.path).String(); got != tc.want {
-			t.Errorf("%s %s: %s", tc.goos, tc.path, got)
-		}
-	}
-}
