@@ -1,0 +1,26 @@
+package pack
+
+import (
+	"os"
+	"path/filepath"
+)
+
+// Within returns the package folder that dir is, or lies inside ("" when none), so that a
+// package is never written into another one (which would then fail its own check) and the
+// save-location picker never starts inside one. A package folder is one holding ManifestName.
+func Within(dir string) string {
+	d, err := filepath.Abs(dir)
+	if err != nil {
+		return ""
+	}
+	for {
+		if st, err := os.Stat(filepath.Join(d, ManifestName)); err == nil && st.Mode().IsRegular() {
+			return d
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			return ""
+		}
+		d = parent
+	}
+}
