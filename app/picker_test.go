@@ -80,8 +80,19 @@ func TestPickerFolderAndPackageModes(t *testing.T) {
 	dir := pickerFixture(t, e)
 	var got []string
 	p := e.u.showPicker(pickFolder, "选择文件夹", "选择此文件夹", func(ps []string) { got = ps })
-	if names(p) != "[子文件夹]" {
+	// the files show, greyed, so the user sees what the folder holds
+	if names(p) != "[子文件夹 报送包.zip 甲.pdf 乙.png]" {
 		t.Errorf("folder mode lists %s", names(p))
+	}
+	for _, en := range p.entries {
+		if en.grey == en.dir {
+			t.Errorf("%s: grey %v", en.name, en.grey)
+		}
+	}
+	e.snap("picker-folder")
+	p.tap(p.index("甲.pdf")) // a greyed file does nothing
+	if p.dir != dir || p.count.Text != "将选择："+dir {
+		t.Errorf("tapping a greyed file: dir %s, %q", p.dir, p.count.Text)
 	}
 	p.tap(0)
 	p.finish()
@@ -93,7 +104,7 @@ func TestPickerFolderAndPackageModes(t *testing.T) {
 	}
 	e.u.lastDir = dir
 	p = e.u.showPicker(pickPackage, "选择报送包", "选择", func(ps []string) { got = ps })
-	if names(p) != "[子文件夹 报送包.zip]" {
+	if names(p) != "[子文件夹 报送包.zip 甲.pdf 乙.png]" || p.entries[p.index("报送包.zip")].grey || !p.entries[p.index("甲.pdf")].grey {
 		t.Errorf("package mode lists %s", names(p))
 	}
 	p.open(t.TempDir())

@@ -2,7 +2,12 @@
 
 package junk
 
-import "golang.org/x/sys/windows"
+import (
+	"io/fs"
+	"syscall"
+
+	"golang.org/x/sys/windows"
+)
 
 // Hidden reports whether Windows marks path hidden or system (desktop.ini, pagefile.sys,
 // C:\ProgramData, a folder hidden by the user); false when the attributes cannot be read.
@@ -16,4 +21,15 @@ func Hidden(path string) bool {
 		return false
 	}
 	return a&(windows.FILE_ATTRIBUTE_HIDDEN|windows.FILE_ATTRIBUTE_SYSTEM) != 0
+}
+
+// HiddenInfo is Hidden for an entry already read (os.ReadDir), without another system call.
+func HiddenInfo(fi fs.FileInfo) bool {
+	if fi == nil {
+		return false
+	}
+	if d, ok := fi.Sys().(*syscall.Win32FileAttributeData); ok {
+		return d.FileAttributes&(windows.FILE_ATTRIBUTE_HIDDEN|windows.FILE_ATTRIBUTE_SYSTEM) != 0
+	}
+	return false
 }
