@@ -326,24 +326,6 @@ func (u *UI) shutdown() {
 	u.win.Close()
 }
 
-// savedSize is the window size the user left last time (1280×700 on first run: fits 1366×768).
-func (u *UI) savedSize() fyne.Size {
-	p := u.fa.Preferences()
-	w, h := p.FloatWithFallback("window.width", 1280), p.FloatWithFallback("window.height", 700)
-	if w < 900 || h < 560 {
-		w, h = 1280, 700
-	}
-	return fyne.NewSize(float32(w), float32(h))
-}
-
-func (u *UI) saveSize() {
-	s := u.win.Canvas().Size()
-	if s.Width >= 900 && s.Height >= 560 {
-		u.fa.Preferences().SetFloat("window.width", float64(s.Width))
-		u.fa.Preferences().SetFloat("window.height", float64(s.Height))
-	}
-}
-
 // shortcuts are the keyboard commands; they also work while typing in a field.
 var shortcuts = []*desktop.CustomShortcut{
 	{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault},

@@ -49,6 +49,22 @@ func DefaultPath() (string, error) {
 	return filepath.Join(dir, FileName), nil
 }
 
+// MisnamedPortable finds a portable database that Explorer shows as "sanxiang.db" but that is
+// really named sanxiang.db.txt (extensions hidden), when there is no sanxiang.db beside it, so
+// that the program can explain it instead of silently using another database.
+func MisnamedPortable() (string, bool) {
+	p, err := portablePath()
+	if err != nil {
+		return "", false
+	}
+	if _, err := os.Lstat(p); err == nil {
+		return "", false
+	}
+	txt := p + ".txt"
+	st, err := os.Stat(txt)
+	return txt, err == nil && st.Mode().IsRegular()
+}
+
 // IsPortable reports whether path is the next-to-the-executable database (portable mode).
 func IsPortable(path string) bool {
 	p, err := portablePath()
