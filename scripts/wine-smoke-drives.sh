@@ -1,0 +1,125 @@
+# Wine smoke tests for Windows files and drives (issue 14), sourced by scripts/wine-smoke.sh
+# after its package tests; uses its win/lin/ok/bad/show/winpath helpers and $work, $r, $in,
+# $sample, $repo, $winexe, $guiexe, $WINEPREFIX, $limit. Each test is one function.
+
+# wine_drive LETTER DIR maps a Wine drive letter to a Linux folder (a "USB stick"); without DIR
+# the letter is removed. The Wine server is restarted so that the change is seen at once.
+wine_drive() {
+  local l=$1 dir=${2:-}
+  rm -f "$WINEPREFIX/dosdevices/$l:"
+  [ -z "$dir" ] || ln -s "$dir" "$WINEPREFIX/dosdevices/$l:"
+  timeout -k 5 30 wineserver -k >/dev/null 2>&1 || true
+}
+
+# win_at OUT EXE ARGS… is win for another copy of the program (e.g. the one on a stick).
+win_at() {
+  local out=$1 exe=$2; shift 2
+  local rc=0
+  timeout -k 10 "$limit" wine "$exe" "$@" </dev/null >"$out" 2>"$out.err" || rc=$?
+  return $rc
+}
+
+# A portable folder on a stick that is E: on one PC and F: on the next: the evidence recorded
+# on E: is found on F:, and a package built there has every file (package --strict).
+smoke_portable_move() {
+  echo "wine-smoke: portable folder moved from E: to F:"
+  local stick="$work/U盘 KINGSTON"
+  mkdir -p "$stick/sanxiang" "$stick/佐证材料"
+  cp "$winexe" "$stick/sanxiang/sanxiang-cli.exe"
+  cp "$in/$sample" "$stick/佐证材料/自评.json"
+  cp -r "$in/sample-evidence" "$stick/佐证材料/"
+  wine_drive e "$stick"
+  local n
+  n=$(jq '[.answers[].evidence // [] | .[]] | length' "$stick/佐证材料/自评.json")
+  if ! win_at "$r/pm.import" 'E:\sanxiang\sanxiang-cli.exe' import 'E:\佐证材料\自评.json' --db 'E:\sanxiang\sanxiang.db'; then
+    bad "import into the portable database on E:"; show "$r/pm.import" "$r/pm.import.err"; wine_drive e; return
+  fi
+  win_at "$r/pm.e.json" 'E:\sanxiang\sanxiang-cli.exe' dump --assessment 1 --db 'E:\sanxiang\sanxiang.db' || true
+  local one
+  one=$(jq -r '[.answers[].evidence // [] | .[].path][0]' "$r/pm.e.json")
+  case "$one" in # the assessment file writes paths with '/'
+    'E:\佐证材料\'* | 'E:/佐证材料/'*) ok "on E: the database records $n evidence files on E: (e.g. $one)" ;;
+    *) bad "evidence recorded as $one, not on E:"; wine_drive e; return ;;
+  esac
+  [ ! -e "$stick/sanxiang/sanxiang.db.lock" ] && ok "sanxiang.db.lock is removed when the program closes the database" ||
+    bad "sanxiang.db.lock left beside the database"
+  # the next PC: the same stick is F:, E: is gone
+  wine_drive e
+  wine_drive f "$stick"
+  if win_at "$r/pm.f.json" 'F:\sanxiang\sanxiang-cli.exe' dump --assessment 1 --db 'F:\sanxiang\sanxiang.db'; then
+    local onF notF
+    onF=$(jq '[.answers[].evidence // [] | .[].path | select(test("^F:[/\\\\]佐证材料[/\\\\]"))] | length' "$r/pm.f.json")
+    notF=$(jq -r '[.answers[].evidence // [] | .[].path | select(test("^F:") | not)] | .[0] // ""' "$r/pm.f.json")
+    if [ "$onF" = "$n" ]; then ok "on F: all $n evidence files resolve to F:\\佐证材料\\…"; else bad "on F: $onF of $n files resolve to F: (e.g. not: $notF)"; fi
+  else
+    bad "dump from the database on F:"; show "$r/pm.f.json.err"
+  fi
+  mkdir -p "$stick/报送"
+  if win_at "$r/pm.dump2" 'F:\sanxiang\sanxiang-cli.exe' dump --assessment 1 --db 'F:\sanxiang\sanxiang.db' --out 'C:\moved.json' &&
+    win_at "$r/pm.pkg" 'F:\sanxiang\sanxiang-cli.exe' package 'C:\moved.json' --out 'F:\报送' --strict; then
+    local pdir
+    pdir=$(find "$stick/报送" -mindepth 1 -maxdepth 1 -type d | head -1)
+    local ev
+    ev=$(find "$pdir" -path '*佐证材料*' -type f | wc -l)
+    ok "package --strict built on F: with $ev evidence files, none missing"
+  else
+    bad "package --strict on F: (missing evidence?)"; show "$r/pm.pkg" "$r/pm.pkg.err"
+  fi
+  wine_drive f
+}
+
+# Verification with what Excel and Explorer leave behind: passes, with a note.
+smoke_verify_byproducts() {
+  echo "wine-smoke: verify with ~\$自评表.xlsx, Thumbs.db, desktop.ini"
+  local src
+  src=$(find "$out/报送 U盘" -mindepth 1 -maxdepth 1 -type d -name '*_三项制度自评' | head -1)
+  if [ -z "$src" ]; then bad "no Windows package to copy"; return; fi
+  local p="$work/带系统文件的报送包"
+  cp -r "$src" "$p"
+  printf 'owner' >"$p/~\$自评表.xlsx"
+  printf 'thumbs' >"$p/Thumbs.db"
+  printf '[.ShellClassInfo]\r\n' >"$p/desktop.ini"
+  local rc=0
+  win "$r/vj" verify "$(winpath "$p")" || rc=$?
+  if [ $rc -eq 0 ] && grep -q '可忽略的系统文件（3 个' "$r/vj" && grep -q '~\$自评表.xlsx' "$r/vj"; then
+    ok "verify passes and lists 3 可忽略的系统文件: $(grep -c '^  ' "$r/vj") lines"
+  else
+    bad "verify with OS by-products: status $rc"; show "$r/vj" "$r/vj.err"
+  fi
+  printf 'x' >"$p/补充说明.docx"
+  rc=0
+  win "$r/vj2" verify "$(winpath "$p")" || rc=$?
+  if [ $rc -eq 1 ] && grep -q '多出的文件（1 个）' "$r/vj2" && grep -q '补充说明.docx' "$r/vj2"; then
+    ok "a real extra file beside them still fails (status 1, 多出的文件 补充说明.docx)"
+  else
+    bad "verify with a real extra file: status $rc"; show "$r/vj2"
+  fi
+}
+
+# ShellExecuteW with a 䶮 path reaches the associated program unchanged; a type with no program
+# fails with a Chinese message. Runs internal/shellopen's Windows test with a stub program
+# registered for .sxstub that records what it receives.
+smoke_shellexecute() {
+  echo "wine-smoke: 打开 through ShellExecuteW"
+  local go=${GO:-go}
+  command -v "$go" >/dev/null || go=/usr/local/go/bin/go
+  local stubdir="$WINEPREFIX/drive_c/sxstub"
+  mkdir -p "$stubdir"
+  if ! x86_64-w64-mingw32-gcc -municode -O2 -s -o "$stubdir/stub-open.exe" "$repo/scripts/wine/stub-open.c" 2>"$r/stub.err"; then
+    bad "stub program does not build"; show "$r/stub.err"; return
+  fi
+  if ! (cd "$repo" && CGO_ENABLED=0 GOOS=windows GOARCH=amd64 "$go" test -c -o "$work/shellopen.test.exe" ./internal/shellopen) 2>"$r/so.build.err"; then
+    bad "internal/shellopen test does not build for Windows"; show "$r/so.build.err"; return
+  fi
+  timeout -k 5 60 wine reg add 'HKCR\.sxstub' /ve /d sanxiang.stub /f >/dev/null 2>&1
+  timeout -k 5 60 wine reg add 'HKCR\sanxiang.stub\shell\open\command' /ve /d '"C:\sxstub\stub-open.exe" "%1"' /f >/dev/null 2>&1
+  local rc=0
+  SANXIANG_STUB_RECORD='C:\sxstub\got.txt' timeout -k 10 "$limit" wine "$work/shellopen.test.exe" -test.v -test.run TestShellExecuteUnicode \
+    </dev/null >"$r/so.out" 2>&1 || rc=$?
+  if [ $rc -eq 0 ] && grep -q -- '--- PASS: TestShellExecuteUnicode' "$r/so.out"; then
+    ok "ShellExecuteW handed the stub program $(grep -o '刘䶮[^"]*' "$r/so.out" | head -1) unchanged"
+    ok "no associated program: …$(grep -o '：这台电脑上没有能打开[^（]*' "$r/so.out" | head -1)"
+  else
+    bad "ShellExecuteW test: status $rc"; show "$r/so.out"
+  fi
+}
