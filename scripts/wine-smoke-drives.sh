@@ -123,3 +123,31 @@ smoke_shellexecute() {
     bad "ShellExecuteW test: status $rc"; show "$r/so.out"
   fi
 }
+
+# A file held open by a reader (no delete sharing) is named before an export replaces any file.
+smoke_inuse() {
+  echo "wine-smoke: export while a PDF is open"
+  local go=${GO:-go}
+  command -v "$go" >/dev/null || go=/usr/local/go/bin/go
+  if ! (cd "$repo" && CGO_ENABLED=0 GOOS=windows GOARCH=amd64 "$go" test -c -o "$work/inuse.test.exe" ./internal/inuse) 2>"$r/iu.build.err"; then
+    bad "internal/inuse test does not build for Windows"; show "$r/iu.build.err"; return
+  fi
+  local rc=0
+  timeout -k 10 "$limit" wine "$work/inuse.test.exe" -test.v </dev/null >"$r/iu.out" 2>&1 || rc=$?
+  if [ $rc -eq 0 ] && grep -q -- '--- PASS: TestHeldByReader' "$r/iu.out"; then
+    ok "a 评分表.pdf held open by a reader is named as in use; with delete sharing or closed it is not"
+  else
+    bad "in-use check: status $rc"; show "$r/iu.out"
+  fi
+  if ! (cd "$repo" && CGO_ENABLED=0 GOOS=windows GOARCH=amd64 "$go" test -c -o "$work/export.test.exe" ./export) 2>"$r/ex.build.err"; then
+    bad "export test does not build for Windows"; show "$r/ex.build.err"; return
+  fi
+  rc=0 # the test reads ../testdata: run it from the package folder
+  (cd "$repo/export" && timeout -k 10 "$limit" wine "$work/export.test.exe" -test.v -test.run TestExportWhilePDFOpen) \
+    </dev/null >"$r/ex.out" 2>&1 || rc=$?
+  if [ $rc -eq 0 ] && grep -q -- '--- PASS: TestExportWhilePDFOpen' "$r/ex.out"; then
+    ok "export with 评分表.pdf open in a reader keeps the old set: $(grep -o '无法保存评分表.pdf[^（]*' "$r/ex.out" | head -1 | sed 's/“.*\\/“…\\/')…"
+  else
+    bad "export while a PDF is open: status $rc"; show "$r/ex.out"
+  fi
+}

@@ -221,6 +221,7 @@ fi
 smoke_portable_move
 smoke_verify_byproducts
 smoke_shellexecute
+smoke_inuse
 
 if [ -n "$guiexe" ]; then
   echo "wine-smoke: GUI"
