@@ -180,7 +180,7 @@ func WriteAll(dir string, a *scoring.Assessment, opt Options) (Files, error) {
 	for _, j := range jobs {
 		if err := inuse.Check(j.path); err != nil {
 			abort()
-			return Files{}, fmt.Errorf("无法保存%s：%w。已有的导出文件都没有改动。", j.name, err)
+			return Files{}, fmt.Errorf("无法保存%s：%w。已有的导出文件未改变。", j.name, err)
 		}
 	}
 	for i, t := range temps {
