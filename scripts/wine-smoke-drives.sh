@@ -151,3 +151,77 @@ smoke_inuse() {
     bad "export while a PDF is open: status $rc"; show "$r/ex.out"
   fi
 }
+
+# The GUI in portable mode on a small screen (1024×600): the window fits the screen, a second
+# start brings the first window to the front and exits (logging no 正常退出), and nothing is
+# written to %APPDATA%; closing the window removes sanxiang.db.lock and keeps the window size
+# beside the database.
+smoke_gui_portable() {
+  [ -n "${guiexe:-}" ] || return 0
+  echo "wine-smoke: GUI in portable mode on a 1024×600 screen"
+  local appdir="$work/便携 U盘/自评工具"
+  mkdir -p "$appdir"
+  cp "$guiexe" "$appdir/sanxiang.exe"
+  : >"$appdir/sanxiang.db" # an empty sanxiang.db beside the program: portable mode
+  local roaming
+  roaming=$(find "$WINEPREFIX/drive_c/users" -maxdepth 3 -ipath '*AppData/Roaming' | head -1)
+  local before
+  before=$(find "$roaming" 2>/dev/null | sort)
+  local xd="$work/xdisplay-small" xpid
+  Xvfb -displayfd 5 -screen 0 1024x600x24 -nolisten tcp 5>"$xd" >"$work/xvfb-small.log" 2>&1 &
+  xpid=$!
+  for _ in $(seq 50); do [ -s "$xd" ] && break; sleep 0.2; done
+  if [ ! -s "$xd" ]; then bad "Xvfb (1024×600) did not start"; kill "$xpid" 2>/dev/null; return; fi
+  local olddisplay=${DISPLAY:-}
+  export DISPLAY=":$(head -1 "$xd")"
+  (cd "$appdir" && exec timeout -k 10 "$limit" wine ./sanxiang.exe </dev/null >"$r/gp.out" 2>&1) &
+  local gpid=$! t1=$SECONDS wid=
+  while [ $((SECONDS - t1)) -lt 90 ] && kill -0 "$gpid" 2>/dev/null; do
+    wid=$(xdotool search --onlyvisible --name '三项制度示范创建自评工具' 2>/dev/null | head -1 || true)
+    [ -n "$wid" ] && break
+    sleep 1
+  done
+  if [ -z "$wid" ]; then
+    bad "portable sanxiang.exe opened no window"; show "$r/gp.out"
+  else
+    sleep 6 # the size is fixed once the window exists
+    local w h
+    eval "$(xdotool getwindowgeometry --shell "$wid")"
+    w=$WIDTH h=$HEIGHT
+    if [ "$w" -le 1024 ] && [ "$h" -le 600 ] && [ "$w" -ge 900 ]; then
+      ok "on a 1024×600 screen the window is ${w}×${h} (fits, maximised; was 1280×700 before)"
+    else
+      bad "on a 1024×600 screen the window is ${w}×${h}"
+    fi
+    [ -z "${WINE_SMOKE_SHOTS:-}" ] || { mkdir -p "$WINE_SMOKE_SHOTS" && import -window root "$WINE_SMOKE_SHOTS/wine-gui-1024x600.png"; }
+    # a second start: no second window, the first one stays, and the log says so
+    local rc=0 t2=$SECONDS
+    (cd "$appdir" && timeout -k 10 60 wine ./sanxiang.exe </dev/null >"$r/gp2.out" 2>&1) || rc=$?
+    local n
+    n=$(xdotool search --onlyvisible --name '三项制度示范创建自评工具' 2>/dev/null | wc -l)
+    if [ $rc -eq 0 ] && [ "$n" -eq 1 ] && grep -q '程序已在运行' "$appdir/sanxiang.log" && [ "$(grep -c '正常退出' "$appdir/sanxiang.log")" -eq 0 ]; then
+      ok "a second start exits in $((SECONDS - t2))s with the first window brought to the front; the log says 程序已在运行, no 正常退出"
+    else
+      bad "second start: status $rc, $n windows"; show "$appdir/sanxiang.log" "$r/gp2.out"
+    fi
+    # close the window as Windows does (WM_CLOSE): a normal exit
+    timeout -k 5 30 wine taskkill /im sanxiang.exe >/dev/null 2>&1 || true
+    for _ in $(seq 30); do kill -0 "$gpid" 2>/dev/null || break; sleep 1; done
+    if grep -q '正常退出' "$appdir/sanxiang.log" && [ ! -e "$appdir/sanxiang.db.lock" ] && [ -s "$appdir/sanxiang-window.json" ]; then
+      ok "closed normally: sanxiang.db.lock removed, window size kept beside the database ($(tr -d ' \n' <"$appdir/sanxiang-window.json" | head -c 80))"
+    else
+      bad "after closing: lock $(ls "$appdir" | tr '\n' ' ')"; show "$appdir/sanxiang.log"
+    fi
+  fi
+  timeout -k 5 30 wineserver -k >/dev/null 2>&1 || true
+  wait "$gpid" 2>/dev/null || true
+  kill "$xpid" 2>/dev/null || true
+  if [ -n "$olddisplay" ]; then export DISPLAY=$olddisplay; else unset DISPLAY; fi
+  local after
+  after=$(find "$roaming" 2>/dev/null | sort)
+  if [ "$before" = "$after" ]; then
+    ok "portable mode wrote nothing to %APPDATA% ($(ls "$appdir" | tr '\n' ' '))"
+  else
+    bad "portable mode wrote to %APPDATA%:"; diff <(echo "$before") <(echo "$after") | head -10 || true
+  fi
+}
