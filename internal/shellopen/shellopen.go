@@ -63,6 +63,9 @@ func check(path string) (string, error) {
 
 // noProgram is the reason when the system has no program for the file's type.
 func noProgram(path string) string {
+	if st, err := os.Stat(path); err == nil && st.IsDir() {
+		return "这台电脑上没有可以打开文件夹的文件管理器"
+	}
 	ext := filepath.Ext(path)
 	if ext == "" {
 		return "这台电脑上没有能打开这类文件的程序"
