@@ -46,6 +46,8 @@ type UI struct {
 	shell      shell  // hands files to the system's programs (shellopen; a fake in tests)
 	saveFailed bool   // a failure dialog is showing or was shown for the current failure streak
 
+	relocAsked map[int64]bool // assessments whose evidence relocation was offered this session
+
 	// the open assessment; owned by the UI goroutine
 	id      int64
 	info    storage.AssessmentInfo

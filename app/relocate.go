@@ -15,7 +15,7 @@ import (
 // (drives.List); exists tells an existing file (storage.FileExists). Evidence on the database's
 // own stick is already found by storage when the assessment is loaded.
 func (u *UI) offerRelocation(vols func() []string, exists func(string) bool) {
-	if u.readOnly() {
+	if u.readOnly() || u.relocAsked[u.id] {
 		return
 	}
 	id := u.id
@@ -45,9 +45,13 @@ func (u *UI) offerRelocation(vols func() []string, exists func(string) bool) {
 			return
 		}
 		u.post(func() {
-			if u.id != id || u.readOnly() {
+			if u.id != id || u.readOnly() || u.relocAsked[id] {
 				return
 			}
+			if u.relocAsked == nil {
+				u.relocAsked = map[int64]bool{}
+			}
+			u.relocAsked[id] = true // once per session: reloads (定稿, restore) do not ask again
 			olds := make([]string, 0, len(f.Moved))
 			for p := range f.Moved {
 				olds = append(olds, p)

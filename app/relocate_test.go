@@ -35,6 +35,12 @@ func TestRelocateToOtherDrive(t *testing.T) {
 	}
 	e.button("在 G: 找到了，更新位置").OnTapped()
 	e.flush()
+	// asked once per session: opening again does not ask again
+	e.u.offerRelocation(func() []string { return []string{"G:"} }, func(p string) bool { return p == `G:\检查材料\没有了.pdf` })
+	e.settle()
+	if top := e.u.win.Canvas().Overlays().Top(); top != nil {
+		t.Errorf("asked again:\n%s", e.texts())
+	}
 	a := e.load()
 	want := map[int][]string{
 		5:  {`G:\检查材料\刘䶮执法证.png`, `E:\检查材料\没有了.pdf`},
