@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"sanxiang/internal/desktop"
 	"sanxiang/scoring"
 	"sanxiang/storage"
 )
@@ -125,7 +126,7 @@ func openDatabase(fa fyne.App, path string, front bool, ready func(*storage.DB))
 	}
 	switch {
 	case errors.Is(err, storage.ErrLocked):
-		if front && bringToFront(Title) {
+		if front && desktop.BringToFront(Title) {
 			return true
 		}
 		fatal(fa, "程序已在运行", err.Error()+"\n\n数据库："+path)

@@ -19,6 +19,7 @@ import (
 	"golang.org/x/text/language"
 
 	"sanxiang/export/pack"
+	"sanxiang/internal/desktop"
 	"sanxiang/internal/junk"
 	"sanxiang/internal/oserr"
 )
@@ -387,17 +388,13 @@ func checkFolderName(n string) error {
 		return fmt.Errorf("文件夹名称不能以句点结尾")
 	case len([]rune(n)) > 120:
 		return fmt.Errorf("文件夹名称太长（最多 120 个字）")
+	case pack.ReservedName(n):
+		return fmt.Errorf("“%s”是 Windows 保留的名称，不能用作文件夹名称", n)
 	}
 	for _, r := range n {
 		if r < 32 {
 			return fmt.Errorf("文件夹名称不能包含控制字符")
 		}
-	}
-	base := strings.ToUpper(strings.SplitN(n, ".", 2)[0])
-	switch base {
-	case "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9",
-		"LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9":
-		return fmt.Errorf("“%s”是 Windows 保留的名称，不能用作文件夹名称", n)
 	}
 	return nil
 }
@@ -453,12 +450,12 @@ func places() []pickEntry {
 	}
 	home, _ := os.UserHomeDir()
 	add("主目录", home)
-	for _, k := range knownFolders(home) {
-		add(k.name, k.path)
+	for _, k := range desktop.KnownFolders(home) {
+		add(k.Name, k.Path)
 	}
 	if runtime.GOOS == "windows" {
-		for _, d := range driveEntries() {
-			add(d.name, d.path)
+		for _, d := range desktop.Drives() {
+			add(d.Name, d.Path)
 		}
 		return out
 	}

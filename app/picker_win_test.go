@@ -120,17 +120,3 @@ func TestSavePickerNotInsidePackage(t *testing.T) {
 		t.Errorf("package picker starts in %s", p.dir)
 	}
 }
-
-// TestKnownFoldersFollowUserDirs: 桌面/文档/下载 are where the desktop says, not guessed.
-func TestKnownFoldersFollowUserDirs(t *testing.T) {
-	home := t.TempDir()
-	cfg := t.TempDir()
-	t.Setenv("XDG_CONFIG_HOME", cfg)
-	os.WriteFile(filepath.Join(cfg, "user-dirs.dirs"), []byte("# written by xdg-user-dirs-update\n"+
-		"XDG_DESKTOP_DIR=\"$HOME/桌面\"\nXDG_DOCUMENTS_DIR=\"/data/文档\"\nXDG_DOWNLOAD_DIR=\"$HOME/\"\n"), 0o644)
-	got := knownFolders(home)
-	want := []pickEntry{{name: "桌面", path: filepath.Join(home, "桌面"), dir: true}, {name: "文档", path: "/data/文档", dir: true}}
-	if len(got) != len(want) || got[0] != want[0] || got[1] != want[1] {
-		t.Errorf("knownFolders = %v, want %v", got, want)
-	}
-}

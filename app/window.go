@@ -1,14 +1,10 @@
 package app
 
 import (
-	"encoding/json"
-	"os"
-	"path/filepath"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver"
 
-	"sanxiang/internal/atomicfile"
+	"sanxiang/internal/desktop"
 )
 
 // The main window's default and smallest useful sizes, in Fyne's logical pixels.
@@ -27,13 +23,6 @@ type screen struct {
 	key  string
 }
 
-// windowState is a remembered window on one monitor.
-type windowState struct {
-	Width     float32 `json:"width"`
-	Height    float32 `json:"height"`
-	Maximised bool    `json:"maximised,omitempty"`
-}
-
 // windowPlan is how the main window opens.
 type windowPlan struct {
 	size     fyne.Size
@@ -44,7 +33,7 @@ type windowPlan struct {
 // never larger than the monitor's work area; maximised when it was left maximised, or when
 // the work area is smaller than the default (a 1366×768 laptop, or 1920×1080 at 150 %).
 // With an unknown screen the remembered or default size is used as it is.
-func fitWindow(saved *windowState, s screen) windowPlan {
+func fitWindow(saved *desktop.WindowState, s screen) windowPlan {
 	want := defaultWindow
 	if saved != nil && saved.Width >= minWindow.Width && saved.Height >= minWindow.Height {
 		want = fyne.NewSize(saved.Width, saved.Height)
@@ -60,21 +49,6 @@ func fitWindow(saved *windowState, s screen) windowPlan {
 	return plan
 }
 
-// windowFile keeps the window sizes per monitor beside the database (in portable mode on the
-// stick: nothing goes to %APPDATA%).
-func windowFile(dbPath string) string {
-	return filepath.Join(filepath.Dir(dbPath), "sanxiang-window.json")
-}
-
-// loadWindowStates reads the remembered sizes; a missing or damaged file is no sizes.
-func loadWindowStates(path string) map[string]windowState {
-	out := map[string]windowState{}
-	if data, err := os.ReadFile(path); err == nil {
-		json.Unmarshal(data, &out)
-	}
-	return out
-}
-
 // nativeWindow returns the system's handle of a window (0 when there is none, e.g. in tests).
 func nativeWindow(w fyne.Window) uintptr {
 	var h uintptr
@@ -88,20 +62,30 @@ func nativeWindow(w fyne.Window) uintptr {
 	return h
 }
 
+// screenOf is the monitor of the window hwnd with its work area in Fyne's logical pixels
+// (the window's scale); the zero screen when unknown (not Windows, no window).
+func screenOf(hwnd uintptr, scale float32) screen {
+	w, h, key, ok := desktop.Monitor(hwnd)
+	if !ok || scale <= 0 {
+		return screen{}
+	}
+	return screen{work: fyne.NewSize(float32(w)/scale, float32(h)/scale), key: key}
+}
+
 // fitToScreen applies the window-size rule once the window exists (its monitor and scale
 // are known then).
 func (u *UI) fitToScreen() {
 	hwnd := nativeWindow(u.win)
 	s := screenOf(hwnd, u.win.Canvas().Scale())
-	states := loadWindowStates(windowFile(u.db.Path()))
-	var saved *windowState
+	states := desktop.LoadWindowStates(desktop.WindowFile(u.db.Path()))
+	var saved *desktop.WindowState
 	if st, ok := states[s.key]; ok {
 		saved = &st
 	}
 	plan := fitWindow(saved, s)
 	u.win.Resize(plan.size)
 	if plan.maximise {
-		maximiseWindow(hwnd)
+		desktop.Maximise(hwnd)
 	} else if s.key != "" {
 		u.win.CenterOnScreen()
 	}
@@ -110,7 +94,7 @@ func (u *UI) fitToScreen() {
 // savedSize is the window size before the window exists: the one left last time on an
 // unknown screen (other systems than Windows), else 1280×700; fitToScreen corrects it.
 func (u *UI) savedSize() fyne.Size {
-	st, ok := loadWindowStates(windowFile(u.db.Path()))[""]
+	st, ok := desktop.LoadWindowStates(desktop.WindowFile(u.db.Path()))[""]
 	if !ok {
 		return fitWindow(nil, screen{}).size
 	}
@@ -122,19 +106,11 @@ func (u *UI) saveSize() {
 	hwnd := nativeWindow(u.win)
 	s := screenOf(hwnd, u.win.Canvas().Scale())
 	size := u.win.Canvas().Size()
-	st := windowState{Width: size.Width, Height: size.Height, Maximised: isMaximised(hwnd)}
+	st := desktop.WindowState{Width: size.Width, Height: size.Height, Maximised: desktop.IsMaximised(hwnd)}
 	if !st.Maximised && (st.Width < minWindow.Width || st.Height < minWindow.Height) {
 		return
 	}
-	path := windowFile(u.db.Path())
-	states := loadWindowStates(path)
-	if old, ok := states[s.key]; ok && st.Maximised {
-		st.Width, st.Height = old.Width, old.Height // keep the normal size for un-maximising
-	}
-	states[s.key] = st
-	if data, err := json.MarshalIndent(states, "", "  "); err == nil {
-		if err := atomicfile.WriteFile(path, data); err != nil {
-			fyne.LogError("无法保存窗口大小", err)
-		}
+	if err := desktop.SaveWindowState(desktop.WindowFile(u.db.Path()), s.key, st); err != nil {
+		fyne.LogError("无法保存窗口大小", err)
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+
+	"sanxiang/internal/desktop"
 )
 
 // work is a monitor's work area in physical pixels at a Windows scale, in logical pixels.
@@ -15,26 +17,26 @@ func work(w, h, scale float32) screen {
 func TestFitWindow(t *testing.T) {
 	cases := []struct {
 		name  string
-		saved *windowState
+		saved *desktop.WindowState
 		s     screen
 		want  windowPlan
 	}{
 		{"unknown screen, first start", nil, screen{}, windowPlan{size: defaultWindow}},
-		{"unknown screen, remembered", &windowState{Width: 1000, Height: 650}, screen{}, windowPlan{size: fyne.NewSize(1000, 650)}},
+		{"unknown screen, remembered", &desktop.WindowState{Width: 1000, Height: 650}, screen{}, windowPlan{size: fyne.NewSize(1000, 650)}},
 		{"1920×1080 at 100 %, taskbar 40 px", nil, work(1920, 1040, 1), windowPlan{size: defaultWindow}},
 		// 1920×1080 at 150 %: 1280×693 logical, smaller than the window with its title bar
 		{"1920×1080 at 150 %", nil, work(1920, 1040, 1.5), windowPlan{size: fyne.NewSize(1264, 653.3333), maximise: true}},
 		// 1366×768 with the taskbar: the status bar would be cut at 700
 		{"1366×768 at 100 %", nil, work(1366, 728, 1), windowPlan{size: fyne.NewSize(1280, 688), maximise: true}},
-		{"2560×1440 at 125 %, remembered", &windowState{Width: 1600, Height: 900}, work(2560, 1400, 1.25), windowPlan{size: fyne.NewSize(1600, 900)}},
-		{"remembered larger than the screen", &windowState{Width: 1900, Height: 1000}, work(1920, 1040, 1), windowPlan{size: fyne.NewSize(1900, 1000)}},
-		{"remembered larger than this work area", &windowState{Width: 1900, Height: 1030}, work(1920, 1040, 1), windowPlan{size: fyne.NewSize(1900, 1000)}},
-		{"remembered maximised", &windowState{Width: 1280, Height: 700, Maximised: true}, work(1920, 1040, 1), windowPlan{size: defaultWindow, maximise: true}},
+		{"2560×1440 at 125 %, remembered", &desktop.WindowState{Width: 1600, Height: 900}, work(2560, 1400, 1.25), windowPlan{size: fyne.NewSize(1600, 900)}},
+		{"remembered larger than the screen", &desktop.WindowState{Width: 1900, Height: 1000}, work(1920, 1040, 1), windowPlan{size: fyne.NewSize(1900, 1000)}},
+		{"remembered larger than this work area", &desktop.WindowState{Width: 1900, Height: 1030}, work(1920, 1040, 1), windowPlan{size: fyne.NewSize(1900, 1000)}},
+		{"remembered maximised", &desktop.WindowState{Width: 1280, Height: 700, Maximised: true}, work(1920, 1040, 1), windowPlan{size: defaultWindow, maximise: true}},
 		// the user made it smaller on a small screen on purpose: keep it, not maximised
-		{"remembered on a small screen", &windowState{Width: 1000, Height: 600}, work(1366, 728, 1), windowPlan{size: fyne.NewSize(1000, 600)}},
+		{"remembered on a small screen", &desktop.WindowState{Width: 1000, Height: 600}, work(1366, 728, 1), windowPlan{size: fyne.NewSize(1000, 600)}},
 		{"tiny screen", nil, work(1024, 600, 1), windowPlan{size: fyne.NewSize(1008, 560), maximise: true}},
 		{"800×600", nil, work(800, 560, 1), windowPlan{size: fyne.NewSize(784, 520), maximise: true}},
-		{"nonsense remembered", &windowState{Width: 10, Height: 10}, work(1920, 1040, 1), windowPlan{size: defaultWindow}},
+		{"nonsense remembered", &desktop.WindowState{Width: 10, Height: 10}, work(1920, 1040, 1), windowPlan{size: defaultWindow}},
 	}
 	for _, c := range cases {
 		got := fitWindow(c.saved, c.s)
@@ -66,7 +68,7 @@ func TestWindowSizeRemembered(t *testing.T) {
 	if got := e.u.savedSize(); got != fyne.NewSize(1100, 650) {
 		t.Errorf("after saving: %v", got)
 	}
-	if _, err := os.Stat(windowFile(e.u.db.Path())); err != nil {
+	if _, err := os.Stat(desktop.WindowFile(e.u.db.Path())); err != nil {
 		t.Errorf("no window file beside the database: %v", err)
 	}
 	e.u.win.Resize(fyne.NewSize(300, 200)) // too small to be worth remembering
@@ -74,7 +76,7 @@ func TestWindowSizeRemembered(t *testing.T) {
 	if got := e.u.savedSize(); got != fyne.NewSize(1100, 650) {
 		t.Errorf("a tiny window was remembered: %v", got)
 	}
-	os.WriteFile(windowFile(e.u.db.Path()), []byte("{坏"), 0o644)
+	os.WriteFile(desktop.WindowFile(e.u.db.Path()), []byte("{坏"), 0o644)
 	if got := e.u.savedSize(); got != defaultWindow {
 		t.Errorf("damaged file: %v", got)
 	}

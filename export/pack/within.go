@@ -24,3 +24,7 @@ func Within(dir string) string {
 		d = parent
 	}
 }
+
+// ReservedName reports names Windows maps to devices (CON, NUL, COM1, LPT1 …, also with an
+// extension), which can be neither a file nor a folder: the one rule for the program.
+func ReservedName(name string) bool { return isReserved(name) }

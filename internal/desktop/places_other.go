@@ -1,6 +1,6 @@
 //go:build !windows
 
-package app
+package desktop
 
 import (
 	"bufio"
@@ -9,9 +9,9 @@ import (
 	"strings"
 )
 
-// knownFolders are 桌面, 文档 and 下载 as the desktop's user-dirs.dirs names them (localised
+// KnownFolders are 桌面, 文档 and 下载 as the desktop's user-dirs.dirs names them (localised
 // desktops call them 桌面, 文档 …), else the usual English names.
-func knownFolders(home string) []pickEntry {
+func KnownFolders(home string) []Place {
 	if home == "" {
 		return nil
 	}
@@ -35,18 +35,18 @@ func knownFolders(home string) []pickEntry {
 		}
 		f.Close()
 	}
-	var out []pickEntry
+	var out []Place
 	for _, k := range []struct{ name, key string }{{"桌面", "XDG_DESKTOP_DIR"}, {"文档", "XDG_DOCUMENTS_DIR"}, {"下载", "XDG_DOWNLOAD_DIR"}} {
 		p := dirs[k.key]
 		if !filepath.IsAbs(p) {
 			p = filepath.Join(home, p)
 		}
 		if p = filepath.Clean(p); p != filepath.Clean(home) { // XDG sets unused ones to $HOME
-			out = append(out, pickEntry{name: k.name, path: p, dir: true})
+			out = append(out, Place{Name: k.name, Path: p})
 		}
 	}
 	return out
 }
 
-// driveEntries is only used on Windows.
-func driveEntries() []pickEntry { return nil }
+// Drives is only used on Windows.
+func Drives() []Place { return nil }

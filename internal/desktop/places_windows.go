@@ -1,6 +1,6 @@
 //go:build windows
 
-package app
+package desktop
 
 import (
 	"fmt"
@@ -11,25 +11,25 @@ import (
 	"sanxiang/internal/drives"
 )
 
-// knownFolders are 桌面, 文档 and 下载 where Windows really keeps them (the user or OneDrive
+// KnownFolders are 桌面, 文档 and 下载 where Windows really keeps them (the user or OneDrive
 // may have moved them, e.g. to D:\桌面), asked from the shell (SHGetKnownFolderPath).
-func knownFolders(home string) []pickEntry {
-	var out []pickEntry
+func KnownFolders(home string) []Place {
+	var out []Place
 	for _, k := range []struct {
 		name string
 		id   *windows.KNOWNFOLDERID
 	}{{"桌面", windows.FOLDERID_Desktop}, {"文档", windows.FOLDERID_Documents}, {"下载", windows.FOLDERID_Downloads}} {
 		if p, err := windows.KnownFolderPath(k.id, windows.KF_FLAG_DEFAULT); err == nil && p != "" {
-			out = append(out, pickEntry{name: k.name, path: p, dir: true})
+			out = append(out, Place{Name: k.name, Path: p})
 		}
 	}
 	return out
 }
 
-// driveEntries are the drives with their kind and volume label: "U盘 (E:) KINGSTON",
+// Drives are the drives with their kind and volume label: "U盘 (E:) KINGSTON",
 // "本地磁盘 (C:)", "网络驱动器 (Z:)". A drive without a medium (an empty card reader) is left out.
-func driveEntries() []pickEntry {
-	var out []pickEntry
+func Drives() []Place {
+	var out []Place
 	for _, v := range drives.List() {
 		root := v + `\`
 		r, err := windows.UTF16PtrFromString(root)
@@ -42,7 +42,7 @@ func driveEntries() []pickEntry {
 			kind != windows.DRIVE_REMOTE {
 			continue // no disc or card in the drive
 		}
-		out = append(out, pickEntry{name: driveName(kind, v, windows.UTF16ToString(label[:])), path: root, dir: true})
+		out = append(out, Place{Name: driveName(kind, v, windows.UTF16ToString(label[:])), Path: root})
 	}
 	return out
 }

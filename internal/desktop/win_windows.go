@@ -1,12 +1,11 @@
 //go:build windows
 
-package app
+package desktop
 
 import (
 	"fmt"
 	"unsafe"
 
-	"fyne.io/fyne/v2"
 	"golang.org/x/sys/windows"
 )
 
@@ -27,37 +26,35 @@ type monitorInfo struct {
 	flags         uint32
 }
 
-// screenOf is the monitor the window is on (MonitorFromWindow, the nearest one when it is off
-// every screen), its work area converted to Fyne's logical pixels with the window's scale.
-func screenOf(hwnd uintptr, scale float32) screen {
-	if hwnd == 0 || scale <= 0 {
-		return screen{}
+// Monitor is the monitor the window hwnd is on (MonitorFromWindow, the nearest one when it is
+// off every screen): its work area (without the taskbar) in physical pixels and a key that
+// tells monitors apart ("1920x1080"); ok is false when unknown.
+func Monitor(hwnd uintptr) (workW, workH int, key string, ok bool) {
+	if hwnd == 0 {
+		return 0, 0, "", false
 	}
 	const monitorDefaultToNearest = 2
 	mon, _, _ := procMonitorFromWindow.Call(hwnd, monitorDefaultToNearest)
 	if mon == 0 {
-		return screen{}
+		return 0, 0, "", false
 	}
 	mi := monitorInfo{size: uint32(unsafe.Sizeof(monitorInfo{}))}
-	if ok, _, _ := procGetMonitorInfoW.Call(mon, uintptr(unsafe.Pointer(&mi))); ok == 0 {
-		return screen{}
+	if r, _, _ := procGetMonitorInfoW.Call(mon, uintptr(unsafe.Pointer(&mi))); r == 0 {
+		return 0, 0, "", false
 	}
-	w, h := mi.work.Right-mi.work.Left, mi.work.Bottom-mi.work.Top
-	return screen{
-		work: fyne.NewSize(float32(w)/scale, float32(h)/scale),
-		key:  fmt.Sprintf("%dx%d", mi.monitor.Right-mi.monitor.Left, mi.monitor.Bottom-mi.monitor.Top),
-	}
+	key = fmt.Sprintf("%dx%d", mi.monitor.Right-mi.monitor.Left, mi.monitor.Bottom-mi.monitor.Top)
+	return int(mi.work.Right - mi.work.Left), int(mi.work.Bottom - mi.work.Top), key, true
 }
 
-// maximiseWindow maximises the window on its monitor (SW_MAXIMIZE).
-func maximiseWindow(hwnd uintptr) {
+// Maximise maximises the window on its monitor (SW_MAXIMIZE).
+func Maximise(hwnd uintptr) {
 	if hwnd != 0 {
 		procShowWindow.Call(hwnd, windows.SW_MAXIMIZE)
 	}
 }
 
-// isMaximised reports whether the window is maximised.
-func isMaximised(hwnd uintptr) bool {
+// IsMaximised reports whether the window is maximised.
+func IsMaximised(hwnd uintptr) bool {
 	if hwnd == 0 {
 		return false
 	}
@@ -65,10 +62,10 @@ func isMaximised(hwnd uintptr) bool {
 	return r != 0
 }
 
-// bringToFront finds the running program's main window by its title and brings it to the
+// BringToFront finds the running program's main window by its title and brings it to the
 // front (restored if minimised); false when there is none (e.g. the lock is held by the
 // command-line tool or another user's session).
-func bringToFront(title string) bool {
+func BringToFront(title string) bool {
 	t, err := windows.UTF16PtrFromString(title)
 	if err != nil {
 		return false
