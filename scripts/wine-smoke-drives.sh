@@ -189,7 +189,7 @@ smoke_gui_portable() {
     eval "$(xdotool getwindowgeometry --shell "$wid")"
     w=$WIDTH h=$HEIGHT
     if [ "$w" -le 1024 ] && [ "$h" -le 600 ] && [ "$w" -ge 900 ]; then
-      ok "on a 1024×600 screen the window is ${w}×${h} (fits, maximised; was 1280×700 before)"
+      ok "on a 1024×600 screen the window is ${w}×${h}, inside the screen (the default is 1280×700)"
     else
       bad "on a 1024×600 screen the window is ${w}×${h}"
     fi
