@@ -225,3 +225,21 @@ smoke_gui_portable() {
     bad "portable mode wrote to %APPDATA%:"; diff <(echo "$before") <(echo "$after") | head -10 || true
   fi
 }
+
+# The picker's places from the shell: 桌面/文档/下载 via SHGetKnownFolderPath, drives with their
+# kind and letter (Wine has no removable drives: only 本地磁盘).
+smoke_places() {
+  echo "wine-smoke: picker places"
+  local go=${GO:-go}
+  command -v "$go" >/dev/null || go=/usr/local/go/bin/go
+  if ! (cd "$repo" && CGO_ENABLED=0 GOOS=windows GOARCH=amd64 "$go" test -c -o "$work/desktop.test.exe" ./internal/desktop) 2>"$r/dk.build.err"; then
+    bad "internal/desktop test does not build for Windows"; show "$r/dk.build.err"; return
+  fi
+  local rc=0 # (not TestWindowStates: Go's t.TempDir clean-up fails under Wine 8)
+  timeout -k 10 "$limit" wine "$work/desktop.test.exe" -test.v -test.run 'TestPlaces|TestDriveName' </dev/null >"$r/dk.out" 2>&1 || rc=$?
+  if [ $rc -eq 0 ] && grep -q -- '--- PASS: TestPlaces' "$r/dk.out"; then
+    ok "places: $(sed -n 's/.*places_windows_test.go:[0-9]*: //p' "$r/dk.out" | tr '\n' ';' | sed 's/;$//')"
+  else
+    bad "picker places: status $rc"; show "$r/dk.out"
+  fi
+}

@@ -222,6 +222,7 @@ smoke_portable_move
 smoke_verify_byproducts
 smoke_shellexecute
 smoke_inuse
+smoke_places
 smoke_gui_portable
 
 if [ -n "$guiexe" ]; then
