@@ -57,6 +57,11 @@ func MisnamedPortable() (string, bool) {
 	if err != nil {
 		return "", false
 	}
+	return misnamedAt(p)
+}
+
+// misnamedAt is MisnamedPortable for the portable database path p.
+func misnamedAt(p string) (string, bool) {
 	if _, err := os.Lstat(p); err == nil {
 		return "", false
 	}
