@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"sanxiang/assets"
+	"sanxiang/internal/drives"
 	"sanxiang/scoring"
 	"sanxiang/storage"
 )
@@ -42,7 +43,10 @@ type UI struct {
 
 	saver      *saver
 	lastDir    string // where the file picker opens next
+	shell      shell  // hands files to the system's programs (shellopen; a fake in tests)
 	saveFailed bool   // a failure dialog is showing or was shown for the current failure streak
+
+	relocAsked map[int64]bool // assessments whose evidence relocation was offered this session
 
 	// the open assessment; owned by the UI goroutine
 	id      int64
@@ -71,7 +75,7 @@ type UI struct {
 // Tests pass test.NewApp(); the program passes app.NewWithID(ID).
 func New(fa fyne.App, db *storage.DB, cat *scoring.Catalog) *UI {
 	Setup(fa)
-	u := &UI{fa: fa, db: db, cat: cat, post: fyne.Do, indicators: cat.Indicators()}
+	u := &UI{fa: fa, db: db, cat: cat, post: fyne.Do, shell: systemShell, indicators: cat.Indicators()}
 	u.win = fa.NewWindow(Title)
 	u.win.SetMaster()
 	u.win.Resize(u.savedSize())
@@ -160,6 +164,7 @@ func (u *UI) open(id int64) error {
 		}
 	}()
 	u.buildMain()
+	u.offerRelocation(drives.List, storage.FileExists)
 	return nil
 }
 
@@ -321,24 +326,6 @@ func (u *UI) shutdown() {
 		fyne.LogError("关闭数据库失败", err)
 	}
 	u.win.Close()
-}
-
-// savedSize is the window size the user left last time (1280×700 on first run: fits 1366×768).
-func (u *UI) savedSize() fyne.Size {
-	p := u.fa.Preferences()
-	w, h := p.FloatWithFallback("window.width", 1280), p.FloatWithFallback("window.height", 700)
-	if w < 900 || h < 560 {
-		w, h = 1280, 700
-	}
-	return fyne.NewSize(float32(w), float32(h))
-}
-
-func (u *UI) saveSize() {
-	s := u.win.Canvas().Size()
-	if s.Width >= 900 && s.Height >= 560 {
-		u.fa.Preferences().SetFloat("window.width", float64(s.Width))
-		u.fa.Preferences().SetFloat("window.height", float64(s.Height))
-	}
 }
 
 // shortcuts are the keyboard commands; they also work while typing in a field.

@@ -3,9 +3,7 @@ package app
 import (
 	"fmt"
 	"image/color"
-	"net/url"
 	"path/filepath"
-	"runtime"
 	"sanxiang/export"
 	"strings"
 
@@ -325,35 +323,6 @@ func (k *card) showEvidence() {
 	if k.u.check != nil && k.u.check.body != nil {
 		k.u.check.body.Refresh()
 	}
-}
-
-// openFile shows an evidence file in the system's viewer.
-func (u *UI) openFile(path string) {
-	if !storage.FileExists(path) {
-		showInfo(u.win, "无法打开", "文件已不存在："+path)
-		return
-	}
-	u.openPath(path)
-}
-
-// openPath hands a file or folder to the system (Explorer, the PDF viewer, WPS …).
-func (u *UI) openPath(path string) {
-	if err := u.fa.OpenURL(pathURL(path)); err != nil {
-		showInfo(u.win, "无法打开", fmt.Sprintf("无法用系统程序打开：%s\n%v", path, err))
-	}
-}
-
-// pathURL is what OpenURL passes to the system opener. On Windows that is
-// "rundll32 url.dll,FileProtocolHandler <text>", which takes a plain path reliably (a file URL
-// with percent-escaped Chinese it may read in the ANSI code page), so the path goes as it is;
-// elsewhere xdg-open gets a proper file URL.
-func pathURL(path string) *url.URL { return pathURLFor(runtime.GOOS, path) }
-
-func pathURLFor(goos, path string) *url.URL {
-	if goos == "windows" {
-		return &url.URL{Opaque: path}
-	}
-	return &url.URL{Scheme: "file", Path: filepath.ToSlash(path)}
 }
 
 // attach hashes new evidence files off the UI goroutine and adds them to a criterion;

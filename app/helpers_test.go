@@ -49,6 +49,7 @@ func newEnv(t *testing.T) *env {
 	u := New(fa, db, cat)
 	q := &queue{ch: make(chan func(), 4096)}
 	u.post = q.post
+	u.shell = shell{open: func(string) error { return nil }, reveal: func(string) error { return nil }} // never start real programs
 	e := &env{t: t, u: u, db: db, dir: dir, q: q}
 	t.Cleanup(func() {
 		u.saver.close()

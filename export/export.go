@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"sanxiang/internal/atomicfile"
+	"sanxiang/internal/inuse"
 	"sanxiang/internal/oserr"
 	"sanxiang/scoring"
 )
@@ -172,6 +173,14 @@ func WriteAll(dir string, a *scoring.Assessment, opt Options) (Files, error) {
 		if e != nil {
 			abort()
 			return Files{}, fmt.Errorf("无法生成%s：%w", jobs[i].name, e)
+		}
+	}
+	// a PDF open in a reader would refuse its replacement after the others were replaced:
+	// name it and keep the whole old set
+	for _, j := range jobs {
+		if err := inuse.Check(j.path); err != nil {
+			abort()
+			return Files{}, fmt.Errorf("无法保存%s：%w。已有的导出文件未改变。", j.name, err)
 		}
 	}
 	for i, t := range temps {

@@ -273,6 +273,7 @@ func (db *DB) Load(id int64, cat *scoring.Catalog) (*scoring.Assessment, error) 
 		if err != nil {
 			return err
 		}
+		relocateEvidence(db.path, answers)
 		a = &scoring.Assessment{Catalog: cat, Unit: u.Unit, Year: info.Year, Answers: answers, Narratives: narratives}
 		return nil
 	})

@@ -9,10 +9,23 @@ import (
 	fyneapp "fyne.io/fyne/v2/app"
 
 	"sanxiang/app"
+	"sanxiang/storage"
 )
 
 func main() {
 	g := startGuard()
 	defer g.recoverPanic()
-	app.Run(fyneapp.NewWithID(app.ID))
+	if app.Run(fyneapp.NewWithID(appID())) {
+		g.alreadyRunning = true
+	}
+}
+
+// appID is the program's ID for Fyne, which keeps its preferences and documents under
+// %APPDATA%\fyne\<ID>. In portable mode it is empty, so that Fyne writes nothing to the PC
+// (the program keeps its window sizes beside the database itself).
+func appID() string {
+	if p, err := storage.DefaultPath(); err == nil && storage.IsPortable(p) {
+		return ""
+	}
+	return app.ID
 }

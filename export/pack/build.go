@@ -75,6 +75,9 @@ func Build(ctx context.Context, a *scoring.Assessment, targetDir string, opt Opt
 	if err != nil || !st.IsDir() {
 		return res, fmt.Errorf("目标文件夹 %s 不存在或无法访问（U 盘是否已插好？）", targetDir)
 	}
+	if inside := Within(targetDir); inside != "" {
+		return res, fmt.Errorf("不能把报送包生成在另一个报送包“%s”里面（那样两个报送包都会校验不通过），请选择其他文件夹，例如它的上一级文件夹", inside)
+	}
 	date := opt.Date
 	if date.IsZero() {
 		date = time.Now()

@@ -13,6 +13,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"sanxiang/internal/junk"
 )
 
 // Limits on archives, against zip bombs: total expanded size and the expansion ratio of one entry.
@@ -295,6 +297,9 @@ func readZip(r io.ReaderAt, size int64, name string) (*source, error) {
 	if !seen[foldName(ManifestName)] && !seen[foldName(AssessmentName)] {
 		top := ""
 		for _, e := range files {
+			if junk.Path(e.name) { // macOS "压缩" adds __MACOSX/ beside the package folder
+				continue
+			}
 			t, _, _ := strings.Cut(e.name, "/")
 			if top != "" && t != top || !strings.Contains(e.name, "/") {
 				return nil, fmt.Errorf("压缩包 %s %w", filepath.Base(name), ErrNotPackage)

@@ -9,6 +9,8 @@ import (
 	"io"
 	"sort"
 	"strings"
+
+	"sanxiang/internal/junk"
 )
 
 // Report is the outcome of checking a package against its manifest.
@@ -21,6 +23,7 @@ type Report struct {
 	Bytes          int64
 	Missing        []string // listed in the manifest, not in the package
 	Extra          []string // in the package, not in the manifest
+	Ignored        []string // not in the manifest, but OS/Office by-products (junk.Path): no failure
 	Altered        []string // size or SHA-256 differ from the manifest (or damaged in the zip)
 	ManifestBroken string   // why the manifest itself cannot be trusted; "" when it can
 }
@@ -31,6 +34,7 @@ func (r Report) Summary() string {
 	if r.OK {
 		fmt.Fprintf(&b, "报送包校验通过：%d 个文件（含校验清单）完整、未被改动。\n", r.Files)
 		fmt.Fprintf(&b, "报送包校验码：%s（请与纸质评分表、自评报告页脚所印校验码核对）\n", r.Digest)
+		r.ignoredNote(&b)
 		return b.String()
 	}
 	b.WriteString("报送包校验未通过：报送包与生成时不一致。\n")
@@ -49,6 +53,7 @@ func (r Report) Summary() string {
 	list("缺少的文件", r.Missing)
 	list("多出的文件", r.Extra)
 	list("被改动的文件", r.Altered)
+	r.ignoredNote(&b)
 	if r.Digest != "" {
 		fmt.Fprintf(&b, "校验清单记载的报送包校验码：%s", r.Digest)
 		if r.ComputedDigest != "" && r.ComputedDigest != r.Digest {
@@ -57,6 +62,19 @@ func (r Report) Summary() string {
 		b.WriteString("\n")
 	}
 	return b.String()
+}
+
+// ignoredNote lists the by-products Windows, Office or macOS left in the package (~$自评表.xlsx
+// while Excel has it open, Thumbs.db, __MACOSX/ …), so that a reviewer does not read them as
+// tampering.
+func (r Report) ignoredNote(b *strings.Builder) {
+	if len(r.Ignored) == 0 {
+		return
+	}
+	fmt.Fprintf(b, "可忽略的系统文件（%d 个，由 Windows、Office 或 macOS 自动生成，不属于报送包，不影响校验结果）：\n", len(r.Ignored))
+	for _, x := range r.Ignored {
+		fmt.Fprintf(b, "  %s\n", x)
+	}
 }
 
 // Verify checks a package folder or zip: every file against the manifest (size and SHA-256)
@@ -130,7 +148,11 @@ func check(ctx context.Context, src *source, progress func(Progress), tee teeFun
 		}
 		e, listed := want[f.rel]
 		if !listed {
-			r.Extra = append(r.Extra, f.rel)
+			if junk.Path(f.rel) {
+				r.Ignored = append(r.Ignored, f.rel)
+			} else {
+				r.Extra = append(r.Extra, f.rel)
+			}
 			continue
 		}
 		seen[f.rel] = true
@@ -183,6 +205,7 @@ func check(ctx context.Context, src *source, progress func(Progress), tee teeFun
 	}
 	sort.Strings(r.Missing)
 	sort.Strings(r.Extra)
+	sort.Strings(r.Ignored)
 	sort.Strings(r.Altered)
 	r.OK = r.ManifestBroken == "" && len(r.Missing)+len(r.Extra)+len(r.Altered) == 0
 	return r, m, nil
