@@ -2,6 +2,7 @@ package main
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -66,5 +67,51 @@ func TestEmptyFlagValuesAreUsageErrors(t *testing.T) {
 		if code != 2 || !strings.Contains(stderr, "的值不能为空") {
 			t.Errorf("%v: exit %d %q", args, code, stderr)
 		}
+	}
+}
+
+// TestExportReplacesAllOrNone (issue 10 item 9): with an earlier export in the folder whose third
+// file cannot be replaced (immutable, as a file held open on Windows is), the export fails and
+// the first two files are still the old ones. Also: export refuses to write over its input.
+func TestExportReplacesAllOrNone(t *testing.T) {
+	out := t.TempDir()
+	if code, _, stderr := runCLI(t, "export", sample, "--out", out); code != 0 {
+		t.Fatal(stderr)
+	}
+	old := map[string]os.FileInfo{} // identity: a replaced file is a new inode even with equal bytes
+	for _, n := range []string{"自评表.xlsx", "评分表.pdf", "自评报告.pdf"} {
+		old[n], _ = os.Stat(filepath.Join(out, n))
+	}
+	third := filepath.Join(out, "自评报告.pdf")
+	if err := exec.Command("chattr", "+i", third).Run(); err != nil {
+		t.Skip("chattr +i is not available here:", err)
+	}
+	defer exec.Command("chattr", "-i", third).Run()
+	code, _, stderr := runCLI(t, "export", sample, "--out", out)
+	if code != 1 || !strings.Contains(stderr, "所有文件都未改动") {
+		t.Errorf("exit %d %q", code, stderr)
+	}
+	for n, want := range old {
+		if st, err := os.Stat(filepath.Join(out, n)); err != nil || !os.SameFile(st, want) {
+			t.Errorf("%s was replaced although the export failed", n)
+		}
+	}
+	if es, _ := os.ReadDir(out); len(es) != 3 {
+		t.Errorf("%d entries left in the folder, want 3", len(es))
+	}
+}
+
+// TestExportNeverOverwritesItsInput: an assessment file named like an output is not replaced.
+func TestExportNeverOverwritesItsInput(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "评分表.pdf")
+	data, _ := os.ReadFile(sample)
+	os.WriteFile(in, data, 0o644)
+	code, _, stderr := runCLI(t, "export", in, "--out", dir)
+	if code != 1 || !strings.Contains(stderr, "就是输入文件") {
+		t.Errorf("exit %d %q", code, stderr)
+	}
+	if b, _ := os.ReadFile(in); string(b) != string(data) {
+		t.Error("the input was overwritten")
 	}
 }
