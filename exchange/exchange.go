@@ -184,6 +184,9 @@ func Decode(data []byte, extra ...*scoring.Catalog) (*scoring.Assessment, error)
 		}
 		a.Narratives[k] = v
 	}
+	if err := scoring.CheckLimits(a); err != nil {
+		return nil, fail(0, "%v", err)
+	}
 	return a, nil
 }
 

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -50,7 +51,7 @@ func TestDumpNeverOverwritesItsDatabase(t *testing.T) {
 	}
 }
 
-// TestEmptyFlagValuesAreUsageErrors (issue 10 item 13): --db '' silently used the desktop database.
+// TestEmptyFlagValuesAreUsageErrors (issue 10 item 13): --db ” silently used the desktop database.
 func TestEmptyFlagValuesAreUsageErrors(t *testing.T) {
 	for _, args := range [][]string{
 		{"list", "--db", ""},
@@ -113,5 +114,52 @@ func TestExportNeverOverwritesItsInput(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(in); string(b) != string(data) {
 		t.Error("the input was overwritten")
+	}
+}
+
+// TestOverLimitFilesAreRefusedEarly (issue 10 item 6): 70 000 evidence records passed `score` and
+// then made `export` fail after minutes with excelize's "over maximum limit hyperlinks"; a
+// 250-character unit name broke the xlsx footer. score, import and export refuse them at once.
+func TestOverLimitFilesAreRefusedEarly(t *testing.T) {
+	dir := t.TempDir()
+	var b strings.Builder
+	b.WriteString(`{"format":"sanxiang.assessment","version":1,"catalog":"shaanxi-2020","unit":{"name":"某局","credit_code":"11610113MB12345675"},"year":2020,"answers":[`)
+	for no := 1; no <= 170; no++ {
+		if no > 1 {
+			b.WriteString(",")
+		}
+		fmt.Fprintf(&b, `{"no":%d,"status":"unanswered","evidence":[`, no)
+		for i := 0; i < 412; i++ { // 70 040 in all, 412 on each criterion
+			if i > 0 {
+				b.WriteString(",")
+			}
+			fmt.Fprintf(&b, `{"path":"e/%d_%d.pdf"}`, no, i)
+		}
+		b.WriteString("]}")
+	}
+	b.WriteString("]}")
+	many := filepath.Join(dir, "many.json")
+	os.WriteFile(many, []byte(b.String()), 0o644)
+	raw, _ := os.ReadFile(sample)
+	long := filepath.Join(dir, "long.json")
+	os.WriteFile(long, []byte(strings.Replace(string(raw), `"name": "`, `"name": "`+strings.Repeat("长", 250), 1)), 0o644)
+	db := filepath.Join(dir, "s.db")
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"score", many}, "评分要点(1)：有 412 个佐证材料，超过每个评分要点 50 个的上限"},
+		{[]string{"import", many, "--db", db}, "超过每个评分要点 50 个的上限"},
+		{[]string{"export", many, "--out", filepath.Join(dir, "out")}, "超过每个评分要点 50 个的上限"},
+		{[]string{"score", long}, "单位名称有 "},
+		{[]string{"export", long, "--out", filepath.Join(dir, "out")}, "超过上限 50 个字"},
+	} {
+		code, _, stderr := runCLI(t, tc.args...)
+		if code != 1 || !strings.Contains(stderr, tc.want) {
+			t.Errorf("%v: exit %d %q", tc.args[0], code, stderr)
+		}
+	}
+	if es, _ := os.ReadDir(dir); len(es) != 2 {
+		t.Errorf("refusals left files: %v", es)
 	}
 }
