@@ -13,16 +13,16 @@ import (
 // evidence files the exports take minutes and gigabytes. Every reader and writer (assessment
 // file, database, GUI) applies them through CheckLimits, CheckAnswerLimits and CheckUnitLimits.
 const (
-	MaxUnitName              = 50    // characters of the unit name (Chinese unit names run to about 30)
-	MaxUnitField             = 50    // characters of contact person and phone
-	MaxEvidencePerCriterion  = 50    // evidence files on one criterion
-	MaxEvidenceTotal         = 2000  // evidence files in one assessment
-	MaxAnswerText            = 5000  // characters of a note, deduction reason, rectification or N/A reason
-	MaxNarrativeText         = 30000 // characters of one narrative (申报材料, 工作总结)
-	MaxNarratives            = 50    // narrative blocks in one assessment
-	MaxNarrativeKey          = 100   // characters of a narrative key
-	MaxEvidenceName          = 255   // characters of an evidence display name
-	MaxEvidencePath          = 4096  // characters of an evidence path
+	MaxUnitName             = 50    // characters of the unit name (Chinese unit names run to about 30)
+	MaxUnitField            = 50    // characters of contact person and phone
+	MaxEvidencePerCriterion = 50    // evidence files on one criterion
+	MaxEvidenceTotal        = 2000  // evidence files in one assessment
+	MaxAnswerText           = 5000  // characters of a note, deduction reason, rectification or N/A reason
+	MaxNarrativeText        = 30000 // characters of one narrative (申报材料, 工作总结)
+	MaxNarratives           = 50    // narrative blocks in one assessment
+	MaxNarrativeKey         = 100   // characters of a narrative key
+	MaxEvidenceName         = 255   // characters of an evidence display name
+	MaxEvidencePath         = 4096  // characters of an evidence path
 )
 
 // CheckUnitLimits refuses unit details too long for the exports (the name is printed in the
