@@ -562,6 +562,9 @@ func (db *DB) Import(a *scoring.Assessment, replace bool) (int64, error) {
 			if !replace {
 				return existsErr(tx, unitID, a.Year)
 			}
+			if err := db.trashEvidenceOf(tx, old); err != nil {
+				return err
+			}
 			if _, err := tx.Exec(`DELETE FROM assessments WHERE id = ?`, old); err != nil {
 				return err
 			}
@@ -586,6 +589,9 @@ func (db *DB) Import(a *scoring.Assessment, replace bool) (int64, error) {
 		}
 		return nil
 	})
+	if err == nil && replace {
+		db.emptyTrash() // the replaced assessment's evidence copies; what fails is retried at the next open
+	}
 	return id, err
 }
 

@@ -163,3 +163,81 @@ func TestOverLimitFilesAreRefusedEarly(t *testing.T) {
 		t.Errorf("refusals left files: %v", es)
 	}
 }
+
+// TestRefusalsLeaveNothing (issue 10 item 8): a refused import created s.db, its lock and
+// evidence/; a refused package re-import left evidence/ behind; --db on a folder, /dev/null or
+// a JSON file left *.lock files.
+func TestRefusalsLeaveNothing(t *testing.T) {
+	raw, _ := os.ReadFile(sample)
+	noCode := filepath.Join(t.TempDir(), "无代码.json")
+	os.WriteFile(noCode, []byte(strings.Replace(string(raw), `"credit_code": "11610113MB12345675"`, `"credit_code": ""`, 1)), 0o644)
+	dir := t.TempDir()
+	if code, _, stderr := runCLI(t, "import", noCode, "--db", filepath.Join(dir, "s.db")); code != 1 || !strings.Contains(stderr, "统一社会信用代码") {
+		t.Errorf("import without credit code: %d %q", code, stderr)
+	}
+	if es, _ := os.ReadDir(dir); len(es) != 0 {
+		t.Errorf("a refused import left %v", es)
+	}
+
+	important := filepath.Join(t.TempDir(), "important.json")
+	os.WriteFile(important, raw, 0o644)
+	folder := t.TempDir()
+	for _, db := range []string{folder, "/dev/null", important} {
+		for _, args := range [][]string{{"list", "--db", db}, {"import", sample, "--db", db}, {"dump", "--assessment", "1", "--db", db}} {
+			code, _, stderr := runCLI(t, args...)
+			if code != 1 || !strings.Contains(stderr, "不是") {
+				t.Errorf("%v: %d %q", args, code, stderr)
+			}
+		}
+		if _, err := os.Lstat(db + ".lock"); err == nil {
+			os.Remove(db + ".lock")
+			t.Errorf("--db %s left a lock file", db)
+		}
+	}
+	if b, _ := os.ReadFile(important); string(b) != string(raw) {
+		t.Error("important.json was changed")
+	}
+
+	// a package imported twice: the second is refused and leaves the evidence folder as it was
+	file := pkgSample(t)
+	out := t.TempDir()
+	if code, _, stderr := runCLI(t, "package", file, "--out", out); code != 0 {
+		t.Fatal(stderr)
+	}
+	pkgPath := filepath.Join(out, "西安市雁塔区示范执法局（虚构）_2020_三项制度自评")
+	dbDir := t.TempDir()
+	db := filepath.Join(dbDir, "s.db")
+	if code, _, stderr := runCLI(t, "import", pkgPath, "--db", db); code != 0 {
+		t.Fatal(stderr)
+	}
+	before := treeNames(t, dbDir)
+	if code, _, stderr := runCLI(t, "import", pkgPath, "--db", db); code != 1 || !strings.Contains(stderr, "已") {
+		t.Errorf("second import: %d %q", code, stderr)
+	}
+	if after := treeNames(t, dbDir); strings.Join(after, "\n") != strings.Join(before, "\n") {
+		t.Errorf("a refused re-import changed the folder:\n%v\n→\n%v", before, after)
+	}
+	// and into a new database: nothing at all is left
+	fresh := t.TempDir()
+	os.WriteFile(filepath.Join(pkgPath, "多余.txt"), []byte("x"), 0o644)
+	if code, _, _ := runCLI(t, "import", pkgPath, "--db", filepath.Join(fresh, "s.db")); code != 1 {
+		t.Error("a tampered package was imported")
+	}
+	if es, _ := os.ReadDir(fresh); len(es) != 0 {
+		t.Errorf("a refused package import left %v", es)
+	}
+}
+
+// treeNames lists the files below dir except the database's own (which every open touches).
+func treeNames(t *testing.T, dir string) []string {
+	t.Helper()
+	var out []string
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		rel, _ := filepath.Rel(dir, p)
+		if !strings.HasPrefix(rel, "s.db") {
+			out = append(out, rel)
+		}
+		return nil
+	})
+	return out
+}

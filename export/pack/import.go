@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"sanxiang/exchange"
+	"sanxiang/internal/staging"
 	"sanxiang/scoring"
 )
 
@@ -77,6 +78,11 @@ func ImportProgress(ctx context.Context, pkgPath, evidenceDir string, progress f
 		}
 		if ds, err = newDirSink(evidenceDir, nil); err != nil {
 			return nil, err
+		}
+		// held until Import returns: the clean-up of stale staging folders (storage, at open)
+		// leaves a folder alone while its importer lives
+		if release, lerr := staging.Lock(ds.tmp); lerr == nil {
+			defer release()
 		}
 		defer func() {
 			if err != nil {

@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"sanxiang/internal/oserr"
+	"sanxiang/internal/staging"
 )
 
 // bufSize is the copy buffer, allocated once per build, verify or import.
@@ -26,7 +27,7 @@ const bufSize = 1 << 20
 
 // tempPrefix names the hidden-in-plain-sight folder or file a build writes before the final
 // rename; a leftover one (after a crash) can be deleted safely.
-const tempPrefix = "~报送包生成中-"
+const tempPrefix = staging.Prefix
 
 // errGrew is a file that turned out longer than its recorded size while it was being read.
 var errGrew = errors.New("文件在读取过程中变大了（可能正被其他程序写入），请关闭相关程序后重试")
