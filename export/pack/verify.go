@@ -168,6 +168,11 @@ func check(ctx context.Context, src *source, progress func(Progress), tee teeFun
 		pr.p.TotalFiles++
 		pr.p.TotalBytes += e.Size
 	}
+	if pr.p.TotalBytes > MaxTotalSize {
+		// the manifest bounds what is read and copied; a package cannot declare more than the cap
+		r.ManifestBroken = fmt.Sprintf("%s 声明的文件总大小 %s 超过上限 %d GB，不是本程序生成的报送包", ManifestName, sizeText(pr.p.TotalBytes), MaxTotalSize>>30)
+		return r, nil, nil
+	}
 	pr.emit()
 	buf := make([]byte, bufSize)
 	seen := map[string]bool{}
@@ -259,3 +264,5 @@ func readSmall(src *source, f srcFile, limit int64) ([]byte, error) {
 	}
 	return data, nil
 }
+
+func sizeText(n int64) string { return fmt.Sprintf("%.1f GB", float64(n)/(1<<30)) }
