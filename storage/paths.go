@@ -121,3 +121,13 @@ func StatEvidence(path string) (scoring.Evidence, error) {
 		Added:  time.Now(),
 	}, nil
 }
+
+// lockFileError says why the lock file beside the database could not be opened: a read-only or
+// write-protected disk is named as such (the program must write to open a database), anything
+// else may be a pulled-out stick.
+func lockFileError(err error) error {
+	if oserr.IsReadOnly(err) {
+		return &zhError{msg: "数据库所在的磁盘是只读的（U盘可能打开了写保护开关），本程序需要写入才能打开数据库；请关闭写保护，或把数据库所在文件夹复制到可写的位置", kind: ErrIO, cause: err}
+	}
+	return &zhError{msg: "无法创建数据库锁文件（文件夹只读或U盘已拔出？）", kind: ErrIO, cause: err}
+}

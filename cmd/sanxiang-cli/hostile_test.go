@@ -241,3 +241,23 @@ func treeNames(t *testing.T, dir string) []string {
 	})
 	return out
 }
+
+// TestReplaceSaysWhichNameWasKept (issue 10 item 12): import --replace of a file with the same
+// credit code but another unit name printed the new name and stored the old one.
+func TestReplaceSaysWhichNameWasKept(t *testing.T) {
+	dir, db := importedDB(t)
+	raw, _ := os.ReadFile(sample)
+	renamed := filepath.Join(dir, "改名.json")
+	os.WriteFile(renamed, []byte(strings.Replace(string(raw), "西安市雁塔区示范执法局（虚构）", "新名字局", 1)), 0o644)
+	code, stdout, stderr := runCLI(t, "import", renamed, "--db", db, "--replace")
+	if code != 0 {
+		t.Fatal(stderr)
+	}
+	_, list, _ := runCLI(t, "list", "--db", db)
+	if !strings.Contains(list, "西安市雁塔区示范执法局（虚构）") {
+		t.Fatalf("list: %s", list)
+	}
+	if strings.Contains(stdout, "新名字局") || !strings.Contains(stdout, "西安市雁塔区示范执法局（虚构）") || !strings.Contains(stderr, "“新名字局”未采用") {
+		t.Errorf("stdout %q stderr %q", stdout, stderr)
+	}
+}

@@ -1,6 +1,8 @@
 package pack
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
 	"errors"
 	"os"
@@ -8,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 )
 
@@ -151,4 +154,46 @@ func TestConcurrentImportsBothSucceed(t *testing.T) {
 			t.Fatalf("round %d: evidence holds %v", round, left)
 		}
 	}
+}
+
+// TestClearMessages (issue 10 item 12): a CRC error said "系统错误（技术信息：zip: checksum
+// error）"; verify through a link to a package said 校验清单.txt was missing; a read-only target
+// was called a pulled-out stick.
+func TestClearMessages(t *testing.T) {
+	a := sample(t)
+	res, _ := build(t, a, true)
+	data := mustRead(t, res.Path)
+	// flip one byte of assessment.json's (deflated) data: its CRC no longer matches
+	zr, _ := zipReader(data)
+	for _, f := range zr.File {
+		if strings.HasSuffix(f.Name, "/"+AssessmentName) {
+			off, _ := f.DataOffset()
+			data[off+int64(f.CompressedSize64/2)] ^= 0xff
+		}
+	}
+	bad := filepath.Join(t.TempDir(), "坏.zip")
+	os.WriteFile(bad, data, 0o644)
+	_, err := Import(context.Background(), bad, filepath.Join(t.TempDir(), "ev"))
+	if err == nil || !strings.Contains(err.Error(), AssessmentName+" 已损坏") || strings.Contains(err.Error(), "技术信息") {
+		t.Errorf("CRC damage: %v", err)
+	}
+
+	res2, _ := build(t, a, false)
+	link := filepath.Join(t.TempDir(), "链接")
+	if err := os.Symlink(res2.Path, link); err != nil {
+		t.Skip(err)
+	}
+	rep, err := Verify(context.Background(), link)
+	if err != nil || !rep.OK {
+		t.Errorf("verify through a link: %v %s", err, rep.Summary())
+	}
+
+	msg := writeErr("评分表.pdf", &os.PathError{Op: "write", Path: "x", Err: syscall.EROFS}).Error()
+	if !strings.Contains(msg, "只读") || strings.Contains(msg, "拔出") {
+		t.Errorf("read-only disk: %s", msg)
+	}
+}
+
+func zipReader(data []byte) (*zip.Reader, error) {
+	return zip.NewReader(bytes.NewReader(data), int64(len(data)))
 }

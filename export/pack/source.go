@@ -72,6 +72,13 @@ func openSource(p string) (*source, error) {
 	if err != nil {
 		return nil, readErr(p, err)
 	}
+	if lst, err := os.Lstat(p); err == nil && lst.Mode()&fs.ModeSymlink != 0 {
+		// the path the user named is a link (a shortcut to the package): follow it once, at the
+		// top; links inside a package are still refused
+		if real, err := filepath.EvalSymlinks(p); err == nil {
+			p = real
+		}
+	}
 	if st.IsDir() {
 		return openDir(p)
 	}
