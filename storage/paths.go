@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"sanxiang/internal/oserr"
+	"sanxiang/internal/safefile"
 	"sanxiang/scoring"
 )
 
@@ -100,7 +101,7 @@ func StatEvidence(path string) (scoring.Evidence, error) {
 	case !st.Mode().IsRegular():
 		return scoring.Evidence{}, fmt.Errorf("“%s”不是普通文件，不能作为台账资料", name)
 	}
-	f, err := os.Open(abs)
+	f, err := safefile.Open(abs)
 	if err != nil {
 		if errors.Is(err, os.ErrPermission) {
 			return scoring.Evidence{}, fmt.Errorf("没有权限读取文件“%s”", abs)

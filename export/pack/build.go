@@ -19,6 +19,7 @@ import (
 	"sanxiang/exchange"
 	"sanxiang/export"
 	"sanxiang/internal/oserr"
+	"sanxiang/internal/safefile"
 	"sanxiang/scoring"
 )
 
@@ -325,7 +326,7 @@ func (b *builder) copyEvidence(p plan) (*scoring.Evidence, string, error) {
 		return nil, p.prob, nil
 	}
 	b.prog.p.Current = p.rel
-	f, err := os.Open(p.src)
+	f, err := safefile.Open(p.src) // type-checked first: a FIFO swapped in cannot block the build
 	if err != nil {
 		b.prog.p.TotalBytes -= p.size
 		b.prog.p.TotalFiles--
@@ -395,6 +396,8 @@ func problemOf(err error) string {
 		return export.ProblemMissing + "（已被移动、改名或删除）"
 	case errors.Is(err, os.ErrPermission):
 		return "无法读取（没有权限）"
+	case errors.Is(err, safefile.ErrNotRegular):
+		return "不是文件（可能是文件夹、设备或管道）"
 	}
 	return "无法读取（" + err.Error() + "）"
 }

@@ -13,6 +13,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"sanxiang/internal/safefile"
 )
 
 // Limits on packages, against zip bombs: the total size of a package (expanded, and as its
@@ -53,7 +55,7 @@ func (s *source) open(f srcFile) (io.ReadCloser, error) {
 	if f.zf != nil {
 		return f.zf.Open()
 	}
-	return os.Open(f.path)
+	return safefile.Open(f.path)
 }
 
 func (s *source) find(rel string) (srcFile, bool) {
@@ -185,7 +187,7 @@ func zipName(f *zip.File) (string, error) {
 // uses an unknown compression, overlaps another's data, reaches past the end of the file, or
 // expands implausibly; nothing is extracted.
 func openZip(p string, size int64) (*source, error) {
-	f, err := os.Open(p)
+	f, err := safefile.Open(p)
 	if err != nil {
 		return nil, readErr(p, err)
 	}

@@ -250,6 +250,9 @@ func damaged(err error) bool {
 
 // readSmall reads a small file of the package whole (the manifest, assessment.json), bounded.
 func readSmall(src *source, f srcFile, limit int64) ([]byte, error) {
+	if f.bad != "" {
+		return nil, fmt.Errorf("报送包中的 %s %s，无法读取", f.rel, f.bad)
+	}
 	rc, err := src.open(f)
 	if err != nil {
 		return nil, readErr(f.rel, err)
