@@ -117,6 +117,7 @@ func cmdList(args []string, stdout, stderr io.Writer) int {
 		return inputFail(stderr, err)
 	}
 	defer db.Close()
+	reportCleaned(stderr, db)
 	list, err := db.Assessments()
 	if err != nil {
 		return inputFail(stderr, err)
@@ -149,6 +150,7 @@ func cmdDump(args []string, stdout, stderr io.Writer) int {
 		return inputFail(stderr, err)
 	}
 	defer db.Close()
+	reportCleaned(stderr, db)
 	info, err := db.AssessmentInfo(*id)
 	if err != nil {
 		return inputFail(stderr, fmt.Errorf("找不到编号为 %d 的自评：%w", *id, err))
