@@ -52,7 +52,13 @@ type Options struct {
 	// EvidenceIssues lists missing or changed evidence; nil makes export check each file itself
 	// (existence and size), an empty non-nil slice means "checked, nothing wrong".
 	EvidenceIssues []EvidenceIssue
+	// Canceled, when set and closed before WriteAll replaces the files, makes WriteAll discard
+	// what it rendered and return ErrCanceled: nothing is written (Ctrl-C in the CLI).
+	Canceled <-chan struct{}
 }
+
+// ErrCanceled is returned by WriteAll when Options.Canceled was closed: no file was written.
+var ErrCanceled = errors.New("已取消，未写入任何文件")
 
 // Files holds the paths written by WriteAll.
 type Files struct{ XLSX, ScoreSheet, Report string }
@@ -174,6 +180,12 @@ func WriteAll(dir string, a *scoring.Assessment, opt Options) (Files, error) {
 			abort()
 			return Files{}, fmt.Errorf("无法生成%s：%w", jobs[i].name, e)
 		}
+	}
+	select {
+	case <-opt.Canceled: // a nil channel never fires
+		abort()
+		return Files{}, ErrCanceled
+	default:
 	}
 	// all three replace an earlier export together, or none does
 	if err := atomicfile.CommitAll(temps); err != nil {

@@ -1,11 +1,14 @@
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"path/filepath"
+	"syscall"
 	"time"
 
 	"sanxiang/export"
@@ -52,7 +55,10 @@ func cmdExport(args []string, stdout, stderr io.Writer) int {
 	} else {
 		return inputFail(stderr, oserr.Wrap("无法访问输出文件夹 "+*out, err))
 	}
-	files, err := export.WriteAll(*out, a, export.Options{Date: time.Now(), LinkBase: *out})
+	// Ctrl-C: the documents being rendered are discarded, nothing is written (no temporary files)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	files, err := export.WriteAll(*out, a, export.Options{Date: time.Now(), LinkBase: *out, Canceled: ctx.Done()})
 	if err != nil {
 		if created {
 			os.Remove(*out) // only succeeds when still empty
