@@ -94,6 +94,10 @@ func FuzzCheck(f *testing.F) {
 			if e.Line < 1 || e.Col < 1 || e.Offset < 0 || e.Offset > int64(len(data)) {
 				t.Fatalf("bad position %+v", e)
 			}
+			syntaxLike := strings.HasPrefix(e.Msg, "JSON 语法错误") || strings.HasPrefix(e.Msg, "文件不完整") || e.Msg == "文件是空的"
+			if syntaxLike && json.Valid(data) {
+				t.Fatalf("valid JSON called broken: %v", e)
+			}
 			return
 		}
 		var v any
