@@ -589,6 +589,9 @@ func (db *DB) Import(a *scoring.Assessment, replace bool) (int64, error) {
 		}
 		return nil
 	})
+	if err == nil {
+		db.clearMarkers(a) // the evidence folders of a package import are now stored
+	}
 	if err == nil && replace {
 		db.emptyTrash() // the replaced assessment's evidence copies; what fails is retried at the next open
 	}

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"sanxiang/internal/staging"
+	"sanxiang/scoring"
 )
 
 // Cleanup is what Open removed from the evidence folder that earlier runs left behind: temporary
@@ -36,10 +37,24 @@ func (db *DB) cleanEvidence() Cleanup {
 	if err != nil {
 		return c
 	}
+	var used []string
 	for _, e := range ents {
 		p := filepath.Join(dir, e.Name())
-		if !staging.IsStaging(e.Name()) || !e.IsDir() || staging.InUse(p) {
+		if !e.IsDir() || staging.InUse(p) {
 			continue
+		}
+		if !staging.IsStaging(e.Name()) {
+			// a published import whose importer died before the database stored it
+			if _, err := os.Lstat(filepath.Join(p, staging.Marker)); err != nil {
+				continue
+			}
+			if used == nil {
+				used = db.evidencePaths()
+			}
+			if referenced(used, p) {
+				os.Remove(filepath.Join(p, staging.Marker)) // stored after all
+				continue
+			}
 		}
 		n := treeSize(p)
 		if os.RemoveAll(p) == nil {
@@ -51,6 +66,65 @@ func (db *DB) cleanEvidence() Cleanup {
 	c.Folders += d.Folders
 	c.Bytes += d.Bytes
 	return c
+}
+
+// evidencePaths lists every evidence path in the database (nil on error: then nothing counts
+// as unreferenced, and nothing is deleted).
+func (db *DB) evidencePaths() []string {
+	var used []string
+	err := db.read("清理佐证材料", func(tx *sql.Tx) error {
+		rows, err := tx.Query(`SELECT path FROM evidence`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var p string
+			if err := rows.Scan(&p); err != nil {
+				return err
+			}
+			used = append(used, p)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return []string{""} // everything counts as referenced
+	}
+	if used == nil {
+		used = []string{}
+	}
+	return used
+}
+
+// referenced reports whether any evidence path lies inside folder.
+func referenced(used []string, folder string) bool {
+	for _, u := range used {
+		if u == "" || strings.HasPrefix(u, folder+string(filepath.Separator)) {
+			return true
+		}
+	}
+	return false
+}
+
+// clearMarkers removes the "import unfinished" marker from the evidence folders a just-stored
+// assessment uses (see staging.Marker).
+func (db *DB) clearMarkers(a *scoring.Assessment) {
+	dir := EvidenceDir(db.path)
+	done := map[string]bool{}
+	for _, ans := range a.Answers {
+		for _, e := range ans.Evidence {
+			rel, err := filepath.Rel(dir, e.Path)
+			if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || filepath.IsAbs(rel) {
+				continue
+			}
+			first := strings.Split(filepath.ToSlash(rel), "/")[0]
+			if first == "" || first == "." || first == rel || done[first] {
+				continue
+			}
+			done[first] = true
+			os.Remove(filepath.Join(dir, first, staging.Marker))
+		}
+	}
 }
 
 // emptyTrash deletes the trashed evidence folders no record refers to and clears the list.

@@ -138,6 +138,11 @@ func ImportProgress(ctx context.Context, pkgPath, evidenceDir string, progress f
 		return nil, err
 	}
 	base := WindowsName(fmt.Sprintf("%s_%d", strings.TrimSpace(a.Unit.Name), a.Year), MaxFolderName)
+	// until the caller has stored the assessment (storage.Import removes it), the published
+	// folder is marked unfinished, so that a kill in between does not orphan it
+	if err := os.WriteFile(filepath.Join(ds.tmp, staging.Marker), nil, 0o644); err != nil {
+		return nil, writeErr(evidenceDir, err)
+	}
 	var final string
 	for n := 1; ; n++ {
 		if n > 9999 {
