@@ -153,6 +153,9 @@ func (db *DB) emptyTrash() Cleanup {
 	if err != nil || names == "" {
 		return c
 	}
+	// copies an automatic backup still refers to stay until that backup is pruned: restoring it
+	// must find its evidence (the list entry is kept and retried at every open)
+	used = append(used, backupEvidencePaths(db.path)...)
 	dir := EvidenceDir(db.path)
 	var kept []string
 	for _, name := range strings.Split(names, "\n") {
@@ -160,14 +163,10 @@ func (db *DB) emptyTrash() Cleanup {
 			continue
 		}
 		p := filepath.Join(dir, name)
-		inUse := false
-		for _, u := range used {
-			if strings.HasPrefix(u, p+string(filepath.Separator)) {
-				inUse = true
-				break
+		if referenced(used, p) {
+			if _, err := os.Stat(p); err == nil {
+				kept = append(kept, name) // referenced by a backup (or again by the database): later
 			}
-		}
-		if inUse {
 			continue
 		}
 		n := treeSize(p)
@@ -185,6 +184,36 @@ func (db *DB) emptyTrash() Cleanup {
 		return err
 	})
 	return c
+}
+
+// backupEvidencePaths lists the evidence paths the automatic backups refer to (read-only; an
+// unreadable backup refers to nothing we can know, so it makes everything count as referenced).
+func backupEvidencePaths(dbPath string) []string {
+	files, err := listBackupFiles(dbPath)
+	if err != nil {
+		return []string{""}
+	}
+	var out []string
+	for _, f := range files {
+		s, err := openBackup(f.path)
+		if err != nil {
+			return []string{""}
+		}
+		rows, err := s.Query(`SELECT path FROM evidence`)
+		if err != nil {
+			s.Close()
+			return []string{""}
+		}
+		for rows.Next() {
+			var p string
+			if rows.Scan(&p) == nil {
+				out = append(out, p)
+			}
+		}
+		rows.Close()
+		s.Close()
+	}
+	return out
 }
 
 // trashEvidenceOf lists, inside tx, the evidence folders of assessment id that lie in the

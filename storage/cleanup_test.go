@@ -74,3 +74,45 @@ func TestReplaceRemovesOldEvidenceCopies(t *testing.T) {
 		t.Errorf("Cleaned = %+v", c)
 	}
 }
+
+// TestReplaceKeepsCopiesABackupNeeds: restoring an automatic backup taken before an
+// import --replace must find its evidence, so the replaced copies stay until no backup refers
+// to them.
+func TestReplaceKeepsCopiesABackupNeeds(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "s.db")
+	ev := EvidenceDir(path)
+	mk := func(folder string) *scoring.Assessment {
+		f := filepath.Join(ev, folder, "001_a.pdf")
+		os.MkdirAll(filepath.Dir(f), 0o755)
+		os.WriteFile(f, make([]byte, 500), 0o644)
+		return &scoring.Assessment{Catalog: builtin(t), Unit: scoring.Unit{Name: "某局", CreditCode: codeN(t, 1)}, Year: 2020,
+			Answers: map[int]scoring.Answer{1: {No: 1, Status: scoring.Scored, Score: 1, Evidence: []scoring.Evidence{{Path: f, Name: "a.pdf", Size: 500}}}}}
+	}
+	db, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Import(mk("某局_2020_1"), false); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Backup(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Import(mk("某局_2020_2"), true); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(ev, "某局_2020_1", "001_a.pdf")); err != nil {
+		t.Fatal("a copy the backup refers to was deleted")
+	}
+	db.Close()
+	os.RemoveAll(BackupDir(path)) // the backup is pruned
+	db, err = Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := os.Stat(filepath.Join(ev, "某局_2020_1")); !os.IsNotExist(err) {
+		t.Error("no backup needs the old copies any more, but they are still there")
+	}
+}
