@@ -42,6 +42,9 @@ func cmdExport(args []string, stdout, stderr io.Writer) int {
 			return inputFail(stderr, err)
 		}
 	}
+	// Ctrl-C: the documents being rendered are discarded, nothing is written (no temporary files)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
 	created := false
 	if st, err := os.Stat(*out); err == nil {
 		if !st.IsDir() {
@@ -55,9 +58,6 @@ func cmdExport(args []string, stdout, stderr io.Writer) int {
 	} else {
 		return inputFail(stderr, oserr.Wrap("无法访问输出文件夹 "+*out, err))
 	}
-	// Ctrl-C: the documents being rendered are discarded, nothing is written (no temporary files)
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
 	files, err := export.WriteAll(*out, a, export.Options{Date: time.Now(), LinkBase: *out, Canceled: ctx.Done()})
 	if err != nil {
 		if created {
