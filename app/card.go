@@ -356,6 +356,11 @@ func (u *UI) attach(no int, paths []string) {
 					have[e.Path] = true
 				}
 				for _, e := range evs {
+					if !have[e.Path] && len(a.Evidence) >= scoring.MaxEvidencePerCriterion {
+						failed = append(failed, fmt.Sprintf("“%s”未添加：每个评分要点最多 %d 个佐证材料", e.Name, scoring.MaxEvidencePerCriterion))
+						have[e.Path] = true
+						continue
+					}
 					if !have[e.Path] {
 						have[e.Path] = true
 						a.Evidence = append(a.Evidence, e)

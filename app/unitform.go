@@ -75,6 +75,10 @@ func (f *unitForm) check() error {
 		f.nameMsg.SetText("请填写单位名称")
 		f.nameMsg.Hidden = !f.touched
 		f.nameMsg.Refresh()
+	} else if err := scoring.CheckUnitLimits(v); err != nil { // too long for the exports' footers
+		first = err
+		f.nameMsg.SetText(err.Error())
+		f.nameMsg.Show()
 	} else {
 		f.nameMsg.SetText("")
 		f.nameMsg.Hide()

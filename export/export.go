@@ -53,7 +53,13 @@ type Options struct {
 	// EvidenceIssues lists missing or changed evidence; nil makes export check each file itself
 	// (existence and size), an empty non-nil slice means "checked, nothing wrong".
 	EvidenceIssues []EvidenceIssue
+	// Canceled, when set and closed before WriteAll replaces the files, makes WriteAll discard
+	// what it rendered and return ErrCanceled: nothing is written (Ctrl-C in the CLI).
+	Canceled <-chan struct{}
 }
+
+// ErrCanceled is returned by WriteAll when Options.Canceled was closed: no file was written.
+var ErrCanceled = errors.New("已取消，未写入任何文件")
 
 // Files holds the paths written by WriteAll.
 type Files struct{ XLSX, ScoreSheet, Report string }
@@ -91,8 +97,9 @@ func writePDF(path, name string, a *scoring.Assessment, opt Options, draw func(*
 }
 
 // WriteAll writes DIR/自评表.xlsx, DIR/评分表.pdf and DIR/自评报告.pdf. All three are produced in
-// temporary files first and renamed into place only when every one succeeded, so a failure
-// leaves none of them half-written (and no new one at all). The font subset is cut once for both
+// temporary files first and renamed into place together only when every one succeeded, so a
+// failure leaves none of them half-written, no new one at all, and an earlier export in dir
+// complete and untouched (atomicfile.CommitAll). The font subset is cut once for both
 // PDFs, and the three documents are rendered concurrently (they share only read-only data).
 // When opt.LinkBase is empty, evidence links are made relative to dir.
 func WriteAll(dir string, a *scoring.Assessment, opt Options) (Files, error) {
@@ -175,6 +182,12 @@ func WriteAll(dir string, a *scoring.Assessment, opt Options) (Files, error) {
 			return Files{}, fmt.Errorf("无法生成%s：%w", jobs[i].name, e)
 		}
 	}
+	select {
+	case <-opt.Canceled: // a nil channel never fires
+		abort()
+		return Files{}, ErrCanceled
+	default:
+	}
 	// a PDF open in a reader would refuse its replacement after the others were replaced:
 	// name it and keep the whole old set
 	for _, j := range jobs {
@@ -183,11 +196,9 @@ func WriteAll(dir string, a *scoring.Assessment, opt Options) (Files, error) {
 			return Files{}, fmt.Errorf("无法保存%s：%w。已有的导出文件未改变。", j.name, err)
 		}
 	}
-	for i, t := range temps {
-		if err := t.Commit(); err != nil {
-			abort()
-			return Files{}, fmt.Errorf("无法保存%s：%w", jobs[i].name, err)
-		}
+	// all three replace an earlier export together, or none does
+	if err := atomicfile.CommitAll(temps); err != nil {
+		return Files{}, fmt.Errorf("无法保存导出文件：%w", err)
 	}
 	return out, nil
 }

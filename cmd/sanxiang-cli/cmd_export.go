@@ -1,10 +1,14 @@
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
 	"time"
 
 	"sanxiang/export"
@@ -33,6 +37,14 @@ func cmdExport(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return inputFail(stderr, err)
 	}
+	for _, name := range []string{export.NameXLSX, export.NameScoreSheet, export.NameReport} {
+		if err := guardOutput(filepath.Join(*out, name), append([]string{pos[0], *catFile}, evidencePaths(a)...), ""); err != nil {
+			return inputFail(stderr, err)
+		}
+	}
+	// Ctrl-C: the documents being rendered are discarded, nothing is written (no temporary files)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
 	created := false
 	if st, err := os.Stat(*out); err == nil {
 		if !st.IsDir() {
@@ -46,7 +58,7 @@ func cmdExport(args []string, stdout, stderr io.Writer) int {
 	} else {
 		return inputFail(stderr, oserr.Wrap("无法访问输出文件夹 "+*out, err))
 	}
-	files, err := export.WriteAll(*out, a, export.Options{Date: time.Now(), LinkBase: *out})
+	files, err := export.WriteAll(*out, a, export.Options{Date: time.Now(), LinkBase: *out, Canceled: ctx.Done()})
 	if err != nil {
 		if created {
 			os.Remove(*out) // only succeeds when still empty
