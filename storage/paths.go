@@ -66,6 +66,13 @@ func EvidenceDir(dbPath string) string {
 	return filepath.Join(filepath.Dir(dbPath), "evidence")
 }
 
+// Companions lists the files that belong to the database at dbPath — the file itself, its
+// write-ahead log, journal, shared-memory file and lock — so that no command writes over them.
+// The backups folder (BackupDir) and the evidence folder (EvidenceDir) belong to it too.
+func Companions(dbPath string) []string {
+	return []string{dbPath, dbPath + "-wal", dbPath + "-journal", dbPath + "-shm", dbPath + ".lock"}
+}
+
 // FileExists reports whether path is an existing regular file (for scoring.Check).
 func FileExists(path string) bool {
 	st, err := os.Stat(path)

@@ -141,6 +141,9 @@ func cmdDump(args []string, stdout, stderr io.Writer) int {
 		return inputFail(stderr, err)
 	}
 	if *out != "" {
+		if err := guardOutput(*out, evidencePaths(a), db.Path()); err != nil {
+			return inputFail(stderr, err)
+		}
 		if err := exchange.WriteFile(*out, a); err != nil {
 			return inputFail(stderr, err)
 		}
