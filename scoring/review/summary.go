@@ -57,7 +57,11 @@ func Summarize(u Unit) Summary {
 	s := Summary{Unit: a.Unit, Year: a.Year, CatalogID: cat.ID, Digest: strings.TrimSpace(u.Digest),
 		Verified: u.Verified, EvidenceFiles: u.EvidenceFiles, MissingEvidence: u.MissingEvidence}
 	s.Self = scoring.Score(cat, a.Answers)
-	s.Review = scoring.Score(cat, Answers(a.Answers, u.Review))
+	if u.Review != nil && len(u.Review.Items) > 0 {
+		s.Review = scoring.Score(cat, Answers(a.Answers, u.Review))
+	} else {
+		s.Review = s.Self // nothing re-scored: the review is the self-assessment (Result is read-only)
+	}
 	s.Changes = Changes(cat, a.Answers, u.Review)
 	s.Changed = ChangedCount(s.Changes)
 	if u.Review != nil {
