@@ -41,21 +41,21 @@ type File struct {
 
 // fileJSON is the on-disk form. Pointers tell a missing key from an empty value.
 type fileJSON struct {
-	Format     *string     `json:"format"`
-	Version    *int        `json:"version"`
-	CreditCode *string     `json:"credit_code"`
-	Year       *int        `json:"year"`
-	Catalog    *string     `json:"catalog"`
-	Reviewer   *string     `json:"reviewer"`
-	Conclusion *string     `json:"conclusion"`
+	Format     *string            `json:"format"`
+	Version    *int               `json:"version"`
+	CreditCode *string            `json:"credit_code"`
+	Year       *int               `json:"year"`
+	Catalog    *string            `json:"catalog"`
+	Reviewer   *string            `json:"reviewer"`
+	Conclusion *string            `json:"conclusion"`
 	Items      *[]json.RawMessage `json:"items"` // each item decoded on its own, so an error names it
 }
 
 type itemJSON struct {
-	No      *int         `json:"no"`
+	No      *int             `json:"no"`
 	Score   *json.RawMessage `json:"score,omitempty"` // raw, so that a number in quotes is refused
-	NA      *bool        `json:"na,omitempty"`
-	Comment *string      `json:"comment"`
+	NA      *bool            `json:"na,omitempty"`
+	Comment *string          `json:"comment"`
 }
 
 // UnknownUnitError is what a Resolver returns when the database holds no unit with the file's

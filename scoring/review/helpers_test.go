@@ -51,7 +51,9 @@ func sc(no int, score scoring.Tenths) scoring.Answer {
 	return scoring.Answer{No: no, Status: scoring.Scored, Score: score}
 }
 
-func na(no int) scoring.Answer { return scoring.Answer{No: no, Status: scoring.NA, NAReason: "本单位无此职能"} }
+func na(no int) scoring.Answer {
+	return scoring.Answer{No: no, Status: scoring.NA, NAReason: "本单位无此职能"}
+}
 
 // unitOn makes an assessment of cat by a unit named name with the given answers.
 func unitOn(cat *scoring.Catalog, name, code string, year int, answers ...scoring.Answer) *scoring.Assessment {

@@ -32,13 +32,13 @@ func TestRankTiesAndUndefined(t *testing.T) {
 	cat := smallCatalog(t)
 	full := []scoring.Answer{sc(1, 20), sc(2, 40), sc(3, 15), sc(4, 25)}
 	units := []Summary{
-		summaryOf(t, cat, "丁局", 2020, na(1), na(2), na(3), na(4)), // nothing applicable: last, no rank
-		summaryOf(t, cat, "乙局", 2020, sc(1, 20), sc(2, 30)),       // 5 of 10 → 50.00
-		summaryOf(t, cat, "甲局", 2020, full...),                    // 100.00
-		summaryOf(t, cat, "丙局", 2020, sc(1, 10), na(2)),            // 1 of 6 → 16.67
-		summaryOf(t, cat, "戊局", 2020, full...),                    // 100.00, tie with 甲局
+		summaryOf(t, cat, "丁局", 2020, na(1), na(2), na(3), na(4)),         // nothing applicable: last, no rank
+		summaryOf(t, cat, "乙局", 2020, sc(1, 20), sc(2, 30)),               // 5 of 10 → 50.00
+		summaryOf(t, cat, "甲局", 2020, full...),                            // 100.00
+		summaryOf(t, cat, "丙局", 2020, sc(1, 10), na(2)),                   // 1 of 6 → 16.67
+		summaryOf(t, cat, "戊局", 2020, full...),                            // 100.00, tie with 甲局
 		summaryOf(t, cat, "己局", 2020, sc(1, 10), sc(2, 10), na(3), na(4)), // 2 of 6 → 33.33
-		summaryOf(t, cat, "庚局", 2020, sc(4, 25), sc(3, 15), sc(2, 10)), // 5 of 10 → 50.00, tie
+		summaryOf(t, cat, "庚局", 2020, sc(4, 25), sc(3, 15), sc(2, 10)),    // 5 of 10 → 50.00, tie
 		summaryOf(t, cat, "辛局", 2020, na(1), na(2), na(3), na(4)),
 	}
 	groups := Rank(units)

@@ -42,11 +42,11 @@ func TestChanges(t *testing.T) {
 	cat := smallCatalog(t)
 	self := unitOn(cat, "甲局", "", 2020, sc(1, 20), sc(2, 40), na(3)).Answers
 	r := &Review{Items: map[int]Item{
-		1: {No: 1, Score: 20, Comment: "属实"},        // same score, commented
+		1: {No: 1, Score: 20, Comment: "属实"},      // same score, commented
 		2: {No: 2, Score: 35, Comment: " 少公示一人 "}, // re-scored
-		3: {No: 3, Score: 10, Comment: "有审核机构"},    // N/A → scored
-		4: {No: 4, Score: 0},                       // unanswered → 0
-		9: {No: 9, Score: 1},                       // unknown criterion: ignored
+		3: {No: 3, Score: 10, Comment: "有审核机构"},   // N/A → scored
+		4: {No: 4, Score: 0},                      // unanswered → 0
+		9: {No: 9, Score: 1},                      // unknown criterion: ignored
 	}}
 	got := Changes(cat, self, r)
 	want := []Change{

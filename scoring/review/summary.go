@@ -84,7 +84,9 @@ func Materials(cat *scoring.Catalog, narratives map[string]string) []MaterialLen
 }
 
 // Converted is the 复核折算得分 the ranking uses, false when it is undefined (no applicable points).
-func (s Summary) Converted() (scoring.Hundredths, bool) { return s.Review.Converted, s.Review.ConvertedOK }
+func (s Summary) Converted() (scoring.Hundredths, bool) {
+	return s.Review.Converted, s.Review.ConvertedOK
+}
 
 // Nominee is the unit's 执法标兵 as its application names them.
 type Nominee struct {
