@@ -110,6 +110,10 @@ func DecodeFile(data []byte) (*File, error) {
 	}
 	var j fileJSON
 	if err := strictjson.Unmarshal(data, &j); err != nil {
+		var se *strictjson.Error
+		if t := bytes.TrimSpace(data); !errors.As(err, &se) && len(t) > 0 && t[0] != '{' {
+			return nil, fail("应为一个 JSON 对象（{…}）")
+		}
 		return nil, fail("%s", scoring.JSONErrorZh(err))
 	}
 	if j.Format == nil || *j.Format != FileFormat {
