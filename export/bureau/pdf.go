@@ -308,23 +308,23 @@ func (d *doc) table(cols []column, rows []row, size float64) {
 	d.setFont(false, 10)
 }
 
-// signature prints label/value pairs two per row, each with a line to sign or stamp on, kept
-// together on one page.
+// signature prints label/value pairs two per row, each with a line to sign or stamp on (a long
+// value wraps above its line), the whole block kept together on one page.
 func (d *doc) signature(fields [][2]string) {
 	d.setFont(false, 10.5)
 	lh := d.lineH()
 	half := d.contentW() / 2
-	n := (len(fields) + 1) / 2
-	d.ensure(8 + float64(n)*(2*lh+8))
-	d.y += 8
+	type laid struct {
+		x, lx, end float64
+		label      string
+		value      []string
+	}
+	var rows [][]laid
+	var heights []int
+	total := 8.0
 	for i := 0; i < len(fields); i += 2 {
-		rowLines := 1
-		type laid struct {
-			x, lx, end float64
-			label      string
-			value      []string
-		}
-		var ls []laid
+		var r []laid
+		n := 1
 		for k := 0; k < 2 && i+k < len(fields); k++ {
 			f := fields[i+k]
 			x := d.ml + float64(k)*half
@@ -335,16 +335,23 @@ func (d *doc) signature(fields [][2]string) {
 			if len(l.value) == 1 && l.value[0] == "" {
 				l.value = nil
 			}
-			rowLines = max(rowLines, len(l.value))
-			ls = append(ls, l)
+			n = max(n, len(l.value))
+			r = append(r, l)
 		}
-		for _, f := range ls {
-			d.lineAt(f.x, d.y+float64(rowLines-1)*lh, f.label)
+		rows, heights = append(rows, r), append(heights, n)
+		total += float64(n)*lh + 8
+	}
+	d.ensure(total)
+	d.y += 8
+	for i, r := range rows {
+		n := heights[i]
+		for _, f := range r {
+			d.lineAt(f.x, d.y+float64(n-1)*lh, f.label)
 			for k, v := range f.value {
-				d.lineAt(f.lx+1, d.y+float64(rowLines-len(f.value)+k)*lh, v)
+				d.lineAt(f.lx+1, d.y+float64(n-len(f.value)+k)*lh, v)
 			}
-			d.p.Line(f.lx, d.y+float64(rowLines)*lh+0.5, f.end, d.y+float64(rowLines)*lh+0.5)
+			d.p.Line(f.lx, d.y+float64(n)*lh+0.5, f.end, d.y+float64(n)*lh+0.5)
 		}
-		d.y += float64(rowLines)*lh + 8
+		d.y += float64(n)*lh + 8
 	}
 }

@@ -36,8 +36,8 @@ func (in *Input) writeRecommendation(w io.Writer, fs *export.FontSubset) error {
 		rows = append(rows, row{bold: mu || mp, cells: []string{rankText(u.Rank), unitName(u.Unit), convertedText(u.Self),
 			convertedText(u.Review), fmt.Sprint(u.Changed), u.Status.String(), strings.Join(marks, "、")}})
 	}
-	d.table([]column{{"名次", 12, 'C'}, {"单位", 64, 'L'}, {"自评折算得分", 22, 'C'}, {"复核折算得分", 22, 'C'},
-		{"改动项", 14, 'C'}, {"复核状态", 18, 'C'}, {"推荐", 28, 'C'}}, rows, 9.5)
+	d.table([]column{{"名次", 12, 'C'}, {"单位", 58, 'L'}, {"自评折算得分", 22, 'C'}, {"复核折算得分", 22, 'C'},
+		{"改动项", 14, 'C'}, {"复核状态", 18, 'C'}, {"推荐", 34, 'C'}}, rows, 9.5)
 
 	d.heading(fmt.Sprintf("二、推荐全省行政执法示范单位（名额 %d 个）", in.Places.Units), 20)
 	rows = nil
