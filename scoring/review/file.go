@@ -102,11 +102,11 @@ func DecodeFile(data []byte) (*File, error) {
 	fail := func(format string, args ...any) error {
 		return fmt.Errorf("复核文件格式错误："+format, args...)
 	}
-	if !utf8.Valid(data) {
-		return nil, errors.New("复核文件不是 UTF-8 编码")
-	}
 	if len(data) > MaxFileSize {
 		return nil, fmt.Errorf("复核文件过大（超过 %d MB）", MaxFileSize>>20)
+	}
+	if !utf8.Valid(data) {
+		return nil, errors.New("复核文件不是 UTF-8 编码")
 	}
 	var j fileJSON
 	if err := strictjson.Unmarshal(data, &j); err != nil {

@@ -67,6 +67,7 @@ func TestParseFileRefusals(t *testing.T) {
 	for _, c := range []struct{ name, data, want string }{
 		{"empty", "", "复核文件格式错误：第 1 行第 1 列：文件是空的"},
 		{"not UTF-8", "\xff\xfe{}", "复核文件不是 UTF-8 编码"},
+		{"too big", v + strings.Repeat(" ", MaxFileSize), "复核文件过大（超过 4 MB）"},
 		{"bad JSON", rep(`"year":2020,`, `"year":2020,,`), "复核文件格式错误：第 1 行第 88 列：JSON 语法错误（在“,”处）"},
 		{"truncated", v[:len(v)-10], "复核文件格式错误：第 3 行第 114 列：文件不完整（可能被截断）"},
 		{"trailing", v + "{}", "复核文件格式错误：第 3 行第 120 列：JSON 之后还有多余内容（文件末尾只能是空白）"},
