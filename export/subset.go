@@ -36,3 +36,10 @@ func (s *FontSubset) AddTo(p *fpdf.Fpdf) {
 // SubsetNames renames the registered faces in a finished PDF to their subset names
 // ("SXREGU+NotoSansSC-Regular"), in place, as the unit's PDFs are.
 func SubsetNames(pdf []byte) []byte { return subsetNames(pdf) }
+
+// XLSXLines is how many lines text takes in a spreadsheet column width Excel units wide, wrapped
+// as the unit's 自评表 wraps (and as Excel, WPS and LibreOffice show it in 10 pt 宋体).
+func XLSXLines(text string, width float64) int { return lineCount(text, width) }
+
+// XLSXRowHeight is the row height in points that shows n such lines, within Excel's limit.
+func XLSXRowHeight(n int) float64 { return rowHeight(n) }

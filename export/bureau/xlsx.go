@@ -7,6 +7,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"sanxiang/export"
 	"sanxiang/export/cjk"
 	"sanxiang/internal/oserr"
 	"sanxiang/scoring"
@@ -170,6 +171,17 @@ func (x *workbook) setRow(sheet string, row int, values []any, styles []int) err
 	return nil
 }
 
+// fitRow sets a row's height so that every text (by 0-based column) shows completely.
+func (x *workbook) fitRow(sheet string, row int, values []any, widths []float64) error {
+	n := 1
+	for i, v := range values {
+		if s, ok := v.(string); ok && i < len(widths) {
+			n = max(n, export.XLSXLines(s, widths[i]))
+		}
+	}
+	return x.f.SetRowHeight(sheet, row, export.XLSXRowHeight(n))
+}
+
 // head writes the merged title row and the header row and sets the column widths.
 func (x *workbook) head(sheet, title string, cols []string, widths []float64) error {
 	for i, w := range widths {
@@ -193,7 +205,7 @@ func (x *workbook) head(sheet, title string, cols []string, widths []float64) er
 	if err := x.setRow(sheet, 2, vals, styles); err != nil {
 		return err
 	}
-	return x.f.SetRowHeight(sheet, 2, 42)
+	return x.fitRow(sheet, 2, vals, widths)
 }
 
 // pageSetup prints a sheet on A4 landscape fitted to the page width, rows 1–2 repeated on every
@@ -237,7 +249,7 @@ func (x *workbook) areasSheet() error {
 	for _, a := range cat.Areas {
 		t := fmt.Sprintf("%s、%s（%s分）", a.Label, a.Title, a.Points)
 		cols = append(cols, t+"\n自评", t+"\n复核")
-		widths = append(widths, 12, 12)
+		widths = append(widths, 14, 14)
 	}
 	cols = append(cols, fmt.Sprintf("合计（%s分）\n自评", cat.Total), fmt.Sprintf("合计（%s分）\n复核", cat.Total))
 	widths = append(widths, 11, 11)
@@ -260,6 +272,9 @@ func (x *workbook) areasSheet() error {
 			formula("ROUND(SUM("+strings.Join(revCells, ",")+"),1)"))
 		styles = append(styles, st.boldNumber, st.boldNumber)
 		if err := x.setRow(sheetAreas, r, vals, styles); err != nil {
+			return err
+		}
+		if err := x.fitRow(sheetAreas, r, vals, widths); err != nil {
 			return err
 		}
 		x.selfTotal = append(x.selfTotal, fmt.Sprintf("'%s'!%s", sheetAreas, cell(selfCol, r)))
@@ -321,6 +336,9 @@ func (x *workbook) rankingSheet() error {
 		if err := x.setRow(sheetRanking, r, vals, styles); err != nil {
 			return err
 		}
+		if err := x.fitRow(sheetRanking, r, vals, widths); err != nil {
+			return err
+		}
 	}
 	note := last + 2
 	if err := x.setRow(sheetRanking, note, []any{"说明：复核得分默认等于自评得分，复核人改动的要点见“改分明细”；" +
@@ -366,6 +384,9 @@ func (x *workbook) changesSheet() error {
 				outcome(c.Review, c.Review.Status == scoring.Scored, c.Review.Score), kind, c.Comment}
 			styles := []int{st.center, st.text, st.center, st.text, st.number, st.number, st.number, st.center, st.text}
 			if err := x.setRow(sheetChanges, r, vals, styles); err != nil {
+				return err
+			}
+			if err := x.fitRow(sheetChanges, r, vals, widths); err != nil {
 				return err
 			}
 			r++
