@@ -36,7 +36,7 @@ type File struct {
 	Catalog    string // the catalog id the scores refer to
 	Reviewer   string
 	Conclusion string
-	Items      []Item // in criterion order
+	Items      []Item // by criterion number
 }
 
 // fileJSON is the on-disk form. Pointers tell a missing key from an empty value.
@@ -113,6 +113,11 @@ func DecodeFile(data []byte) (*File, error) {
 		var se *strictjson.Error
 		if t := bytes.TrimSpace(data); !errors.As(err, &se) && len(t) > 0 && t[0] != '{' {
 			return nil, fail("应为一个 JSON 对象（{…}）")
+		}
+		if se != nil {
+			if i := itemAt(data, se.Offset); i > 0 {
+				return nil, fail("第 %d 行第 %d 列（items 第 %d 项）：%s", se.Line, se.Col, i, se.Msg)
+			}
 		}
 		return nil, fail("%s", scoring.JSONErrorZh(err))
 	}
@@ -316,4 +321,42 @@ func (f *File) Encode() ([]byte, error) {
 	}
 	b.WriteString("  ]\n}\n")
 	return []byte(b.String()), nil
+}
+
+// itemAt is the 1-based index of the element of the top-level "items" array that holds byte off,
+// or 0 when off is elsewhere or the file cannot be walked that far; it lets a fault that the
+// strict reader finds inside an item (a repeated key) name the item.
+func itemAt(data []byte, off int64) int {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return 0
+	}
+	for dec.More() {
+		key, err := dec.Token()
+		if err != nil {
+			return 0
+		}
+		if key != "items" {
+			var skip json.RawMessage
+			if dec.Decode(&skip) != nil {
+				return 0
+			}
+			continue
+		}
+		if tok, err := dec.Token(); err != nil || tok != json.Delim('[') {
+			return 0
+		}
+		for i := 1; dec.More(); i++ {
+			start := dec.InputOffset()
+			var el json.RawMessage
+			if dec.Decode(&el) != nil {
+				return 0
+			}
+			if off >= start && off < dec.InputOffset() {
+				return i
+			}
+		}
+		return 0
+	}
+	return 0
 }

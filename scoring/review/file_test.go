@@ -115,7 +115,9 @@ func TestParseFileRefusals(t *testing.T) {
 		{"na false", item(`{"no":1,"score":2,"na":false,"comment":""}`), "复核文件第 2 项（评分要点(1)）的 na 只能写 true（有复核得分时不写 na）"},
 		{"na without reason", item(`{"no":1,"na":true,"comment":" "}`), "复核文件第 2 项（评分要点(1)）认定不适用，须在 comment 中写明理由"},
 		{"unknown item key", item(`{"no":1,"score":2,"comment":"","reason":"x"}`), "复核文件第 2 项：未知字段 \"reason\""},
-		{"duplicate item key", item(`{"no":1,"score":2,"score":1,"comment":""}`), "复核文件格式错误：第 3 行第 66 列：键 \"score\" 在同一对象中重复出现"},
+		{"duplicate item key", item(`{"no":1,"score":2,"score":1,"comment":""}`), "复核文件格式错误：第 3 行第 66 列（items 第 2 项）：键 \"score\" 在同一对象中重复出现"},
+		{"case key in item", item(`{"no":1,"score":2,"Comment":""}`), "复核文件第 2 项：键 \"Comment\" 的大小写有误，应写作 \"comment\""},
+		{"case pair in item", item(`{"no":1,"score":2,"comment":"","Comment":""}`), "复核文件格式错误：第 3 行第 79 列（items 第 2 项）：键 \"Comment\" 与 \"comment\" 只有大小写不同，不能同时出现"},
 		{"item not an object", item(`1`), "复核文件第 2 项应为对象（{\"no\": …, \"score\": …, \"comment\": …}）"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
