@@ -121,6 +121,7 @@ func TestSummarize(t *testing.T) {
 	a := unitOn(cat, "甲局", creditCode("11610113MB1234567"), 2020, sc(1, 20), na(2), sc(3, 5))
 	a.Narratives["unit_application"] = "我局全面推行三项制度，成效明显。" // 14 characters counted
 	a.Narratives["model_application"] = "张三"
+	before := maps.Clone(a.Answers)
 	s := Summarize(Unit{Assessment: a, Digest: " ABCD-EFGH-JKLM ", Verified: true, EvidenceFiles: 7, MissingEvidence: 2,
 		Review: &Review{Status: InProgress, Items: map[int]Item{3: {No: 3, Score: 10, Comment: "补充材料后认可"}}}})
 	if s.Self.Overall.Score != 25 || s.Review.Overall.Score != 30 || s.Changed != 1 || s.Status != InProgress {
@@ -128,6 +129,9 @@ func TestSummarize(t *testing.T) {
 	}
 	if s.Scored != 2 || s.NA != 1 || s.Unanswered != 1 || s.EvidenceFiles != 7 || s.MissingEvidence != 2 || !s.Verified || s.Digest != "ABCD-EFGH-JKLM" {
 		t.Errorf("counts %+v", s)
+	}
+	if !reflect.DeepEqual(a.Answers, before) {
+		t.Error("Summarize changed the unit's own answers")
 	}
 	if c, ok := s.Converted(); !ok || c != 5000 { // 3 of applicable 6
 		t.Errorf("converted %s %v, want 50.00", c, ok)
