@@ -56,11 +56,14 @@ func (s *runeSet) String() string {
 	return string(rs)
 }
 
-// fonts cuts the embedded Noto Sans SC faces down to the characters this export prints: ASCII,
-// staticText and every text of the assessment after sanitizing (characters the font lacks
-// become □ and so need no glyph). The two faces are cut in parallel; UTF8CutFont only reads
-// its input, so sharing the embedded bytes is safe.
-func (m *model) fonts() (*fontSet, error) {
+// fonts cuts the embedded fonts down to the characters this export prints (see cutFonts).
+func (m *model) fonts() (*fontSet, error) { return cutFonts(m.eachText) }
+
+// cutFonts cuts the embedded Noto Sans SC faces down to the characters a document prints: ASCII,
+// staticText and every text each yields, after sanitizing (characters the font lacks become □
+// and so need no glyph). The two faces are cut in parallel; UTF8CutFont only reads its input,
+// so sharing the embedded bytes is safe.
+func cutFonts(each func(add func(string))) (*fontSet, error) {
 	regCov, err := cjk.ParseCoverage(assets.FontRegular)
 	if err != nil {
 		return nil, oserr.Wrap("内置字体不可用", err)
@@ -82,7 +85,7 @@ func (m *model) fonts() (*fontSet, error) {
 		fs.set.add(r)
 	}
 	add(staticText)
-	m.eachText(add)
+	each(add)
 
 	cutset := fs.set.String()
 	var wg sync.WaitGroup
