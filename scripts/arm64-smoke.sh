@@ -11,6 +11,7 @@
 # export, package (folder and zip) and verify, and checks that every output equals the amd64
 # program's: catalog and score byte for byte, the PDFs' text, the workbook's cells, the package's
 # assessment.json and manifest; each program verifies the other's package and finds an altered file.
+# Then it starts the arm64 desktop program on a virtual X display and waits for its window.
 # Every qemu run has a time limit (QEMU_TIMEOUT seconds, default 300). Prints the time taken and
 # "arm64-smoke: N passed, M failed" last; exits 1 on any failure.
 set -euo pipefail
@@ -217,6 +218,55 @@ if arm "$r/zip.arm" package "$sample" --out "$azip" --zip; then
   fi
 else
   bad "package --zip failed"; show "$r/zip.arm.err"
+fi
+
+# The desktop program: from the package, under qemu on a virtual X display (Xvfb), drawn by the
+# arm64 Mesa software renderer (llvmpipe), with a fresh HOME so the first-run screen opens. Its
+# window must appear with the Chinese title and show something. ARM64_SMOKE_GUI=0 skips this;
+# ARM64_SMOKE_SHOTS=DIR keeps the screenshot.
+if [ "${ARM64_SMOKE_GUI:-1}" != 0 ]; then
+  echo "arm64-smoke: GUI"
+  for c in Xvfb xdotool import convert; do
+    command -v "$c" >/dev/null || { echo "arm64-smoke: $c is missing (run make deps)" >&2; exit 1; }
+  done
+  armgui="$work/arm64/opt/sanxiang/sanxiang"
+  guilimit=${QEMU_GUI_TIMEOUT:-300}
+  Xvfb -displayfd 5 -screen 0 1366x768x24 -nolisten tcp 5>"$work/xdisplay" >"$work/xvfb.log" 2>&1 &
+  xvfb_pid=$!
+  trap 'kill "$xvfb_pid" 2>/dev/null || true; rm -rf "$work"' EXIT
+  for _ in $(seq 50); do [ -s "$work/xdisplay" ] && break; sleep 0.2; done
+  if [ ! -s "$work/xdisplay" ]; then
+    bad "Xvfb did not start"; show "$work/xvfb.log"
+  else
+    export DISPLAY=":$(head -1 "$work/xdisplay")"
+    timeout -k 10 "$guilimit" "${qemu[@]}" "$armgui" </dev/null >"$r/gui.out" 2>&1 &
+    gui_pid=$!
+    t1=$SECONDS
+    wid=
+    mean=0
+    # The window appears before its first frame is drawn (slowly: every GL call is emulated), so
+    # wait for something other than black.
+    while [ $((SECONDS - t1)) -lt "$guilimit" ] && kill -0 "$gui_pid" 2>/dev/null; do
+      [ -n "$wid" ] || wid=$(xdotool search --onlyvisible --name '三项制度示范创建自评工具' 2>/dev/null | head -1 || true)
+      if [ -n "$wid" ]; then
+        import -window root "$r/gui.png" 2>/dev/null || true
+        mean=$(convert "$r/gui.png" -colorspace Gray -format '%[fx:mean]' info: 2>/dev/null || echo 0)
+        awk -v m="$mean" 'BEGIN { exit !(m > 0.05) }' && break
+      fi
+      sleep 2
+    done
+    if [ -n "$wid" ] && awk -v m="$mean" 'BEGIN { exit !(m > 0.05) }'; then
+      ok "arm64 sanxiang drew its window \"$(xdotool getwindowname "$wid")\" ($(xdotool getwindowgeometry "$wid" | sed -n 's/.*Geometry: //p')) in $((SECONDS - t1))s"
+      [ -z "${ARM64_SMOKE_SHOTS:-}" ] || { mkdir -p "$ARM64_SMOKE_SHOTS" && cp "$r/gui.png" "$ARM64_SMOKE_SHOTS/arm64-gui.png"; }
+    elif [ -n "$wid" ]; then
+      bad "arm64 sanxiang's window stayed blank for ${guilimit}s (mean grey $mean)"
+    else
+      bad "arm64 sanxiang opened no window"; show "$r/gui.out"
+    fi
+    kill "$gui_pid" 2>/dev/null || true
+    wait "$gui_pid" 2>/dev/null || true
+    unset DISPLAY
+  fi
 fi
 
 echo "arm64-smoke: done in $((SECONDS - t0))s"

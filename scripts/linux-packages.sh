@@ -150,9 +150,10 @@ while [ $# -gt 0 ]; do
 
   deb="dist/linux/sanxiang_${version}_${arch}.deb"
   rm -f "$deb.tmp"
-  # gzip: xz -6 took over 4 CPU-minutes per package here for a 5–10 % smaller file.
+  # gzip -6: xz -6 took over 4 CPU-minutes per package here; gzip -9 costs 2.5 times the CPU of
+  # -6 for a 0.4 % smaller file (measured on bin/sanxiang).
   # --root-owner-group: every file root:root whoever builds.
-  dpkg-deb --root-owner-group -Zgzip -z9 --build "$root" "$deb.tmp" >/dev/null
+  dpkg-deb --root-owner-group -Zgzip -z6 --build "$root" "$deb.tmp" >/dev/null
   mv "$deb.tmp" "$deb"
   check_deb "$deb" "$arch"
 
@@ -165,7 +166,7 @@ while [ $# -gt 0 ]; do
   cp -a "$root/usr/share/icons/hicolor/256x256/apps/sanxiang.png" "$tdir/sanxiang.png"
   tgz="dist/linux/$tname.tar.gz"
   tar -C "$stage/tar-$arch" --sort=name --owner=0 --group=0 --numeric-owner --mtime="@$SOURCE_DATE_EPOCH" \
-    -cf - "$tname" | gzip -n -9 >"$tgz.tmp"
+    -cf - "$tname" | gzip -n -6 >"$tgz.tmp"
   mv "$tgz.tmp" "$tgz"
   tar -tzf "$tgz" >/dev/null
 
