@@ -11,7 +11,8 @@
 #                                                  nothing can be installed
 # Depends is computed by dpkg-shlibdeps from the libraries the programs link (libc6, libgl1,
 # libx11-6), so dpkg refuses a PC whose C library is too old instead of installing a program that
-# cannot start. Every package is checked afterwards (dpkg-deb -I/-c: fields, paths, modes, owners,
+# cannot start. Recommends (packaging/linux/control.in) lists the X11 extension libraries that
+# GLFW opens with dlopen at run time (monitors, cursors, input), which dpkg-shlibdeps cannot see. Every package is checked afterwards (dpkg-deb -I/-c: fields, paths, modes, owners,
 # the ELF machine of both programs; desktop-file-validate; lintian when installed, with the
 # tags we accept on purpose listed in packaging/linux/lintian-overrides).
 # Time stamps come from the last commit (or SOURCE_DATE_EPOCH), so a rebuild gives the same files.
