@@ -34,7 +34,7 @@ done
 export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || date +%s)}
 mkdir -p dist/linux
 stage=$(mktemp -d "$PWD/dist/linux/.stage.XXXXXX")
-trap 'rm -rf "$stage"' EXIT
+trap 'rm -rf "$stage" dist/linux/*.tmp' EXIT
 
 fail() { echo "linux-packages: $*" >&2; exit 1; }
 
@@ -155,8 +155,10 @@ while [ $# -gt 0 ]; do
   # -6 for a 0.4 % smaller file (measured on bin/sanxiang).
   # --root-owner-group: every file root:root whoever builds.
   dpkg-deb --root-owner-group -Zgzip -z6 --build "$root" "$deb.tmp" >/dev/null
+  # Checked before it takes its name (the EXIT trap removes a failed .tmp): a wrong package
+  # never lands in dist/linux/.
+  check_deb "$deb.tmp" "$arch"
   mv "$deb.tmp" "$deb"
-  check_deb "$deb" "$arch"
 
   # The tar.gz: the /opt/sanxiang folder plus the desktop entry and icon, under one name.
   tname="sanxiang-$version-linux-$arch"
