@@ -23,8 +23,8 @@ pkgs=(
 wine_pkgs=(wine wine64)
 # The Linux packages for 信创 PCs (make linux-packages, make arm64-smoke), without recommends.
 # arm64: Debian's aarch64 cross gcc and C library for cgo, and the arm64 multiarch headers and
-# libraries that GLFW and go-gl link (-lGL -lX11 -lXrandr -lXxf86vm -lXi -lXcursor -lXinerama);
-# the smallest set that links cmd/sanxiang. qemu-user runs the arm64 programs (called directly,
+# libraries that GLFW and go-gl compile and link against (-lGL -lX11 -lXrandr -lXxf86vm -lXi
+# -lXcursor -lXinerama and their headers): each package gives one of them. qemu-user runs the arm64 programs (called directly,
 # no binfmt_misc needed); dpkg-dev has dpkg-shlibdeps; lintian and desktop-file-utils check the
 # packages.
 linux_pkgs=(
