@@ -180,6 +180,9 @@ func (u *UI) readOnly() bool { return u.info.Status == storage.StatusFinal }
 
 // buildMain lays out the main screen for the open assessment.
 func (u *UI) buildMain() {
+	if u.check != nil {
+		u.check.retire() // the screen being replaced edits nothing any more
+	}
 	u.result = scoring.Score(u.cat, u.answers)
 	u.status = newStatusBar(u)
 	u.check = newChecklist(u)
@@ -205,6 +208,8 @@ func (u *UI) buildMain() {
 		case u.check.content:
 			u.check.refreshEvidence()
 		}
+		// the focus follows the page: into the criteria on 自评打分, out of them elsewhere
+		u.check.focusPage(0)
 	}
 	u.win.SetContent(container.NewBorder(u.top.content, u.status.content, nil, nil, u.tabs))
 	u.check.show(u.cur, 0)
@@ -361,9 +366,11 @@ func (u *UI) shortcut(s *desktop.CustomShortcut) bool {
 		u.win.Canvas().Focus(u.check.search)
 	case (s.KeyName == fyne.KeyPageUp && s.Modifier == fyne.KeyModifierShortcutDefault) ||
 		(s.KeyName == fyne.KeyLeft && s.Modifier == fyne.KeyModifierAlt):
+		u.tabs.Select(u.tabs.Items[0])
 		u.check.step(-1)
 	case (s.KeyName == fyne.KeyPageDown && s.Modifier == fyne.KeyModifierShortcutDefault) ||
 		(s.KeyName == fyne.KeyRight && s.Modifier == fyne.KeyModifierAlt):
+		u.tabs.Select(u.tabs.Items[0])
 		u.check.step(+1)
 	default:
 		return false

@@ -47,6 +47,7 @@ type card struct {
 
 	loading bool   // true while the program itself sets field texts
 	invalid string // the refused score text on screen, "" when the field is valid
+	gone    bool   // the page moved on: this card no longer edits anything
 }
 
 func newCard(u *UI, cr scoring.Criterion) *card {
@@ -66,6 +67,9 @@ func newCard(u *UI, cr scoring.Criterion) *card {
 	k.score.OnChanged = k.scoreTyped
 	k.full = widget.NewButton("满分", func() { k.quick(cr.Points) })
 	k.zero = widget.NewButton("0分", func() {
+		if k.gone {
+			return
+		}
 		k.quick(0)
 		u.win.Canvas().Focus(k.deduct)
 	})
@@ -116,7 +120,7 @@ func (k *card) text(value, hint string, set func(*scoring.Answer, string)) *fiel
 	f.growing(2, 8)
 	f.OnChanged = func(s string) {
 		f.fit()
-		if k.loading {
+		if k.loading || k.gone {
 			return
 		}
 		k.u.edit(k.cr.No, false, func(a *scoring.Answer) { set(a, s) })
@@ -126,7 +130,7 @@ func (k *card) text(value, hint string, set func(*scoring.Answer, string)) *fiel
 
 // scoreTyped validates the score as it is typed; refused text stays on screen, unsaved.
 func (k *card) scoreTyped(s string) {
-	if k.loading {
+	if k.loading || k.gone {
 		return
 	}
 	s = strings.TrimSpace(s)
@@ -166,12 +170,18 @@ func (k *card) setInvalid(text string, err error) {
 
 // quick is the 满分 / 0分 buttons.
 func (k *card) quick(t scoring.Tenths) {
+	if k.gone {
+		return
+	}
 	k.setScoreText(t.String())
 	k.u.edit(k.cr.No, true, func(a *scoring.Answer) { a.Status, a.Score = scoring.Scored, t })
 }
 
 // markNA is the 不适用 button.
 func (k *card) markNA() {
+	if k.gone {
+		return
+	}
 	k.setScoreText("")
 	k.u.edit(k.cr.No, true, func(a *scoring.Answer) { a.Status, a.Score = scoring.NA, 0 })
 	k.u.win.Canvas().Focus(k.naReason)
@@ -184,8 +194,10 @@ func (k *card) setScoreText(s string) {
 	k.setInvalid("", nil)
 }
 
-// leave warns when the page is left with a refused score on screen.
+// leave retires the card when its page is replaced, and warns when the page is left with a
+// refused score on screen.
 func (k *card) leave() {
+	k.gone = true
 	if k.invalid != "" && k.u.status != nil {
 		k.u.status.note(fmt.Sprintf("评分要点(%d)输入的“%s”无效，未保存", k.cr.No, k.invalid))
 	}

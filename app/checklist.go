@@ -78,6 +78,7 @@ func newChecklist(u *UI) *checklist {
 	c.search.OnChanged = func(s string) {
 		c.query = strings.TrimSpace(s)
 		c.refilter()
+		c.followFilter()
 	}
 	c.filter = widget.NewSelect(filterNames, nil)
 	c.filter.SetSelectedIndex(0)
@@ -88,6 +89,7 @@ func newChecklist(u *UI) *checklist {
 			}
 		}
 		c.refilter()
+		c.followFilter()
 	}
 	c.found = widget.NewLabel("")
 	c.found.Wrapping = fyne.TextWrapWord
@@ -191,6 +193,14 @@ func (c *checklist) selected(uid widget.TreeNodeID) {
 	if i, ok := c.index[uid]; ok {
 		c.u.flushSoon()
 		c.show(i, 0)
+		// a click on a tree row focuses the tree after this returns: take the focus back into
+		// the page once the click is handled
+		cur := c.u.cur
+		c.u.post(func() {
+			if c.u.check == c && c.u.cur == cur {
+				c.focusPage(0)
+			}
+		})
 	}
 }
 
@@ -279,6 +289,34 @@ func (c *checklist) refilter() {
 	c.updateNav()
 }
 
+// followFilter leaves a page that the filter or search no longer shows for the first one it
+// shows, at its first matching criterion. While the user types in the search box the focus
+// stays there (it is on screen); otherwise it moves into the new page.
+func (c *checklist) followFilter() {
+	if c.matches == nil || len(c.matches) == 0 || c.visible(c.u.cur) {
+		return
+	}
+	for i, ind := range c.u.indicators {
+		if !c.visible(i) {
+			continue
+		}
+		first := 0
+		for _, cr := range ind.Criteria {
+			if c.matches[cr.No] {
+				first = cr.No
+				break
+			}
+		}
+		c.u.flushSoon()
+		searching := c.u.win.Canvas().Focused() == fyne.Focusable(c.search)
+		c.show(i, first)
+		if searching {
+			c.u.win.Canvas().Focus(c.search)
+		}
+		return
+	}
+}
+
 // visible says whether indicator i is reachable under the current filter.
 func (c *checklist) visible(i int) bool {
 	return c.shown == nil || c.shown[c.u.indicators[i].Code]
@@ -324,12 +362,11 @@ func enable(w fyne.Disableable, on bool) {
 	}
 }
 
-// show puts indicator i on the right and, when focusNo > 0, scrolls to that criterion.
+// show puts indicator i on the right and moves the keyboard focus into it: to criterion
+// focusNo's score box (scrolled into view) when focusNo > 0, else to the first criterion's.
 func (c *checklist) show(i, focusNo int) {
 	u := c.u
-	for _, k := range c.cards {
-		k.leave()
-	}
+	c.retire()
 	u.cur = i
 	ind := u.indicators[i]
 	ref, _ := u.cat.Criterion(ind.Criteria[0].No)
@@ -359,8 +396,39 @@ func (c *checklist) show(i, focusNo int) {
 		c.scroll.Refresh()
 		c.scroll.Offset = fyne.NewPos(0, k.content.Position().Y)
 		c.scroll.Refresh()
-		u.win.Canvas().Focus(k.score)
 	}
+	c.focusPage(focusNo)
+}
+
+// retire disconnects the cards of the page being replaced: a keystroke or click that still
+// reaches one of them (the keyboard focus stayed there, a click queued during the switch)
+// changes nothing, so text can never land in a criterion the user no longer sees.
+func (c *checklist) retire() {
+	for _, k := range c.cards {
+		k.leave()
+	}
+}
+
+// focusPage moves the keyboard focus into the page shown: criterion no's score box, or the
+// first criterion's. Fyne keeps the focus on a widget that left the screen, so without this
+// the next keystrokes went into the hidden field of the page before. A read-only (已定稿)
+// page takes the focus nowhere: a disabled field would swallow the navigation shortcuts.
+func (c *checklist) focusPage(no int) {
+	cv := c.u.win.Canvas()
+	k := c.cards[no]
+	if k == nil && len(c.u.indicators[c.u.cur].Criteria) > 0 {
+		k = c.cards[c.u.indicators[c.u.cur].Criteria[0].No]
+	}
+	if k == nil || c.u.readOnly() || !c.onScreen() {
+		cv.Unfocus()
+		return
+	}
+	cv.Focus(k.score)
+}
+
+// onScreen says whether the 自评打分 tab is the one showing.
+func (c *checklist) onScreen() bool {
+	return c.u.tabs == nil || c.u.tabs.Selected() == nil || c.u.tabs.Selected().Content == c.content
 }
 
 // refreshHeader shows the indicator's totals above its criteria.
