@@ -353,6 +353,9 @@ var shortcuts = []*desktop.CustomShortcut{
 	{KeyName: fyne.KeyPageDown, Modifier: fyne.KeyModifierShortcutDefault},
 	{KeyName: fyne.KeyLeft, Modifier: fyne.KeyModifierAlt},
 	{KeyName: fyne.KeyRight, Modifier: fyne.KeyModifierAlt},
+	{KeyName: fyne.KeyM, Modifier: fyne.KeyModifierAlt},
+	{KeyName: fyne.Key0, Modifier: fyne.KeyModifierAlt},
+	{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierAlt},
 }
 
 // shortcut runs a keyboard command; false when it is not one of ours.
@@ -372,6 +375,20 @@ func (u *UI) shortcut(s *desktop.CustomShortcut) bool {
 		(s.KeyName == fyne.KeyRight && s.Modifier == fyne.KeyModifierAlt):
 		u.tabs.Select(u.tabs.Items[0])
 		u.check.step(+1)
+	case s.Modifier == fyne.KeyModifierAlt && (s.KeyName == fyne.KeyM || s.KeyName == fyne.Key0 || s.KeyName == fyne.KeyN):
+		// the quick buttons of the criterion being typed in (Tab skips the buttons)
+		k := u.check.focusedCard()
+		if k == nil || u.readOnly() {
+			return false
+		}
+		switch s.KeyName {
+		case fyne.KeyM:
+			k.quick(k.cr.Points)
+		case fyne.Key0:
+			k.zero.OnTapped()
+		default:
+			k.markNA()
+		}
 	default:
 		return false
 	}

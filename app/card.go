@@ -48,13 +48,16 @@ type card struct {
 	loading bool   // true while the program itself sets field texts
 	invalid string // the refused score text on screen, "" when the field is valid
 	gone    bool   // the page moved on: this card no longer edits anything
+	// building is true while newCard runs: the page lays out once when all cards are made
+	// (laying out the page after each card made building a page quadratic)
+	building bool
 }
 
 func newCard(u *UI, cr scoring.Criterion) *card {
 	k := &card{u: u, cr: cr}
 	a := u.answers[cr.No]
-	k.loading = true
-	defer func() { k.loading = false }()
+	k.loading, k.building = true, true
+	defer func() { k.loading, k.building = false, false }()
 
 	text := newCJKLabel(cr.Text, fyne.TextStyle{})
 	head := container.NewBorder(nil, nil, bold(fmt.Sprintf("(%d)", cr.No)), bold(cr.Points.String()+" 分"), text)
@@ -65,6 +68,8 @@ func newCard(u *UI, cr scoring.Criterion) *card {
 		k.score.SetText(a.Score.String())
 	}
 	k.score.OnChanged = k.scoreTyped
+	k.score.onEnter = k.enter
+	k.score.onBlur = k.normalize
 	k.full = widget.NewButton("满分", func() { k.quick(cr.Points) })
 	k.zero = widget.NewButton("0分", func() {
 		if k.gone {
@@ -77,8 +82,6 @@ func newCard(u *UI, cr scoring.Criterion) *card {
 	k.state = widget.NewLabel("")
 	k.msg = colored("", widget.DangerImportance)
 	k.msg.Wrapping = fyne.TextWrapWord
-	scoreBox := container.NewGridWrap(fyne.NewSize(90, k.score.MinSize().Height), k.score)
-	scoreRow := container.NewBorder(nil, nil, container.NewHBox(scoreBox, k.full, k.zero, k.na, k.state), nil, k.msg)
 
 	k.deductL = widget.NewLabel("扣分原因")
 	k.deduct = k.text(a.DeductionReason, "必填：说明扣分的原因", func(a *scoring.Answer, s string) { a.DeductionReason = s })
@@ -96,17 +99,28 @@ func newCard(u *UI, cr scoring.Criterion) *card {
 	})
 	k.evBox = container.NewVBox()
 
+	page := func(ev *fyne.ScrollEvent) {
+		if u.check != nil {
+			u.check.scroll.Scrolled(ev)
+		}
+	}
 	k.form = container.New(layout.NewFormLayout(),
-		formLabel(widget.NewLabel("得分")), scoreRow,
-		formLabel(k.deductL), k.deduct,
-		formLabel(k.naL), k.naReason,
-		formLabel(widget.NewLabel("自评说明")), k.note,
-		formLabel(k.rectL), k.rect,
+		formLabel(widget.NewLabel("得分")), container.NewBorder(nil, nil,
+			container.NewHBox(fixedWidth(90, wheelThrough(k.score, page)),
+				k.full, k.zero, k.na, k.state), nil, k.msg),
+		formLabel(k.deductL), wheelThrough(k.deduct, page),
+		formLabel(k.naL), wheelThrough(k.naReason, page),
+		formLabel(widget.NewLabel("自评说明")), wheelThrough(k.note, page),
+		formLabel(k.rectL), wheelThrough(k.rect, page),
 		formLabel(widget.NewLabel("佐证材料")), k.evBox,
 	)
+	for _, f := range []*field{k.score, k.deduct, k.naReason, k.note, k.rect} {
+		f := f
+		f.onTab = func(back bool) { k.tab(f, back) }
+	}
 	k.stripe = canvas.NewRectangle(color.Transparent)
 	k.stripe.SetMinSize(fyne.NewSize(4, 4))
-	k.content = container.NewBorder(nil, widget.NewSeparator(), k.stripe, nil, container.NewVBox(head, k.form))
+	k.content = dense(container.NewBorder(nil, widget.NewSeparator(), k.stripe, nil, container.NewVBox(head, k.form)))
 	k.showEvidence()
 	k.sync()
 	return k
@@ -117,7 +131,7 @@ func (k *card) text(value, hint string, set func(*scoring.Answer, string)) *fiel
 	f := newField(true, k.u.shortcut)
 	f.SetPlaceHolder(hint)
 	f.SetText(value)
-	f.growing(2, 8)
+	f.growing(1, 15)
 	f.OnChanged = func(s string) {
 		f.fit()
 		if k.loading || k.gone {
@@ -177,14 +191,87 @@ func (k *card) quick(t scoring.Tenths) {
 	k.u.edit(k.cr.No, true, func(a *scoring.Answer) { a.Status, a.Score = scoring.Scored, t })
 }
 
-// markNA is the 不适用 button.
+// markNA is the 不适用 button; pressed on a criterion that is already 不适用 it returns it to
+// 未评 (the reason text is kept).
 func (k *card) markNA() {
 	if k.gone {
+		return
+	}
+	if k.u.answers[k.cr.No].Status == scoring.NA {
+		k.setScoreText("")
+		k.u.edit(k.cr.No, true, func(a *scoring.Answer) { a.Status, a.Score = scoring.Unanswered, 0 })
+		k.u.win.Canvas().Focus(k.score)
 		return
 	}
 	k.setScoreText("")
 	k.u.edit(k.cr.No, true, func(a *scoring.Answer) { a.Status, a.Score = scoring.NA, 0 })
 	k.u.win.Canvas().Focus(k.naReason)
+}
+
+// enter is Enter in the score box: a valid (or empty) score is confirmed and the caret moves
+// to the next criterion's score box; a refused text keeps the caret where it is (this is also
+// what stops an IME's Enter, which puts pinyin letters into the box, from moving on).
+func (k *card) enter() {
+	if k.gone || k.invalid != "" {
+		return
+	}
+	k.normalize()
+	k.u.check.moveFrom(k, +1)
+}
+
+// normalize shows an accepted score the way it is stored ("０．５" typed with an IME becomes 0.5).
+func (k *card) normalize() {
+	if k.gone || k.invalid != "" {
+		return
+	}
+	a := k.u.answers[k.cr.No]
+	if a.Status == scoring.Scored && strings.TrimSpace(k.score.Text) != a.Score.String() {
+		k.setScoreText(a.Score.String())
+	}
+}
+
+// chain is the card's keyboard order: the score box, then the text fields shown.
+func (k *card) chain() []*field {
+	out := []*field{k.score}
+	for _, f := range []*field{k.deduct, k.naReason, k.note, k.rect} {
+		if f.Visible() {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// tab moves the focus from one of the card's fields to the next (previous) in chain order, and
+// past the last one to the next criterion's score box (past the first, to the previous
+// criterion's last field). The buttons keep their shortcuts (Alt+M, Alt+0, Alt+N).
+func (k *card) tab(from *field, back bool) {
+	ch := k.chain()
+	i := 0
+	for j, f := range ch {
+		if f == from {
+			i = j
+		}
+	}
+	switch {
+	case !back && i+1 < len(ch):
+		k.u.check.focusField(ch[i+1])
+	case back && i > 0:
+		k.u.check.focusField(ch[i-1])
+	case back:
+		k.u.check.moveFrom(k, -1)
+	default:
+		k.u.check.moveFrom(k, +1)
+	}
+}
+
+// owns says whether f is one of the card's fields.
+func (k *card) owns(f fyne.Focusable) bool {
+	for _, x := range []*field{k.score, k.deduct, k.naReason, k.note, k.rect} {
+		if fyne.Focusable(x) == f {
+			return true
+		}
+	}
+	return false
 }
 
 func (k *card) setScoreText(s string) {
@@ -234,6 +321,14 @@ func (k *card) sync() {
 		k.state.Importance = widget.WarningImportance
 	}
 	k.state.Refresh()
+	naImp := widget.MediumImportance
+	if a.Status == scoring.NA {
+		naImp = widget.HighImportance // pressed: a second click returns the criterion to 未评
+	}
+	if k.na.Importance != naImp {
+		k.na.Importance = naImp
+		k.na.Refresh()
+	}
 	hint := "0～" + k.cr.Points.String()
 	if a.Status == scoring.NA {
 		hint = "不适用"
@@ -245,7 +340,7 @@ func (k *card) sync() {
 	for _, w := range []fyne.Disableable{k.score, k.full, k.zero, k.na, k.deduct, k.naReason, k.note, k.rect, k.addFiles, k.addDir} {
 		enable(w, !ro)
 	}
-	if changed {
+	if changed && !k.building {
 		k.form.Refresh()
 		if k.u.check != nil {
 			k.u.check.body.Refresh()
@@ -272,17 +367,29 @@ func labelBox(form *fyne.Container, l *widget.Label) fyne.CanvasObject {
 	return l
 }
 
+// fieldBox is the form cell holding f (the stack wheelThrough put it in).
+func fieldBox(form *fyne.Container, f *field) fyne.CanvasObject {
+	for _, o := range form.Objects {
+		if c, ok := o.(*fyne.Container); ok && len(c.Objects) == 2 && c.Objects[0] == f {
+			return c
+		}
+	}
+	return f
+}
+
 // showRow shows or hides a form row; true when that changed anything.
 func (k *card) showRow(l *widget.Label, f *field, on bool) bool {
 	if on == f.Visible() {
 		return false
 	}
-	box := labelBox(k.form, l)
+	box, cell := labelBox(k.form, l), fieldBox(k.form, f)
 	if on {
 		box.Show()
+		cell.Show()
 		f.Show()
 	} else {
 		box.Hide()
+		cell.Hide()
 		f.Hide()
 	}
 	return true
@@ -305,7 +412,12 @@ func (k *card) showEvidence() {
 	ro := k.u.readOnly()
 	rows := make([]fyne.CanvasObject, 0, len(a.Evidence)+1)
 	if len(a.Evidence) == 0 {
-		rows = append(rows, hint("暂无佐证材料"))
+		// one line: the note and the buttons side by side
+		noFiles := hint("暂无佐证材料")
+		noFiles.Wrapping = fyne.TextWrapOff
+		k.evBox.Objects = []fyne.CanvasObject{container.NewHBox(k.addFiles, k.addDir, noFiles)}
+		k.relayout()
+		return
 	}
 	for _, e := range a.Evidence {
 		e := e
@@ -333,6 +445,14 @@ func (k *card) showEvidence() {
 	}
 	rows = append(rows, container.NewHBox(k.addFiles, k.addDir))
 	k.evBox.Objects = rows
+	k.relayout()
+}
+
+// relayout lays the page out again after the evidence rows changed (not while building it).
+func (k *card) relayout() {
+	if k.building {
+		return
+	}
 	k.evBox.Refresh()
 	if k.u.check != nil && k.u.check.body != nil {
 		k.u.check.body.Refresh()

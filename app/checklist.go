@@ -25,6 +25,9 @@ const (
 	filterMissing
 )
 
+// keyHint is the line under the criteria that tells the keys (also in the user guide).
+const keyHint = "键盘：Tab 下一栏；得分框中回车确认并到下一要点；Alt+M 满分，Alt+0 0分，Alt+N 不适用（再按取消）；Ctrl+PageDown/PageUp 或 Alt+→/← 下一项/上一项"
+
 // filterNames are the choices of the filter, in filterKind order.
 var filterNames = []string{"全部", "未评", "扣分", "不适用", "无佐证", "文件缺失"}
 
@@ -95,9 +98,11 @@ func newChecklist(u *UI) *checklist {
 	c.found.Wrapping = fyne.TextWrapWord
 	c.found.Hide()
 	legend := hint("右侧数字：已评/要点数　得分/分值")
+	// the keys, under the tree: every line the criteria keep is one more criterion on screen
+	keys := hint(keyHint)
 	left := container.NewBorder(
 		container.NewVBox(c.search, container.NewBorder(nil, nil, widget.NewLabel("筛选"), nil, c.filter), c.found, legend),
-		nil, nil, nil, c.tree)
+		container.NewVBox(widget.NewSeparator(), keys), nil, nil, c.tree)
 
 	c.crumb = widget.NewLabel("")
 	c.crumb.Truncation = fyne.TextTruncateEllipsis
@@ -108,8 +113,9 @@ func newChecklist(u *UI) *checklist {
 	c.next.IconPlacement = widget.ButtonIconTrailingText
 	c.body = container.NewVBox()
 	c.scroll = container.NewVScroll(c.body)
+	// one line for where the page is, its totals and the arrows; the title below it
 	right := container.NewBorder(
-		container.NewVBox(c.crumb, c.title, container.NewBorder(nil, nil, nil, container.NewHBox(c.prev, c.next), c.sub), widget.NewSeparator()),
+		container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(c.sub, c.prev, c.next), c.crumb), c.title, widget.NewSeparator()),
 		nil, nil, nil, c.scroll)
 
 	split := container.NewHSplit(left, right)
@@ -387,8 +393,11 @@ func (c *checklist) show(i, focusNo int) {
 	c.updateNav()
 
 	c.selecting = true
-	c.tree.OpenBranch(ref.Area.Code)
-	c.tree.OpenBranch(ref.Category.Code)
+	for _, b := range []string{ref.Area.Code, ref.Category.Code} {
+		if !c.tree.IsBranchOpen(b) {
+			c.tree.OpenBranch(b)
+		}
+	}
 	c.tree.Select(ind.Code)
 	c.selecting = false
 
@@ -426,6 +435,66 @@ func (c *checklist) focusPage(no int) {
 	cv.Focus(k.score)
 }
 
+// focusField puts the caret into a field of the page and scrolls it into view.
+func (c *checklist) focusField(f *field) {
+	c.u.win.Canvas().Focus(f)
+	c.reveal(f)
+}
+
+// moveFrom moves the caret from card k to the next (d=+1) or previous (d=-1) criterion of the
+// page: its score box going forward, its last field going back. Past the last criterion it
+// goes to 下一项 (Space or Enter presses it).
+func (c *checklist) moveFrom(k *card, d int) {
+	crs := c.u.indicators[c.u.cur].Criteria
+	for i, cr := range crs {
+		if cr.No != k.cr.No {
+			continue
+		}
+		j := i + d
+		switch {
+		case j >= 0 && j < len(crs) && d > 0:
+			c.focusField(c.cards[crs[j].No].score)
+		case j >= 0 && j < len(crs):
+			ch := c.cards[crs[j].No].chain()
+			c.focusField(ch[len(ch)-1])
+		case d > 0 && !c.next.Disabled():
+			c.u.win.Canvas().Focus(c.next)
+		}
+		return
+	}
+}
+
+// reveal scrolls the page so that obj (inside a card) is in view.
+func (c *checklist) reveal(obj fyne.CanvasObject) {
+	d := fyne.CurrentApp().Driver()
+	top := d.AbsolutePositionForObject(obj).Y - d.AbsolutePositionForObject(c.body).Y
+	view := c.scroll.Size().Height
+	h := obj.Size().Height
+	switch {
+	case top < c.scroll.Offset.Y:
+		c.scroll.Offset.Y = top
+	case top+h > c.scroll.Offset.Y+view && view > 0:
+		c.scroll.Offset.Y = top + h - view + theme.Padding()
+	default:
+		return
+	}
+	c.scroll.Refresh()
+}
+
+// focusedCard is the card whose field has the keyboard focus, nil when none has.
+func (c *checklist) focusedCard() *card {
+	f := c.u.win.Canvas().Focused()
+	if f == nil {
+		return nil
+	}
+	for _, k := range c.cards {
+		if k.owns(f) {
+			return k
+		}
+	}
+	return nil
+}
+
 // onScreen says whether the 自评打分 tab is the one showing.
 func (c *checklist) onScreen() bool {
 	return c.u.tabs == nil || c.u.tabs.Selected() == nil || c.u.tabs.Selected().Content == c.content
@@ -435,7 +504,7 @@ func (c *checklist) onScreen() bool {
 func (c *checklist) refreshHeader() {
 	ind := c.u.indicators[c.u.cur]
 	s, _ := c.u.result.Lookup(ind.Code)
-	text := fmt.Sprintf("第 %d/%d 项指标　分值 %s 分　得分 %s 分　已评 %d/%d",
+	text := fmt.Sprintf("第 %d/%d 项　分值 %s 分　得分 %s 分　已评 %d/%d",
 		c.u.cur+1, len(c.u.indicators), s.Points, s.Score, s.Answered(), s.Total())
 	c.sub.SetText(text)
 }

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"sanxiang/export/cjk"
+	"sanxiang/scoring"
 )
 
 // cjkLabel shows long Chinese text wrapped by Chinese line-breaking rules: Fyne's TextWrapWord
@@ -88,4 +89,36 @@ func cjkLines(text string, width, size float32, style fyne.TextStyle) []string {
 		return w
 	}
 	return cjk.Wrap(text, float64(width)-1, measure)
+}
+
+// warmText measures every character of the catalog once, in the regular and bold face, on the
+// goroutine it is called on. Fyne shapes each text it has not measured before with a new
+// HarfBuzz font, which for the large CJK face costs milliseconds; a criterion text is broken
+// into lines character by character, so the first visit to each page paid that for every new
+// character on the UI goroutine. Run at start on the other core, it leaves the pages only the
+// whole lines to measure.
+func warmText(cat *scoring.Catalog) {
+	seen := map[rune]bool{}
+	size := theme.TextSize()
+	add := func(s string) {
+		for _, r := range s {
+			if !seen[r] {
+				seen[r] = true
+				fyne.MeasureText(string(r), size, fyne.TextStyle{})
+				fyne.MeasureText(string(r), size, fyne.TextStyle{Bold: true})
+			}
+		}
+	}
+	for _, a := range cat.Areas {
+		add(a.Title)
+		for _, c := range a.Categories {
+			add(c.Title)
+			for _, ind := range c.Indicators {
+				add(ind.Title)
+				for _, cr := range ind.Criteria {
+					add(cr.Text)
+				}
+			}
+		}
+	}
 }

@@ -28,6 +28,7 @@ func Run(fa fyne.App) {
 		fa.Run()
 		return
 	}
+	go warmText(cat)
 	path, err := storage.DefaultPath()
 	if err != nil {
 		fatal(fa, "无法确定数据保存位置", err.Error())
