@@ -26,7 +26,7 @@ const (
 )
 
 // keyHint is the line under the criteria that tells the keys (also in the user guide).
-const keyHint = "键盘：Tab 下一栏；得分框中回车确认并到下一要点；Alt+M 满分，Alt+0 0分，Alt+N 不适用（再按取消）；Ctrl+PageDown/PageUp 或 Alt+→/← 下一项/上一项"
+const keyHint = "键盘：Tab 到下一栏，Shift+Tab 回上一栏\n得分框中回车：确认并到下一要点\nAlt+M 满分　Alt+0 0分　Alt+N 不适用（再按取消）\nCtrl+PageDown、Alt+→：下一项\nCtrl+PageUp、Alt+←：上一项"
 
 // filterNames are the choices of the filter, in filterKind order.
 var filterNames = []string{"全部", "未评", "扣分", "不适用", "无佐证", "文件缺失"}
