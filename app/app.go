@@ -98,7 +98,7 @@ func (u *UI) Window() fyne.Window { return u.win }
 
 // Start shows the first-run wizard when there is no unit yet, else opens the last assessment.
 func (u *UI) Start() {
-	go u.backupIfDue()
+	go u.backup(u.db.BackupIfChanged) // at every start when the data changed since the last backup
 	units, err := u.db.Units()
 	if err != nil {
 		u.win.SetContent(widget.NewLabel("读取数据库失败：" + err.Error()))
@@ -292,9 +292,12 @@ func (u *UI) saved(r saveReport) {
 	showInfo(u.win, "保存失败", msg)
 }
 
-// backupIfDue makes the hourly automatic backup (runs on a goroutine).
-func (u *UI) backupIfDue() {
-	if _, _, err := u.db.BackupIfDue(); err != nil {
+// backupIfDue makes the hourly automatic backup while editing (runs on a goroutine).
+func (u *UI) backupIfDue() { u.backup(u.db.BackupIfDue) }
+
+// backup runs one of storage's automatic backups and reports a failure in the status bar.
+func (u *UI) backup(how func() (string, bool, error)) {
+	if _, _, err := how(); err != nil {
 		u.post(func() {
 			if u.status != nil {
 				u.status.note("自动备份失败：" + err.Error())

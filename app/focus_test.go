@@ -2,6 +2,7 @@ package app
 
 import (
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
@@ -178,5 +179,38 @@ func TestFinalizeAndSwitchMoveFocus(t *testing.T) {
 	}
 	if info, _ := e.db.AssessmentInfo(first); info.Status != storage.StatusDraft {
 		t.Errorf("status %v", info.Status)
+	}
+}
+
+// TestBackupAtStartWhenDataChanged: each start backs up when the data changed since the last
+// backup (not only when that one is an hour old), and makes no identical copy otherwise.
+func TestBackupAtStartWhenDataChanged(t *testing.T) {
+	e := withAssessment(t)
+	count := func() int {
+		list, err := storage.ListBackups(e.db.Path())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(list)
+	}
+	e.pump(func() bool { return count() == 1 }) // the first start
+	e.u.edit(1, true, func(a *scoring.Answer) { a.Status, a.Score = scoring.Scored, 5 })
+	if err := e.u.saver.flush(5 * time.Second); err != nil {
+		t.Fatal(err)
+	}
+	e.settle()
+	// the hourly backup after the save did nothing (the first is seconds old)
+	if n := count(); n != 1 {
+		t.Fatalf("%d backups before the restart", n)
+	}
+	time.Sleep(1100 * time.Millisecond) // backups are named by the second
+	e.u.Start()                         // a restart on the same database
+	e.pump(func() bool { return count() == 2 })
+	time.Sleep(1100 * time.Millisecond)
+	e.u.Start()
+	e.settle()
+	time.Sleep(300 * time.Millisecond)
+	if n := count(); n != 2 {
+		t.Errorf("a start without changes made a backup: %d", n)
 	}
 }
