@@ -23,7 +23,6 @@ type wizard struct {
 	unit *storage.UnitRecord // set once step 1 is saved (or given)
 }
 
-
 // showWizard shows step 1 (no unit yet) or, when unit is given, step 2.
 func (u *UI) showWizard(unit *storage.UnitRecord) {
 	w := &wizard{u: u, unit: unit}
