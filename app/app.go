@@ -191,11 +191,15 @@ func (u *UI) buildMain() {
 	u.unitPg = newUnitPage(u)
 	u.backups = newBackupPage(u)
 	u.top = newTopBar(u)
+	unitContent := u.unitPg.content
+	if u.readOnly() { // 已定稿: the disabled texts in the normal colour, to be read
+		unitContent = readable(unitContent)
+	}
 	u.tabs = container.NewAppTabs(
 		container.NewTabItem("自评打分", u.check.content),
 		container.NewTabItem("总览与问题", u.dash.content),
 		container.NewTabItem("申报材料", u.mats.content),
-		container.NewTabItem("单位信息", u.unitPg.content),
+		container.NewTabItem("单位信息", unitContent),
 		container.NewTabItem("备份与恢复", u.backups.content),
 	)
 	u.tabs.OnSelected = func(t *container.TabItem) {

@@ -120,7 +120,7 @@ func newCard(u *UI, cr scoring.Criterion) *card {
 	}
 	k.stripe = canvas.NewRectangle(color.Transparent)
 	k.stripe.SetMinSize(fyne.NewSize(4, 4))
-	k.content = dense(container.NewBorder(nil, widget.NewSeparator(), k.stripe, nil, container.NewVBox(head, k.form)))
+	k.content = dense(container.NewBorder(nil, widget.NewSeparator(), k.stripe, nil, container.NewVBox(head, k.form)), u.readOnly())
 	k.showEvidence()
 	k.sync()
 	return k

@@ -29,6 +29,10 @@ func newStatusBar(u *UI) *statusBar {
 	s := &statusBar{u: u, answered: widget.NewLabel(""), total: widget.NewLabel(""), conv: widget.NewLabel(""),
 		saving: widget.NewLabel("修改会自动保存"), lastText: "修改会自动保存"}
 	s.saving.Truncation = fyne.TextTruncateEllipsis
+	if u.readOnly() { // nothing is saved while 已定稿: say what the page is
+		s.lastText, s.lastImp = "已定稿（只读）：如需修改，请点右上角“解除定稿”", widget.WarningImportance
+		s.note("")
+	}
 	s.content = container.NewBorder(widget.NewSeparator(), nil,
 		container.NewHBox(s.answered, widget.NewSeparator(), s.total, widget.NewSeparator(), s.conv, widget.NewSeparator()),
 		nil, s.saving)

@@ -1,11 +1,14 @@
 package app
 
 import (
+	"strings"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 
 	"sanxiang/scoring"
 	"sanxiang/storage"
@@ -212,5 +215,46 @@ func TestBackupAtStartWhenDataChanged(t *testing.T) {
 	time.Sleep(300 * time.Millisecond)
 	if n := count(); n != 2 {
 		t.Errorf("a start without changes made a backup: %d", n)
+	}
+}
+
+// TestFinalizedPagesAreReadable: an 已定稿 assessment's disabled fields draw their text in the
+// normal colour (not Fyne's light disabled grey), and the status bar says 已定稿.
+func TestFinalizedPagesAreReadable(t *testing.T) {
+	e := withAssessment(t)
+	k := e.card(1)
+	test.Type(k.note, "已在门户网站公开")
+	e.u.setFinal(true)
+	e.pump(func() bool { return e.u.readOnly() })
+	e.settle()
+	k = e.card(1)
+	if !k.note.Disabled() {
+		t.Fatal("note editable while finalized")
+	}
+	v := fyne.CurrentApp().Settings().ThemeVariant()
+	e.u.tabs.SelectIndex(2) // the override reaches a page's widgets once the page is shown
+	e.u.mats.tabs.SelectIndex(2)
+	e.u.tabs.SelectIndex(3)
+	for name, th := range map[string]fyne.Theme{
+		"自评说明": k.note.Theme(), "申报材料": e.u.mats.editors[scoring.NarrativeWorkSummary].Theme(),
+		"单位名称": e.u.unitPg.form.name.Theme(),
+	} {
+		if th.Color(theme.ColorNameDisabled, v) != th.Color(theme.ColorNameForeground, v) {
+			t.Errorf("%s: disabled text is drawn in the faint grey", name)
+		}
+	}
+	if got := e.u.status.saving.Text; !strings.Contains(got, "已定稿") || strings.Contains(got, "自动保存") {
+		t.Errorf("status bar while finalized: %q", got)
+	}
+	e.snap("finalized-readable")
+	e.u.setFinal(false)
+	e.pump(func() bool { return !e.u.readOnly() })
+	e.settle()
+	th := e.card(1).note.Theme()
+	if th.Color(theme.ColorNameDisabled, v) == th.Color(theme.ColorNameForeground, v) {
+		t.Error("after 解除定稿 the fields still use the read-only colours")
+	}
+	if got := e.u.status.saving.Text; strings.Contains(got, "已定稿") {
+		t.Errorf("status bar after 解除定稿: %q", got)
 	}
 }

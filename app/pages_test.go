@@ -465,3 +465,53 @@ func TestProblemsGroupedByKind(t *testing.T) {
 		t.Error("clearing the filter did not bring the groups back")
 	}
 }
+
+// TestPopUpsStayInsideTheWindow: every dialog and menu of the main screen fits in the smallest
+// window the program keeps (900×560) and in the first-run 1280×700.
+func TestPopUpsStayInsideTheWindow(t *testing.T) {
+	e := withAssessment(t)
+	list, _ := e.db.Assessments()
+	opens := map[string]func(){
+		"切换/新建自评":     e.u.showSwitcher,
+		"新建年度自评":      func() { e.u.showNewYear(list) },
+		"新建单位":        e.u.showNewUnit,
+		"定稿（170 个问题）": e.u.toggleFinal,
+		"生成报送包":       e.u.buildPackage,
+		"报送包菜单":       func() { test.Tap(e.button("报送包")) },
+		"筛选":          func() { test.Tap(e.u.check.filter) },
+	}
+	for _, size := range []fyne.Size{fyne.NewSize(900, 560), fyne.NewSize(1280, 700)} {
+		e.u.win.Resize(size)
+		for name, open := range opens {
+			open()
+			c := e.u.win.Canvas()
+			top := c.Overlays().Top()
+			if top == nil {
+				t.Fatalf("%s: nothing shown", name)
+			}
+			top.Refresh()
+			// the visible box: a dialog's content, or the menu
+			var box fyne.CanvasObject
+			if p, ok := top.(*widget.PopUp); ok {
+				box = p.Content
+			} else if m := find(top, func(o fyne.CanvasObject) bool {
+				switch o.(type) {
+				case *widget.Menu, *widget.PopUpMenu:
+					return true
+				}
+				return false
+			}); m != nil {
+				box = m
+			}
+			if box == nil {
+				t.Fatalf("%s: no box in %T", name, top)
+			}
+			pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(box)
+			end := pos.Add(box.Size())
+			if pos.X < 0 || pos.Y < 0 || end.X > size.Width+0.5 || end.Y > size.Height+0.5 {
+				t.Errorf("%v %s: box %v–%v runs past the window", size, name, pos, end)
+			}
+			c.Overlays().Remove(top)
+		}
+	}
+}
