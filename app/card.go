@@ -92,9 +92,15 @@ func newCard(u *UI, cr scoring.Criterion) *card {
 	k.rect = k.text(a.Rectification, "针对失分写明整改措施和时限", func(a *scoring.Answer, s string) { a.Rectification = s })
 
 	k.addFiles = widget.NewButtonWithIcon("添加文件…", theme.ContentAddIcon(), func() {
+		if k.gone {
+			return
+		}
 		u.pickFiles(func(paths []string) { u.attach(cr.No, paths) })
 	})
 	k.addDir = widget.NewButtonWithIcon("添加整个文件夹…", theme.FolderIcon(), func() {
+		if k.gone {
+			return
+		}
 		u.pickFolder("选择文件夹（添加其中全部文件）", "添加该文件夹中的文件", func(dir string) { u.attachFolder(cr.No, dir) })
 	})
 	k.evBox = container.NewVBox()

@@ -287,3 +287,25 @@ func BenchmarkProblemJump(b *testing.B) {
 		e.u.check.scroll.Refresh()
 	}
 }
+
+// TestClickDuringSwitchNeverActsOnTheOldPage: a click that reaches a card of the page being
+// replaced (queued while the new page was built) changes nothing.
+func TestClickDuringSwitchNeverActsOnTheOldPage(t *testing.T) {
+	e := withAssessment(t)
+	c := e.u.check
+	c.show(1, 0)
+	old := c.cards[e.u.indicators[1].Criteria[0].No]
+	c.step(+1)
+	test.Tap(old.full)
+	test.Tap(old.zero)
+	test.Tap(old.na)
+	test.Type(old.note, "不应保存")
+	test.Tap(old.addFiles)
+	if top := e.u.win.Canvas().Overlays().Top(); top != nil {
+		t.Error("a retired card's 添加文件 opened the picker")
+	}
+	e.flush()
+	if a := e.load().Answers[old.cr.No]; !a.IsEmpty() {
+		t.Errorf("retired card changed (%d): %+v", old.cr.No, a)
+	}
+}
