@@ -172,14 +172,21 @@ func (c *checklist) updateNode(uid widget.TreeNodeID, _ bool, obj fyne.CanvasObj
 	if !ok {
 		return
 	}
-	title.TextStyle.Bold = n.Level == 1
-	title.SetText(nodeTitle(n))
+	// a row is refreshed whenever the tree is (every page change): touch only what changed,
+	// as each refresh of a truncated label measures its text again
 	s, _ := c.u.result.Lookup(uid)
-	counts.Importance = widget.MediumImportance
+	imp := widget.MediumImportance
 	if s.Unanswered == 0 {
-		counts.Importance = widget.SuccessImportance
+		imp = widget.SuccessImportance
 	}
-	counts.SetText(countsText(s))
+	bold, text, figures := n.Level == 1, nodeTitle(n), countsText(s)
+	if title.Text == text && title.TextStyle.Bold == bold && counts.Text == figures && counts.Importance == imp {
+		return
+	}
+	title.TextStyle.Bold = bold
+	title.SetText(text)
+	counts.Importance = imp
+	counts.SetText(figures)
 	box.Refresh() // the counts' width may have changed
 }
 
@@ -542,7 +549,14 @@ func (u *UI) jump(no int) {
 	if !ok {
 		return
 	}
-	u.tabs.Select(u.tabs.Items[0])
 	u.flushSoon()
+	if u.tabs.Selected() != u.tabs.Items[0] {
+		// selecting a tab refreshes everything on it: empty the page first, so that the old
+		// page's cards, about to be replaced, are not refreshed for nothing (most of a jump's time)
+		u.check.retire()
+		u.check.cards = map[int]*card{}
+		u.check.body.Objects = nil
+		u.tabs.Select(u.tabs.Items[0])
+	}
 	u.check.show(u.check.index[ref.Indicator.Code], no)
 }
