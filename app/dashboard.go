@@ -74,7 +74,7 @@ func newDashboard(u *UI) *dashboard {
 	}
 	d.summary = widget.NewLabel("")
 	d.summary.Wrapping = fyne.TextWrapWord
-	d.tree = widget.NewTree(d.children, func(uid string) bool { return strings.HasPrefix(uid, "k:") },
+	d.tree = widget.NewTree(d.children, func(uid string) bool { return uid == "" || strings.HasPrefix(uid, "k:") },
 		func(branch bool) fyne.CanvasObject {
 			l := widget.NewLabel("")
 			l.Truncation = fyne.TextTruncateEllipsis

@@ -428,6 +428,12 @@ func TestProblemsGroupedByKind(t *testing.T) {
 			t.Errorf("group %s shows %q, want …%s", uid, got, text)
 		}
 	}
+	// and the tree really shows them (its root must be a branch)
+	e.u.win.Resize(fyne.NewSize(1280, 700))
+	e.u.win.Content().Refresh()
+	if shown := textsIn(d.tree); !strings.Contains(shown, "缺扣分原因（1 项）") || !strings.Contains(shown, "评分要点(2)") {
+		t.Errorf("the problem tree shows:\n%s", shown)
+	}
 	// the errors open, 未评 closed; a click on a group toggles it
 	if !d.tree.IsBranchOpen("k:missing_deduction_reason") || d.tree.IsBranchOpen("k:unanswered") {
 		t.Error("initial opening: errors should be open, 未评 closed")

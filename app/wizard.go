@@ -114,7 +114,7 @@ func (w *wizard) stepYear() {
 	)
 	n := w.u.cat.Len()
 	w.page("第 2 步（共 2 步）：选择自评年度",
-		fmt.Sprintf("将按《%s》逐项自评，共 %d 个评分要点，满分 %s 分。年度可以直接输入（%d～%d），也可以用 − 和 + 调整。每项修改都会自动保存，可以随时关闭程序，下次打开时从上次的位置继续。", w.u.cat.Title, n, w.u.cat.Total, minYear, maxYear),
+		fmt.Sprintf("将按《%s》逐项自评，共 %d 个评分要点，满分 %s 分。年度可以直接输入（%d～%d），也可以用“−”“+”按钮调整。每项修改都会自动保存，可以随时关闭程序，下次打开时从上次的位置继续。", w.u.cat.Title, n, w.u.cat.Total, minYear, maxYear),
 		content, back, start)
 }
 
