@@ -335,16 +335,28 @@ func (k *card) sync() {
 		k.na.Importance = naImp
 		k.na.Refresh()
 	}
+	ro := k.u.readOnly()
 	hint := "0～" + k.cr.Points.String()
-	if a.Status == scoring.NA {
+	switch {
+	case a.Status == scoring.NA:
 		hint = "不适用"
+	case ro:
+		hint = "" // read-only fields draw placeholders in the text colour: they would read as answers
 	}
 	if k.score.PlaceHolder != hint {
 		k.score.SetPlaceHolder(hint)
 	}
-	ro := k.u.readOnly()
 	for _, w := range []fyne.Disableable{k.score, k.full, k.zero, k.na, k.deduct, k.naReason, k.note, k.rect, k.addFiles, k.addDir} {
 		enable(w, !ro)
+	}
+	if ro {
+		for _, f := range []*field{k.deduct, k.naReason, k.note, k.rect} {
+			f.SetPlaceHolder("")
+		}
+		// the buttons do nothing while 已定稿; in the readable colours they would look active
+		for _, b := range []*widget.Button{k.full, k.zero, k.na, k.addFiles, k.addDir} {
+			b.Hide()
+		}
 	}
 	if changed && !k.building {
 		k.form.Refresh()
@@ -433,6 +445,9 @@ func (k *card) showEvidence() {
 		}
 		remove := widget.NewButtonWithIcon("移除", theme.DeleteIcon(), func() { k.u.removeEvidence(k.cr.No, e) })
 		enable(remove, !ro)
+		if ro {
+			remove.Hide()
+		}
 		if !storage.FileExists(e.Path) {
 			missing := colored("文件已不存在："+name, widget.DangerImportance)
 			missing.Truncation = fyne.TextTruncateEllipsis

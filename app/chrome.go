@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 
@@ -144,6 +145,12 @@ func (u *UI) toggleFinal() {
 	if len(problems) == 0 {
 		body = messageBody("检查未发现问题。定稿后本自评变为只读，直到“解除定稿”。确定定稿吗？")
 	} else {
+		// the errors first, then the work still to do, as on the 总览与问题 page
+		rank := map[scoring.ProblemKind]int{}
+		for i, k := range problemOrder {
+			rank[k] = i
+		}
+		sort.SliceStable(problems, func(i, j int) bool { return rank[problems[i].Kind] < rank[problems[j].Kind] })
 		lines := make([]string, 0, len(problems))
 		for _, p := range problems {
 			lines = append(lines, fmt.Sprintf("· [%s] %s", p.Kind.Label(), p.Message))

@@ -243,6 +243,10 @@ func TestFinalizedPagesAreReadable(t *testing.T) {
 			t.Errorf("%s: disabled text is drawn in the faint grey", name)
 		}
 	}
+	// the inactive buttons would look active in those colours, the placeholders like answers
+	if k.full.Visible() || k.na.Visible() || k.addFiles.Visible() || k.deduct.PlaceHolder != "" || k.score.PlaceHolder != "" {
+		t.Errorf("read-only card: buttons visible %v, placeholders %q %q", k.full.Visible(), k.deduct.PlaceHolder, k.score.PlaceHolder)
+	}
 	if got := e.u.status.saving.Text; !strings.Contains(got, "已定稿") || strings.Contains(got, "自动保存") {
 		t.Errorf("status bar while finalized: %q", got)
 	}
@@ -250,6 +254,9 @@ func TestFinalizedPagesAreReadable(t *testing.T) {
 	e.u.setFinal(false)
 	e.pump(func() bool { return !e.u.readOnly() })
 	e.settle()
+	if k := e.card(1); !k.full.Visible() || k.note.PlaceHolder == "" {
+		t.Error("after 解除定稿 the buttons or placeholders are still gone")
+	}
 	th := e.card(1).note.Theme()
 	if th.Color(theme.ColorNameDisabled, v) == th.Color(theme.ColorNameForeground, v) {
 		t.Error("after 解除定稿 the fields still use the read-only colours")
