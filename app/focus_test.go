@@ -247,6 +247,12 @@ func TestFinalizedPagesAreReadable(t *testing.T) {
 	if k.full.Visible() || k.na.Visible() || k.addFiles.Visible() || k.deduct.PlaceHolder != "" || k.score.PlaceHolder != "" {
 		t.Errorf("read-only card: buttons visible %v, placeholders %q %q", k.full.Visible(), k.deduct.PlaceHolder, k.score.PlaceHolder)
 	}
+	for name, f := range map[string]*field{"申报材料": e.u.mats.editors[scoring.NarrativeUnitApplication],
+		"姓名": e.u.mats.editors[scoring.NarrativeModelName], "联系电话": e.u.unitPg.form.phone} {
+		if f.PlaceHolder != "" {
+			t.Errorf("%s keeps its placeholder %q while 已定稿", name, f.PlaceHolder)
+		}
+	}
 	if got := e.u.status.saving.Text; !strings.Contains(got, "已定稿") || strings.Contains(got, "自动保存") {
 		t.Errorf("status bar while finalized: %q", got)
 	}

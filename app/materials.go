@@ -75,6 +75,9 @@ func (m *materials) line(key, hint string) *field {
 	f.SetText(m.u.narr[key])
 	f.OnChanged = func(s string) { m.u.editNarrative(key, s) }
 	enable(f, !m.u.readOnly())
+	if m.u.readOnly() {
+		f.SetPlaceHolder("") // drawn in the readable text colour it would read as an answer
+	}
 	m.editors[key] = f
 	return f
 }
@@ -93,6 +96,9 @@ func (m *materials) editor(key, intro string, extra fyne.CanvasObject) fyne.Canv
 		m.showCount(key)
 	}
 	enable(f, !m.u.readOnly())
+	if m.u.readOnly() {
+		f.SetPlaceHolder("") // “输入即自动保存” is not true while 已定稿, and would read as text
+	}
 	top := container.NewVBox(wrapped(intro))
 	if extra != nil {
 		top.Add(extra)
