@@ -41,8 +41,9 @@ type UI struct {
 	post func(func()) // runs UI work from goroutines (fyne.Do)
 
 	saver      *saver
-	lastDir    string // where the file picker opens next
-	saveFailed bool   // a failure dialog is showing or was shown for the current failure streak
+	widths     *runeWidths // character widths for the Chinese line breaking, kept for the window's life
+	lastDir    string      // where the file picker opens next
+	saveFailed bool        // a failure dialog is showing or was shown for the current failure streak
 
 	// the open assessment; owned by the UI goroutine
 	id      int64
@@ -71,7 +72,7 @@ type UI struct {
 // Tests pass test.NewApp(); the program passes app.NewWithID(ID).
 func New(fa fyne.App, db *storage.DB, cat *scoring.Catalog) *UI {
 	Setup(fa)
-	u := &UI{fa: fa, db: db, cat: cat, post: fyne.Do, indicators: cat.Indicators()}
+	u := &UI{fa: fa, db: db, cat: cat, post: fyne.Do, indicators: cat.Indicators(), widths: &runeWidths{}}
 	u.win = fa.NewWindow(Title)
 	u.win.SetMaster()
 	u.win.Resize(u.savedSize())

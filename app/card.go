@@ -60,6 +60,7 @@ func newCard(u *UI, cr scoring.Criterion) *card {
 	defer func() { k.loading, k.building = false, false }()
 
 	text := newCJKLabel(cr.Text, fyne.TextStyle{})
+	text.widths = u.widths
 	head := container.NewBorder(nil, nil, bold(fmt.Sprintf("(%d)", cr.No)), bold(cr.Points.String()+" 分"), text)
 
 	k.score = newField(false, u.shortcut)

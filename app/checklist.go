@@ -107,6 +107,7 @@ func newChecklist(u *UI) *checklist {
 	c.crumb = widget.NewLabel("")
 	c.crumb.Truncation = fyne.TextTruncateEllipsis
 	c.title = newCJKLabel("", fyne.TextStyle{Bold: true})
+	c.title.widths = u.widths
 	c.sub = widget.NewLabel("")
 	c.prev = widget.NewButtonWithIcon("上一项", theme.NavigateBackIcon(), func() { c.step(-1) })
 	c.next = widget.NewButtonWithIcon("下一项", theme.NavigateNextIcon(), func() { c.step(+1) })

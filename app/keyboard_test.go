@@ -267,7 +267,7 @@ func BenchmarkShowIndicator(b *testing.B) {
 	e.u.win.Resize(fyne.NewSize(1280, 700))
 	c := e.u.check
 	n := len(e.u.indicators)
-	warmText(e.u.cat) // as the program does at start, on the other core
+	warmText(e.u.widths, e.u.cat) // as the program does at start, on the other core
 	cpu := startCPU(b)
 	for i := 0; i < b.N; i++ {
 		c.show(i%n, 0)
@@ -308,7 +308,7 @@ func BenchmarkProblemJump(b *testing.B) {
 	e := withAssessment(b)
 	e.u.win.Resize(fyne.NewSize(1280, 700))
 	nos := e.u.cat.Numbers()
-	warmText(e.u.cat)
+	warmText(e.u.widths, e.u.cat)
 	var cpu time.Duration
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {

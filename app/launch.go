@@ -28,7 +28,6 @@ func Run(fa fyne.App) {
 		fa.Run()
 		return
 	}
-	go warmText(cat)
 	path, err := storage.DefaultPath()
 	if err != nil {
 		fatal(fa, "无法确定数据保存位置", err.Error())
@@ -37,6 +36,7 @@ func Run(fa fyne.App) {
 	}
 	OpenDatabase(fa, path, func(db *storage.DB) {
 		u := New(fa, db, cat)
+		go warmText(u.widths, cat) // on the other core, while the window opens
 		u.Start()
 		u.win.Show()
 	})
