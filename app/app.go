@@ -42,9 +42,10 @@ type UI struct {
 	post func(func()) // runs UI work from goroutines (fyne.Do)
 
 	saver      *saver
-	lastDir    string // where the file picker opens next
-	shell      shell  // hands files to the system's programs (shellopen; a fake in tests)
-	saveFailed bool   // a failure dialog is showing or was shown for the current failure streak
+	widths     *runeWidths // character widths for the Chinese line breaking, kept for the window's life
+	lastDir    string      // where the file picker opens next
+	shell      shell       // hands files to the system's programs (shellopen; a fake in tests)
+	saveFailed bool        // a failure dialog is showing or was shown for the current failure streak
 
 	relocAsked map[int64]bool // assessments whose evidence relocation was offered this session
 
@@ -75,7 +76,7 @@ type UI struct {
 // Tests pass test.NewApp(); the program passes app.NewWithID(ID).
 func New(fa fyne.App, db *storage.DB, cat *scoring.Catalog) *UI {
 	Setup(fa)
-	u := &UI{fa: fa, db: db, cat: cat, post: fyne.Do, shell: systemShell, indicators: cat.Indicators()}
+	u := &UI{fa: fa, db: db, cat: cat, post: fyne.Do, shell: systemShell, indicators: cat.Indicators(), widths: &runeWidths{}}
 	u.win = fa.NewWindow(Title)
 	u.win.SetMaster()
 	u.win.Resize(u.savedSize())
@@ -102,7 +103,7 @@ func (u *UI) Window() fyne.Window { return u.win }
 
 // Start shows the first-run wizard when there is no unit yet, else opens the last assessment.
 func (u *UI) Start() {
-	go u.backupIfDue()
+	go u.backup(u.db.BackupIfChanged) // at every start when the data changed since the last backup
 	units, err := u.db.Units()
 	if err != nil {
 		u.win.SetContent(widget.NewLabel("读取数据库失败：" + err.Error()))
@@ -185,6 +186,9 @@ func (u *UI) readOnly() bool { return u.info.Status == storage.StatusFinal }
 
 // buildMain lays out the main screen for the open assessment.
 func (u *UI) buildMain() {
+	if u.check != nil {
+		u.check.retire() // the screen being replaced edits nothing any more
+	}
 	u.result = scoring.Score(u.cat, u.answers)
 	u.status = newStatusBar(u)
 	u.check = newChecklist(u)
@@ -193,11 +197,15 @@ func (u *UI) buildMain() {
 	u.unitPg = newUnitPage(u)
 	u.backups = newBackupPage(u)
 	u.top = newTopBar(u)
+	unitContent := u.unitPg.content
+	if u.readOnly() { // 已定稿: the disabled texts in the normal colour, to be read
+		unitContent = readable(unitContent)
+	}
 	u.tabs = container.NewAppTabs(
 		container.NewTabItem("自评打分", u.check.content),
 		container.NewTabItem("总览与问题", u.dash.content),
 		container.NewTabItem("申报材料", u.mats.content),
-		container.NewTabItem("单位信息", u.unitPg.content),
+		container.NewTabItem("单位信息", unitContent),
 		container.NewTabItem("备份与恢复", u.backups.content),
 	)
 	u.tabs.OnSelected = func(t *container.TabItem) {
@@ -210,6 +218,8 @@ func (u *UI) buildMain() {
 		case u.check.content:
 			u.check.refreshEvidence()
 		}
+		// the focus follows the page: into the criteria on 自评打分, out of them elsewhere
+		u.check.focusPage(0)
 	}
 	u.win.SetContent(container.NewBorder(u.top.content, u.status.content, nil, nil, u.tabs))
 	u.check.show(u.cur, 0)
@@ -292,9 +302,12 @@ func (u *UI) saved(r saveReport) {
 	showInfo(u.win, "保存失败", msg)
 }
 
-// backupIfDue makes the hourly automatic backup (runs on a goroutine).
-func (u *UI) backupIfDue() {
-	if _, _, err := u.db.BackupIfDue(); err != nil {
+// backupIfDue makes the hourly automatic backup while editing (runs on a goroutine).
+func (u *UI) backupIfDue() { u.backup(u.db.BackupIfDue) }
+
+// backup runs one of storage's automatic backups and reports a failure in the status bar.
+func (u *UI) backup(how func() (string, bool, error)) {
+	if _, _, err := how(); err != nil {
 		u.post(func() {
 			if u.status != nil {
 				u.status.note("自动备份失败：" + err.Error())
@@ -335,6 +348,9 @@ var shortcuts = []*desktop.CustomShortcut{
 	{KeyName: fyne.KeyPageDown, Modifier: fyne.KeyModifierShortcutDefault},
 	{KeyName: fyne.KeyLeft, Modifier: fyne.KeyModifierAlt},
 	{KeyName: fyne.KeyRight, Modifier: fyne.KeyModifierAlt},
+	{KeyName: fyne.KeyM, Modifier: fyne.KeyModifierAlt},
+	{KeyName: fyne.Key0, Modifier: fyne.KeyModifierAlt},
+	{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierAlt},
 }
 
 // shortcut runs a keyboard command; false when it is not one of ours.
@@ -348,10 +364,26 @@ func (u *UI) shortcut(s *desktop.CustomShortcut) bool {
 		u.win.Canvas().Focus(u.check.search)
 	case (s.KeyName == fyne.KeyPageUp && s.Modifier == fyne.KeyModifierShortcutDefault) ||
 		(s.KeyName == fyne.KeyLeft && s.Modifier == fyne.KeyModifierAlt):
+		u.tabs.Select(u.tabs.Items[0])
 		u.check.step(-1)
 	case (s.KeyName == fyne.KeyPageDown && s.Modifier == fyne.KeyModifierShortcutDefault) ||
 		(s.KeyName == fyne.KeyRight && s.Modifier == fyne.KeyModifierAlt):
+		u.tabs.Select(u.tabs.Items[0])
 		u.check.step(+1)
+	case s.Modifier == fyne.KeyModifierAlt && (s.KeyName == fyne.KeyM || s.KeyName == fyne.Key0 || s.KeyName == fyne.KeyN):
+		// the quick buttons of the criterion being typed in (Tab skips the buttons)
+		k := u.check.focusedCard()
+		if k == nil || u.readOnly() {
+			return false
+		}
+		switch s.KeyName {
+		case fyne.KeyM:
+			k.quick(k.cr.Points)
+		case fyne.Key0:
+			k.zero.OnTapped()
+		default:
+			k.markNA()
+		}
 	default:
 		return false
 	}

@@ -27,14 +27,14 @@ func (q *queue) post(f func()) { q.ch <- f }
 
 // env is a window on a fresh database.
 type env struct {
-	t   *testing.T
+	t   testing.TB
 	u   *UI
 	db  *storage.DB
 	dir string
 	q   *queue
 }
 
-func newEnv(t *testing.T) *env {
+func newEnv(t testing.TB) *env {
 	t.Helper()
 	dir := t.TempDir()
 	db, err := storage.Open(filepath.Join(dir, "sanxiang.db"))
@@ -97,7 +97,7 @@ func (e *env) flush() {
 }
 
 // withAssessment starts the window on a unit with a 2025 assessment (skipping the wizard).
-func withAssessment(t *testing.T) *env {
+func withAssessment(t testing.TB) *env {
 	t.Helper()
 	e := newEnv(t)
 	uid, err := e.db.CreateUnit(scoring.Unit{Name: "测试市喆玥堃执法局", CreditCode: validCode, Contact: "王喆", Phone: "029-85550123"})
@@ -210,7 +210,7 @@ func findButton(root fyne.CanvasObject, text string) *widget.Button {
 	return nil
 }
 
-func buttonIn(t *testing.T, root fyne.CanvasObject, text string) *widget.Button {
+func buttonIn(t testing.TB, root fyne.CanvasObject, text string) *widget.Button {
 	t.Helper()
 	b := findButton(root, text)
 	if b == nil {

@@ -50,6 +50,7 @@ func Run(fa fyne.App) (alreadyRunning bool) {
 		}
 		return openDatabase(fa, path, true, func(db *storage.DB) {
 			u = New(fa, db, cat)
+			go warmText(u.widths, cat) // on the other core, while the window opens
 			u.Start()
 			u.win.Show()
 			if started { // after a restore from backup: the window is created now

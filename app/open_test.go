@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"sanxiang/internal/shellopen"
@@ -14,18 +15,22 @@ import (
 // no program can open, gets a Chinese message with its path.
 func TestOpenFileSaysWhy(t *testing.T) {
 	e := withAssessment(t)
+	// the shell runs off the UI goroutine, two calls at once for 打开文件夹 below
+	var mu sync.Mutex
 	var opened []string
+	record := func(s string) { mu.Lock(); opened = append(opened, s); mu.Unlock() }
+	count := func() int { mu.Lock(); defer mu.Unlock(); return len(opened) }
 	fail := error(nil)
 	e.u.shell = shell{
-		open:   func(p string) error { opened = append(opened, p); return fail },
-		reveal: func(p string) error { opened = append(opened, "select:"+p); return nil },
+		open:   func(p string) error { record(p); return fail },
+		reveal: func(p string) error { record("select:" + p); return nil },
 	}
 	dir := t.TempDir()
 	f := filepath.Join(dir, "刘䶮执法证.png")
 	os.WriteFile(f, []byte("png"), 0o644)
 
 	e.u.openFile(f)
-	e.pump(func() bool { return len(opened) == 1 })
+	e.pump(func() bool { return count() == 1 })
 	e.settle()
 	if opened[0] != f || e.u.win.Canvas().Overlays().Top() != nil {
 		t.Errorf("opened %v, dialog %v", opened, e.u.win.Canvas().Overlays().Top())
@@ -52,7 +57,7 @@ func TestOpenFileSaysWhy(t *testing.T) {
 	// 打开文件夹 on a file selects it in its folder; on a folder opens the folder
 	e.u.openPath(f)
 	e.u.openPath(dir)
-	e.pump(func() bool { return len(opened) == 4 })
+	e.pump(func() bool { return count() == 4 })
 	if strings.Join(opened[2:], "|") != "select:"+f+"|"+dir && strings.Join(opened[2:], "|") != dir+"|select:"+f {
 		t.Errorf("openPath: %v", opened[2:])
 	}

@@ -44,6 +44,7 @@ func newUnitPage(u *UI) *unitPage {
 		// the finalized sheet prints these details: changing them would change what was signed
 		for _, f := range []*field{p.form.name, p.form.code, p.form.contact, p.form.phone} {
 			enable(f, false)
+			f.SetPlaceHolder("") // drawn in the readable text colour it would read as the unit's data
 		}
 		note = hint("本年度自评已定稿，单位信息不能修改；如需修改，请先“解除定稿”。")
 	}
