@@ -221,6 +221,9 @@ func (u *UI) runBuild(a *scoring.Assessment, dir string, zip, replace bool) {
 				if len(res.Issues) > 0 {
 					text += fmt.Sprintf("\n\n注意：有 %d 个佐证文件缺失或已变更，已在说明.txt 和自评报告中列出。", len(res.Issues))
 				}
+				if note := res.LeftoverNote(); note != "" {
+					text += "\n\n" + note
+				}
 				u.showDone("报送包已生成", text, dir)
 			}
 		})

@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"sanxiang/assets"
+	"sanxiang/export"
 	"sanxiang/internal/drives"
 	"sanxiang/scoring"
 	"sanxiang/storage"
@@ -98,12 +99,21 @@ func Setup(fa fyne.App) {
 	}
 }
 
+// noteCleanup says in the status bar what opening the database removed that interrupted imports
+// and replaced assessments had left behind (storage.Cleanup), once the main view is shown.
+func (u *UI) noteCleanup() {
+	if note := u.db.Cleaned().Note(export.SizeText); note != "" && u.status != nil {
+		u.status.note(note)
+	}
+}
+
 // Window is the main window.
 func (u *UI) Window() fyne.Window { return u.win }
 
 // Start shows the first-run wizard when there is no unit yet, else opens the last assessment.
 func (u *UI) Start() {
 	go u.backup(u.db.BackupIfChanged) // at every start when the data changed since the last backup
+	defer u.noteCleanup()
 	units, err := u.db.Units()
 	if err != nil {
 		u.win.SetContent(widget.NewLabel("读取数据库失败：" + err.Error()))

@@ -3,6 +3,7 @@ package storage
 import (
 	"database/sql"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -22,6 +23,15 @@ type Cleanup struct {
 
 // Cleaned reports what Open cleaned up (zero when there was nothing).
 func (db *DB) Cleaned() Cleanup { return db.cleaned }
+
+// Note is the one sentence the CLI and the GUI show about the clean-up ("" when nothing was
+// removed); size formats a byte count (export.SizeText), which storage does not import.
+func (c Cleanup) Note(size func(int64) string) string {
+	if c.Folders == 0 {
+		return ""
+	}
+	return fmt.Sprintf("已清理以前中断的导入或被替换的自评留下的 %d 个佐证材料文件夹，释放了 %s 空间。", c.Folders, size(c.Bytes))
+}
 
 // trashKey is the setting holding evidence folders (names directly inside EvidenceDir) whose
 // assessment was replaced; it is written in the replacing transaction, so a crash between the

@@ -97,8 +97,8 @@ func storedName(db *storage.DB, id int64, a *scoring.Assessment, stderr io.Write
 
 // reportCleaned tells what opening the database cleaned up from earlier, interrupted runs.
 func reportCleaned(stderr io.Writer, db *storage.DB) {
-	if c := db.Cleaned(); c.Folders > 0 {
-		fmt.Fprintf(stderr, "已清理以前中断的导入或被替换的自评留下的 %d 个佐证材料文件夹，释放了 %s 空间。\n", c.Folders, export.SizeText(c.Bytes))
+	if note := db.Cleaned().Note(export.SizeText); note != "" {
+		fmt.Fprintln(stderr, note)
 	}
 }
 

@@ -97,8 +97,8 @@ func cmdPackage(args []string, stdout, stderr io.Writer) int {
 	if len(res.Issues) > 0 {
 		fmt.Fprintf(stdout, "报送包的说明和自评报告中注明了 %d 个缺失或已变化的佐证材料。\n", len(res.Issues))
 	}
-	if res.Leftover != "" {
-		fmt.Fprintf(stderr, "注意：旧的报送包未能完全删除（其中的文件可能正被其他程序打开），剩余部分在 %s，可稍后手动删除。\n", res.Leftover)
+	if note := res.LeftoverNote(); note != "" {
+		fmt.Fprintln(stderr, note)
 	}
 	return 0
 }

@@ -56,6 +56,15 @@ type Result struct {
 	Leftover string
 }
 
+// LeftoverNote is the one sentence the CLI and the GUI show when a replaced package could not be
+// deleted completely ("" when it was).
+func (r Result) LeftoverNote() string {
+	if r.Leftover == "" {
+		return ""
+	}
+	return fmt.Sprintf("注意：旧的报送包未能完全删除（其中的文件可能正被其他程序打开），剩余部分在 %s，可稍后手动删除。", r.Leftover)
+}
+
 // plan is one evidence file to copy.
 type plan struct {
 	no   int
