@@ -38,6 +38,7 @@ func Run(fa fyne.App) {
 		u := New(fa, db, cat)
 		u.Start()
 		u.win.Show()
+		u.attachIME() // the native window exists once shown
 	})
 	fa.Run()
 }
