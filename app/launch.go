@@ -3,6 +3,7 @@ package app
 import (
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 
 	"fyne.io/fyne/v2"
@@ -18,6 +19,7 @@ import (
 // is locked, damaged or too new, and offering the latest backup), show the window, and run
 // until it closes.
 func Run(fa fyne.App) {
+	stopProfile := startProfile()
 	Setup(fa)
 	// Parsing a CJK face takes a few hundred milliseconds: the bold one is parsed on the other
 	// core while the database opens and the window is built with the regular one.
@@ -37,6 +39,9 @@ func Run(fa fyne.App) {
 	OpenDatabase(fa, path, func(db *storage.DB) {
 		u := New(fa, db, cat)
 		u.Start()
+		if p := os.Getenv(FirstFrameEnv); p != "" {
+			ReportFirstFrame(fa, u.win, p, stopProfile)
+		}
 		u.win.Show()
 		u.attachIME() // the native window exists once shown
 	})
