@@ -119,7 +119,7 @@ func (f *field) caret() (caret.Field, bool) {
 		view, size, scroll = d.AbsolutePositionForObject(f.view), f.view.Size(), f.view.Offset
 	}
 	cur := f.CursorPosition()
-	line := fyne.MeasureText("M", th.Size(theme.SizeNameText), f.TextStyle).Height // as Entry sizes its caret
+	line := fyne.MeasureText("中", th.Size(theme.SizeNameText), f.TextStyle).Height // a line, as high as Entry's caret
 	return caret.Field{
 		View:     caret.Point{X: view.X, Y: view.Y},
 		ViewSize: caret.Size{W: size.Width, H: size.Height},
