@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"sanxiang/internal/firstframe"
 	"sanxiang/scoring"
 	"sanxiang/storage"
 )
@@ -19,7 +20,10 @@ import (
 // is locked, damaged or too new, and offering the latest backup), show the window, and run
 // until it closes.
 func Run(fa fyne.App) {
-	stopProfile := startProfile()
+	stopProfile, err := firstframe.StartProfile()
+	if err != nil {
+		fyne.LogError("性能分析", err)
+	}
 	Setup(fa)
 	// Parsing a CJK face takes a few hundred milliseconds: the bold one is parsed on the other
 	// core while the database opens and the window is built with the regular one.
@@ -39,7 +43,7 @@ func Run(fa fyne.App) {
 	OpenDatabase(fa, path, func(db *storage.DB) {
 		u := New(fa, db, cat)
 		u.Start()
-		if p := os.Getenv(FirstFrameEnv); p != "" {
+		if p := os.Getenv(firstframe.Env); p != "" {
 			ReportFirstFrame(fa, u.win, p, stopProfile)
 		}
 		u.win.Show()

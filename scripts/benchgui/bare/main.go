@@ -1,5 +1,5 @@
 // Command bare is the reference of scripts/bench-gui.sh: a bare Fyne window with the program's
-// theme and embedded fonts (regular and bold text), and nothing else. With app.FirstFrameEnv
+// theme and embedded fonts (regular and bold text), and nothing else. With firstframe.Env
 // set it reports its first painted frame exactly as sanxiang does, and quits.
 package main
 
@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"sanxiang/app"
+	"sanxiang/internal/firstframe"
 )
 
 func main() {
@@ -23,7 +24,7 @@ func main() {
 		widget.NewLabelWithStyle(app.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		widget.NewLabel("三项制度示范创建自评：行政执法公示制度、执法全过程记录制度、重大执法决定法制审核制度"),
 	))
-	if p := os.Getenv(app.FirstFrameEnv); p != "" {
+	if p := os.Getenv(firstframe.Env); p != "" {
 		app.ReportFirstFrame(fa, w, p, func() {})
 	}
 	w.Show()
