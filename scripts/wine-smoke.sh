@@ -287,7 +287,10 @@ if [ -n "$guiexe" ] && [ -s "$work/xdisplay" ]; then
   fi
   if [ -s "$probe/result.json" ]; then
     res="$probe/result.json"
-    [ -z "${WINE_SMOKE_SHOTS:-}" ] || { mkdir -p "$WINE_SMOKE_SHOTS" && cp "$res" "$WINE_SMOKE_SHOTS/ime-probe.json"; }
+    if [ -n "${WINE_SMOKE_SHOTS:-}" ]; then
+      mkdir -p "$WINE_SMOKE_SHOTS" && cp "$res" "$WINE_SMOKE_SHOTS/ime-probe.json"
+      import -window root "$WINE_SMOKE_SHOTS/wine-ime.png" || true
+    fi
     # j EXPR: evaluates a jq expression over result.json with the caret and origin at hand
     j() { jq -e "(.caret) as [\$cl, \$ct, \$cr, \$cb] | (.origin) as [\$ox, \$oy] | (.field) as [\$fl, \$ft, \$fr, \$fb] | $1" "$res" >/dev/null; }
     caret=$(jq -c .caret "$res")
