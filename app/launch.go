@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -43,6 +44,11 @@ func Run(fa fyne.App) {
 	OpenDatabase(fa, path, func(db *storage.DB) {
 		u := New(fa, db, cat)
 		u.Start()
+		// Building the main view leaves tens of MB of garbage (database rows, text shaping)
+		// beside the ~85 MB of parsed CJK faces; Go would keep that heap until the next
+		// collection. Collect it and give the pages back before the first frame: about 30 MB
+		// less resident memory for the same processor time (docs/build.md, bench-gui.sh).
+		debug.FreeOSMemory()
 		if p := os.Getenv(firstframe.Env); p != "" {
 			ReportFirstFrame(fa, u.win, p, stopProfile)
 		}
