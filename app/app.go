@@ -211,21 +211,32 @@ func (u *UI) buildMain() {
 	if u.readOnly() { // 已定稿: the disabled texts in the normal colour, to be read
 		unitContent = readable(unitContent)
 	}
-	u.tabs = container.NewAppTabs(
-		container.NewTabItem("自评打分", u.check.content),
-		container.NewTabItem("总览与问题", u.dash.content),
-		container.NewTabItem("申报材料", u.mats.content),
-		container.NewTabItem("单位信息", unitContent),
-		container.NewTabItem("备份与恢复", u.backups.content),
-	)
+	// A hidden page joins the window only when its tab is first selected: Fyne lays out and
+	// shapes the text of every tab's page when the tabs are built, and the four hidden pages
+	// cost the first screen more time and memory than the page the user sees.
+	lazy := map[*container.TabItem]fyne.CanvasObject{}
+	tab := func(title string, page fyne.CanvasObject) *container.TabItem {
+		t := container.NewTabItem(title, container.NewStack())
+		lazy[t] = page
+		return t
+	}
+	dash, mats := tab("总览与问题", u.dash.content), tab("申报材料", u.mats.content)
+	unitPg, backups := tab("单位信息", unitContent), tab("备份与恢复", u.backups.content)
+	u.tabs = container.NewAppTabs(container.NewTabItem("自评打分", u.check.content), dash, mats, unitPg, backups)
 	u.tabs.OnSelected = func(t *container.TabItem) {
 		u.saver.trigger()
-		switch t.Content {
-		case u.dash.content:
+		if page, ok := lazy[t]; ok {
+			delete(lazy, t)
+			box := t.Content.(*fyne.Container)
+			box.Objects = []fyne.CanvasObject{page}
+			box.Refresh()
+		}
+		switch t {
+		case dash:
 			u.dash.refresh()
-		case u.backups.content:
+		case backups:
 			u.backups.reload()
-		case u.check.content:
+		case u.tabs.Items[0]:
 			u.check.refreshEvidence()
 		}
 		// the focus follows the page: into the criteria on 自评打分, out of them elsewhere
@@ -241,7 +252,7 @@ func (u *UI) rescore() {
 	u.result = scoring.Score(u.cat, u.answers)
 	u.check.refreshCounts()
 	u.status.update()
-	if u.tabs.Selected() != nil && u.tabs.Selected().Content == u.dash.content {
+	if u.tabs.Selected() != nil && u.tabs.SelectedIndex() == 1 { // 总览与问题
 		u.dash.refresh()
 	}
 }

@@ -5,9 +5,12 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"sanxiang/internal/caret"
 )
 
 // field is a text entry that passes the program's navigation shortcuts (Ctrl+F, Ctrl+PageUp …)
@@ -21,10 +24,11 @@ type field struct {
 	rows     int
 	need     int // rows the text needs at the current width (may exceed grow[1])
 
-	onTab   func(back bool) // set: Tab and Shift+Tab move the focus through the card's order
-	onEnter func()          // set: Enter (single-line fields) runs it instead of nothing
-	onBlur  func()          // set: runs after the field lost the focus
-	wheel   *wheelPass      // set by wheelThrough: hands the mouse wheel to the page
+	onTab   func(back bool)   // set: Tab and Shift+Tab move the focus through the card's order
+	onEnter func()            // set: Enter (single-line fields) runs it instead of nothing
+	onBlur  func()            // set: runs after the field lost the focus
+	wheel   *wheelPass        // set by wheelThrough: hands the mouse wheel to the page
+	view    *container.Scroll // the entry's scroller: its offset places the caret for the IME
 }
 
 // newField makes a single-line (multi=false) or wrapping multi-line entry.
@@ -127,4 +131,43 @@ func (f *field) FocusLost() {
 	if f.onBlur != nil {
 		f.onBlur()
 	}
+}
+
+// CreateRenderer keeps the entry's scroller, whose offset the input method needs (ime.go).
+func (f *field) CreateRenderer() fyne.WidgetRenderer {
+	r := f.Entry.CreateRenderer()
+	for _, o := range r.Objects() {
+		if s, ok := o.(*container.Scroll); ok {
+			f.view = s
+		}
+	}
+	return r
+}
+
+// caret is where the field's caret is drawn, in the canvas' logical units, for the Windows
+// input method; false when the field is not on screen.
+func (f *field) caret() (caret.Field, bool) {
+	d := fyne.CurrentApp().Driver()
+	if d.CanvasForObject(f) == nil || !f.Visible() {
+		return caret.Field{}, false
+	}
+	th := f.Theme()
+	border := th.Size(theme.SizeNameInputBorder)
+	// without a scroller the text content sits one input border below the field's top
+	view := d.AbsolutePositionForObject(f).AddXY(0, border)
+	size := f.Size().SubtractWidthHeight(0, 2*border)
+	var scroll fyne.Position
+	if f.view != nil && f.view.Visible() {
+		view, size, scroll = d.AbsolutePositionForObject(f.view), f.view.Size(), f.view.Offset
+	}
+	cur := f.CursorPosition()
+	line := fyne.MeasureText("中", th.Size(theme.SizeNameText), f.TextStyle).Height // a line, as high as Entry's caret
+	return caret.Field{
+		View:     caret.Point{X: view.X, Y: view.Y},
+		ViewSize: caret.Size{W: size.Width, H: size.Height},
+		Caret:    caret.Point{X: cur.X, Y: cur.Y},
+		Scroll:   caret.Point{X: scroll.X, Y: scroll.Y},
+		Width:    border,
+		Height:   line,
+	}, true
 }

@@ -8,7 +8,8 @@
 # another such folder, and checks that every score the Windows program reports or writes is the
 # one the Linux program computes. Given the GUI program too, it starts it from such a folder on a
 # virtual X display (Xvfb, Mesa's software OpenGL through Wine) and checks that its window opens
-# and shows something (WINE_SMOKE_SHOTS=DIR keeps the screenshot).
+# and shows something (WINE_SMOKE_SHOTS=DIR keeps the screenshot), then starts it once more to
+# check that the Windows input method is told where the caret of a focused field is.
 # Every Wine call has a time limit (WINE_TIMEOUT seconds, default 120); the Wine prefix is private
 # and removed afterwards. Prints "wine-smoke: N passed, M failed" last; exits 1 on any failure.
 set -euo pipefail
@@ -271,6 +272,74 @@ if [ -n "$guiexe" ]; then
     wait "$gui_pid" 2>/dev/null || true
     unset DISPLAY
   fi
+fi
+
+# IME at the caret (issue 13): the GUI again, with SANXIANG_IME_PROBE set. The program writes the
+# screen rectangle of a text field at a known place (the unit name on the first-run screen) to
+# ready.json; the test clicks into it and types; the program then sends its own window
+# WM_IME_REQUEST(IMR_QUERYCHARPOSITION) and WM_IME_STARTCOMPOSITION as an input method would and
+# reads the input context back with ImmGetCompositionWindow/ImmGetCandidateWindow (result.json).
+if [ -n "$guiexe" ] && [ -s "$work/xdisplay" ]; then
+  echo "wine-smoke: IME"
+  export DISPLAY=":$(head -1 "$work/xdisplay")"
+  probe="$work/输入法 探针"
+  mkdir -p "$probe"
+  (cd "$appdir" && SANXIANG_IME_PROBE="$(winpath "$probe")" exec timeout -k 10 "$limit" wine ./sanxiang.exe </dev/null >"$r/ime.out" 2>&1) &
+  ime_pid=$!
+  t1=$SECONDS
+  while [ ! -s "$probe/ready.json" ] && [ $((SECONDS - t1)) -lt 90 ] && kill -0 "$ime_pid" 2>/dev/null; do sleep 1; done
+  if [ -s "$probe/ready.json" ]; then
+    read -r fl ft fr fb < <(jq -r '.field | @tsv' "$probe/ready.json")
+    xdotool mousemove $(((fl + fr) / 2)) $(((ft + fb) / 2)) click 1
+    sleep 1
+    xdotool type --delay 60 'sanxiang ime probe'
+    while [ ! -s "$probe/result.json" ] && [ $((SECONDS - t1)) -lt 150 ] && kill -0 "$ime_pid" 2>/dev/null; do sleep 1; done
+  fi
+  if [ -s "$probe/result.json" ]; then
+    res="$probe/result.json"
+    if [ -n "${WINE_SMOKE_SHOTS:-}" ]; then
+      mkdir -p "$WINE_SMOKE_SHOTS" && cp "$res" "$WINE_SMOKE_SHOTS/ime-probe.json"
+      import -window root "$WINE_SMOKE_SHOTS/wine-ime.png" || true
+    fi
+    # j EXPR: evaluates a jq expression over result.json with the caret and origin at hand
+    j() { jq -e "(.caret) as [\$cl, \$ct, \$cr, \$cb] | (.origin) as [\$ox, \$oy] | (.field) as [\$fl, \$ft, \$fr, \$fb] | $1" "$res" >/dev/null; }
+    caret=$(jq -c .caret "$res")
+    if [ "$(jq -r .focused_by "$res")" = user ]; then
+      ok "IME probe: clicked into the unit name field at $(jq -c .field "$res") (client px) and typed \"$(jq -r .text "$res")\""
+    else
+      bad "IME probe: the click and the typing did not reach the field (the program typed \"$(jq -r .text "$res")\" itself)"
+    fi
+    if j '.located and $cr > $cl and $cb > $ct and $cl >= $fl and $cr <= $fr and $ct >= $ft and $cb <= $fb and $cl > $fl + 40'; then
+      ok "IME probe: the caret $caret lies inside the field, after the typed text"
+    else
+      bad "IME probe: caret $caret is not inside the field $(jq -c .field "$res") after the typed text"
+    fi
+    if j '.request == 1 and .charpos.pt == [$cl + $ox, $ct + $oy] and .charpos.line_height == $cb - $ct'; then
+      ok "WM_IME_REQUEST(IMR_QUERYCHARPOSITION) answered: caret at $(jq -c .charpos.pt "$res") on the screen, line height $(jq .charpos.line_height "$res")"
+    else
+      bad "WM_IME_REQUEST(IMR_QUERYCHARPOSITION): $(jq -c '{request, charpos, origin}' "$res"), caret $caret"
+    fi
+    if j '.charpos.document as [$l, $t, $r, $b] | $l <= $cl + $ox and $r >= $cr + $ox and $t <= $ct + $oy and $b >= $cb + $oy'; then
+      ok "IMECHARPOSITION.rcDocument $(jq -c .charpos.document "$res") holds the caret"
+    else
+      bad "IMECHARPOSITION.rcDocument $(jq -c .charpos.document "$res") does not hold the caret"
+    fi
+    if j '.composition.ok and .composition.style == 2 and .composition.pt == [$cl, $ct]'; then
+      ok "ImmGetCompositionWindow: CFS_POINT at $(jq -c .composition.pt "$res") (before the composition: $(jq -c '.composition_before | [.ok, .style, .pt]' "$res"))"
+    else
+      bad "ImmGetCompositionWindow: $(jq -c .composition "$res"), caret $caret"
+    fi
+    if j '.candidate.ok and .candidate.style == 128 and .candidate.pt == [$cl, $cb] and .candidate.area == .caret'; then
+      ok "ImmGetCandidateWindow: CFS_EXCLUDE below the caret at $(jq -c .candidate.pt "$res"), excluding $(jq -c .candidate.area "$res")"
+    else
+      bad "ImmGetCandidateWindow: $(jq -c .candidate "$res"), caret $caret"
+    fi
+  else
+    bad "IME probe wrote no result within 150s"; show "$r/ime.out"
+  fi
+  timeout -k 5 30 wineserver -k >/dev/null 2>&1 || true
+  wait "$ime_pid" 2>/dev/null || true
+  unset DISPLAY
 fi
 
 echo "wine-smoke: done in $((SECONDS - t0))s"
