@@ -226,6 +226,21 @@ smoke_inuse
 smoke_places
 smoke_gui_portable
 
+# wine_glfw_flake OUT PID SEEN: true (retry) when the program exited without SEEN because Wine
+# refused GLFW's hidden helper window ("Failed to create helper window: Resource type not found"),
+# which Wine 8 does now and then while its desktop process is still starting (3 of 13 runs under
+# load); the retry is said in the log, so a program that really cannot open its window still fails.
+wine_glfw_flake() {
+  local out=$1 pid=$2 seen=$3
+  [ -z "$seen" ] && ! kill -0 "$pid" 2>/dev/null && grep -q 'Failed to create helper window' "$out" || return 1
+  wait "$pid" 2>/dev/null || true
+  [ "$attempt" -lt 3 ] || return 1
+  echo "  note  Wine refused GLFW's helper window (attempt $attempt); starting the program again"
+  timeout -k 5 30 wineserver -k >/dev/null 2>&1 || true
+  timeout -k 5 30 wineserver -w >/dev/null 2>&1 || true
+  return 0
+}
+
 if [ -n "$guiexe" ]; then
   echo "wine-smoke: GUI"
   for c in Xvfb xdotool import convert; do
@@ -243,14 +258,17 @@ if [ -n "$guiexe" ]; then
     bad "Xvfb did not start"; show "$work/xvfb.log"
   else
     export DISPLAY=":$(head -1 "$work/xdisplay")"
-    (cd "$appdir" && exec timeout -k 10 "$limit" wine ./sanxiang.exe </dev/null >"$r/gui.out" 2>&1) &
-    gui_pid=$!
-    t1=$SECONDS
-    wid=
-    while [ $((SECONDS - t1)) -lt 90 ] && kill -0 "$gui_pid" 2>/dev/null; do
-      wid=$(xdotool search --onlyvisible --name '三项制度示范创建自评工具' 2>/dev/null | head -1 || true)
-      [ -n "$wid" ] && break
-      sleep 1
+    for attempt in 1 2 3; do
+      (cd "$appdir" && exec timeout -k 10 "$limit" wine ./sanxiang.exe </dev/null >"$r/gui.out" 2>&1) &
+      gui_pid=$!
+      t1=$SECONDS
+      wid=
+      while [ $((SECONDS - t1)) -lt 90 ] && kill -0 "$gui_pid" 2>/dev/null; do
+        wid=$(xdotool search --onlyvisible --name '三项制度示范创建自评工具' 2>/dev/null | head -1 || true)
+        [ -n "$wid" ] && break
+        sleep 1
+      done
+      wine_glfw_flake "$r/gui.out" "$gui_pid" "$wid" || break
     done
     if [ -n "$wid" ]; then
       sleep 5 # let the first frames render
@@ -284,10 +302,14 @@ if [ -n "$guiexe" ] && [ -s "$work/xdisplay" ]; then
   export DISPLAY=":$(head -1 "$work/xdisplay")"
   probe="$work/输入法 探针"
   mkdir -p "$probe"
-  (cd "$appdir" && SANXIANG_IME_PROBE="$(winpath "$probe")" exec timeout -k 10 "$limit" wine ./sanxiang.exe </dev/null >"$r/ime.out" 2>&1) &
-  ime_pid=$!
-  t1=$SECONDS
-  while [ ! -s "$probe/ready.json" ] && [ $((SECONDS - t1)) -lt 90 ] && kill -0 "$ime_pid" 2>/dev/null; do sleep 1; done
+  for attempt in 1 2 3; do
+    (cd "$appdir" && SANXIANG_IME_PROBE="$(winpath "$probe")" exec timeout -k 10 "$limit" wine ./sanxiang.exe </dev/null >"$r/ime.out" 2>&1) &
+    ime_pid=$!
+    t1=$SECONDS
+    while [ ! -s "$probe/ready.json" ] && [ $((SECONDS - t1)) -lt 90 ] && kill -0 "$ime_pid" 2>/dev/null; do sleep 1; done
+    ready=; [ -s "$probe/ready.json" ] && ready=1
+    wine_glfw_flake "$r/ime.out" "$ime_pid" "$ready" || break
+  done
   if [ -s "$probe/ready.json" ]; then
     read -r fl ft fr fb < <(jq -r '.field | @tsv' "$probe/ready.json")
     xdotool mousemove $(((fl + fr) / 2)) $(((ft + fb) / 2)) click 1
