@@ -174,12 +174,18 @@ smoke_gui_portable() {
   if [ ! -s "$xd" ]; then bad "Xvfb (1024×600) did not start"; kill "$xpid" 2>/dev/null; return; fi
   local olddisplay=${DISPLAY:-}
   export DISPLAY=":$(head -1 "$xd")"
-  (cd "$appdir" && exec timeout -k 10 "$limit" wine ./sanxiang.exe </dev/null >"$r/gp.out" 2>&1) &
-  local gpid=$! t1=$SECONDS wid=
-  while [ $((SECONDS - t1)) -lt 90 ] && kill -0 "$gpid" 2>/dev/null; do
-    wid=$(xdotool search --onlyvisible --name '三项制度示范创建自评工具' 2>/dev/null | head -1 || true)
-    [ -n "$wid" ] && break
-    sleep 1
+  local gpid t1 wid attempt
+  for attempt in 1 2 3; do
+    (cd "$appdir" && exec timeout -k 10 "$limit" wine ./sanxiang.exe </dev/null >"$r/gp.out" 2>&1) &
+    gpid=$! t1=$SECONDS wid=
+    while [ $((SECONDS - t1)) -lt 90 ] && kill -0 "$gpid" 2>/dev/null; do
+      wid=$(xdotool search --onlyvisible --name '三项制度示范创建自评工具' 2>/dev/null | head -1 || true)
+      [ -n "$wid" ] && break
+      sleep 1
+    done
+    # in portable mode the program logs beside itself, not to standard error
+    cat "$appdir/sanxiang.log" >>"$r/gp.out" 2>/dev/null || true
+    wine_glfw_flake "$r/gp.out" "$gpid" "$wid" || break
   done
   if [ -z "$wid" ]; then
     bad "portable sanxiang.exe opened no window"; show "$r/gp.out"

@@ -42,6 +42,21 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# wine_glfw_flake OUT PID SEEN: true (retry) when the program exited without SEEN because Wine
+# refused GLFW's hidden helper window ("Failed to create helper window: Resource type not found"),
+# which Wine 8 does now and then while its desktop process is still starting (3 of 13 runs under
+# load); the retry is said in the log, so a program that really cannot open its window still fails.
+wine_glfw_flake() {
+  local out=$1 pid=$2 seen=$3
+  [ -z "$seen" ] && ! kill -0 "$pid" 2>/dev/null && grep -q 'Failed to create helper window' "$out" || return 1
+  wait "$pid" 2>/dev/null || true
+  [ "$attempt" -lt 3 ] || return 1
+  echo "  note  Wine refused GLFW's helper window (attempt $attempt); starting the program again"
+  timeout -k 5 30 wineserver -k >/dev/null 2>&1 || true
+  timeout -k 5 30 wineserver -w >/dev/null 2>&1 || true
+  return 0
+}
+
 pass=0
 fail=0
 ok() { pass=$((pass + 1)); echo "  ok    $*"; }
@@ -225,21 +240,6 @@ smoke_shellexecute
 smoke_inuse
 smoke_places
 smoke_gui_portable
-
-# wine_glfw_flake OUT PID SEEN: true (retry) when the program exited without SEEN because Wine
-# refused GLFW's hidden helper window ("Failed to create helper window: Resource type not found"),
-# which Wine 8 does now and then while its desktop process is still starting (3 of 13 runs under
-# load); the retry is said in the log, so a program that really cannot open its window still fails.
-wine_glfw_flake() {
-  local out=$1 pid=$2 seen=$3
-  [ -z "$seen" ] && ! kill -0 "$pid" 2>/dev/null && grep -q 'Failed to create helper window' "$out" || return 1
-  wait "$pid" 2>/dev/null || true
-  [ "$attempt" -lt 3 ] || return 1
-  echo "  note  Wine refused GLFW's helper window (attempt $attempt); starting the program again"
-  timeout -k 5 30 wineserver -k >/dev/null 2>&1 || true
-  timeout -k 5 30 wineserver -w >/dev/null 2>&1 || true
-  return 0
-}
 
 if [ -n "$guiexe" ]; then
   echo "wine-smoke: GUI"
