@@ -7,9 +7,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 	"path"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"sort"
 	"strings"
@@ -18,6 +18,8 @@ import (
 
 	"sanxiang/internal/atomicfile"
 	"sanxiang/internal/oserr"
+	"sanxiang/internal/safefile"
+	"sanxiang/internal/strictjson"
 	"sanxiang/scoring"
 )
 
@@ -58,6 +60,13 @@ type fileJSON struct {
 	Narratives  map[string]string `json:"narratives,omitempty"`
 	ExportedAt  string            `json:"exported_at,omitempty"`
 	Generator   string            `json:"generator,omitempty"`
+}
+
+// strictFileJSON is fileJSON with the answers' type, so that strictjson.Check judges the keys
+// of every answer with their position in the file (answers are decoded one by one later).
+type strictFileJSON struct {
+	fileJSON
+	Answers []answerJSON `json:"answers"`
 }
 
 type unitJSON struct {
@@ -119,15 +128,12 @@ func Decode(data []byte, extra ...*scoring.Catalog) (*scoring.Assessment, error)
 		return nil, fail(0, "文件不是 UTF-8 编码的自评文件")
 	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // a BOM added by Notepad
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	dec.DisallowUnknownFields()
 	var f fileJSON
-	if err := dec.Decode(&f); err != nil {
+	if err := strictjson.Check(data, reflect.TypeOf(strictFileJSON{})); err != nil {
 		return nil, fail(0, "自评文件格式错误：%s", scoring.JSONErrorZh(err))
 	}
-	if _, err := dec.Token(); err == nil {
-		return nil, fail(0, "自评文件格式错误：JSON 之后还有多余内容")
+	if err := strictjson.Unmarshal(data, &f); err != nil {
+		return nil, fail(0, "自评文件格式错误：%s", scoring.JSONErrorZh(err))
 	}
 	if f.Format != Format {
 		return nil, fail(0, "不是自评文件（format 应为 %q）", Format)
@@ -178,6 +184,9 @@ func Decode(data []byte, extra ...*scoring.Catalog) (*scoring.Assessment, error)
 		}
 		a.Narratives[k] = v
 	}
+	if err := scoring.CheckLimits(a); err != nil {
+		return nil, fail(0, "%v", err)
+	}
 	return a, nil
 }
 
@@ -199,10 +208,7 @@ func findCatalog(id string, extra []*scoring.Catalog) (*scoring.Catalog, error) 
 // decodeAnswerJSON decodes one answer on its own, so that a type error can name its criterion.
 func decodeAnswerJSON(raw json.RawMessage, i int) (answerJSON, error) {
 	var fa answerJSON
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.UseNumber()
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&fa); err != nil {
+	if err := strictjson.Unmarshal(raw, &fa); err != nil {
 		var probe struct {
 			No int `json:"no"`
 		}
@@ -366,19 +372,14 @@ func Encode(a *scoring.Assessment) ([]byte, error) {
 // ReadFile reads an assessment file and resolves its relative evidence paths against the
 // file's folder, so that the returned assessment points at real files.
 func ReadFile(name string, extra ...*scoring.Catalog) (*scoring.Assessment, error) {
-	st, err := os.Stat(name)
-	if err != nil {
+	data, err := safefile.ReadFile(name, MaxFileSize)
+	switch {
+	case errors.Is(err, safefile.ErrNotRegular):
+		return nil, oserr.Explained(fmt.Sprintf("%s 不是普通文件（是文件夹、设备或管道），不是自评文件", name), err)
+	case errors.Is(err, safefile.ErrTooLarge):
+		return nil, oserr.Explained(fmt.Sprintf("%s 超过 %d MB，不是自评文件", name, MaxFileSize>>20), err)
+	case err != nil:
 		return nil, oserr.Wrap("无法打开自评文件 "+name, err)
-	}
-	if st.IsDir() {
-		return nil, fmt.Errorf("%s 是文件夹，不是自评文件", name)
-	}
-	if st.Size() > MaxFileSize {
-		return nil, fmt.Errorf("%s 过大（%d MB），不是自评文件", name, st.Size()>>20)
-	}
-	data, err := os.ReadFile(name)
-	if err != nil {
-		return nil, oserr.Wrap("无法读取自评文件 "+name, err)
 	}
 	a, err := Decode(data, extra...)
 	if err != nil {

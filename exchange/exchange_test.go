@@ -99,7 +99,7 @@ func TestDecodeRefusals(t *testing.T) {
 		{"negative", `"score":0.5`, `"score":-0.1`, "评分要点(1)：得分不能为负数"},
 		{"string score", `"score":0.5`, `"score":"0.5"`, "评分要点(1)：格式错误：无法解析（得分应为数字，不能加引号）"},
 		{"note as number", `"note":"好"`, `"note":5`, "评分要点(1)：格式错误：字段 note 的类型错误（应为 文本）"},
-		{"unknown answer field", `"note":"好"`, `"note":"好","sore":1`, "评分要点(1)：格式错误：未知字段 \"sore\""},
+		{"unknown answer field", `"note":"好"`, `"note":"好","sore":1`, "自评文件格式错误：第 3 行第 61 列：未知字段 \"sore\""},
 		{"exponent", `"score":0.5`, `"score":5e-1`, "评分要点(1)：得分 5e-1 请写成普通小数"},
 		{"scored without score", `,"score":0.5`, ``, "评分要点(1)：状态为已评，但没有得分"},
 		{"na with score", `"status":"na"`, `"status":"na","score":0`, "评分要点(9)：标为不适用"},

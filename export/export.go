@@ -90,8 +90,9 @@ func writePDF(path, name string, a *scoring.Assessment, opt Options, draw func(*
 }
 
 // WriteAll writes DIR/自评表.xlsx, DIR/评分表.pdf and DIR/自评报告.pdf. All three are produced in
-// temporary files first and renamed into place only when every one succeeded, so a failure
-// leaves none of them half-written (and no new one at all). The font subset is cut once for both
+// temporary files first and renamed into place together only when every one succeeded, so a
+// failure leaves none of them half-written, no new one at all, and an earlier export in dir
+// complete and untouched (atomicfile.CommitAll). The font subset is cut once for both
 // PDFs, and the three documents are rendered concurrently (they share only read-only data).
 // When opt.LinkBase is empty, evidence links are made relative to dir.
 func WriteAll(dir string, a *scoring.Assessment, opt Options) (Files, error) {
@@ -174,11 +175,9 @@ func WriteAll(dir string, a *scoring.Assessment, opt Options) (Files, error) {
 			return Files{}, fmt.Errorf("无法生成%s：%w", jobs[i].name, e)
 		}
 	}
-	for i, t := range temps {
-		if err := t.Commit(); err != nil {
-			abort()
-			return Files{}, fmt.Errorf("无法保存%s：%w", jobs[i].name, err)
-		}
+	// all three replace an earlier export together, or none does
+	if err := atomicfile.CommitAll(temps); err != nil {
+		return Files{}, fmt.Errorf("无法保存导出文件：%w", err)
 	}
 	return out, nil
 }

@@ -1,13 +1,13 @@
 package scoring
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"sanxiang/internal/strictjson"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -133,6 +133,9 @@ type catalogCriterion struct {
 	Points json.Number `json:"points"`
 }
 
+// MaxCatalogSize bounds a catalog file read from disk; the built-in one is about 45 KB.
+const MaxCatalogSize = 8 << 20
+
 // CatalogFormat is the value of "format" in a catalog file.
 const CatalogFormat = "sanxiang.catalog"
 
@@ -145,15 +148,9 @@ func ParseCatalog(data []byte) (*Catalog, error) {
 	if !utf8.Valid(data) {
 		return nil, errors.New("指标体系文件不是 UTF-8 编码")
 	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	dec.DisallowUnknownFields()
 	var f catalogFile
-	if err := dec.Decode(&f); err != nil {
+	if err := strictjson.Unmarshal(data, &f); err != nil {
 		return nil, fmt.Errorf("指标体系文件格式错误：%s", jsonErrorZh(err))
-	}
-	if dec.More() {
-		return nil, errors.New("指标体系文件格式错误：JSON 之后还有多余内容")
 	}
 	if f.Format != CatalogFormat {
 		return nil, fmt.Errorf("不是指标体系文件（format 应为 %q）", CatalogFormat)
@@ -421,7 +418,10 @@ func shorten(s string, n int) string {
 func jsonErrorZh(err error) string {
 	var syn *json.SyntaxError
 	var typ *json.UnmarshalTypeError
+	var strict *strictjson.Error
 	switch {
+	case errors.As(err, &strict):
+		return strict.Error()
 	case errors.As(err, &syn):
 		return fmt.Sprintf("第 %d 字节处 JSON 语法错误", syn.Offset)
 	case errors.As(err, &typ):

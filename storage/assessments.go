@@ -343,6 +343,9 @@ func checkAnswer(cat *scoring.Catalog, a scoring.Answer) error {
 	if a.No <= 0 {
 		return fmt.Errorf("评分要点编号 %d 无效", a.No)
 	}
+	if err := scoring.CheckAnswerLimits(a); err != nil {
+		return err
+	}
 	var points scoring.Tenths = -1
 	if cat != nil {
 		ref, ok := cat.Criterion(a.No)
@@ -431,6 +434,13 @@ func (db *DB) SaveAnswer(id int64, a scoring.Answer) error {
 		if err := checkAnswer(db.catalog(hash), a); err != nil {
 			return err
 		}
+		var others int
+		if err := tx.QueryRow(`SELECT count(*) FROM evidence WHERE assessment_id = ? AND no <> ?`, id, a.No).Scan(&others); err != nil {
+			return err
+		}
+		if others+len(a.Evidence) > scoring.MaxEvidenceTotal {
+			return fmt.Errorf("本份自评已有 %d 个佐证材料，再添加 %d 个将超过每份自评 %d 个的上限", others, len(a.Evidence), scoring.MaxEvidenceTotal)
+		}
 		now := ts(db.now())
 		if err := putAnswer(tx, id, a, now); err != nil {
 			return err
@@ -512,6 +522,9 @@ func (db *DB) Import(a *scoring.Assessment, replace bool) (int64, error) {
 	if u.Name == "" && u.CreditCode == "" {
 		return 0, fmt.Errorf("%s：缺少单位名称", op)
 	}
+	if err := scoring.CheckLimits(a); err != nil {
+		return 0, fmt.Errorf("%s：%w", op, err)
+	}
 	for no, ans := range a.Answers {
 		if ans.No != no {
 			return 0, fmt.Errorf("%s：第 %d 项评分要点编号不一致", op, no)
@@ -549,6 +562,9 @@ func (db *DB) Import(a *scoring.Assessment, replace bool) (int64, error) {
 			if !replace {
 				return existsErr(tx, unitID, a.Year)
 			}
+			if err := db.trashEvidenceOf(tx, old); err != nil {
+				return err
+			}
 			if _, err := tx.Exec(`DELETE FROM assessments WHERE id = ?`, old); err != nil {
 				return err
 			}
@@ -573,6 +589,9 @@ func (db *DB) Import(a *scoring.Assessment, replace bool) (int64, error) {
 		}
 		return nil
 	})
+	if err == nil && replace {
+		db.emptyTrash() // the replaced assessment's evidence copies; what fails is retried at the next open
+	}
 	return id, err
 }
 

@@ -101,6 +101,9 @@ type DB struct {
 
 	catMu    sync.Mutex
 	catalogs map[string]*scoring.Catalog // by hash, for validating scores in SaveAnswer
+
+	created []string // files and folders this Open created (for DiscardNew), in creation order
+	cleaned Cleanup  // what Open removed that earlier runs left behind
 }
 
 // Open opens or creates the database at path, migrates it, and locks it for this process;
@@ -113,21 +116,81 @@ func Open(path string) (*DB, error) {
 	if st, err := os.Stat(filepath.Dir(abs)); err != nil || !st.IsDir() {
 		return nil, &zhError{msg: fmt.Sprintf("打开数据库失败：文件夹“%s”不存在或无法访问（U盘是否已拔出？）", filepath.Dir(abs)), kind: ErrIO, cause: err}
 	}
+	// Refuse what is plainly not our database before anything — even the lock file — is
+	// created beside it (a folder, /dev/null, a JSON file given as --db).
+	if _, err := checkFile(abs); err != nil {
+		return nil, oserr.Wrap("打开数据库失败", backupHint(err))
+	}
+	var created []string
+	for _, p := range []string{abs + ".lock", abs} {
+		if _, err := os.Lstat(p); errors.Is(err, os.ErrNotExist) {
+			created = append(created, p)
+		}
+	}
 	lock, err := acquireLock(abs + ".lock")
 	if err != nil {
 		return nil, oserr.Wrap("打开数据库失败", err)
 	}
-	db := &DB{path: abs, lock: lock, now: time.Now, catalogs: map[string]*scoring.Catalog{}}
+	db := &DB{path: abs, lock: lock, now: time.Now, catalogs: map[string]*scoring.Catalog{}, created: created}
 	if cat, err := scoring.Builtin(); err == nil {
 		db.register(cat)
 	}
 	s, err := openSQL(abs)
 	if err != nil {
+		db.removeCreated()
 		lock.release()
 		return nil, oserr.Wrap("打开数据库失败", err)
 	}
 	db.sql = s
+	db.cleaned = db.cleanEvidence()
 	return db, nil
+}
+
+// removeCreated deletes the database files this Open created (and their log), newest first.
+func (db *DB) removeCreated() {
+	for i := len(db.created) - 1; i >= 0; i-- {
+		p := db.created[i]
+		if p == db.path {
+			for _, c := range []string{p + "-wal", p + "-journal", p + "-shm"} {
+				os.Remove(c)
+			}
+		}
+		os.Remove(p)
+	}
+}
+
+// DiscardNew closes a database that this Open created and that holds no unit yet, and deletes
+// its files (the database, log and lock file, and empty backups and evidence folders), so that a
+// command refused after opening leaves nothing behind. An older database is only closed.
+func (db *DB) DiscardNew() error {
+	fresh := len(db.created) > 0 && db.created[len(db.created)-1] == db.path
+	if fresh {
+		var units int
+		err := db.read("检查数据库", func(tx *sql.Tx) error {
+			return tx.QueryRow(`SELECT count(*) FROM units`).Scan(&units)
+		})
+		fresh = err == nil && units == 0
+	}
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	var err error
+	if db.sql != nil {
+		err = db.sql.Close()
+		db.sql = nil
+	}
+	if fresh {
+		// still holding the lock, so no other process opens the file while it is deleted
+		db.removeCreated()
+		os.Remove(BackupDir(db.path))   // only when empty
+		os.Remove(EvidenceDir(db.path)) // only when empty
+	}
+	if lerr := db.lock.release(); err == nil {
+		err = lerr
+	}
+	if err != nil {
+		return oserr.Wrap("关闭数据库失败", translate(err))
+	}
+	return nil
 }
 
 // Close checkpoints the write-ahead log into the database file and releases the process lock.
@@ -244,6 +307,9 @@ func checkFile(path string) (wasEmpty bool, err error) {
 	}
 	if st.IsDir() {
 		return false, fmt.Errorf("“%s”是文件夹，不是数据库文件", path)
+	}
+	if !st.Mode().IsRegular() {
+		return false, fmt.Errorf("“%s”不是普通文件（是设备、管道或其他特殊文件），不是数据库文件", path)
 	}
 	if st.Size() == 0 {
 		return true, nil

@@ -17,7 +17,7 @@ type fileLock struct{ f *os.File }
 func acquireLock(path string) (*fileLock, error) {
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
-		return nil, &zhError{msg: "无法创建数据库锁文件（文件夹只读或U盘已拔出？）", kind: ErrIO, cause: err}
+		return nil, lockFileError(err)
 	}
 	if err := unix.Flock(int(f.Fd()), unix.LOCK_EX|unix.LOCK_NB); err != nil {
 		f.Close()

@@ -23,7 +23,7 @@ func acquireLock(path string) (*fileLock, error) {
 		if errors.Is(err, windows.ERROR_SHARING_VIOLATION) {
 			return nil, ErrLocked
 		}
-		return nil, &zhError{msg: "无法创建数据库锁文件（文件夹只读或U盘已拔出？）", kind: ErrIO, cause: err}
+		return nil, lockFileError(err)
 	}
 	l := &fileLock{f: f}
 	err = windows.LockFileEx(windows.Handle(f.Fd()), windows.LOCKFILE_EXCLUSIVE_LOCK|windows.LOCKFILE_FAIL_IMMEDIATELY, 0, 1, 0, &l.ol)

@@ -66,6 +66,13 @@ func EvidenceDir(dbPath string) string {
 	return filepath.Join(filepath.Dir(dbPath), "evidence")
 }
 
+// Companions lists the files that belong to the database at dbPath — the file itself, its
+// write-ahead log, journal, shared-memory file and lock — so that no command writes over them.
+// The backups folder (BackupDir) and the evidence folder (EvidenceDir) belong to it too.
+func Companions(dbPath string) []string {
+	return []string{dbPath, dbPath + "-wal", dbPath + "-journal", dbPath + "-shm", dbPath + ".lock"}
+}
+
 // FileExists reports whether path is an existing regular file (for scoring.Check).
 func FileExists(path string) bool {
 	st, err := os.Stat(path)
@@ -113,4 +120,14 @@ func StatEvidence(path string) (scoring.Evidence, error) {
 		SHA256: hex.EncodeToString(h.Sum(nil)),
 		Added:  time.Now(),
 	}, nil
+}
+
+// lockFileError says why the lock file beside the database could not be opened: a read-only or
+// write-protected disk is named as such (the program must write to open a database), anything
+// else may be a pulled-out stick.
+func lockFileError(err error) error {
+	if oserr.IsReadOnly(err) {
+		return &zhError{msg: "数据库所在的磁盘是只读的（U盘可能打开了写保护开关），本程序需要写入才能打开数据库；请关闭写保护，或把数据库所在文件夹复制到可写的位置", kind: ErrIO, cause: err}
+	}
+	return &zhError{msg: "无法创建数据库锁文件（文件夹只读或U盘已拔出？）", kind: ErrIO, cause: err}
 }

@@ -19,6 +19,9 @@ func cleanUnit(u scoring.Unit) (scoring.Unit, error) {
 	if u.Name == "" {
 		return u, errors.New("请填写单位名称")
 	}
+	if err := scoring.CheckUnitLimits(u); err != nil {
+		return u, err
+	}
 	if err := scoring.ValidateCreditCode(u.CreditCode); err != nil {
 		return u, err
 	}

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"sanxiang/exchange"
+	"sanxiang/export"
 	"sanxiang/internal/oserr"
 	"sanxiang/scoring"
 	"sanxiang/storage"
@@ -68,14 +69,37 @@ func cmdImport(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return inputFail(stderr, err)
 	}
-	defer db.Close()
+	reportCleaned(stderr, db)
 	id, err := db.Import(a, *replace)
 	if err != nil {
+		db.DiscardNew() // a database this command created for nothing is removed again
 		return inputFail(stderr, err)
 	}
+	defer db.Close()
 	r := scoring.Score(a.Catalog, a.Answers)
-	fmt.Fprintf(stdout, "已导入：%s %d 年度（编号 %d），自评得分 %s\n", a.Unit.Name, a.Year, id, r.Overall.Score)
+	fmt.Fprintf(stdout, "已导入：%s %d 年度（编号 %d），自评得分 %s\n", storedName(db, id, a, stderr), a.Year, id, r.Overall.Score)
 	return 0
+}
+
+// storedName is the unit name the database filed an import under: a unit found by its credit
+// code keeps its name, which may differ from the file's; the user is told.
+func storedName(db *storage.DB, id int64, a *scoring.Assessment, stderr io.Writer) string {
+	info, err := db.AssessmentInfo(id)
+	if err != nil || info.UnitName == "" {
+		return a.Unit.Name
+	}
+	if info.UnitName != strings.TrimSpace(a.Unit.Name) {
+		fmt.Fprintf(stderr, "注意：统一社会信用代码 %s 在数据库中属于单位“%s”，已导入到该单位名下；文件中的单位名称“%s”未采用（如单位已更名，请在程序的“单位信息”中修改）。\n",
+			a.Unit.CreditCode, info.UnitName, strings.TrimSpace(a.Unit.Name))
+	}
+	return info.UnitName
+}
+
+// reportCleaned tells what opening the database cleaned up from earlier, interrupted runs.
+func reportCleaned(stderr io.Writer, db *storage.DB) {
+	if c := db.Cleaned(); c.Folders > 0 {
+		fmt.Fprintf(stderr, "已清理以前中断的导入或被替换的自评留下的 %d 个佐证材料文件夹，释放了 %s 空间。\n", c.Folders, export.SizeText(c.Bytes))
+	}
 }
 
 func cmdList(args []string, stdout, stderr io.Writer) int {
@@ -141,6 +165,9 @@ func cmdDump(args []string, stdout, stderr io.Writer) int {
 		return inputFail(stderr, err)
 	}
 	if *out != "" {
+		if err := guardOutput(*out, evidencePaths(a), db.Path()); err != nil {
+			return inputFail(stderr, err)
+		}
 		if err := exchange.WriteFile(*out, a); err != nil {
 			return inputFail(stderr, err)
 		}

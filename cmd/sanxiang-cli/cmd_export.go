@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"time"
 
 	"sanxiang/export"
@@ -32,6 +33,11 @@ func cmdExport(args []string, stdout, stderr io.Writer) int {
 	a, err := readAssessment(pos[0], *catFile)
 	if err != nil {
 		return inputFail(stderr, err)
+	}
+	for _, name := range []string{export.NameXLSX, export.NameScoreSheet, export.NameReport} {
+		if err := guardOutput(filepath.Join(*out, name), append([]string{pos[0], *catFile}, evidencePaths(a)...), ""); err != nil {
+			return inputFail(stderr, err)
+		}
 	}
 	created := false
 	if st, err := os.Stat(*out); err == nil {

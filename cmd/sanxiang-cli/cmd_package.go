@@ -18,6 +18,7 @@ import (
 
 	"sanxiang/export/pack"
 	"sanxiang/internal/oserr"
+	"sanxiang/internal/samefile"
 	"sanxiang/scoring"
 	"sanxiang/storage"
 )
@@ -47,8 +48,20 @@ func cmdPackage(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return inputFail(stderr, err)
 	}
+	if err := scoring.CheckSubmittable(a); err != nil {
+		return inputFail(stderr, fmt.Errorf("无法生成报送包：%w", err))
+	}
 	if st, err := os.Stat(*out); err != nil || !st.IsDir() {
 		return inputFail(stderr, fmt.Errorf("目标文件夹 %s 不存在（U 盘是否已插好？）", *out))
+	}
+	target := filepath.Join(*out, pack.PackageName(a.Unit.Name, a.Year))
+	if *zipped {
+		target += ".zip"
+	}
+	for _, in := range append([]string{pos[0], *catFile}, evidencePaths(a)...) {
+		if in != "" && samefile.Within(in, target) {
+			return inputFail(stderr, fmt.Errorf("输入文件 %s 在要生成的报送包 %s 中，替换时会被删除；请先把它复制到别处", in, target))
+		}
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -84,6 +97,9 @@ func cmdPackage(args []string, stdout, stderr io.Writer) int {
 	if len(res.Issues) > 0 {
 		fmt.Fprintf(stdout, "报送包的说明和自评报告中注明了 %d 个缺失或已变化的佐证材料。\n", len(res.Issues))
 	}
+	if res.Leftover != "" {
+		fmt.Fprintf(stderr, "注意：旧的报送包未能完全删除（其中的文件可能正被其他程序打开），剩余部分在 %s，可稍后手动删除。\n", res.Leftover)
+	}
 	return 0
 }
 
@@ -118,43 +134,50 @@ func cmdVerify(args []string, stdout, stderr io.Writer) int {
 // evidence beside the database (storage.EvidenceDir) and stores the assessment. A package that
 // fails verification, or an assessment the database refuses, leaves no copied files behind.
 func importPackage(path, dbPath string, replace bool, stdout, stderr io.Writer) int {
-	// Verify and stage the package before the database is opened (or created): a refused
-	// package leaves nothing behind, not even an empty database.
 	dbPath, err := resolveDBPath(dbPath)
 	if err != nil {
 		return inputFail(stderr, err)
 	}
+	// The database is opened (and locked) first, so that the evidence is staged under its lock
+	// and the clean-up of stale staging folders at the next open can never hit a running import.
+	// Whatever a refused import created — a new database, the evidence folder — is removed again.
 	evDir := storage.EvidenceDir(dbPath)
+	_, evErr := os.Lstat(evDir)
+	evExisted := evErr == nil
+	db, err := storage.Open(dbPath)
+	if err != nil {
+		return inputFail(stderr, err)
+	}
+	reportCleaned(stderr, db)
+	fail := func(err error) int {
+		if !evExisted {
+			os.Remove(evDir) // only when empty
+		}
+		db.DiscardNew()
+		return inputFail(stderr, err)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	bar := newProgressLine(stderr, "校验并导入报送包")
 	a, err := pack.ImportProgress(ctx, path, evDir, bar.update)
 	bar.done()
 	if err != nil {
-		return inputFail(stderr, err)
+		return fail(err)
 	}
-	discard := func() {
+	id, err := db.Import(a, replace)
+	if err != nil {
 		if derr := pack.DiscardImport(a, evDir); derr != nil {
 			fmt.Fprintf(stderr, "（复制的佐证材料未能删除：%s）\n", oserr.Reason(derr))
 		}
-	}
-	db, err := storage.Open(dbPath)
-	if err != nil {
-		discard()
-		return inputFail(stderr, err)
+		return fail(err)
 	}
 	defer db.Close()
-	id, err := db.Import(a, replace)
-	if err != nil {
-		discard()
-		return inputFail(stderr, err)
-	}
 	n := 0
 	for _, ans := range a.Answers {
 		n += len(ans.Evidence)
 	}
 	r := scoring.Score(a.Catalog, a.Answers)
-	fmt.Fprintf(stdout, "报送包校验通过，已导入：%s %d 年度（编号 %d），自评得分 %s\n", a.Unit.Name, a.Year, id, r.Overall.Score)
+	fmt.Fprintf(stdout, "报送包校验通过，已导入：%s %d 年度（编号 %d），自评得分 %s\n", storedName(db, id, a, stderr), a.Year, id, r.Overall.Score)
 	if n > 0 {
 		fmt.Fprintf(stdout, "佐证材料 %d 个已复制到 %s\n", n, evDir)
 	}

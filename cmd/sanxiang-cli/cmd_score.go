@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -11,6 +12,7 @@ import (
 
 	"sanxiang/exchange"
 	"sanxiang/internal/oserr"
+	"sanxiang/internal/safefile"
 	"sanxiang/scoring"
 )
 
@@ -19,8 +21,13 @@ func loadCatalog(file string) (*scoring.Catalog, error) {
 	if file == "" {
 		return scoring.Builtin()
 	}
-	data, err := os.ReadFile(file)
-	if err != nil {
+	data, err := safefile.ReadFile(file, scoring.MaxCatalogSize)
+	switch {
+	case errors.Is(err, safefile.ErrNotRegular):
+		return nil, oserr.Explained(fmt.Sprintf("%s 不是普通文件（是文件夹、设备或管道），不是指标体系文件", file), err)
+	case errors.Is(err, safefile.ErrTooLarge):
+		return nil, oserr.Explained(fmt.Sprintf("%s 超过 %d MB，不是指标体系文件", file, scoring.MaxCatalogSize>>20), err)
+	case err != nil:
 		return nil, oserr.Wrap("无法读取指标体系文件 "+file, err)
 	}
 	return scoring.ParseCatalog(data)

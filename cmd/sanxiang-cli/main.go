@@ -94,6 +94,16 @@ func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
 		if err := fs.Parse(args); err != nil {
 			return nil, usageError(fs, err)
 		}
+		var empty string
+		fs.Visit(func(f *flag.Flag) {
+			if _, isBool := f.Value.(interface{ IsBoolFlag() bool }); !isBool && f.Value.String() == "" && empty == "" {
+				empty = f.Name
+			}
+		})
+		if empty != "" {
+			// "--db ''" would otherwise silently mean "the desktop database"
+			return nil, fmt.Errorf("%s：选项 --%s 的值不能为空", fs.Name(), empty)
+		}
 		rest := fs.Args()
 		if len(rest) == 0 {
 			return pos, nil

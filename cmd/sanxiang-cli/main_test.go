@@ -184,3 +184,26 @@ func TestImportListDumpRoundTrip(t *testing.T) {
 		t.Fatal("a refused import changed the database file")
 	}
 }
+
+// TestUserFilesNeverHang (issue 10 items 4, 5): score and catalog on /dev/zero grew to
+// gigabytes, import of a FIFO blocked forever; every user-named file is type-checked first.
+func TestUserFilesNeverHang(t *testing.T) {
+	fifo := filepath.Join(t.TempDir(), "a.json")
+	mkfifo(fifo)
+	for _, args := range [][]string{
+		{"score", "/dev/zero"},
+		{"catalog", "--catalog", "/dev/zero"},
+		{"score", sample, "--catalog", "/dev/zero"},
+		{"score", fifo},
+		{"import", fifo, "--db", filepath.Join(t.TempDir(), "s.db")},
+		{"export", "/dev/zero", "--out", t.TempDir()},
+	} {
+		if _, err := os.Stat(args[1]); err != nil {
+			continue
+		}
+		code, _, stderr := runCLI(t, args...)
+		if code != 1 || !strings.Contains(stderr, "不是普通文件") {
+			t.Errorf("%v: exit %d, %q", args, code, stderr)
+		}
+	}
+}

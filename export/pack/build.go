@@ -50,6 +50,9 @@ type Result struct {
 	Files  int    // files in the package, the manifest included
 	Bytes  int64  // their total size
 	Issues []EvidenceIssue
+	// Leftover names what remains of a replaced package that could not be deleted completely
+	// (a file in it held open or protected); "" normally. The new package is in place regardless.
+	Leftover string
 }
 
 // plan is one evidence file to copy.
@@ -71,6 +74,9 @@ func Build(ctx context.Context, a *scoring.Assessment, targetDir string, opt Opt
 	if a == nil || a.Catalog == nil {
 		return res, errors.New("没有可生成报送包的自评")
 	}
+	if err := scoring.CheckSubmittable(a); err != nil {
+		return res, fmt.Errorf("无法生成报送包：%w", err)
+	}
 	st, err := os.Stat(targetDir)
 	if err != nil || !st.IsDir() {
 		return res, fmt.Errorf("目标文件夹 %s 不存在或无法访问（U 盘是否已插好？）", targetDir)
@@ -84,8 +90,13 @@ func Build(ctx context.Context, a *scoring.Assessment, targetDir string, opt Opt
 	if opt.Zip {
 		final += ".zip"
 	}
-	if _, err := os.Lstat(final); err == nil && !opt.Replace {
-		return res, fmt.Errorf("%w：%s；请改名、移走或删除它，或选择替换", ErrExists, final)
+	if _, err := os.Lstat(final); err == nil {
+		if !opt.Replace {
+			return res, fmt.Errorf("%w：%s；请改名、移走或删除它，或选择替换", ErrExists, final)
+		}
+		if err := replaceable(final, opt.Zip); err != nil {
+			return res, err
+		}
 	}
 	plans := planEvidence(a)
 	prog := progressState{fn: opt.Progress}
@@ -198,10 +209,11 @@ func Build(ctx context.Context, a *scoring.Assessment, targetDir string, opt Opt
 	}
 	prog.p.Current = "正在写入磁盘…"
 	prog.emit()
-	if err := s.commit(final, opt.Replace); err != nil {
+	leftover, err := s.commit(final, opt.Replace)
+	if err != nil {
 		return res, err
 	}
-	res = Result{Path: final, Digest: digest, Files: len(b.entries), Issues: issues}
+	res = Result{Path: final, Digest: digest, Files: len(b.entries), Issues: issues, Leftover: leftover}
 	for _, e := range b.entries {
 		res.Bytes += e.Size
 	}

@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"sanxiang/exchange"
+	"sanxiang/internal/staging"
 	"sanxiang/scoring"
 )
 
@@ -46,6 +47,9 @@ func ImportProgress(ctx context.Context, pkgPath, evidenceDir string, progress f
 	if err != nil {
 		return nil, fmt.Errorf("报送包中的 %s 无法读取：%w", AssessmentName, err)
 	}
+	if err := scoring.CheckSubmittable(a); err != nil {
+		return nil, fmt.Errorf("报送包中的 %s 无法导入：%w", AssessmentName, err)
+	}
 	// which package files are evidence, and where each goes
 	dest := map[string]string{}
 	strip := true
@@ -74,6 +78,11 @@ func ImportProgress(ctx context.Context, pkgPath, evidenceDir string, progress f
 		}
 		if ds, err = newDirSink(evidenceDir, nil); err != nil {
 			return nil, err
+		}
+		// held until Import returns: the clean-up of stale staging folders (storage, at open)
+		// leaves a folder alone while its importer lives
+		if release, lerr := staging.Lock(ds.tmp); lerr == nil {
+			defer release()
 		}
 		defer func() {
 			if err != nil {
@@ -131,16 +140,21 @@ func ImportProgress(ctx context.Context, pkgPath, evidenceDir string, progress f
 	base := WindowsName(fmt.Sprintf("%s_%d", strings.TrimSpace(a.Unit.Name), a.Year), MaxFolderName)
 	var final string
 	for n := 1; ; n++ {
-		final = filepath.Join(absEv, fmt.Sprintf("%s_%d", base, n))
-		if _, err := os.Lstat(final); errors.Is(err, os.ErrNotExist) {
-			break
-		}
 		if n > 9999 {
 			return nil, fmt.Errorf("无法在 %s 中为导入的佐证材料选定文件夹名", evidenceDir)
 		}
-	}
-	if err := ds.commit(final, false); err != nil {
-		return nil, err
+		final = filepath.Join(absEv, fmt.Sprintf("%s_%d", base, n))
+		if _, err := os.Lstat(final); !errors.Is(err, os.ErrNotExist) {
+			continue
+		}
+		_, err := ds.commit(final, false)
+		if errors.Is(err, ErrExists) {
+			continue // a concurrent import took this name between the check and the rename
+		}
+		if err != nil {
+			return nil, err
+		}
+		break
 	}
 	for no, ans := range a.Answers {
 		for i, e := range ans.Evidence {

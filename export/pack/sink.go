@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -18,6 +19,7 @@ import (
 	"time"
 
 	"sanxiang/internal/oserr"
+	"sanxiang/internal/staging"
 )
 
 // bufSize is the copy buffer, allocated once per build, verify or import.
@@ -25,7 +27,7 @@ const bufSize = 1 << 20
 
 // tempPrefix names the hidden-in-plain-sight folder or file a build writes before the final
 // rename; a leftover one (after a crash) can be deleted safely.
-const tempPrefix = "~报送包生成中-"
+const tempPrefix = staging.Prefix
 
 // errGrew is a file that turned out longer than its recorded size while it was being read.
 var errGrew = errors.New("文件在读取过程中变大了（可能正被其他程序写入），请关闭相关程序后重试")
@@ -84,7 +86,7 @@ func hashCopy(ctx context.Context, dst io.Writer, src io.Reader, buf []byte, lim
 type sink interface {
 	create(rel string) (io.Writer, error) // a new file at rel ('/'-separated, below the package root)
 	finish() error                        // the file from the last create is complete
-	commit(final string, replace bool) error
+	commit(final string, replace bool) (leftover string, err error)
 	abort() error // remove everything written; an error means something could not be removed
 	tempPath() string
 }
@@ -191,15 +193,15 @@ func (s *dirSink) drain() {
 	}
 }
 
-func (s *dirSink) commit(final string, replace bool) error {
+func (s *dirSink) commit(final string, replace bool) (string, error) {
 	if s.cur != nil {
 		if err := s.finish(); err != nil {
-			return err
+			return "", err
 		}
 	}
 	s.drain()
 	if err := s.syncErr(); err != nil {
-		return err
+		return "", err
 	}
 	for dir := range s.dirs {
 		syncDir(filepath.Join(s.tmp, filepath.FromSlash(dir)))
@@ -323,18 +325,18 @@ func (s *zipSink) create(rel string) (io.Writer, error) {
 
 func (s *zipSink) finish() error { return nil }
 
-func (s *zipSink) commit(final string, replace bool) error {
+func (s *zipSink) commit(final string, replace bool) (string, error) {
 	if err := s.zw.Close(); err != nil {
-		return writeErr(filepath.Base(final), err)
+		return "", writeErr(filepath.Base(final), err)
 	}
 	if err := s.bg.wait(); err != nil {
-		return writeErr(filepath.Base(final), err)
+		return "", writeErr(filepath.Base(final), err)
 	}
 	if err := s.f.Sync(); err != nil {
-		return writeErr(filepath.Base(final), err)
+		return "", writeErr(filepath.Base(final), err)
 	}
 	if err := s.f.Close(); err != nil {
-		return writeErr(filepath.Base(final), err)
+		return "", writeErr(filepath.Base(final), err)
 	}
 	s.f = nil
 	return publish(s.tmp, final, replace)
@@ -397,27 +399,98 @@ func (b *backgroundSync) wait() error {
 }
 
 // publish renames the finished temporary package to its final name. An existing package is
-// refused, or with replace moved aside first and deleted only once the new one is in place.
-func publish(tmp, final string, replace bool) error {
+// refused, or with replace — only when it is recognisably one of ours (replaceable) — moved aside
+// first and deleted only once the new one is in place. When the old one cannot be deleted
+// completely, leftover names what is left of it (the new package is in place all the same).
+func publish(tmp, final string, replace bool) (leftover string, err error) {
 	var old string
 	if _, err := os.Lstat(final); err == nil {
 		if !replace {
-			return fmt.Errorf("%w：%s", ErrExists, final)
+			return "", fmt.Errorf("%w：%s", ErrExists, final)
+		}
+		if err := replaceable(final, strings.HasSuffix(tmp, ".zip.tmp")); err != nil {
+			return "", err
 		}
 		old = fmt.Sprintf("%s.~旧-%d", final, time.Now().UnixNano())
 		if err := os.Rename(final, old); err != nil {
-			return oserr.Wrap("无法替换已有的报送包 "+final+"（可能正被其他程序打开）", err)
+			return "", oserr.Wrap("无法替换已有的报送包 "+final+"（可能正被其他程序打开）", err)
 		}
 	}
 	if err := os.Rename(tmp, final); err != nil {
 		if old != "" {
 			os.Rename(old, final)
 		}
-		return writeErr(final, err)
+		if errors.Is(err, fs.ErrExist) || isNotEmpty(err) {
+			return "", fmt.Errorf("%w：%s", ErrExists, final)
+		}
+		return "", writeErr(final, err)
 	}
 	syncDir(filepath.Dir(final))
 	if old != "" {
-		os.RemoveAll(old)
+		if err := os.RemoveAll(old); err != nil {
+			return old, nil
+		}
 	}
-	return nil
+	return "", nil
+}
+
+// replaceable says whether the existing target may be replaced: only a package of ours — a
+// zip whose entries are our layout, or a folder holding our fixed files and a flat 佐证材料/ and
+// nothing else, no links. A folder of the user's that merely has the package's name (or a
+// folder named like the zip) is refused, never deleted.
+func replaceable(final string, zipped bool) error {
+	refuse := func(why string) error {
+		return fmt.Errorf("%s 不是本程序生成的报送包（%s），不予替换；请手动移走或改名后重试", final, why)
+	}
+	st, err := os.Lstat(final)
+	if err != nil {
+		return readErr(final, err)
+	}
+	fixed := map[string]bool{ManifestName: true, ReadmeName: true, AssessmentName: true, WorkbookName: true, ScoreSheetName: true, ReportName: true}
+	ours := func(rel string) bool {
+		if fixed[rel] {
+			return true
+		}
+		dir, name, ok := strings.Cut(rel, "/")
+		return ok && dir == EvidenceFolder && name != "" && !strings.Contains(name, "/")
+	}
+	if zipped {
+		if !st.Mode().IsRegular() {
+			return refuse("不是 zip 文件")
+		}
+		src, err := openSource(final)
+		if err != nil {
+			return refuse("无法作为报送包打开")
+		}
+		defer src.close()
+		for _, f := range src.files {
+			if !ours(f.rel) {
+				return refuse("其中有不属于报送包的 " + f.rel)
+			}
+		}
+		return nil
+	}
+	if !st.IsDir() {
+		return refuse("不是文件夹")
+	}
+	if !isPackageDir(final) {
+		return refuse("没有 " + ManifestName)
+	}
+	return filepath.WalkDir(final, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return readErr(p, err)
+		}
+		if p == final {
+			return nil
+		}
+		rel, _ := filepath.Rel(final, p)
+		rel = filepath.ToSlash(rel)
+		switch {
+		case d.IsDir() && rel == EvidenceFolder:
+			return nil
+		case d.Type().IsRegular() && ours(rel):
+			return nil
+		}
+		return refuse("其中有不属于报送包的 " + rel)
+	})
 }

@@ -15,11 +15,16 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
-// Limits on archives, against zip bombs: total expanded size and the expansion ratio of one entry.
+// Limits on packages, against zip bombs: the total size of a package (expanded, and as its
+// manifest declares it), the expansion ratio of one entry, and the ratio of the whole archive.
 const (
-	MaxTotalSize = 32 << 30 // 32 GiB, more than any USB stick package needs
+	MaxTotalSize = 8 << 30  // 8 GiB: scans, photos and a few videos of one year stay far below
 	MaxRatio     = 200      // deflate of real documents stays far below; bombs reach 1000+
-	ratioFloor   = 1 << 20  // entries smaller than this are not judged by ratio
+	ratioFloor   = 64 << 10 // entries smaller than this are judged only by the archive's ratio
+	// MaxArchiveRatio bounds expanded/compressed over all entries once they expand to more than
+	// archiveRatioFloor: many small bombs each under ratioFloor are caught together.
+	MaxArchiveRatio   = 50
+	archiveRatioFloor = 16 << 20
 )
 
 // srcFile is one file of a package being verified or imported.
@@ -66,6 +71,13 @@ func openSource(p string) (*source, error) {
 	st, err := os.Stat(p)
 	if err != nil {
 		return nil, readErr(p, err)
+	}
+	if lst, err := os.Lstat(p); err == nil && lst.Mode()&fs.ModeSymlink != 0 {
+		// the path the user named is a link (a shortcut to the package): follow it once, at the
+		// top; links inside a package are still refused
+		if real, err := filepath.EvalSymlinks(p); err == nil {
+			p = real
+		}
 	}
 	if st.IsDir() {
 		return openDir(p)
@@ -199,7 +211,7 @@ func readZip(r io.ReaderAt, size int64, name string) (*source, error) {
 		name       string
 	}
 	var spans []span
-	var total uint64
+	var total, totalComp uint64
 	seen := map[string]bool{}   // folded names of files
 	dirs := map[string]string{} // folded names of folders, explicit or implied
 	type ent struct {
@@ -257,6 +269,7 @@ func readZip(r io.ReaderAt, size int64, name string) (*source, error) {
 			return nil, unsafeZip("解压后总大小超过 %d GB（可能是“压缩炸弹”）", MaxTotalSize>>30)
 		}
 		total += u
+		totalComp += c
 		if u >= ratioFloor && (c == 0 || u/c > MaxRatio) {
 			return nil, unsafeZip("%s 的压缩比异常（%d 字节解压为 %d 字节，可能是“压缩炸弹”）", clean, c, u)
 		}
@@ -270,11 +283,17 @@ func readZip(r io.ReaderAt, size int64, name string) (*source, error) {
 		spans = append(spans, span{off, off + int64(c), clean})
 		files = append(files, ent{clean, zf})
 	}
+	if total >= archiveRatioFloor && (totalComp == 0 || total/totalComp > MaxArchiveRatio) {
+		return nil, unsafeZip("压缩包整体的压缩比异常（%d 字节解压为 %d 字节，可能是“压缩炸弹”）", totalComp, total)
+	}
 	sort.Slice(spans, func(i, j int) bool { return spans[i].start < spans[j].start })
 	for i := 1; i < len(spans); i++ {
 		if spans[i].start < spans[i-1].end {
 			return nil, unsafeZip("%s 与 %s 的数据重叠（可能是“压缩炸弹”）", spans[i-1].name, spans[i].name)
 		}
+	}
+	if err := checkLocalNames(r, size, zr.File); err != nil {
+		return nil, err
 	}
 	for _, clean := range dirs {
 		for d := parentDir(clean); d != ""; d = parentDir(d) {

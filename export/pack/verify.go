@@ -2,13 +2,19 @@ package pack
 
 import (
 	"archive/zip"
+	"bytes"
 	"compress/flate"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"sort"
 	"strings"
+
+	"sanxiang/exchange"
+	"sanxiang/internal/strictjson"
+	"sanxiang/scoring"
 )
 
 // Report is the outcome of checking a package against its manifest.
@@ -23,6 +29,7 @@ type Report struct {
 	Extra          []string // in the package, not in the manifest
 	Altered        []string // size or SHA-256 differ from the manifest (or damaged in the zip)
 	ManifestBroken string   // why the manifest itself cannot be trusted; "" when it can
+	Unimportable   string   // why the package, though intact, could never be imported (no credit code…); "" normally
 }
 
 // Summary is the report in Chinese for the CLI and the GUI dialog.
@@ -32,6 +39,14 @@ func (r Report) Summary() string {
 		fmt.Fprintf(&b, "报送包校验通过：%d 个文件（含校验清单）完整、未被改动。\n", r.Files)
 		fmt.Fprintf(&b, "报送包校验码：%s（请与纸质评分表、自评报告页脚所印校验码核对）\n", r.Digest)
 		return b.String()
+	}
+	if r.Unimportable != "" {
+		b.WriteString("报送包校验未通过：")
+		if r.ManifestBroken == "" && len(r.Missing)+len(r.Extra)+len(r.Altered) == 0 {
+			fmt.Fprintf(&b, "文件完整，但其中的 %s 无法导入：%s\n", AssessmentName, r.Unimportable)
+			return b.String()
+		}
+		fmt.Fprintf(&b, "其中的 %s 无法导入：%s\n", AssessmentName, r.Unimportable)
 	}
 	b.WriteString("报送包校验未通过：报送包与生成时不一致。\n")
 	if r.ManifestBroken != "" {
@@ -75,7 +90,39 @@ func VerifyProgress(ctx context.Context, path string, progress func(Progress)) (
 	}
 	defer src.close()
 	r, _, err := check(ctx, src, progress, nil)
-	return r, err
+	if err != nil {
+		return r, err
+	}
+	// the same rule as Build and Import: a package the bureau could never import does not pass
+	if af, ok := src.find(AssessmentName); ok && af.bad == "" {
+		data, rerr := readSmall(src, af, exchange.MaxFileSize)
+		if rerr != nil {
+			return r, rerr
+		}
+		u := scoring.Unit{Name: unitField(data, "name"), CreditCode: unitField(data, "credit_code")}
+		if err := strictjson.Check(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), nil); err != nil {
+			r.Unimportable = "文件格式错误：" + err.Error()
+		} else if err := scoring.CheckSubmittable(&scoring.Assessment{Unit: u}); err != nil {
+			r.Unimportable = err.Error()
+		}
+		if r.Unimportable != "" {
+			r.OK = false
+		}
+	}
+	return r, nil
+}
+
+// unitField reads unit.<key> of an assessment file for Verify's light check (the full, strict
+// decoding needs the catalog and happens at import).
+func unitField(data []byte, key string) string {
+	var f struct {
+		Unit map[string]any `json:"unit"`
+	}
+	if json.Unmarshal(data, &f) != nil {
+		return ""
+	}
+	s, _ := f.Unit[key].(string)
+	return s
 }
 
 // teeFunc lets Import copy selected files while they are verified: it returns where the bytes
@@ -120,6 +167,11 @@ func check(ctx context.Context, src *source, progress func(Progress), tee teeFun
 		want[e.Path] = e
 		pr.p.TotalFiles++
 		pr.p.TotalBytes += e.Size
+	}
+	if pr.p.TotalBytes > MaxTotalSize {
+		// the manifest bounds what is read and copied; a package cannot declare more than the cap
+		r.ManifestBroken = fmt.Sprintf("%s 声明的文件总大小 %s 超过上限 %d GB，不是本程序生成的报送包", ManifestName, sizeText(pr.p.TotalBytes), MaxTotalSize>>30)
+		return r, nil, nil
 	}
 	pr.emit()
 	buf := make([]byte, bufSize)
@@ -212,3 +264,5 @@ func readSmall(src *source, f srcFile, limit int64) ([]byte, error) {
 	}
 	return data, nil
 }
+
+func sizeText(n int64) string { return fmt.Sprintf("%.1f GB", float64(n)/(1<<30)) }

@@ -298,3 +298,52 @@ func FuzzReadZip(f *testing.F) {
 		}
 	})
 }
+
+// TestZipBombsWithinTheCap (issue 10 item 7): 2 000 entries of 1 MiB − 1 zeros (3 MB of zip)
+// made import write 2 GB, because only entries of ≥ 1 MiB were judged by ratio; many small
+// entries are judged together. A local header naming a file differently from the central
+// directory (../../evil.pdf) was accepted.
+func TestZipBombsWithinTheCap(t *testing.T) {
+	ok := zent{name: "pkg/" + ManifestName, data: []byte("x")}
+	almostMiB := make([]byte, 1<<20-1)
+	bomb := []zent{ok}
+	for i := 0; i < 2000; i++ {
+		bomb = append(bomb, zent{name: "pkg/佐证材料/" + itoa(int64(i)) + ".txt", data: almostMiB})
+	}
+	small := []zent{ok}
+	for i := 0; i < 600; i++ { // each under the per-entry floor, 38 MB in all
+		small = append(small, zent{name: "pkg/佐证材料/s" + itoa(int64(i)) + ".txt", data: make([]byte, 63<<10)})
+	}
+	renamed := zipOf(t, ok, zent{name: "pkg/佐证材料/aaaaaaaaaaaaaaa.pdf", data: []byte("pdf")})
+	// rewrite the local header's name (same length) to a path escaping the folder
+	i := bytes.Index(renamed, []byte("pkg/佐证材料/aaaaaaaaaaaaaaa.pdf"))
+	evil := []byte("../../../../../../evil.pdf")
+	padded := append(evil, bytes.Repeat([]byte("x"), len("pkg/佐证材料/aaaaaaaaaaaaaaa.pdf")-len(evil))...)
+	copy(renamed[i:], padded)
+	for _, tc := range []struct {
+		name string
+		data []byte
+		want string
+	}{
+		{"2000 entries of 1 MiB − 1", zipOf(t, bomb...), "压缩炸弹"},
+		{"600 small entries", zipOf(t, small...), "压缩炸弹"},
+		{"local name differs", renamed, "与目录不一致"},
+	} {
+		p := filepath.Join(t.TempDir(), "包.zip")
+		os.WriteFile(p, tc.data, 0o644)
+		if _, err := Verify(context.Background(), p); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: Verify err = %v", tc.name, err)
+		}
+		ev := filepath.Join(t.TempDir(), "evidence")
+		if _, err := Import(context.Background(), p, ev); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: Import err = %v", tc.name, err)
+		}
+		if _, err := os.Stat(ev); err == nil {
+			t.Errorf("%s: Import wrote %s", tc.name, ev)
+		}
+	}
+	// a real package zip still passes the header comparison
+	if _, err := readZip(bytes.NewReader(mustReadZipOfSample(t)), int64(len(mustReadZipOfSample(t))), "ok.zip"); err != nil {
+		t.Errorf("the sample package: %v", err)
+	}
+}

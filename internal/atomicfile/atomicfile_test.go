@@ -80,3 +80,61 @@ func TestMissingFolderErrorIsChinese(t *testing.T) {
 		t.Errorf("second Commit: %v", err)
 	}
 }
+
+// TestCommitAllIsAllOrNothing (issue 10 item 9): an export replaced its first two files and then
+// failed on the third. Whichever rename fails, every old file stays and no new one appears.
+func TestCommitAllIsAllOrNothing(t *testing.T) {
+	for failAt := 0; failAt < 6; failAt++ {
+		dir := t.TempDir()
+		names := []string{"a.xlsx", "b.pdf", "c.pdf"}
+		var files []*File
+		for i, n := range names {
+			p := filepath.Join(dir, n)
+			if i != 1 { // b.pdf is new, the others replace an earlier export
+				os.WriteFile(p, []byte("old "+n), 0o644)
+			}
+			f, err := Create(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			f.Write([]byte("new " + n))
+			files = append(files, f)
+		}
+		calls := 0
+		err := commitAll(files, func(from, to string) error {
+			calls++
+			if calls == failAt+1 {
+				return errors.New("injected")
+			}
+			return os.Rename(from, to)
+		})
+		ents, _ := os.ReadDir(dir)
+		if calls <= failAt { // fewer renames than the injection point: it succeeded
+			if err != nil {
+				t.Fatalf("failAt %d: %v", failAt, err)
+			}
+			for _, n := range names {
+				if b, _ := os.ReadFile(filepath.Join(dir, n)); string(b) != "new "+n {
+					t.Errorf("failAt %d: %s = %q", failAt, n, b)
+				}
+			}
+		} else {
+			if err == nil {
+				t.Fatalf("failAt %d: no error", failAt)
+			}
+			for i, n := range names {
+				b, rerr := os.ReadFile(filepath.Join(dir, n))
+				if i == 1 && !errors.Is(rerr, os.ErrNotExist) || i != 1 && string(b) != "old "+n {
+					t.Errorf("failAt %d: %s = %q, %v", failAt, n, b, rerr)
+				}
+			}
+		}
+		want := len(names)
+		if err != nil {
+			want = 2
+		}
+		if len(ents) != want {
+			t.Errorf("failAt %d: %d files left in the folder, want %d: %v", failAt, len(ents), want, ents)
+		}
+	}
+}

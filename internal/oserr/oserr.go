@@ -97,6 +97,11 @@ func Reason(err error) string {
 	return "系统错误（技术信息：" + err.Error() + "）"
 }
 
+// IsReadOnly reports a write refused because the disk or file is read-only or write-protected
+// (EROFS, ERROR_WRITE_PROTECT, SQLITE_READONLY), so that a message can say so instead of
+// guessing at a pulled-out stick.
+func IsReadOnly(err error) bool { return err != nil && classify(err) == ReadOnly }
+
 // classify finds the most specific known cause anywhere in err's chain ("" if none).
 func classify(err error) string {
 	var r string

@@ -1,0 +1,289 @@
+// Package strictjson decodes the JSON files the program reads (assessment files, catalogs) more
+// strictly than encoding/json: keys must match a field exactly (encoding/json matches them
+// case-insensitively), a key may not appear twice in one object, also not in another case
+// (encoding/json lets the last one win), and nothing but white space may follow the value.
+// Every refusal is a Chinese *Error with the line and column, so a user can find the spot.
+package strictjson
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"reflect"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Error is a refusal with its position in the file (line and column count from 1, columns in
+// characters).
+type Error struct {
+	Offset    int64 // byte offset of the fault
+	Line, Col int
+	Msg       string
+}
+
+func (e *Error) Error() string {
+	return fmt.Sprintf("第 %d 行第 %d 列：%s", e.Line, e.Col, e.Msg)
+}
+
+// Unmarshal checks data with Check against v's type and then decodes it into v with numbers kept
+// as json.Number. Errors from the decoding itself (a string where a number belongs) are
+// encoding/json's, for the caller to word; everything Check refuses is an *Error.
+func Unmarshal(data []byte, v any) error {
+	if err := Check(data, reflect.TypeOf(v)); err != nil {
+		return err
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	dec.DisallowUnknownFields()
+	return dec.Decode(v)
+}
+
+// Check walks data once and refuses, with the position: invalid JSON, a truncated file, a
+// duplicate key or two keys differing only in case in one object, a key that is not exactly a
+// field of the Go struct it would be decoded into (t may be nil: then only the generic rules
+// apply), and anything after the value.
+func Check(data []byte, t reflect.Type) error {
+	c := &checker{data: data, dec: json.NewDecoder(bytes.NewReader(data))}
+	c.dec.UseNumber()
+	tok, err := c.token()
+	if err != nil {
+		return err
+	}
+	if err := c.value(tok, t, 0); err != nil {
+		return err
+	}
+	rest := c.dec.InputOffset()
+	for i := rest; i < int64(len(data)); i++ {
+		switch data[i] {
+		case ' ', '\t', '\r', '\n':
+			continue
+		}
+		return c.fail(i, "JSON 之后还有多余内容（文件末尾只能是空白）")
+	}
+	return nil
+}
+
+// maxDepth bounds nesting, so a file of a million "[" cannot exhaust the stack.
+const maxDepth = 200
+
+type checker struct {
+	data []byte
+	dec  *json.Decoder
+}
+
+func (c *checker) fail(off int64, format string, args ...any) error {
+	if off < 0 {
+		off = 0
+	}
+	if off > int64(len(c.data)) {
+		off = int64(len(c.data))
+	}
+	line, col := 1, 1
+	for _, r := range string(c.data[:off]) {
+		if r == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+	}
+	return &Error{Offset: off, Line: line, Col: col, Msg: fmt.Sprintf(format, args...)}
+}
+
+func (c *checker) token() (json.Token, error) {
+	tok, err := c.dec.Token()
+	if err == nil {
+		return tok, nil
+	}
+	var syn *json.SyntaxError
+	switch {
+	case errors.Is(err, io.EOF) && c.dec.InputOffset() == 0:
+		return nil, c.fail(0, "文件是空的")
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		return nil, c.fail(int64(len(c.data)), "文件不完整（可能被截断）")
+	case errors.As(err, &syn):
+		// the Decoder's offsets are those of its buffer refills; the scanner of Unmarshal
+		// stops right after the offending byte
+		var v any
+		if uerr := json.Unmarshal(c.data, &v); errors.As(uerr, &syn) {
+			if strings.Contains(syn.Error(), "unexpected end") {
+				return nil, c.fail(int64(len(c.data)), "文件不完整（可能被截断）")
+			}
+			off := syn.Offset - 1
+			return nil, c.fail(off, "JSON 语法错误%s", near(c.data, off))
+		}
+	}
+	return nil, c.fail(c.dec.InputOffset(), "JSON 语法错误")
+}
+
+// near quotes the character at off for a syntax error message.
+func near(data []byte, off int64) string {
+	if off < 0 || off >= int64(len(data)) {
+		return ""
+	}
+	r, _ := utf8.DecodeRune(data[off:])
+	switch {
+	case r == 0:
+		return "（此处有空字符 NUL）"
+	case r == utf8.RuneError || !unicode.IsPrint(r):
+		return fmt.Sprintf("（此处有不可见字符 U+%04X）", r)
+	}
+	return fmt.Sprintf("（在“%c”处）", r)
+}
+
+var (
+	rawType         = reflect.TypeOf(json.RawMessage(nil))
+	numberType      = reflect.TypeOf(json.Number(""))
+	unmarshalerType = reflect.TypeOf((*json.Unmarshaler)(nil)).Elem()
+)
+
+// target narrows t to what the value is decoded into: pointers are followed; nil means "any"
+// (interfaces, raw messages and types that decode themselves, which are checked generically).
+func target(t reflect.Type) reflect.Type {
+	for t != nil && t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t == nil || t == rawType || t == numberType || t.Kind() == reflect.Interface ||
+		reflect.PointerTo(t).Implements(unmarshalerType) {
+		return nil
+	}
+	return t
+}
+
+func (c *checker) value(tok json.Token, t reflect.Type, depth int) error {
+	if depth > maxDepth {
+		return c.fail(c.dec.InputOffset(), "嵌套层数超过 %d 层", maxDepth)
+	}
+	t = target(t)
+	d, ok := tok.(json.Delim)
+	if !ok {
+		return nil // scalars: encoding/json checks their types
+	}
+	switch d {
+	case '[':
+		var elem reflect.Type
+		if t != nil && (t.Kind() == reflect.Slice || t.Kind() == reflect.Array) {
+			elem = t.Elem()
+		}
+		for {
+			tok, err := c.token()
+			if err != nil {
+				return err
+			}
+			if tok == json.Delim(']') {
+				return nil
+			}
+			if err := c.value(tok, elem, depth+1); err != nil {
+				return err
+			}
+		}
+	case '{':
+		var fields map[string]reflect.Type
+		var elem reflect.Type
+		if t != nil {
+			switch t.Kind() {
+			case reflect.Struct:
+				fields = structFields(t)
+			case reflect.Map:
+				elem = t.Elem()
+			}
+		}
+		seen := map[string]string{} // folded key → key as written
+		for {
+			start := c.dec.InputOffset()
+			tok, err := c.token()
+			if err != nil {
+				return err
+			}
+			if tok == json.Delim('}') {
+				return nil
+			}
+			key, _ := tok.(string)
+			keyOff := start + int64(bytes.IndexByte(c.data[start:], '"'))
+			folded := fold(key)
+			if prev, dup := seen[folded]; dup {
+				if prev == key {
+					return c.fail(keyOff, "键 %q 在同一对象中重复出现", key)
+				}
+				return c.fail(keyOff, "键 %q 与 %q 只有大小写不同，不能同时出现", key, prev)
+			}
+			seen[folded] = key
+			vt := elem
+			if fields != nil {
+				ft, ok := fields[key]
+				if !ok {
+					if exact := caseMatch(fields, key); exact != "" {
+						return c.fail(keyOff, "键 %q 的大小写有误，应写作 %q", key, exact)
+					}
+					return c.fail(keyOff, "未知字段 %q", key)
+				}
+				vt = ft
+			}
+			vtok, err := c.token()
+			if err != nil {
+				return err
+			}
+			if err := c.value(vtok, vt, depth+1); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// fold is the case folding under which encoding/json would match two keys.
+func fold(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		b.WriteRune(unicode.ToUpper(unicode.ToLower(r)))
+	}
+	return b.String()
+}
+
+func caseMatch(fields map[string]reflect.Type, key string) string {
+	k := fold(key)
+	for name := range fields {
+		if fold(name) == k {
+			return name
+		}
+	}
+	return ""
+}
+
+// structFields lists the JSON names of t's fields with their types (embedded structs flattened).
+func structFields(t reflect.Type) map[string]reflect.Type {
+	out := map[string]reflect.Type{}
+	var walk func(reflect.Type)
+	walk = func(t reflect.Type) {
+		for i := 0; i < t.NumField(); i++ {
+			f := t.Field(i)
+			tag := f.Tag.Get("json")
+			if tag == "-" {
+				continue
+			}
+			name, _, _ := strings.Cut(tag, ",")
+			if f.Anonymous && name == "" {
+				ft := f.Type
+				if ft.Kind() == reflect.Pointer {
+					ft = ft.Elem()
+				}
+				if ft.Kind() == reflect.Struct {
+					walk(ft)
+					continue
+				}
+			}
+			if !f.IsExported() {
+				continue
+			}
+			if name == "" {
+				name = f.Name
+			}
+			out[name] = f.Type
+		}
+	}
+	walk(t)
+	return out
+}
