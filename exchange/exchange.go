@@ -130,10 +130,10 @@ func Decode(data []byte, extra ...*scoring.Catalog) (*scoring.Assessment, error)
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // a BOM added by Notepad
 	var f fileJSON
 	if err := strictjson.Check(data, reflect.TypeOf(strictFileJSON{})); err != nil {
-		return nil, fail(0, "自评文件格式错误：%s", scoring.JSONErrorZh(err))
+		return nil, fail(0, "自评文件格式错误：%s", strictjson.Zh(err))
 	}
 	if err := strictjson.Unmarshal(data, &f); err != nil {
-		return nil, fail(0, "自评文件格式错误：%s", scoring.JSONErrorZh(err))
+		return nil, fail(0, "自评文件格式错误：%s", strictjson.Zh(err))
 	}
 	if f.Format != Format {
 		return nil, fail(0, "不是自评文件（format 应为 %q）", Format)
@@ -213,9 +213,9 @@ func decodeAnswerJSON(raw json.RawMessage, i int) (answerJSON, error) {
 			No int `json:"no"`
 		}
 		if json.Unmarshal(raw, &probe) == nil && probe.No > 0 {
-			return fa, fail(probe.No, "格式错误：%s", scoring.JSONErrorZh(err))
+			return fa, fail(probe.No, "格式错误：%s", strictjson.Zh(err))
 		}
-		return fa, fail(0, "第 %d 条评分记录格式错误：%s", i+1, scoring.JSONErrorZh(err))
+		return fa, fail(0, "第 %d 条评分记录格式错误：%s", i+1, strictjson.Zh(err))
 	}
 	return fa, nil
 }

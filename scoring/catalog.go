@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"sanxiang/internal/strictjson"
 	"strconv"
 	"strings"
@@ -150,7 +149,7 @@ func ParseCatalog(data []byte) (*Catalog, error) {
 	}
 	var f catalogFile
 	if err := strictjson.Unmarshal(data, &f); err != nil {
-		return nil, fmt.Errorf("指标体系文件格式错误：%s", jsonErrorZh(err))
+		return nil, fmt.Errorf("指标体系文件格式错误：%s", strictjson.Zh(err))
 	}
 	if f.Format != CatalogFormat {
 		return nil, fmt.Errorf("不是指标体系文件（format 应为 %q）", CatalogFormat)
@@ -413,49 +412,3 @@ func shorten(s string, n int) string {
 	}
 	return string(r[:n]) + "…"
 }
-
-// jsonErrorZh turns encoding/json errors into a Chinese sentence a user can act on.
-func jsonErrorZh(err error) string {
-	var syn *json.SyntaxError
-	var typ *json.UnmarshalTypeError
-	var strict *strictjson.Error
-	switch {
-	case errors.As(err, &strict):
-		return strict.Error()
-	case errors.As(err, &syn):
-		return fmt.Sprintf("第 %d 字节处 JSON 语法错误", syn.Offset)
-	case errors.As(err, &typ):
-		if typ.Field != "" {
-			return fmt.Sprintf("字段 %s 的类型错误（应为 %s）", typ.Field, typeZh(typ.Type.Kind().String()))
-		}
-		return fmt.Sprintf("第 %d 字节处类型错误", typ.Offset)
-	case errors.Is(err, io.ErrUnexpectedEOF):
-		return "文件不完整（可能被截断）"
-	case errors.Is(err, io.EOF):
-		return "文件是空的"
-	case strings.Contains(err.Error(), "invalid number literal"):
-		return "有分值或分数不是数字"
-	case strings.HasPrefix(err.Error(), "json: unknown field "):
-		return "未知字段 " + strings.TrimPrefix(err.Error(), "json: unknown field ")
-	}
-	return "无法解析（" + err.Error() + "）"
-}
-
-func typeZh(kind string) string {
-	switch kind {
-	case "string":
-		return "文本"
-	case "int", "int64", "float64":
-		return "数字"
-	case "slice":
-		return "数组"
-	case "map", "struct":
-		return "对象"
-	case "bool":
-		return "布尔值"
-	}
-	return kind
-}
-
-// JSONErrorZh is jsonErrorZh for the file-format packages that share these messages.
-func JSONErrorZh(err error) string { return jsonErrorZh(err) }

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"sanxiang/assets"
+	"sanxiang/internal/strictjson"
 )
 
 // Material is one text a catalog asks a unit to hand in besides the scores (申报材料、工作总结),
@@ -65,7 +66,7 @@ func ParseMaterials(data []byte) ([]Material, error) {
 	dec.DisallowUnknownFields()
 	var fs []materialFile
 	if err := dec.Decode(&fs); err != nil {
-		return nil, fmt.Errorf("申报材料文件格式错误：%s", jsonErrorZh(err))
+		return nil, fmt.Errorf("申报材料文件格式错误：%s", strictjson.Zh(err))
 	}
 	if dec.More() {
 		return nil, errors.New("申报材料文件格式错误：JSON 之后还有多余内容")

@@ -53,7 +53,7 @@ func Check(data []byte, t reflect.Type) error {
 	if err != nil {
 		return err
 	}
-	if err := c.value(tok, t, 0); err != nil {
+	if err := c.value(tok, t, 0, "", 0); err != nil {
 		return err
 	}
 	rest := c.dec.InputOffset()
@@ -153,11 +153,21 @@ func target(t reflect.Type) reflect.Type {
 	return t
 }
 
-func (c *checker) value(tok json.Token, t reflect.Type, depth int) error {
+// value checks the value that begins with tok at byte offset off; key names it for messages
+// ("" for array elements and the top level).
+func (c *checker) value(tok json.Token, t reflect.Type, depth int, key string, off int64) error {
 	if depth > maxDepth {
 		return c.fail(c.dec.InputOffset(), "嵌套层数超过 %d 层", maxDepth)
 	}
 	t = target(t)
+	if want := mismatch(tok, t); want != "" {
+		// reported here, in reading order, rather than by encoding/json after the whole walk
+		// (which would name a later fault first)
+		if key != "" {
+			return c.fail(off, "字段 %q 的类型错误（应为%s）", key, want)
+		}
+		return c.fail(off, "类型错误（应为%s）", want)
+	}
 	d, ok := tok.(json.Delim)
 	if !ok {
 		return nil // scalars: encoding/json checks their types
@@ -169,6 +179,7 @@ func (c *checker) value(tok json.Token, t reflect.Type, depth int) error {
 			elem = t.Elem()
 		}
 		for {
+			estart := c.dec.InputOffset()
 			tok, err := c.token()
 			if err != nil {
 				return err
@@ -176,7 +187,7 @@ func (c *checker) value(tok json.Token, t reflect.Type, depth int) error {
 			if tok == json.Delim(']') {
 				return nil
 			}
-			if err := c.value(tok, elem, depth+1); err != nil {
+			if err := c.value(tok, elem, depth+1, "", c.valueStart(estart)); err != nil {
 				return err
 			}
 		}
@@ -222,16 +233,69 @@ func (c *checker) value(tok json.Token, t reflect.Type, depth int) error {
 				}
 				vt = ft
 			}
+			vstart := c.dec.InputOffset()
 			vtok, err := c.token()
 			if err != nil {
 				return err
 			}
-			if err := c.value(vtok, vt, depth+1); err != nil {
+			if err := c.value(vtok, vt, depth+1, key, c.valueStart(vstart)); err != nil {
 				return err
 			}
 		}
 	}
 	return nil
+}
+
+// valueStart skips white space, ':' and ',' from off to the first byte of a value.
+func (c *checker) valueStart(off int64) int64 {
+	for off >= 0 && off < int64(len(c.data)) {
+		switch c.data[off] {
+		case ' ', '\t', '\r', '\n', ':', ',':
+			off++
+			continue
+		}
+		break
+	}
+	return off
+}
+
+// mismatch names (in Chinese) the kind of value t needs when tok plainly cannot be decoded into
+// it: an array or object where the other or a plain value belongs, or a plain value where an
+// array or object belongs; "" when it fits or t accepts anything. null fits everything, as in
+// encoding/json; plain values among themselves are left to encoding/json.
+func mismatch(tok json.Token, t reflect.Type) string {
+	if t == nil || tok == nil {
+		return ""
+	}
+	var k reflect.Kind = t.Kind()
+	isList := k == reflect.Slice || k == reflect.Array
+	isObj := k == reflect.Struct || k == reflect.Map
+	want := "文本、数字或布尔值"
+	switch {
+	case isList:
+		want = "数组"
+	case isObj:
+		want = "对象"
+	}
+	switch tok {
+	case json.Delim('['):
+		if isList {
+			return ""
+		}
+		return want
+	case json.Delim('{'):
+		if isObj {
+			return ""
+		}
+		return want
+	}
+	if _, s := tok.(string); s && k == reflect.Slice && t.Elem().Kind() == reflect.Uint8 {
+		return "" // []byte takes base64 text
+	}
+	if isList || isObj {
+		return want
+	}
+	return ""
 }
 
 // fold is the case folding under which encoding/json would match two keys.
@@ -286,4 +350,48 @@ func structFields(t reflect.Type) map[string]reflect.Type {
 	}
 	walk(t)
 	return out
+}
+
+// Zh turns an error of Unmarshal (ours or encoding/json's) into a Chinese sentence a user can
+// act on; the one wording of JSON faults for every file the program reads.
+func Zh(err error) string {
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	var strict *Error
+	switch {
+	case errors.As(err, &strict):
+		return strict.Error()
+	case errors.As(err, &syn):
+		return fmt.Sprintf("第 %d 字节处 JSON 语法错误", syn.Offset)
+	case errors.As(err, &typ):
+		if typ.Field != "" {
+			return fmt.Sprintf("字段 %s 的类型错误（应为 %s）", typ.Field, typeZh(typ.Type.Kind().String()))
+		}
+		return fmt.Sprintf("第 %d 字节处类型错误", typ.Offset)
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return "文件不完整（可能被截断）"
+	case errors.Is(err, io.EOF):
+		return "文件是空的"
+	case strings.Contains(err.Error(), "invalid number literal"):
+		return "有分值或分数不是数字"
+	case strings.HasPrefix(err.Error(), "json: unknown field "):
+		return "未知字段 " + strings.TrimPrefix(err.Error(), "json: unknown field ")
+	}
+	return "无法解析（" + err.Error() + "）"
+}
+
+func typeZh(kind string) string {
+	switch kind {
+	case "string":
+		return "文本"
+	case "int", "int64", "float64":
+		return "数字"
+	case "slice":
+		return "数组"
+	case "map", "struct":
+		return "对象"
+	case "bool":
+		return "布尔值"
+	}
+	return kind
 }
