@@ -37,8 +37,9 @@ type UI struct {
 	fa   fyne.App
 	win  fyne.Window
 	db   *storage.DB
-	cat  *scoring.Catalog
-	post func(func()) // runs UI work from goroutines (fyne.Do)
+	cats *scoring.Set     // the program's catalogs (built in and stored)
+	cat  *scoring.Catalog // the open assessment's catalog (the default one while none is open)
+	post func(func())     // runs UI work from goroutines (fyne.Do)
 
 	saver      *saver
 	lastDir    string // where the file picker opens next
@@ -69,9 +70,14 @@ type UI struct {
 
 // New prepares the window for db (theme, icon, Chinese texts, autosave); Start shows it.
 // Tests pass test.NewApp(); the program passes app.NewWithID(ID).
-func New(fa fyne.App, db *storage.DB, cat *scoring.Catalog) *UI {
+func New(fa fyne.App, db *storage.DB, cats *scoring.Set) *UI {
 	Setup(fa)
-	u := &UI{fa: fa, db: db, cat: cat, post: fyne.Do, indicators: cat.Indicators()}
+	cat, err := cats.Default()
+	if err != nil {
+		cat = &scoring.Catalog{} // a damaged build: no built-in catalog; the wizard cannot create one
+		fyne.LogError("读取内置指标体系失败", err)
+	}
+	u := &UI{fa: fa, db: db, cats: cats, cat: cat, post: fyne.Do, indicators: cat.Indicators()}
 	u.win = fa.NewWindow(Title)
 	u.win.SetMaster()
 	u.win.Resize(u.savedSize())
@@ -133,10 +139,7 @@ func (u *UI) open(id int64) error {
 	if err != nil {
 		return err
 	}
-	if info.CatalogID != u.cat.ID {
-		return fmt.Errorf("该自评使用的指标体系（%s）不是本程序内置的指标体系（%s），无法在此打开", info.CatalogID, u.cat.ID)
-	}
-	a, err := u.db.Load(id, u.cat)
+	a, err := u.db.Load(id) // with the catalog stored for it
 	if err != nil {
 		return err
 	}
@@ -145,6 +148,7 @@ func (u *UI) open(id int64) error {
 		return err
 	}
 	u.id, u.info, u.unit = id, info, unit
+	u.cat, u.indicators = a.Catalog, a.Catalog.Indicators()
 	u.answers = map[int]scoring.Answer{}
 	for no, ans := range a.Answers {
 		u.answers[no] = ans

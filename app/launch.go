@@ -16,26 +16,20 @@ import (
 
 // Run is the whole program for cmd/sanxiang: open the database (explaining in Chinese when it
 // is locked, damaged or too new, and offering the latest backup), show the window, and run
-// until it closes.
-func Run(fa fyne.App) {
+// until it closes. cats is the program's catalog registry (main builds it).
+func Run(fa fyne.App, cats *scoring.Set) {
 	Setup(fa)
 	// Parsing a CJK face takes a few hundred milliseconds: the bold one is parsed on the other
 	// core while the database opens and the window is built with the regular one.
 	go fyne.MeasureText("评", 15, fyne.TextStyle{Bold: true})
-	cat, err := scoring.Builtin()
-	if err != nil {
-		fatal(fa, "程序文件损坏", err.Error())
-		fa.Run()
-		return
-	}
 	path, err := storage.DefaultPath()
 	if err != nil {
 		fatal(fa, "无法确定数据保存位置", err.Error())
 		fa.Run()
 		return
 	}
-	OpenDatabase(fa, path, func(db *storage.DB) {
-		u := New(fa, db, cat)
+	OpenDatabase(fa, path, cats, func(db *storage.DB) {
+		u := New(fa, db, cats)
 		u.Start()
 		u.win.Show()
 	})
@@ -58,8 +52,8 @@ func fatal(fa fyne.App, title, text string) fyne.Window {
 // a small window: a locked database (another window of the program) ends the program; a damaged
 // or newer-version file is never reset — the user may restore the latest automatic backup (the
 // damaged file itself is kept aside by storage) or quit.
-func OpenDatabase(fa fyne.App, path string, ready func(*storage.DB)) {
-	db, err := storage.Open(path)
+func OpenDatabase(fa fyne.App, path string, cats *scoring.Set, ready func(*storage.DB)) {
+	db, err := storage.Open(path, cats)
 	if err == nil {
 		ready(db)
 		return
@@ -68,17 +62,17 @@ func OpenDatabase(fa fyne.App, path string, ready func(*storage.DB)) {
 	case errors.Is(err, storage.ErrLocked):
 		fatal(fa, "程序已在运行", err.Error()+"\n\n数据库："+path)
 	case errors.Is(err, storage.ErrDamaged), errors.Is(err, storage.ErrNewerSchema):
-		offerRestore(fa, path, err, ready)
+		offerRestore(fa, path, cats, err, ready)
 	default:
 		fatal(fa, "无法打开数据库", err.Error()+"\n\n数据库："+path)
 	}
 }
 
 // offerRestore explains a damaged (or too new) database and offers its latest backup.
-func offerRestore(fa fyne.App, path string, cause error, ready func(*storage.DB)) {
+func offerRestore(fa fyne.App, path string, cats *scoring.Set, cause error, ready func(*storage.DB)) {
 	backup, ok := storage.LatestBackup(path)
 	if !ok {
-		offerSetAside(fa, path, cause, ready)
+		offerSetAside(fa, path, cats, cause, ready)
 		return
 	}
 	w := fa.NewWindow(Title)
@@ -97,7 +91,7 @@ func offerRestore(fa fyne.App, path string, cause error, ready func(*storage.DB)
 			err := storage.RestoreClosed(path, backup)
 			var db *storage.DB
 			if err == nil {
-				db, err = storage.Open(path)
+				db, err = storage.Open(path, cats)
 			}
 			fyne.Do(func() {
 				if err != nil {
@@ -116,7 +110,7 @@ func offerRestore(fa fyne.App, path string, cause error, ready func(*storage.DB)
 
 // offerSetAside is the choice when there is no backup: quit (and have the file examined), or
 // keep the unusable file under a new name and start an empty database. Nothing is deleted.
-func offerSetAside(fa fyne.App, path string, cause error, ready func(*storage.DB)) {
+func offerSetAside(fa fyne.App, path string, cats *scoring.Set, cause error, ready func(*storage.DB)) {
 	w := fa.NewWindow(Title)
 	w.Resize(fyne.NewSize(640, 360))
 	w.SetContent(widget.NewLabel(""))
@@ -130,7 +124,7 @@ func offerSetAside(fa fyne.App, path string, cause error, ready func(*storage.DB
 			aside, err := storage.SetAside(path)
 			var db *storage.DB
 			if err == nil {
-				db, err = storage.Open(path)
+				db, err = storage.Open(path, cats)
 			}
 			fyne.Do(func() {
 				if err != nil {

@@ -117,10 +117,10 @@ func (n strictNumber) String() string { return string(n) }
 
 var hexDigest = regexp.MustCompile(`^[0-9a-f]{64}$`)
 
-// Decode parses an assessment file against the built-in catalog (or one of extra, by id) and
-// refuses it whole, with a Chinese message naming the criterion, if anything is malformed.
-// Evidence paths are returned as written (relative to the file's folder, slash-separated).
-func Decode(data []byte, extra ...*scoring.Catalog) (*scoring.Assessment, error) {
+// Decode parses an assessment file against the catalog it names (found in cats by its hash, else
+// by its id) and refuses it whole, with a Chinese message naming the criterion, if anything is
+// malformed. Evidence paths are returned as written (relative to the file's folder, slash-separated).
+func Decode(data []byte, cats *scoring.Set) (*scoring.Assessment, error) {
 	if len(data) == 0 {
 		return nil, fail(0, "文件是空的")
 	}
@@ -141,7 +141,7 @@ func Decode(data []byte, extra ...*scoring.Catalog) (*scoring.Assessment, error)
 	if f.Version != Version {
 		return nil, fail(0, "不支持的自评文件版本 %d（本程序支持版本 %d），请升级程序", f.Version, Version)
 	}
-	cat, err := findCatalog(f.Catalog, extra)
+	cat, err := findCatalog(cats, f.Catalog, f.CatalogHash)
 	if err != nil {
 		return nil, err
 	}
@@ -190,19 +190,18 @@ func Decode(data []byte, extra ...*scoring.Catalog) (*scoring.Assessment, error)
 	return a, nil
 }
 
-func findCatalog(id string, extra []*scoring.Catalog) (*scoring.Catalog, error) {
-	for _, c := range extra {
-		if c != nil && c.ID == id {
-			return c, nil
-		}
-	}
-	if id == scoring.BuiltinID {
-		return scoring.Builtin()
-	}
+func findCatalog(cats *scoring.Set, id, hash string) (*scoring.Catalog, error) {
 	if id == "" {
 		return nil, fail(0, "自评文件缺少指标体系编号（catalog）")
 	}
-	return nil, fail(0, "自评文件使用的指标体系 %q 不是本程序的指标体系（%s）", id, scoring.BuiltinID)
+	if c, ok := cats.Find(id, hash); ok {
+		return c, nil
+	}
+	var known []string
+	for _, c := range cats.All() {
+		known = append(known, c.ID)
+	}
+	return nil, fail(0, "自评文件使用的指标体系 %q 不在本程序已有的指标体系（%s）中，请用 --catalog 提供该指标体系文件", id, strings.Join(known, "、"))
 }
 
 // decodeAnswerJSON decodes one answer on its own, so that a type error can name its criterion.
@@ -371,7 +370,7 @@ func Encode(a *scoring.Assessment) ([]byte, error) {
 
 // ReadFile reads an assessment file and resolves its relative evidence paths against the
 // file's folder, so that the returned assessment points at real files.
-func ReadFile(name string, extra ...*scoring.Catalog) (*scoring.Assessment, error) {
+func ReadFile(name string, cats *scoring.Set) (*scoring.Assessment, error) {
 	data, err := safefile.ReadFile(name, MaxFileSize)
 	switch {
 	case errors.Is(err, safefile.ErrNotRegular):
@@ -381,7 +380,7 @@ func ReadFile(name string, extra ...*scoring.Catalog) (*scoring.Assessment, erro
 	case err != nil:
 		return nil, oserr.Wrap("无法打开自评文件 "+name, err)
 	}
-	a, err := Decode(data, extra...)
+	a, err := Decode(data, cats)
 	if err != nil {
 		return nil, err
 	}

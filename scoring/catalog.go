@@ -38,6 +38,9 @@ type Catalog struct {
 	// FormerHashes are the hashes of earlier files of this catalog with the same criteria and
 	// points (the built-in before it declared its materials), so assessments made on them still find it.
 	FormerHashes []string
+	// File is the catalog file's bytes (their SHA-256 is Hash): the database and packages keep
+	// them, so an assessment travels with exactly the catalog it was made on.
+	File []byte
 
 	byNo   map[int]*CriterionRef
 	nodes  map[string]Node
@@ -271,6 +274,7 @@ func ParseCatalog(data []byte) (*Catalog, error) {
 	}
 	h := sha256.Sum256(data)
 	c.Hash = hex.EncodeToString(h[:])
+	c.File = append([]byte(nil), data...)
 	return c, nil
 }
 

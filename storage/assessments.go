@@ -46,7 +46,6 @@ func (db *DB) CreateAssessment(unitID int64, year int, cat *scoring.Catalog) (in
 	if err := checkYear(year); err != nil {
 		return 0, fmt.Errorf("%s：%w", op, err)
 	}
-	db.register(cat)
 	var id int64
 	err := db.write(op, true, func(tx *sql.Tx) error {
 		var one int
@@ -60,10 +59,17 @@ func (db *DB) CreateAssessment(unitID int64, year int, cat *scoring.Catalog) (in
 		} else if taken {
 			return existsErr(tx, unitID, year)
 		}
+		now := ts(db.now())
+		if err := putCatalog(tx, cat, now); err != nil {
+			return err
+		}
 		var err error
-		id, err = insertAssessment(tx, unitID, year, cat.ID, cat.Hash, ts(db.now()))
+		id, err = insertAssessment(tx, unitID, year, cat.ID, cat.Hash, now)
 		return err
 	})
+	if err == nil {
+		db.cats.Add(cat)
+	}
 	return id, err
 }
 
@@ -244,22 +250,19 @@ func (db *DB) SetLastOpened(id int64) error {
 	})
 }
 
-// Load reads a whole assessment (unit, year, answers with evidence, narratives) for scoring
-// and exporting; cat must be the catalog the assessment was made against (same ID).
-func (db *DB) Load(id int64, cat *scoring.Catalog) (*scoring.Assessment, error) {
+// Load reads a whole assessment (its catalog, unit, year, answers with evidence, narratives)
+// for scoring and exporting; the catalog is the one stored with it (or known to the program).
+func (db *DB) Load(id int64) (*scoring.Assessment, error) {
 	const op = "读取自评失败"
-	if cat == nil {
-		return nil, fmt.Errorf("%s：未指定指标体系", op)
-	}
-	db.register(cat)
 	var a *scoring.Assessment
 	err := db.read(op, func(tx *sql.Tx) error {
 		info, err := assessmentInfo(tx, id)
 		if err != nil {
 			return err
 		}
-		if info.CatalogID != cat.ID {
-			return fmt.Errorf("该自评使用的指标体系是“%s”，不是“%s”", info.CatalogID, cat.ID)
+		cat, err := db.catalogOf(info)
+		if err != nil {
+			return err
 		}
 		u, err := scanUnit(tx.QueryRow(`SELECT `+unitColumns+` FROM units WHERE id = ?`, info.UnitID))
 		if err != nil {
@@ -431,7 +434,8 @@ func (db *DB) SaveAnswer(id int64, a scoring.Answer) error {
 		if err != nil {
 			return err
 		}
-		if err := checkAnswer(db.catalog(hash), a); err != nil {
+		cat, _ := db.cats.ByHash(hash)
+		if err := checkAnswer(cat, a); err != nil {
 			return err
 		}
 		var others int
@@ -533,10 +537,12 @@ func (db *DB) Import(a *scoring.Assessment, replace bool) (int64, error) {
 			return 0, fmt.Errorf("%s：%w", op, err)
 		}
 	}
-	db.register(a.Catalog)
 	var id int64
 	err := db.write(op, true, func(tx *sql.Tx) error {
 		now := ts(db.now())
+		if err := putCatalog(tx, a.Catalog, now); err != nil {
+			return err
+		}
 		unitID, err := findUnit(tx, u)
 		if err != nil {
 			return err
@@ -589,6 +595,9 @@ func (db *DB) Import(a *scoring.Assessment, replace bool) (int64, error) {
 		}
 		return nil
 	})
+	if err == nil {
+		db.cats.Add(a.Catalog)
+	}
 	if err == nil && replace {
 		db.emptyTrash() // the replaced assessment's evidence copies; what fails is retried at the next open
 	}

@@ -80,7 +80,7 @@ func BenchmarkOpen(b *testing.B) {
 	db.Close()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		db, err := Open(path)
+		db, err := Open(path, testCats(b))
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -98,7 +98,7 @@ func BenchmarkListBackups(b *testing.B) {
 	}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		if list, err := ListBackups(db.Path()); err != nil || len(list) == 0 {
+		if list, err := ListBackups(db.Path(), testCats(b)); err != nil || len(list) == 0 {
 			b.Fatal(err)
 		}
 	}

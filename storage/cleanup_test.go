@@ -30,7 +30,7 @@ func TestOpenCleansStaleImports(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer release()
-	db, err := Open(path)
+	db, err := Open(path, testCats(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,7 +65,7 @@ func TestReplaceRemovesOldEvidenceCopies(t *testing.T) {
 			Answers: map[int]scoring.Answer{1: {No: 1, Status: scoring.Scored, Score: 1, Evidence: []scoring.Evidence{
 				{Path: f, Name: "a.pdf", Size: 500}, {Path: own, Name: "我的材料.pdf", Size: 4}}}}}
 	}
-	db, err := Open(path)
+	db, err := Open(path, testCats(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -88,7 +88,7 @@ func TestReplaceRemovesOldEvidenceCopies(t *testing.T) {
 		t.Fatal(err)
 	}
 	db.Close()
-	db, err = Open(path)
+	db, err = Open(path, testCats(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -101,7 +101,7 @@ func TestReplaceRemovesOldEvidenceCopies(t *testing.T) {
 		return err
 	})
 	db.Close()
-	db, err = Open(path)
+	db, err = Open(path, testCats(t))
 	if err != nil {
 		t.Fatal(err)
 	}

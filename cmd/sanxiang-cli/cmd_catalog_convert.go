@@ -18,7 +18,7 @@ import (
 // cmdCatalogConvert is `catalog convert 文件.txt --out 文件.json`: it turns an indicator system
 // pasted from the official document into a catalog file. Nothing is written unless the whole
 // text adds up; the problems are listed on stderr with their line numbers.
-func cmdCatalogConvert(args []string, stdout, stderr io.Writer) int {
+func cmdCatalogConvert(cats *scoring.Set, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("catalog convert", flag.ContinueOnError)
 	out := fs.String("out", "", "")
 	id := fs.String("id", "", "")

@@ -9,10 +9,18 @@ import (
 	fyneapp "fyne.io/fyne/v2/app"
 
 	"sanxiang/app"
+	"sanxiang/cmd/sanxiang/internal/crashlog"
+	"sanxiang/scoring"
 )
 
 func main() {
 	g := startGuard()
 	defer g.recoverPanic()
-	app.Run(fyneapp.NewWithID(app.ID))
+	// the one catalog registry: the built-in catalogs; the database adds the ones it stores
+	cats, err := scoring.BuiltinSet()
+	if err != nil {
+		crashlog.ShowError(app.Title+" — 程序文件损坏", err.Error()+"\n\n请重新安装本程序。")
+		return
+	}
+	app.Run(fyneapp.NewWithID(app.ID), cats)
 }

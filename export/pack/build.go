@@ -39,6 +39,9 @@ type Options struct {
 	Replace  bool           // replace a package of the same name at the target (only once the new one is complete)
 	Progress func(Progress) // called from Build's goroutine; may be nil
 	Date     time.Time      // printed date; zero means now
+	// Catalogs is the program's catalog registry: a package on a catalog that is not built in
+	// carries it as 指标体系.json (nil: every catalog is carried).
+	Catalogs *scoring.Set
 
 	wrap func(io.Writer) io.Writer // tests: inject write failures into the target
 }
@@ -107,6 +110,13 @@ func Build(ctx context.Context, a *scoring.Assessment, targetDir string, opt Opt
 		}
 	}
 	prog.p.TotalFiles += 6 // assessment.json, 自评表.xlsx, two PDFs, 说明.txt, the manifest
+	carry := !opt.Catalogs.IsBuiltin(a.Catalog)
+	if carry {
+		if len(a.Catalog.File) == 0 {
+			return res, fmt.Errorf("无法生成报送包：指标体系“%s”没有文件内容", a.Catalog.Title)
+		}
+		prog.p.TotalFiles++
+	}
 	prog.emit()
 
 	var s sink
@@ -178,6 +188,11 @@ func Build(ctx context.Context, a *scoring.Assessment, targetDir string, opt Opt
 	}
 	if err := b.putBytes(AssessmentName, data); err != nil {
 		return res, err
+	}
+	if carry {
+		if err := b.putBytes(CatalogName, a.Catalog.File); err != nil {
+			return res, err
+		}
 	}
 	// The digest covers the data (evidence and assessment.json), which are all in place now; the
 	// documents made from that data print it: the workbook in its print footer, the PDFs on every

@@ -23,13 +23,14 @@ import (
 // Evidence is copied while it is verified, into a temporary folder inside evidenceDir that is
 // renamed into place only when every file matched the manifest: a package that fails
 // verification leaves nothing behind. Storing the assessment is the caller's job (and if that
-// fails, DiscardImport removes the copies).
-func Import(ctx context.Context, pkgPath, evidenceDir string) (*scoring.Assessment, error) {
-	return ImportProgress(ctx, pkgPath, evidenceDir, nil)
+// fails, DiscardImport removes the copies). The assessment's catalog is found in cats or is the
+// 指标体系.json the package carries (then a.Catalog is that file, for the caller to store).
+func Import(ctx context.Context, pkgPath, evidenceDir string, cats *scoring.Set) (*scoring.Assessment, error) {
+	return ImportProgress(ctx, pkgPath, evidenceDir, cats, nil)
 }
 
 // ImportProgress is Import with a progress callback.
-func ImportProgress(ctx context.Context, pkgPath, evidenceDir string, progress func(Progress)) (a *scoring.Assessment, err error) {
+func ImportProgress(ctx context.Context, pkgPath, evidenceDir string, cats *scoring.Set, progress func(Progress)) (a *scoring.Assessment, err error) {
 	src, err := openSource(pkgPath)
 	if err != nil {
 		return nil, err
@@ -43,9 +44,16 @@ func ImportProgress(ctx context.Context, pkgPath, evidenceDir string, progress f
 	if err != nil {
 		return nil, err
 	}
-	a, err = exchange.Decode(data)
+	carried, catData, err := readCarriedCatalog(src)
+	if err != nil {
+		return nil, err
+	}
+	a, err = exchange.Decode(data, cats.With(carried))
 	if err != nil {
 		return nil, fmt.Errorf("报送包中的 %s 无法读取：%w", AssessmentName, err)
+	}
+	if carried != nil && a.Catalog.Hash != carried.Hash {
+		return nil, fmt.Errorf("报送包中的 %s 不是 %s 所用的指标体系，未导入", CatalogName, AssessmentName)
 	}
 	if err := scoring.CheckSubmittable(a); err != nil {
 		return nil, fmt.Errorf("报送包中的 %s 无法导入：%w", AssessmentName, err)
@@ -119,6 +127,11 @@ func ImportProgress(ctx context.Context, pkgPath, evidenceDir string, progress f
 		// assessment.json was read before the verification pass; make sure it is what was verified
 		return nil, fmt.Errorf("%w，未导入：%s 在读取过程中发生了变化", ErrVerify, AssessmentName)
 	}
+	if carried != nil {
+		if e, ok := sums[CatalogName]; !ok || e.Size != int64(len(catData)) || e.SHA256 != sha256Hex(catData) {
+			return nil, fmt.Errorf("%w，未导入：%s 不在校验清单中或在读取过程中发生了变化", ErrVerify, CatalogName)
+		}
+	}
 	for _, ans := range a.Answers {
 		for _, e := range ans.Evidence {
 			me, ok := sums[e.Path]
@@ -165,6 +178,23 @@ func ImportProgress(ctx context.Context, pkgPath, evidenceDir string, progress f
 		a.Answers[no] = ans
 	}
 	return a, nil
+}
+
+// readCarriedCatalog reads the package's 指标体系.json when it has one (nil, nil, nil otherwise).
+func readCarriedCatalog(src *source) (*scoring.Catalog, []byte, error) {
+	cf, ok := src.find(CatalogName)
+	if !ok {
+		return nil, nil, nil
+	}
+	data, err := readSmall(src, cf, scoring.MaxCatalogSize)
+	if err != nil {
+		return nil, nil, err
+	}
+	c, err := scoring.ParseCatalog(data)
+	if err != nil {
+		return nil, nil, fmt.Errorf("报送包中的 %s 无法读取，未导入：%w", CatalogName, err)
+	}
+	return c, data, nil
 }
 
 func sha256Hex(data []byte) string {

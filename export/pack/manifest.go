@@ -17,6 +17,9 @@ const (
 	ManifestName   = "校验清单.txt"
 	ReadmeName     = "说明.txt"
 	AssessmentName = "assessment.json"
+	// CatalogName is the indicator system the assessment was made on, carried only when it is
+	// not built into the program, so the package imports anywhere; covered by the digest.
+	CatalogName    = "指标体系.json"
 	WorkbookName   = "自评表.xlsx"
 	ScoreSheetName = "评分表.pdf"
 	ReportName     = "自评报告.pdf"
