@@ -146,9 +146,8 @@ func Decode(data []byte, cats *scoring.Set) (*scoring.Assessment, error) {
 		return nil, err
 	}
 	a := &scoring.Assessment{
-		Catalog: cat,
-		Unit: scoring.Unit{Name: strings.TrimSpace(f.Unit.Name), CreditCode: scoring.NormalizeCreditCode(f.Unit.CreditCode),
-			Contact: strings.TrimSpace(f.Unit.Contact), Phone: strings.TrimSpace(f.Unit.Phone)},
+		Catalog:    cat,
+		Unit:       scoring.Unit{Name: f.Unit.Name, CreditCode: f.Unit.CreditCode, Contact: f.Unit.Contact, Phone: f.Unit.Phone}.Clean(),
 		Year:       f.Year,
 		Answers:    make(map[int]scoring.Answer, len(f.Answers)),
 		Narratives: map[string]string{},
@@ -282,7 +281,7 @@ func decodeEvidence(fe evidenceJSON) (scoring.Evidence, error) {
 	}
 	e := scoring.Evidence{Path: p, Name: fe.Name, SHA256: strings.ToLower(fe.SHA256)}
 	if e.Name == "" {
-		e.Name = path.Base(filepath.ToSlash(p))
+		e.Name = e.DisplayName()
 	}
 	if e.SHA256 != "" && !hexDigest.MatchString(e.SHA256) {
 		return e, fmt.Errorf("的 SHA-256 %q 格式错误", fe.SHA256)

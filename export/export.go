@@ -326,18 +326,6 @@ func (m *model) sortedIssues() []EvidenceIssue {
 	return out
 }
 
-// evidenceName is how an evidence file is shown: its display name, else its file name.
-func evidenceName(e scoring.Evidence) string {
-	if strings.TrimSpace(e.Name) != "" {
-		return e.Name
-	}
-	p := strings.ReplaceAll(e.Path, "\\", "/")
-	if i := strings.LastIndex(p, "/"); i >= 0 {
-		return p[i+1:]
-	}
-	return p
-}
-
 // scoreText is what the 自评得分 column shows for an answer to a criterion worth points.
 func (m *model) scoreText(a scoring.Answer, points scoring.Tenths) string {
 	switch a.Status {

@@ -140,7 +140,7 @@ func (m *model) eachText(f func(string)) {
 		f(ans.Rectification)
 		f(ans.NAReason)
 		for _, e := range ans.Evidence {
-			f(evidenceName(e))
+			f(e.DisplayName())
 			f(e.Path)
 		}
 	}

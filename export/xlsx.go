@@ -738,7 +738,7 @@ func (x *xlsxWriter) evidenceSheet() error {
 				added = e.Added.Format("2006-01-02 15:04")
 			}
 			link := m.linkPath(e.Path)
-			if err := x.setRow(sheetEvidence, row, []any{no, evidenceName(e), link, e.Size, e.SHA256, added, check},
+			if err := x.setRow(sheetEvidence, row, []any{no, e.DisplayName(), link, e.Size, e.SHA256, added, check},
 				[]int{st.center, st.text, st.link, st.center, st.text, st.center, st.center}); err != nil {
 				return err
 			}
@@ -746,7 +746,7 @@ func (x *xlsxWriter) evidenceSheet() error {
 			if err := f.SetCellHyperLink(sheetEvidence, cell(3, row), linkTarget(link), "External", excelize.HyperlinkOpts{Tooltip: &tip}); err != nil {
 				return err
 			}
-			if err := x.fitRow(sheetEvidence, row, map[int]string{2: evidenceName(e), 3: link, 5: e.SHA256}, widths); err != nil {
+			if err := x.fitRow(sheetEvidence, row, map[int]string{2: e.DisplayName(), 3: link, 5: e.SHA256}, widths); err != nil {
 				return err
 			}
 			row++

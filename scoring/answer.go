@@ -50,6 +50,19 @@ type Evidence struct {
 	Added  time.Time // when attached
 }
 
+// DisplayName is how an evidence file is named everywhere (lists, workbook, report, package):
+// its display name, else the last element of its path written with either separator.
+func (e Evidence) DisplayName() string {
+	if n := strings.TrimSpace(e.Name); n != "" {
+		return n
+	}
+	p := e.Path
+	if i := strings.LastIndexAny(p, `/\`); i >= 0 {
+		p = p[i+1:]
+	}
+	return p
+}
+
 // Answer is a unit's self-assessment of one criterion.
 type Answer struct {
 	No              int

@@ -406,7 +406,7 @@ func putAnswer(tx *sql.Tx, id int64, a scoring.Answer, now int64) error {
 	for i, e := range a.Evidence {
 		name := e.Name
 		if name == "" {
-			name = baseName(e.Path)
+			name = e.DisplayName()
 		}
 		if _, err := tx.Exec(`INSERT INTO evidence(assessment_id, no, seq, path, name, size, sha256, added)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, id, a.No, i, e.Path, name, e.Size, e.SHA256, ts(e.Added)); err != nil {
@@ -414,14 +414,6 @@ func putAnswer(tx *sql.Tx, id int64, a scoring.Answer, now int64) error {
 		}
 	}
 	return nil
-}
-
-// baseName is the last element of a path written with either separator.
-func baseName(p string) string {
-	if i := strings.LastIndexAny(p, `/\`); i >= 0 {
-		return p[i+1:]
-	}
-	return p
 }
 
 // SaveAnswer replaces one criterion's whole answer, evidence list included, in one transaction
@@ -519,10 +511,7 @@ func (db *DB) Import(a *scoring.Assessment, replace bool) (int64, error) {
 	if err := checkYear(a.Year); err != nil {
 		return 0, fmt.Errorf("%s：%w", op, err)
 	}
-	u := a.Unit
-	u.Name = strings.TrimSpace(u.Name)
-	u.CreditCode = scoring.NormalizeCreditCode(u.CreditCode)
-	u.Contact, u.Phone = strings.TrimSpace(u.Contact), strings.TrimSpace(u.Phone)
+	u := a.Unit.Clean()
 	if u.Name == "" && u.CreditCode == "" {
 		return 0, fmt.Errorf("%s：缺少单位名称", op)
 	}
@@ -548,7 +537,7 @@ func (db *DB) Import(a *scoring.Assessment, replace bool) (int64, error) {
 			return err
 		}
 		if unitID == 0 {
-			cu, err := cleanUnit(u)
+			cu, err := scoring.CheckUnit(u)
 			if err != nil {
 				return err
 			}

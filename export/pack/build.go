@@ -377,7 +377,7 @@ func planEvidence(a *scoring.Assessment) []plan {
 		}
 		for i, ev := range ans.Evidence {
 			p := plan{no: no, idx: i, src: ev.Path, ev: ev, size: -1}
-			p.rel = EvidenceFolder + "/" + names.take(evidenceName(no, width, ev.Name, ev.Path), MaxFileName)
+			p.rel = EvidenceFolder + "/" + names.take(evidenceName(no, width, ev), MaxFileName)
 			st, err := os.Stat(ev.Path)
 			switch {
 			case err != nil:

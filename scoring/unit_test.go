@@ -1,0 +1,52 @@
+package scoring
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestUnitCleanAndCheck(t *testing.T) {
+	const code = "11610113MB12345675"
+	cases := []struct {
+		name string
+		in   Unit
+		want Unit
+		err  string
+	}{
+		{"spaces and case", Unit{Name: " 某局 ", CreditCode: " 11610113mb12345675 ", Contact: " 张三", Phone: "029 "}, Unit{Name: "某局", CreditCode: code, Contact: "张三", Phone: "029"}, ""},
+		{"no name", Unit{Name: "  ", CreditCode: code}, Unit{CreditCode: code}, "单位名称"},
+		{"bad code", Unit{Name: "某局", CreditCode: "123"}, Unit{Name: "某局", CreditCode: "123"}, "信用代码"},
+		{"long name", Unit{Name: strings.Repeat("局", MaxUnitName+1), CreditCode: code}, Unit{Name: strings.Repeat("局", MaxUnitName+1), CreditCode: code}, "超过"},
+	}
+	for _, tc := range cases {
+		got, err := CheckUnit(tc.in)
+		if got != tc.want {
+			t.Errorf("%s: cleaned %+v, want %+v", tc.name, got, tc.want)
+		}
+		if (err == nil) != (tc.err == "") || (err != nil && !strings.Contains(err.Error(), tc.err)) {
+			t.Errorf("%s: err %v, want %q", tc.name, err, tc.err)
+		}
+		if tc.in.Clean() != tc.want {
+			t.Errorf("%s: Clean differs from CheckUnit's clean-up", tc.name)
+		}
+	}
+}
+
+func TestEvidenceDisplayName(t *testing.T) {
+	cases := []struct {
+		e    Evidence
+		want string
+	}{
+		{Evidence{Name: "公示截图", Path: "/x/IMG_1.png"}, "公示截图"},
+		{Evidence{Name: "  公示截图 ", Path: "/x/IMG_1.png"}, "公示截图"},
+		{Evidence{Name: " ", Path: "/x/IMG_1.png"}, "IMG_1.png"},
+		{Evidence{Path: `C:\材料\规定.pdf`}, "规定.pdf"},
+		{Evidence{Path: `佐证材料/001_规定.pdf`}, "001_规定.pdf"},
+		{Evidence{Path: "规定.pdf"}, "规定.pdf"},
+	}
+	for _, tc := range cases {
+		if got := tc.e.DisplayName(); got != tc.want {
+			t.Errorf("%+v: %q, want %q", tc.e, got, tc.want)
+		}
+	}
+}
