@@ -34,30 +34,10 @@ func sectionNumberer() func() string {
 	n := 0
 	return func() string {
 		n++
-		return chineseNumber(n) + "、"
+		return scoring.ChineseNumeral(n) + "、"
 	}
 }
 
-// chineseNumber writes 1…99 as 一…九十九.
-func chineseNumber(n int) string {
-	digits := []string{"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"}
-	switch {
-	case n < 10:
-		return digits[n]
-	case n < 20:
-		if n == 10 {
-			return "十"
-		}
-		return "十" + digits[n%10]
-	case n < 100:
-		s := digits[n/10] + "十"
-		if n%10 != 0 {
-			s += digits[n%10]
-		}
-		return s
-	}
-	return strconv.Itoa(n)
-}
 
 // reportCover is the first page: title, unit, year, total and converted score, date.
 func (m *model) reportCover(d *doc) {
@@ -367,7 +347,7 @@ func (m *model) reportNarratives(d *doc, no string) {
 	sub := 0
 	part := func(key, title, intro, text string) {
 		sub++
-		d.heading(fmt.Sprintf("（%s）%s", chineseNumber(sub), title), 12, 12)
+		d.heading(fmt.Sprintf("（%s）%s", scoring.ChineseNumeral(sub), title), 12, 12)
 		d.setFont(false, 10.5)
 		if intro != "" {
 			d.paragraph(intro, 0)

@@ -195,7 +195,7 @@ func ParseCatalog(data []byte) (*Catalog, error) {
 	}
 	seq := 0
 	for ai, fa := range f.Areas {
-		a := Area{Code: strconv.Itoa(ai + 1), Label: chineseNumeral(ai + 1), Title: strings.TrimSpace(fa.Title)}
+		a := Area{Code: strconv.Itoa(ai + 1), Label: ChineseNumeral(ai + 1), Title: strings.TrimSpace(fa.Title)}
 		where := fmt.Sprintf("一级指标“%s、%s”", a.Label, a.Title)
 		if a.Title == "" {
 			return nil, fmt.Errorf("第 %d 个一级指标缺少名称", ai+1)
@@ -207,7 +207,7 @@ func ParseCatalog(data []byte) (*Catalog, error) {
 			return nil, fmt.Errorf("%s没有二级指标", where)
 		}
 		for ci, fc := range fa.Categories {
-			cat := Category{Code: fmt.Sprintf("%s.%d", a.Code, ci+1), Label: "(" + chineseNumeral(ci+1) + ")", Title: strings.TrimSpace(fc.Title)}
+			cat := Category{Code: fmt.Sprintf("%s.%d", a.Code, ci+1), Label: "(" + ChineseNumeral(ci+1) + ")", Title: strings.TrimSpace(fc.Title)}
 			where := fmt.Sprintf("二级指标“%s%s”", cat.Label, cat.Title)
 			if cat.Title == "" {
 				return nil, fmt.Errorf("%s下第 %d 个二级指标缺少名称", a.Title, ci+1)
@@ -380,28 +380,21 @@ func (c *Catalog) Counts() (areas, categories, indicators, criteria int) {
 	return areas, categories, indicators, len(c.orderd)
 }
 
-var numerals = []string{"零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"}
-
-// ChineseNumeral writes 1…99 as 一…九十九, the numbering of 一级/二级指标 (other numbers in digits),
-// so that readers of the official numbering spell it the way the catalog labels do.
+// ChineseNumeral writes 1…99 as 一…九十九, the numbering of 一级/二级指标 and of the report's
+// sections (other numbers in digits): the one spelling for the catalog, its reader and export.
 func ChineseNumeral(n int) string {
-	if n < 1 {
-		return strconv.Itoa(n)
-	}
-	return chineseNumeral(n)
-}
-
-// chineseNumeral writes 1…99 as 一…九十九, the numbering of 一级/二级指标.
-func chineseNumeral(n int) string {
+	digit := func(d int) string { return string([]rune("零一二三四五六七八九十")[d]) }
 	switch {
+	case n < 1:
+		return strconv.Itoa(n)
 	case n <= 10:
-		return numerals[n]
+		return digit(n)
 	case n < 20:
-		return "十" + numerals[n-10]
+		return "十" + digit(n-10)
 	case n < 100:
-		s := numerals[n/10] + "十"
+		s := digit(n/10) + "十"
 		if n%10 != 0 {
-			s += numerals[n%10]
+			s += digit(n % 10)
 		}
 		return s
 	}

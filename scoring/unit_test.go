@@ -50,3 +50,11 @@ func TestEvidenceDisplayName(t *testing.T) {
 		}
 	}
 }
+
+func TestChineseNumeral(t *testing.T) {
+	for n, want := range map[int]string{-1: "-1", 0: "0", 1: "一", 7: "七", 10: "十", 11: "十一", 12: "十二", 20: "二十", 35: "三十五", 99: "九十九", 100: "100"} {
+		if got := ChineseNumeral(n); got != want {
+			t.Errorf("ChineseNumeral(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
