@@ -160,8 +160,8 @@ func Decode(data []byte, cats *scoring.Set) (*scoring.Assessment, error) {
 			return nil, fail(0, "单位%v", err)
 		}
 	}
-	if f.Year < 2000 || f.Year > 2100 {
-		return nil, fail(0, "年度 %d 无效（应为 2000–2100）", f.Year)
+	if err := scoring.CheckYear(f.Year); err != nil {
+		return nil, fail(0, "%v", err)
 	}
 	for i, raw := range f.Answers {
 		fa, err := decodeAnswerJSON(raw, i)

@@ -330,7 +330,7 @@ func (m *model) sortedIssues() []EvidenceIssue {
 func (m *model) scoreText(a scoring.Answer, points scoring.Tenths) string {
 	switch a.Status {
 	case scoring.Scored:
-		return clampScore(a.Score, points).String()
+		return scoring.Clamp(a.Score, points).String()
 	case scoring.NA:
 		if m.cat.NAPolicy == scoring.NAFull {
 			return points.String()
@@ -338,17 +338,6 @@ func (m *model) scoreText(a scoring.Answer, points scoring.Tenths) string {
 		return "—"
 	}
 	return ""
-}
-
-// clampScore keeps a score within 0..points the way scoring.Score counts it.
-func clampScore(s, points scoring.Tenths) scoring.Tenths {
-	if s < 0 {
-		return 0
-	}
-	if s > points {
-		return points
-	}
-	return s
 }
 
 // reasonText is the 扣分原因 column: the deduction reason, or for N/A the reason it does not apply.

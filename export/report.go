@@ -38,7 +38,6 @@ func sectionNumberer() func() string {
 	}
 }
 
-
 // reportCover is the first page: title, unit, year, total and converted score, date.
 func (m *model) reportCover(d *doc) {
 	d.addPage()
@@ -220,7 +219,7 @@ func (m *model) lostCriteria() []scoring.Criterion {
 	for _, ind := range m.cat.Indicators() {
 		for _, c := range ind.Criteria {
 			a := m.answer(c.No)
-			if (a.Status == scoring.Scored && clampScore(a.Score, c.Points) < c.Points) || a.Status == scoring.Unanswered {
+			if (a.Status == scoring.Scored && scoring.Clamp(a.Score, c.Points) < c.Points) || a.Status == scoring.Unanswered {
 				out = append(out, c)
 			}
 		}
@@ -258,7 +257,7 @@ func (m *model) reportLost(d *doc, no string) {
 	var rows []trow
 	for _, c := range lost {
 		a := m.answer(c.No)
-		score, reason := clampScore(a.Score, c.Points).String(), a.DeductionReason
+		score, reason := scoring.Clamp(a.Score, c.Points).String(), a.DeductionReason
 		if a.Status == scoring.Unanswered {
 			score, reason = "未评", "尚未评分，按 0 分计"
 		}

@@ -420,7 +420,7 @@ func (x *xlsxWriter) criterionRow(row int, c scoring.Criterion, widths []float64
 	var score any
 	switch a.Status {
 	case scoring.Scored:
-		score = clampScore(a.Score, c.Points)
+		score = scoring.Clamp(a.Score, c.Points)
 	case scoring.NA:
 		if m.cat.NAPolicy == scoring.NAFull {
 			score = c.Points
@@ -668,7 +668,7 @@ func (x *xlsxWriter) lostSheet() error {
 		var score any
 		got := scoring.Tenths(0)
 		if a.Status == scoring.Scored {
-			got = clampScore(a.Score, c.Points)
+			got = scoring.Clamp(a.Score, c.Points)
 			score = got
 		}
 		vals := []any{c.No, c.Text, c.Points, score, c.Points - got, a.Status.String(), a.DeductionReason, a.Rectification}

@@ -110,6 +110,21 @@ func CountChars(s string) int {
 	return n
 }
 
+// The years an assessment may be for.
+const (
+	MinYear = 2000
+	MaxYear = 2100
+)
+
+// CheckYear refuses, in Chinese, a year outside MinYear…MaxYear: the one year rule for files,
+// the database and the forms.
+func CheckYear(year int) error {
+	if year < MinYear || year > MaxYear {
+		return fmt.Errorf("年度 %d 无效（应为 %d–%d）", year, MinYear, MaxYear)
+	}
+	return nil
+}
+
 // ValidateScore says, in Chinese, why score cannot be given to a criterion worth points.
 func ValidateScore(score, points Tenths) error {
 	if score < 0 {

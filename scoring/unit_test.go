@@ -58,3 +58,16 @@ func TestChineseNumeral(t *testing.T) {
 		}
 	}
 }
+
+func TestClampAndYear(t *testing.T) {
+	for _, tc := range []struct{ s, p, want Tenths }{{-3, 5, 0}, {0, 5, 0}, {3, 5, 3}, {5, 5, 5}, {9, 5, 5}} {
+		if got := Clamp(tc.s, tc.p); got != tc.want {
+			t.Errorf("Clamp(%d, %d) = %d, want %d", tc.s, tc.p, got, tc.want)
+		}
+	}
+	for y, ok := range map[int]bool{1999: false, 2000: true, 2025: true, 2100: true, 2101: false} {
+		if err := CheckYear(y); (err == nil) != ok || (err != nil && !strings.Contains(err.Error(), "2000–2100")) {
+			t.Errorf("CheckYear(%d) = %v", y, err)
+		}
+	}
+}

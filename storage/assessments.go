@@ -10,13 +10,6 @@ import (
 	"sanxiang/scoring"
 )
 
-func checkYear(year int) error {
-	if year < 2000 || year > 2100 {
-		return fmt.Errorf("年度 %d 无效（应为 2000–2100）", year)
-	}
-	return nil
-}
-
 // existsErr says which unit+year is taken, matching ErrExists.
 func existsErr(tx *sql.Tx, unitID int64, year int) error {
 	var name string
@@ -43,7 +36,7 @@ func (db *DB) CreateAssessment(unitID int64, year int, cat *scoring.Catalog) (in
 	if cat == nil {
 		return 0, fmt.Errorf("%s：未指定指标体系", op)
 	}
-	if err := checkYear(year); err != nil {
+	if err := scoring.CheckYear(year); err != nil {
 		return 0, fmt.Errorf("%s：%w", op, err)
 	}
 	var id int64
@@ -86,7 +79,7 @@ func insertAssessment(tx *sql.Tx, unitID int64, year int, catID, catHash string,
 // keeping answers, evidence and narratives.
 func (db *DB) CopyAssessment(fromID int64, year int) (int64, error) {
 	const op = "复制自评失败"
-	if err := checkYear(year); err != nil {
+	if err := scoring.CheckYear(year); err != nil {
 		return 0, fmt.Errorf("%s：%w", op, err)
 	}
 	var id int64
@@ -508,7 +501,7 @@ func (db *DB) Import(a *scoring.Assessment, replace bool) (int64, error) {
 	if a == nil || a.Catalog == nil {
 		return 0, fmt.Errorf("%s：缺少指标体系", op)
 	}
-	if err := checkYear(a.Year); err != nil {
+	if err := scoring.CheckYear(a.Year); err != nil {
 		return 0, fmt.Errorf("%s：%w", op, err)
 	}
 	u := a.Unit.Clean()
