@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"sanxiang/export"
 )
 
 // Fixed names inside a package folder (docs/package-format.md).
@@ -20,9 +22,9 @@ const (
 	// CatalogName is the indicator system the assessment was made on, carried only when it is
 	// not built into the program, so the package imports anywhere; covered by the digest.
 	CatalogName    = "指标体系.json"
-	WorkbookName   = "自评表.xlsx"
-	ScoreSheetName = "评分表.pdf"
-	ReportName     = "自评报告.pdf"
+	WorkbookName   = export.NameXLSX // the document names are export's, the one place they are spelled
+	ScoreSheetName = export.NameScoreSheet
+	ReportName     = export.NameReport
 	EvidenceFolder = "佐证材料"
 )
 
