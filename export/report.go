@@ -390,6 +390,6 @@ func (m *model) reportNarratives(d *doc, no string) {
 	}
 	sort.Strings(other)
 	for _, k := range other {
-		part(k, "其他材料（"+k+"）", "", nar[k])
+		part(k, m.cat.NarrativeTitle(k), "", nar[k])
 	}
 }

@@ -188,8 +188,9 @@ func (c *Catalog) MinChars(key string) (int, bool) {
 	return m.MinChars, true
 }
 
-// NarrativeTitle names the narrative under key for messages: a material's title, a field's
-// title with its material ("姓名（执法标兵申报材料）"), or the key itself when the catalog does not know it.
+// NarrativeTitle names the narrative under key for messages and documents: a material's title, a
+// field's title with its material ("姓名（执法标兵申报材料）"), or "其他材料（key）" when the
+// catalog does not declare it — the one naming the program, the report and its font subset use.
 func (c *Catalog) NarrativeTitle(key string) string {
 	for _, m := range c.Materials {
 		if m.Key == key {
@@ -201,5 +202,5 @@ func (c *Catalog) NarrativeTitle(key string) string {
 			}
 		}
 	}
-	return key
+	return "其他材料（" + key + "）"
 }
