@@ -99,8 +99,6 @@ func Setup(fa fyne.App) {
 	}
 }
 
-// Window is the main window.
-func (u *UI) Window() fyne.Window { return u.win }
 
 // Start shows the first-run wizard when there is no unit yet, else opens the last assessment.
 func (u *UI) Start() {
@@ -130,8 +128,6 @@ func (u *UI) Start() {
 	u.showWizard(&units[0])
 }
 
-// ShowAndRun shows the window and runs the event loop until the window closes.
-func (u *UI) ShowAndRun() { u.win.ShowAndRun() }
 
 // open loads an assessment and shows the main screen for it.
 func (u *UI) open(id int64) error {

@@ -11,7 +11,6 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
-	"sort"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -461,15 +460,6 @@ func Clone(a *scoring.Assessment) *scoring.Assessment {
 	return &cp
 }
 
-// SortedNarrativeKeys lists narrative keys in a stable order for writers.
-func SortedNarrativeKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
 
 // number renders a Tenths for reports as a JSON number.
 type number scoring.Tenths

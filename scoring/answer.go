@@ -30,16 +30,6 @@ func (s Status) String() string {
 	return "未评"
 }
 
-// Code gives the exchange-file spelling ("scored", "na", "" for unanswered).
-func (s Status) Code() string {
-	switch s {
-	case Scored:
-		return "scored"
-	case NA:
-		return "na"
-	}
-	return ""
-}
 
 // Evidence is one 台账资料 file attached to a criterion.
 type Evidence struct {
