@@ -71,3 +71,27 @@ func TestClampAndYear(t *testing.T) {
 		}
 	}
 }
+
+func TestLacksEvidenceAndIsDeducted(t *testing.T) {
+	ev := []Evidence{{Path: "a.pdf"}}
+	cases := []struct {
+		a               Answer
+		lacks, deducted bool
+	}{
+		{Answer{Status: Unanswered}, false, false},
+		{Answer{Status: NA}, false, false},
+		{Answer{Status: Scored, Score: 5}, true, false},
+		{Answer{Status: Scored, Score: 5, Evidence: ev}, false, false},
+		{Answer{Status: Scored, Score: 3, Evidence: ev}, false, true},
+		{Answer{Status: Scored, Score: 9, Evidence: ev}, false, false}, // counted as 5 of 5
+		{Answer{Status: Scored, Score: -1}, true, true},
+	}
+	for _, tc := range cases {
+		if got := LacksEvidence(tc.a); got != tc.lacks {
+			t.Errorf("LacksEvidence(%+v) = %v", tc.a, got)
+		}
+		if got := IsDeducted(tc.a, 5); got != tc.deducted {
+			t.Errorf("IsDeducted(%+v, 5) = %v", tc.a, got)
+		}
+	}
+}
