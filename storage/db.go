@@ -588,7 +588,7 @@ func (db *DB) read(op string, fn func(tx *sql.Tx) error) error {
 // parses or whose bytes do not match its hash is skipped: its assessments then say that their
 // catalog is missing instead of being scored against a wrong one.
 func loadCatalogs(s *sql.DB, cats *scoring.Set) error {
-	rows, err := s.Query(`SELECT hash, file FROM catalogs ORDER BY added, hash`)
+	rows, err := s.Query(`SELECT hash, file FROM catalogs ORDER BY added, hash`) // a few, ~50 KB each
 	if err != nil {
 		return translate(err)
 	}
@@ -599,10 +599,10 @@ func loadCatalogs(s *sql.DB, cats *scoring.Set) error {
 		if err := rows.Scan(&hash, &file); err != nil {
 			return translate(err)
 		}
+		if _, known := cats.ByHash(hash); known {
+			continue // the program's own (the built-in, which also knows its former hashes)
+		}
 		if c, err := scoring.ParseCatalog(file); err == nil && c.Hash == hash {
-			if known, ok := cats.ByHash(hash); ok {
-				c = known // keep the program's own (it knows its former hashes)
-			}
 			cats.Add(c)
 		}
 	}
