@@ -99,7 +99,6 @@ func Setup(fa fyne.App) {
 	}
 }
 
-
 // Start shows the first-run wizard when there is no unit yet, else opens the last assessment.
 func (u *UI) Start() {
 	go u.backupIfDue()
@@ -127,7 +126,6 @@ func (u *UI) Start() {
 	}
 	u.showWizard(&units[0])
 }
-
 
 // open loads an assessment and shows the main screen for it.
 func (u *UI) open(id int64) error {
