@@ -460,7 +460,6 @@ func Clone(a *scoring.Assessment) *scoring.Assessment {
 	return &cp
 }
 
-
 // number renders a Tenths for reports as a JSON number.
 type number scoring.Tenths
 

@@ -30,7 +30,6 @@ func (s Status) String() string {
 	return "未评"
 }
 
-
 // Evidence is one 台账资料 file attached to a criterion.
 type Evidence struct {
 	Path   string    // where the file is (absolute in the database, relative in an exchange file)
