@@ -48,7 +48,6 @@ func open(t *testing.T, path string) *storage.DB {
 	return db
 }
 
-
 func validCode(t *testing.T) string {
 	t.Helper()
 	for _, c := range "0123456789ABCDEFGHJKLMNPQRTUWXY" {
