@@ -133,3 +133,24 @@ func TestStoreCatalogChecksHash(t *testing.T) {
 		t.Errorf("%s assessments after the refusal", n)
 	}
 }
+
+// A backup taken by a program of schema 1 restores into this one: it is migrated like any old
+// database, so its assessments open with the built-in stored for them.
+func TestRestoreMigratesOldBackup(t *testing.T) {
+	db := openTemp(t)
+	old := filepath.Join(t.TempDir(), "旧备份.db")
+	schemaV1(t, old, otherCatalog(t).Hash)
+	if err := db.Restore(old); err != nil {
+		t.Fatal(err)
+	}
+	if v := pragma(t, db, "user_version"); v != strconv.Itoa(SchemaVersion()) {
+		t.Errorf("user_version after restoring a schema-1 backup = %s", v)
+	}
+	a, err := db.Load(1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Catalog.Hash != builtin(t).Hash || a.Answers[2].Score != 10 {
+		t.Errorf("restored assessment on %.8s with %+v", a.Catalog.Hash, a.Answers)
+	}
+}
