@@ -5,6 +5,7 @@
 #   make build     Linux binaries in bin/
 #   make windows   Windows binaries in bin/windows/ (cross-compiled with mingw-w64)
 #   make dist      release archives in dist/
+#   make linux-packages  .deb and .tar.gz for amd64 and arm64 (信创 PCs) in dist/linux/
 #
 # The Go build cache (~/.cache/go-build) is never cleaned here: `make test` and `make windows`
 # use identical flags so a second run reuses every compiled package.
@@ -33,11 +34,16 @@ GOBUILD := $(GO) build
 WINENV  := CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc
 WINRES  := github.com/tc-hib/go-winres@v0.3.3
 
+# The arm64 (飞腾/鲲鹏) Linux build: cgo with Debian's aarch64 cross gcc against the arm64
+# multiarch X11/OpenGL libraries that scripts/deps.sh installs.
+ARM64ENV := CGO_ENABLED=1 GOOS=linux GOARCH=arm64 CC=aarch64-linux-gnu-gcc
+
 # CI always runs the tests; at a desk, unchanged packages keep Go's cached results.
 TESTFLAGS ?= $(if $(CI),-count=1,)
 FUZZTIME  ?= 5s
 
-.PHONY: all deps fonts run build windows test fmt-check vet unit fuzz wine-smoke dist clean
+.PHONY: all deps fonts run build windows test fmt-check vet unit fuzz wine-smoke dist clean \
+        linux-arm64 linux-packages arm64-smoke
 
 all: build
 
@@ -57,7 +63,8 @@ run: deps fonts bin/sanxiang
 build: fonts bin/sanxiang bin/sanxiang-cli
 
 # Go decides itself what is stale; the recipes always run and are quick when nothing changed.
-.PHONY: bin/sanxiang bin/sanxiang-cli bin/windows/sanxiang.exe bin/windows/sanxiang-cli.exe
+.PHONY: bin/sanxiang bin/sanxiang-cli bin/windows/sanxiang.exe bin/windows/sanxiang-cli.exe \
+        bin/linux-arm64/sanxiang bin/linux-arm64/sanxiang-cli
 
 bin/sanxiang:
 	$(GOBUILD) -ldflags "$(LDFLAGS)" -o $@ ./cmd/sanxiang
@@ -80,8 +87,25 @@ bin/windows/sanxiang.exe: cmd/sanxiang/rsrc_windows_amd64.syso
 bin/windows/sanxiang-cli.exe: cmd/sanxiang-cli/rsrc_windows_amd64.syso
 	$(WINENV) $(GOBUILD) -ldflags "$(LDFLAGS)" -o $@ ./cmd/sanxiang-cli
 
+## linux-arm64: both programs for arm64 Linux (飞腾/鲲鹏 PCs) in bin/linux-arm64/
+linux-arm64: fonts bin/linux-arm64/sanxiang bin/linux-arm64/sanxiang-cli
+
+bin/linux-arm64/sanxiang:
+	$(ARM64ENV) $(GOBUILD) -ldflags "$(LDFLAGS)" -o $@ ./cmd/sanxiang
+
+bin/linux-arm64/sanxiang-cli:
+	$(ARM64ENV) $(GOBUILD) -ldflags "$(LDFLAGS)" -o $@ ./cmd/sanxiang-cli
+
+## linux-packages: .deb and .tar.gz for amd64 and arm64 in dist/linux/ (see docs/linux.md)
+linux-packages: build linux-arm64
+	@VERSION=$(VERSION) bash scripts/linux-packages.sh amd64 bin arm64 bin/linux-arm64
+
+## arm64-smoke: the arm64 sanxiang-cli from its .deb under qemu-user against the amd64 one
+arm64-smoke:
+	@bash scripts/arm64-smoke.sh dist/linux/sanxiang_$(VERSION)_arm64.deb dist/linux/sanxiang_$(VERSION)_amd64.deb
+
 ## test: everything CI checks, in order, stopping at the first failure
-test: deps fonts fmt-check vet unit fuzz build windows wine-smoke
+test: deps fonts fmt-check vet unit fuzz build windows wine-smoke linux-packages arm64-smoke
 	@echo "make test: all checks passed"
 
 fmt-check:

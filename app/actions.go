@@ -1,9 +1,13 @@
 package app
 
 import (
+	"archive/zip"
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"time"
@@ -14,6 +18,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"sanxiang/exchange"
 	"sanxiang/export"
 	"sanxiang/export/pack"
 	"sanxiang/scoring"
@@ -133,6 +138,7 @@ func (p *progressDialog) report(u *UI) func(pack.Progress) {
 // a progress bar.
 func (u *UI) buildPackage() {
 	asZip := widget.NewRadioGroup([]string{"文件夹（可直接打开查看）", "一个 .zip 压缩文件"}, nil)
+	asZip.Required = true // a click on the chosen form keeps it chosen (it used to clear both, and then a zip was made)
 	asZip.SetSelected("文件夹（可直接打开查看）")
 	body := container.NewVBox(
 		wrapped("报送包包含自评表、评分表、自评报告、自评数据文件、全部佐证材料和校验清单。评分表和自评报告每页都印有报送包校验码，可与电子文件核对。"),
@@ -190,12 +196,21 @@ func (u *UI) runBuild(a *scoring.Assessment, dir string, zip, replace bool) {
 	p := u.newProgress("正在生成报送包", cancel)
 	go func() {
 		res, err := pack.Build(ctx, a, dir, pack.Options{Zip: zip, Replace: replace, Progress: p.report(u), Catalogs: u.cats})
+		var old string
+		if errors.Is(err, pack.ErrExists) {
+			name := pack.PackageName(a.Unit.Name, a.Year)
+			if zip {
+				name += ".zip"
+			}
+			old = describePackage(filepath.Join(dir, name), u.cats)
+		}
 		u.post(func() {
 			p.d.Hide()
 			cancel()
 			switch {
 			case errors.Is(err, pack.ErrExists):
-				showConfirm(u.win, "报送包已存在", "目标位置已有同名报送包。是否用新生成的报送包替换它？（新包完整生成后才会替换旧包）", "替换", func() {
+				showConfirm(u.win, "报送包已存在", fmt.Sprintf("目标位置已有同名报送包：\n%s\n\n是否用新生成的报送包（当前得分 %s 分）替换它？新包完整生成后才会替换旧包。",
+					old, scoring.Score(a.Catalog, a.Answers).Overall.Score), "替换", func() {
 					u.runBuild(a, dir, zip, true)
 				})
 			case errors.Is(err, pack.ErrCanceled) || errors.Is(err, context.Canceled):
@@ -215,7 +230,116 @@ func (u *UI) runBuild(a *scoring.Assessment, dir string, zip, replace bool) {
 
 // verifyPackage checks a package (folder or zip) against its manifest and shows the result.
 func (u *UI) verifyPackage() {
-	u.pickPackage("选择要校验的报送包（.zip 文件或报送包文件夹）", u.verifyAt)
+	u.pickPackage("选择要校验的报送包（.zip 文件或报送包文件夹）", func(path string) {
+		u.whichPackage(path, "校验", u.verifyAt)
+	})
+}
+
+// whichPackage hands a chosen path on to act: a package itself, or a folder holding exactly one
+// package (e.g. the USB stick's root). When the folder holds several — typically the package
+// folder and its .zip — the user is asked which one is meant.
+func (u *UI) whichPackage(path, verb string, act func(string)) {
+	go func() {
+		found := packagesIn(path)
+		u.post(func() {
+			switch len(found) {
+			case 0:
+				act(path) // not a package: pack says why, naming the path
+			case 1:
+				act(found[0])
+			default:
+				names := make([]string, len(found))
+				for i, f := range found {
+					names[i] = filepath.Base(f)
+					if strings.HasSuffix(strings.ToLower(f), ".zip") {
+						names[i] += "（.zip 压缩文件）"
+					} else {
+						names[i] += "（文件夹）"
+					}
+				}
+				choice := widget.NewRadioGroup(names, nil)
+				choice.Required = true
+				choice.SetSelected(names[0])
+				body := container.NewVBox(wrapped(fmt.Sprintf("“%s”中有 %d 个报送包，请选择要%s的一个：", path, len(found), verb)), choice)
+				showConfirmContent(u.win, "选择报送包", atLeast(body, dialogWidth+60, 0), verb, func() {
+					for i, n := range names {
+						if n == choice.Selected {
+							act(found[i])
+						}
+					}
+				})
+			}
+		})
+	}()
+}
+
+// packagesIn lists the packages at path: path itself when it is one (a folder with the
+// manifest, or a .zip), else the package folders and .zip files directly inside it.
+func packagesIn(path string) []string {
+	isPkgDir := func(p string) bool {
+		st, err := os.Stat(filepath.Join(p, pack.ManifestName))
+		return err == nil && st.Mode().IsRegular()
+	}
+	st, err := os.Stat(path)
+	if err != nil || !st.IsDir() || isPkgDir(path) {
+		return []string{path}
+	}
+	entries, err := os.ReadDir(path)
+	if err != nil {
+		return []string{path}
+	}
+	var out []string
+	for _, e := range entries {
+		p := filepath.Join(path, e.Name())
+		switch {
+		case e.IsDir() && isPkgDir(p):
+			out = append(out, p)
+		case !e.IsDir() && strings.HasSuffix(strings.ToLower(e.Name()), ".zip") && strings.Contains(e.Name(), "三项制度自评"):
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// describePackage names an existing package for the replace question: its name, when it was
+// written and the score in its assessment.json (read off the UI goroutine).
+func describePackage(path string, cats *scoring.Set) string {
+	text := "“" + filepath.Base(path) + "”"
+	if st, err := os.Stat(path); err == nil {
+		text += "，生成于 " + st.ModTime().Local().Format("2006-01-02 15:04")
+	}
+	if data, err := packageAssessment(path); err == nil {
+		if a, err := exchange.Decode(data, cats); err == nil {
+			text += fmt.Sprintf("，得分 %s 分（%s · %d 年度）", scoring.Score(a.Catalog, a.Answers).Overall.Score, a.Unit.Name, a.Year)
+		}
+	}
+	return text
+}
+
+// packageAssessment reads assessment.json from a package folder or zip.
+func packageAssessment(path string) ([]byte, error) {
+	if !strings.HasSuffix(strings.ToLower(path), ".zip") {
+		return os.ReadFile(filepath.Join(path, pack.AssessmentName))
+	}
+	z, err := zip.OpenReader(path)
+	if err != nil {
+		return nil, err
+	}
+	defer z.Close()
+	for _, f := range z.File {
+		if f.Name == pack.AssessmentName || strings.HasSuffix(f.Name, "/"+pack.AssessmentName) {
+			if f.UncompressedSize64 > 64<<20 {
+				return nil, errors.New("assessment.json 过大")
+			}
+			r, err := f.Open()
+			if err != nil {
+				return nil, err
+			}
+			defer r.Close()
+			return io.ReadAll(r)
+		}
+	}
+	return nil, pack.ErrNotPackage
 }
 
 // verifyAt checks the package at path with a progress bar and shows the report.
@@ -237,7 +361,11 @@ func (u *UI) verifyAt(path string) {
 			if !rep.OK {
 				title = "校验未通过"
 			}
-			text := container.NewVScroll(wrapped(rep.Summary()))
+			what := "报送包文件夹"
+			if strings.HasSuffix(strings.ToLower(path), ".zip") {
+				what = ".zip 报送包"
+			}
+			text := container.NewVScroll(wrapped(fmt.Sprintf("已校验的%s：\n%s\n\n%s", what, path, rep.Summary())))
 			text.SetMinSize(fyne.NewSize(dialogWidth+120, 260))
 			dialog.NewCustom(title, "确定", text, u.win).Show()
 		})
@@ -247,7 +375,9 @@ func (u *UI) verifyAt(path string) {
 // importPackage verifies a package, copies its evidence beside the database and stores the
 // assessment; an existing assessment of the same unit and year is replaced only after asking.
 func (u *UI) importPackage() {
-	u.pickPackage("选择要导入的报送包（.zip 文件或报送包文件夹）", u.importFrom)
+	u.pickPackage("选择要导入的报送包（.zip 文件或报送包文件夹）", func(path string) {
+		u.whichPackage(path, "导入", u.importFrom)
+	})
 }
 
 // importFrom imports the package at path (verified first) with a progress bar.

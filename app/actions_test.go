@@ -6,9 +6,12 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"sanxiang/exchange"
+	"sanxiang/export/pack"
 	"sanxiang/scoring"
 	"sanxiang/storage"
 )
@@ -151,5 +154,73 @@ func TestMakeDemoDatabase(t *testing.T) {
 	}
 	if err := db.SetLastOpened(id); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestPackageDialogs: the 文件夹/zip choice cannot be cleared by clicking the chosen option; the
+// replace question names the package already there (name, date, score); 校验 names what it
+// checked and, for a folder holding both the package folder and its zip, asks which.
+func TestPackageDialogs(t *testing.T) {
+	e, sample := withSample(t)
+	e.u.buildPackage()
+	radio := find(e.u.win.Canvas().Overlays().Top(), func(o fyne.CanvasObject) bool {
+		_, ok := o.(*widget.RadioGroup)
+		return ok
+	}).(*widget.RadioGroup)
+	chosen := radio.Selected
+	// click the chosen option's item, as the user did
+	item := find(radio, func(o fyne.CanvasObject) bool {
+		_, ok := o.(fyne.Tappable)
+		return ok && o != fyne.CanvasObject(radio)
+	}).(fyne.Tappable)
+	test.Tap(item)
+	if radio.Selected != chosen || chosen == "" {
+		t.Fatalf("after clicking the chosen option: %q (was %q)", radio.Selected, chosen)
+	}
+	test.Tap(e.button("取消"))
+
+	usb := filepath.Join(e.dir, "U盘")
+	os.MkdirAll(usb, 0o755)
+	a, err := e.u.savedAssessment(e.u.id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, zip := range []bool{false, true} {
+		e.u.runBuild(a, usb, zip, false)
+		e.waitDialog("报送包已生成")
+		test.Tap(e.button("确定"))
+	}
+	e.u.runBuild(a, usb, false, false)
+	e.waitDialog("报送包已存在")
+	txt := e.texts()
+	name := pack.PackageName(sample.Unit.Name, sample.Year)
+	score := scoring.Score(e.u.cat, sample.Answers).Overall.Score.String()
+	if !strings.Contains(txt, "“"+name+"”") || !strings.Contains(txt, "生成于 20") || !strings.Contains(txt, "得分 "+score+" 分") {
+		t.Errorf("replace question does not name the package:\n%s", txt)
+	}
+	test.Tap(e.button("取消"))
+
+	// the USB root holds the folder and the zip: 校验 asks which, then names it
+	e.u.whichPackage(usb, "校验", e.u.verifyAt)
+	e.waitDialog("请选择要校验的一个")
+	choice := find(e.u.win.Canvas().Overlays().Top(), func(o fyne.CanvasObject) bool {
+		_, ok := o.(*widget.RadioGroup)
+		return ok
+	}).(*widget.RadioGroup)
+	if opts := strings.Join(choice.Options, " "); !strings.Contains(opts, name+"（文件夹）") || !strings.Contains(opts, name+".zip（.zip 压缩文件）") {
+		t.Fatalf("choice does not list both: %s", opts)
+	}
+	choice.SetSelected(choice.Options[0])
+	test.Tap(e.button("校验"))
+	e.waitDialog("校验通过")
+	if txt := e.texts(); !strings.Contains(txt, "已校验的报送包文件夹：") || !strings.Contains(txt, filepath.Join(usb, name)) {
+		t.Errorf("report does not name the folder:\n%s", txt)
+	}
+	test.Tap(e.button("确定"))
+	// the zip itself, chosen directly
+	e.u.whichPackage(filepath.Join(usb, name+".zip"), "校验", e.u.verifyAt)
+	e.waitDialog("校验通过")
+	if txt := e.texts(); !strings.Contains(txt, "已校验的.zip 报送包：") {
+		t.Errorf("report does not name the zip:\n%s", txt)
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"sanxiang/assets"
+	"sanxiang/internal/drives"
 	"sanxiang/scoring"
 	"sanxiang/storage"
 )
@@ -42,8 +43,12 @@ type UI struct {
 	post func(func())     // runs UI work from goroutines (fyne.Do)
 
 	saver      *saver
-	lastDir    string // where the file picker opens next
-	saveFailed bool   // a failure dialog is showing or was shown for the current failure streak
+	widths     *runeWidths // character widths for the Chinese line breaking, kept for the window's life
+	lastDir    string      // where the file picker opens next
+	shell      shell       // hands files to the system's programs (shellopen; a fake in tests)
+	saveFailed bool        // a failure dialog is showing or was shown for the current failure streak
+
+	relocAsked map[int64]bool // assessments whose evidence relocation was offered this session
 
 	// the open assessment; owned by the UI goroutine
 	id      int64
@@ -77,7 +82,7 @@ func New(fa fyne.App, db *storage.DB, cats *scoring.Set) *UI {
 		cat = &scoring.Catalog{} // a damaged build: no built-in catalog; the wizard cannot create one
 		fyne.LogError("读取内置指标体系失败", err)
 	}
-	u := &UI{fa: fa, db: db, cats: cats, cat: cat, post: fyne.Do, indicators: cat.Indicators()}
+	u := &UI{fa: fa, db: db, cats: cats, cat: cat, post: fyne.Do, shell: systemShell, indicators: cat.Indicators(), widths: &runeWidths{}}
 	u.win = fa.NewWindow(Title)
 	u.win.SetMaster()
 	u.win.Resize(u.savedSize())
@@ -101,7 +106,7 @@ func Setup(fa fyne.App) {
 
 // Start shows the first-run wizard when there is no unit yet, else opens the last assessment.
 func (u *UI) Start() {
-	go u.backupIfDue()
+	go u.backup(u.db.BackupIfChanged) // at every start when the data changed since the last backup
 	units, err := u.db.Units()
 	if err != nil {
 		u.win.SetContent(widget.NewLabel("读取数据库失败：" + err.Error()))
@@ -158,6 +163,7 @@ func (u *UI) open(id int64) error {
 		}
 	}()
 	u.buildMain()
+	u.offerRelocation(drives.List, storage.FileExists)
 	return nil
 }
 
@@ -178,6 +184,9 @@ func (u *UI) readOnly() bool { return u.info.Status == storage.StatusFinal }
 
 // buildMain lays out the main screen for the open assessment.
 func (u *UI) buildMain() {
+	if u.check != nil {
+		u.check.retire() // the screen being replaced edits nothing any more
+	}
 	u.result = scoring.Score(u.cat, u.answers)
 	u.status = newStatusBar(u)
 	u.check = newChecklist(u)
@@ -186,11 +195,15 @@ func (u *UI) buildMain() {
 	u.unitPg = newUnitPage(u)
 	u.backups = newBackupPage(u)
 	u.top = newTopBar(u)
+	unitContent := u.unitPg.content
+	if u.readOnly() { // 已定稿: the disabled texts in the normal colour, to be read
+		unitContent = readable(unitContent)
+	}
 	u.tabs = container.NewAppTabs(
 		container.NewTabItem("自评打分", u.check.content),
 		container.NewTabItem("总览与问题", u.dash.content),
 		container.NewTabItem("申报材料", u.mats.content),
-		container.NewTabItem("单位信息", u.unitPg.content),
+		container.NewTabItem("单位信息", unitContent),
 		container.NewTabItem("备份与恢复", u.backups.content),
 	)
 	u.tabs.OnSelected = func(t *container.TabItem) {
@@ -203,6 +216,8 @@ func (u *UI) buildMain() {
 		case u.check.content:
 			u.check.refreshEvidence()
 		}
+		// the focus follows the page: into the criteria on 自评打分, out of them elsewhere
+		u.check.focusPage(0)
 	}
 	u.win.SetContent(container.NewBorder(u.top.content, u.status.content, nil, nil, u.tabs))
 	u.check.show(u.cur, 0)
@@ -285,9 +300,12 @@ func (u *UI) saved(r saveReport) {
 	showInfo(u.win, "保存失败", msg)
 }
 
-// backupIfDue makes the hourly automatic backup (runs on a goroutine).
-func (u *UI) backupIfDue() {
-	if _, _, err := u.db.BackupIfDue(); err != nil {
+// backupIfDue makes the hourly automatic backup while editing (runs on a goroutine).
+func (u *UI) backupIfDue() { u.backup(u.db.BackupIfDue) }
+
+// backup runs one of storage's automatic backups and reports a failure in the status bar.
+func (u *UI) backup(how func() (string, bool, error)) {
+	if _, _, err := how(); err != nil {
 		u.post(func() {
 			if u.status != nil {
 				u.status.note("自动备份失败：" + err.Error())
@@ -321,24 +339,6 @@ func (u *UI) shutdown() {
 	u.win.Close()
 }
 
-// savedSize is the window size the user left last time (1280×700 on first run: fits 1366×768).
-func (u *UI) savedSize() fyne.Size {
-	p := u.fa.Preferences()
-	w, h := p.FloatWithFallback("window.width", 1280), p.FloatWithFallback("window.height", 700)
-	if w < 900 || h < 560 {
-		w, h = 1280, 700
-	}
-	return fyne.NewSize(float32(w), float32(h))
-}
-
-func (u *UI) saveSize() {
-	s := u.win.Canvas().Size()
-	if s.Width >= 900 && s.Height >= 560 {
-		u.fa.Preferences().SetFloat("window.width", float64(s.Width))
-		u.fa.Preferences().SetFloat("window.height", float64(s.Height))
-	}
-}
-
 // shortcuts are the keyboard commands; they also work while typing in a field.
 var shortcuts = []*desktop.CustomShortcut{
 	{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault},
@@ -346,6 +346,9 @@ var shortcuts = []*desktop.CustomShortcut{
 	{KeyName: fyne.KeyPageDown, Modifier: fyne.KeyModifierShortcutDefault},
 	{KeyName: fyne.KeyLeft, Modifier: fyne.KeyModifierAlt},
 	{KeyName: fyne.KeyRight, Modifier: fyne.KeyModifierAlt},
+	{KeyName: fyne.KeyM, Modifier: fyne.KeyModifierAlt},
+	{KeyName: fyne.Key0, Modifier: fyne.KeyModifierAlt},
+	{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierAlt},
 }
 
 // shortcut runs a keyboard command; false when it is not one of ours.
@@ -359,10 +362,26 @@ func (u *UI) shortcut(s *desktop.CustomShortcut) bool {
 		u.win.Canvas().Focus(u.check.search)
 	case (s.KeyName == fyne.KeyPageUp && s.Modifier == fyne.KeyModifierShortcutDefault) ||
 		(s.KeyName == fyne.KeyLeft && s.Modifier == fyne.KeyModifierAlt):
+		u.tabs.Select(u.tabs.Items[0])
 		u.check.step(-1)
 	case (s.KeyName == fyne.KeyPageDown && s.Modifier == fyne.KeyModifierShortcutDefault) ||
 		(s.KeyName == fyne.KeyRight && s.Modifier == fyne.KeyModifierAlt):
+		u.tabs.Select(u.tabs.Items[0])
 		u.check.step(+1)
+	case s.Modifier == fyne.KeyModifierAlt && (s.KeyName == fyne.KeyM || s.KeyName == fyne.Key0 || s.KeyName == fyne.KeyN):
+		// the quick buttons of the criterion being typed in (Tab skips the buttons)
+		k := u.check.focusedCard()
+		if k == nil || u.readOnly() {
+			return false
+		}
+		switch s.KeyName {
+		case fyne.KeyM:
+			k.quick(k.cr.Points)
+		case fyne.Key0:
+			k.zero.OnTapped()
+		default:
+			k.markNA()
+		}
 	default:
 		return false
 	}

@@ -42,7 +42,7 @@ func TestFirstRunWizardCreatesUnitAndAssessment(t *testing.T) {
 	test.Tap(w.next)
 	e.pump(func() bool { return w.year != nil })
 	e.snap("wizard-2")
-	w.year.SetSelected(yearText(2024))
+	w.year.box.SetText("2024")
 	test.Tap(e.button("开始自评"))
 	e.pump(func() bool { return e.u.check != nil })
 
@@ -150,5 +150,79 @@ func TestInvalidScoreKeepsPreviousSavedValue(t *testing.T) {
 	e.u.check.step(+1)
 	if !strings.Contains(e.u.status.saving.Text, "无效") {
 		t.Errorf("leaving with invalid input: status %q", e.u.status.saving.Text)
+	}
+}
+
+// TestWizardBackPhoneAndAnyYear: step 2 has 上一步 (the unit is corrected, not created twice);
+// the phone takes office numbers with an extension and refuses letters; any year 2000–2100 can
+// be chosen, e.g. the 2020 plan on a PC whose clock says 2026.
+func TestWizardBackPhoneAndAnyYear(t *testing.T) {
+	e := newEnv(t)
+	e.u.Start()
+	w := e.u.wiz
+	test.Type(w.form.name, "测试市喆玥堃执法局")
+	test.Type(w.form.code, validCode)
+	for _, tc := range []struct {
+		phone string
+		ok    bool
+	}{
+		{"abc", false},
+		{"029-855", false},
+		{"（029）8555 0123 转 8012", true},
+	} {
+		w.form.phone.SetText(tc.phone)
+		if w.next.Disabled() == tc.ok {
+			t.Errorf("phone %q: 下一步 disabled=%v", tc.phone, w.next.Disabled())
+		}
+		if shown := w.form.phoneMsg.Visible() && w.form.phoneMsg.Text != ""; shown == tc.ok {
+			t.Errorf("phone %q: message %q", tc.phone, w.form.phoneMsg.Text)
+		}
+	}
+	test.Tap(w.next)
+	e.pump(func() bool { return w.year != nil })
+	test.Tap(e.button("上一步"))
+	if w.form.name.Text != "测试市喆玥堃执法局" || w.form.phone.Text != "（029）8555 0123 转 8012" {
+		t.Fatalf("step 1 again shows %q %q", w.form.name.Text, w.form.phone.Text)
+	}
+	w.form.name.SetText("测试市喆玥堃综合执法局")
+	w.year = nil
+	test.Tap(w.next)
+	e.pump(func() bool { return w.year != nil })
+	start := e.button("开始自评")
+	for _, tc := range []struct {
+		typed string
+		ok    bool
+	}{
+		{"1999", false}, {"2101", false}, {"abc", false}, {"２０２０", true}, {"2100", true}, {"2020", true},
+	} {
+		w.year.box.SetText(tc.typed)
+		if start.Disabled() == tc.ok {
+			t.Errorf("year %q: 开始自评 disabled=%v (%s)", tc.typed, start.Disabled(), w.year.msg.Text)
+		}
+	}
+	e.snap("wizard-2-back")
+	test.Tap(start)
+	e.pump(func() bool { return e.u.check != nil })
+	units, _ := e.db.Units()
+	if len(units) != 1 || units[0].Name != "测试市喆玥堃综合执法局" || units[0].Phone != "（029）8555 0123 转 8012" {
+		t.Fatalf("units after going back: %+v", units)
+	}
+	if list, _ := e.db.Assessments(); len(list) != 1 || list[0].Year != 2020 {
+		t.Fatalf("assessments %+v", list)
+	}
+	// a new year: 2020 is taken, − and + skip it
+	y := newYearPicker(e.u, 2021, map[int]bool{2020: true})
+	y.step(-1)
+	if y.box.Text != "2019" {
+		t.Errorf("− from 2021 past the taken 2020: %q", y.box.Text)
+	}
+	y.box.SetText("2020")
+	if _, err := y.value(); err == nil || !strings.Contains(y.msg.Text, "已有自评") {
+		t.Errorf("taken year accepted: %q", y.msg.Text)
+	}
+	y.box.SetText("2100")
+	y.step(+1)
+	if y.box.Text != "2100" {
+		t.Errorf("+ past 2100: %q", y.box.Text)
 	}
 }

@@ -43,7 +43,7 @@ func newBackupPage(u *UI) *backupPage {
 		})
 	now := widget.NewButtonWithIcon("立即备份", theme.DocumentSaveIcon(), p.backupNow)
 	refresh := widget.NewButtonWithIcon("刷新", theme.ViewRefreshIcon(), p.reload)
-	intro := wrapped("程序在每次启动时和编辑过程中（每小时最多一次）自动备份整个数据库，保留最近 10 份，存放在数据库旁的 backups 文件夹。恢复某份备份前，当前数据会先自动备份一次。")
+	intro := wrapped("程序每次启动时，只要数据自上次备份以来有改动，就自动备份整个数据库；编辑过程中每小时最多再备份一次。保留最近 10 份，存放在数据库旁的 backups 文件夹。恢复某份备份前，当前数据会先自动备份一次。")
 	p.content = container.NewBorder(
 		container.NewVBox(intro, container.NewHBox(now, refresh), p.msg), nil, nil, nil, p.list)
 	return p

@@ -3,9 +3,6 @@ package app
 import (
 	"fmt"
 	"image/color"
-	"net/url"
-	"path/filepath"
-	"runtime"
 	"sanxiang/export"
 	"strings"
 
@@ -47,15 +44,20 @@ type card struct {
 
 	loading bool   // true while the program itself sets field texts
 	invalid string // the refused score text on screen, "" when the field is valid
+	gone    bool   // the page moved on: this card no longer edits anything
+	// building is true while newCard runs: the page lays out once when all cards are made
+	// (laying out the page after each card made building a page quadratic)
+	building bool
 }
 
 func newCard(u *UI, cr scoring.Criterion) *card {
 	k := &card{u: u, cr: cr}
 	a := u.answers[cr.No]
-	k.loading = true
-	defer func() { k.loading = false }()
+	k.loading, k.building = true, true
+	defer func() { k.loading, k.building = false, false }()
 
 	text := newCJKLabel(cr.Text, fyne.TextStyle{})
+	text.widths = u.widths
 	head := container.NewBorder(nil, nil, bold(fmt.Sprintf("(%d)", cr.No)), bold(cr.Points.String()+" 分"), text)
 
 	k.score = newField(false, u.shortcut)
@@ -64,8 +66,13 @@ func newCard(u *UI, cr scoring.Criterion) *card {
 		k.score.SetText(a.Score.String())
 	}
 	k.score.OnChanged = k.scoreTyped
+	k.score.onEnter = k.enter
+	k.score.onBlur = k.normalize
 	k.full = widget.NewButton("满分", func() { k.quick(cr.Points) })
 	k.zero = widget.NewButton("0分", func() {
+		if k.gone {
+			return
+		}
 		k.quick(0)
 		u.win.Canvas().Focus(k.deduct)
 	})
@@ -73,8 +80,6 @@ func newCard(u *UI, cr scoring.Criterion) *card {
 	k.state = widget.NewLabel("")
 	k.msg = colored("", widget.DangerImportance)
 	k.msg.Wrapping = fyne.TextWrapWord
-	scoreBox := container.NewGridWrap(fyne.NewSize(90, k.score.MinSize().Height), k.score)
-	scoreRow := container.NewBorder(nil, nil, container.NewHBox(scoreBox, k.full, k.zero, k.na, k.state), nil, k.msg)
 
 	k.deductL = widget.NewLabel("扣分原因")
 	k.deduct = k.text(a.DeductionReason, "必填：说明扣分的原因", func(a *scoring.Answer, s string) { a.DeductionReason = s })
@@ -85,24 +90,41 @@ func newCard(u *UI, cr scoring.Criterion) *card {
 	k.rect = k.text(a.Rectification, "针对失分写明整改措施和时限", func(a *scoring.Answer, s string) { a.Rectification = s })
 
 	k.addFiles = widget.NewButtonWithIcon("添加文件…", theme.ContentAddIcon(), func() {
+		if k.gone {
+			return
+		}
 		u.pickFiles(func(paths []string) { u.attach(cr.No, paths) })
 	})
 	k.addDir = widget.NewButtonWithIcon("添加整个文件夹…", theme.FolderIcon(), func() {
+		if k.gone {
+			return
+		}
 		u.pickFolder("选择文件夹（添加其中全部文件）", "添加该文件夹中的文件", func(dir string) { u.attachFolder(cr.No, dir) })
 	})
 	k.evBox = container.NewVBox()
 
+	page := func(ev *fyne.ScrollEvent) {
+		if u.check != nil {
+			u.check.scroll.Scrolled(ev)
+		}
+	}
 	k.form = container.New(layout.NewFormLayout(),
-		formLabel(widget.NewLabel("得分")), scoreRow,
-		formLabel(k.deductL), k.deduct,
-		formLabel(k.naL), k.naReason,
-		formLabel(widget.NewLabel("自评说明")), k.note,
-		formLabel(k.rectL), k.rect,
+		formLabel(widget.NewLabel("得分")), container.NewBorder(nil, nil,
+			container.NewHBox(fixedWidth(90, wheelThrough(k.score, page)),
+				k.full, k.zero, k.na, k.state), nil, k.msg),
+		formLabel(k.deductL), wheelThrough(k.deduct, page),
+		formLabel(k.naL), wheelThrough(k.naReason, page),
+		formLabel(widget.NewLabel("自评说明")), wheelThrough(k.note, page),
+		formLabel(k.rectL), wheelThrough(k.rect, page),
 		formLabel(widget.NewLabel("佐证材料")), k.evBox,
 	)
+	for _, f := range []*field{k.score, k.deduct, k.naReason, k.note, k.rect} {
+		f := f
+		f.onTab = func(back bool) { k.tab(f, back) }
+	}
 	k.stripe = canvas.NewRectangle(color.Transparent)
 	k.stripe.SetMinSize(fyne.NewSize(4, 4))
-	k.content = container.NewBorder(nil, widget.NewSeparator(), k.stripe, nil, container.NewVBox(head, k.form))
+	k.content = dense(container.NewBorder(nil, widget.NewSeparator(), k.stripe, nil, container.NewVBox(head, k.form)), u.readOnly())
 	k.showEvidence()
 	k.sync()
 	return k
@@ -113,10 +135,10 @@ func (k *card) text(value, hint string, set func(*scoring.Answer, string)) *fiel
 	f := newField(true, k.u.shortcut)
 	f.SetPlaceHolder(hint)
 	f.SetText(value)
-	f.growing(2, 8)
+	f.growing(1, 15)
 	f.OnChanged = func(s string) {
 		f.fit()
-		if k.loading {
+		if k.loading || k.gone {
 			return
 		}
 		k.u.edit(k.cr.No, false, func(a *scoring.Answer) { set(a, s) })
@@ -126,7 +148,7 @@ func (k *card) text(value, hint string, set func(*scoring.Answer, string)) *fiel
 
 // scoreTyped validates the score as it is typed; refused text stays on screen, unsaved.
 func (k *card) scoreTyped(s string) {
-	if k.loading {
+	if k.loading || k.gone {
 		return
 	}
 	s = strings.TrimSpace(s)
@@ -166,15 +188,94 @@ func (k *card) setInvalid(text string, err error) {
 
 // quick is the 满分 / 0分 buttons.
 func (k *card) quick(t scoring.Tenths) {
+	if k.gone {
+		return
+	}
 	k.setScoreText(t.String())
 	k.u.edit(k.cr.No, true, func(a *scoring.Answer) { a.Status, a.Score = scoring.Scored, t })
 }
 
-// markNA is the 不适用 button.
+// markNA is the 不适用 button; pressed on a criterion that is already 不适用 it returns it to
+// 未评 (the reason text is kept).
 func (k *card) markNA() {
+	if k.gone {
+		return
+	}
+	if k.u.answers[k.cr.No].Status == scoring.NA {
+		k.setScoreText("")
+		k.u.edit(k.cr.No, true, func(a *scoring.Answer) { a.Status, a.Score = scoring.Unanswered, 0 })
+		k.u.win.Canvas().Focus(k.score)
+		return
+	}
 	k.setScoreText("")
 	k.u.edit(k.cr.No, true, func(a *scoring.Answer) { a.Status, a.Score = scoring.NA, 0 })
 	k.u.win.Canvas().Focus(k.naReason)
+}
+
+// enter is Enter in the score box: a valid (or empty) score is confirmed and the caret moves
+// to the next criterion's score box; a refused text keeps the caret where it is (this is also
+// what stops an IME's Enter, which puts pinyin letters into the box, from moving on).
+func (k *card) enter() {
+	if k.gone || k.invalid != "" {
+		return
+	}
+	k.normalize()
+	k.u.check.moveFrom(k, +1)
+}
+
+// normalize shows an accepted score the way it is stored ("０．５" typed with an IME becomes 0.5).
+func (k *card) normalize() {
+	if k.gone || k.invalid != "" {
+		return
+	}
+	a := k.u.answers[k.cr.No]
+	if a.Status == scoring.Scored && strings.TrimSpace(k.score.Text) != a.Score.String() {
+		k.setScoreText(a.Score.String())
+	}
+}
+
+// chain is the card's keyboard order: the score box, then the text fields shown.
+func (k *card) chain() []*field {
+	out := []*field{k.score}
+	for _, f := range []*field{k.deduct, k.naReason, k.note, k.rect} {
+		if f.Visible() {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// tab moves the focus from one of the card's fields to the next (previous) in chain order, and
+// past the last one to the next criterion's score box (past the first, to the previous
+// criterion's last field). The buttons keep their shortcuts (Alt+M, Alt+0, Alt+N).
+func (k *card) tab(from *field, back bool) {
+	ch := k.chain()
+	i := 0
+	for j, f := range ch {
+		if f == from {
+			i = j
+		}
+	}
+	switch {
+	case !back && i+1 < len(ch):
+		k.u.check.focusField(ch[i+1])
+	case back && i > 0:
+		k.u.check.focusField(ch[i-1])
+	case back:
+		k.u.check.moveFrom(k, -1)
+	default:
+		k.u.check.moveFrom(k, +1)
+	}
+}
+
+// owns says whether f is one of the card's fields.
+func (k *card) owns(f fyne.Focusable) bool {
+	for _, x := range []*field{k.score, k.deduct, k.naReason, k.note, k.rect} {
+		if fyne.Focusable(x) == f {
+			return true
+		}
+	}
+	return false
 }
 
 func (k *card) setScoreText(s string) {
@@ -184,8 +285,10 @@ func (k *card) setScoreText(s string) {
 	k.setInvalid("", nil)
 }
 
-// leave warns when the page is left with a refused score on screen.
+// leave retires the card when its page is replaced, and warns when the page is left with a
+// refused score on screen.
 func (k *card) leave() {
+	k.gone = true
 	if k.invalid != "" && k.u.status != nil {
 		k.u.status.note(fmt.Sprintf("评分要点(%d)输入的“%s”无效，未保存", k.cr.No, k.invalid))
 	}
@@ -222,18 +325,38 @@ func (k *card) sync() {
 		k.state.Importance = widget.WarningImportance
 	}
 	k.state.Refresh()
-	hint := "0～" + k.cr.Points.String()
+	naImp := widget.MediumImportance
 	if a.Status == scoring.NA {
+		naImp = widget.HighImportance // pressed: a second click returns the criterion to 未评
+	}
+	if k.na.Importance != naImp {
+		k.na.Importance = naImp
+		k.na.Refresh()
+	}
+	ro := k.u.readOnly()
+	hint := "0～" + k.cr.Points.String()
+	switch {
+	case a.Status == scoring.NA:
 		hint = "不适用"
+	case ro:
+		hint = "" // read-only fields draw placeholders in the text colour: they would read as answers
 	}
 	if k.score.PlaceHolder != hint {
 		k.score.SetPlaceHolder(hint)
 	}
-	ro := k.u.readOnly()
 	for _, w := range []fyne.Disableable{k.score, k.full, k.zero, k.na, k.deduct, k.naReason, k.note, k.rect, k.addFiles, k.addDir} {
 		enable(w, !ro)
 	}
-	if changed {
+	if ro {
+		for _, f := range []*field{k.deduct, k.naReason, k.note, k.rect} {
+			f.SetPlaceHolder("")
+		}
+		// the buttons do nothing while 已定稿; in the readable colours they would look active
+		for _, b := range []*widget.Button{k.full, k.zero, k.na, k.addFiles, k.addDir} {
+			b.Hide()
+		}
+	}
+	if changed && !k.building {
 		k.form.Refresh()
 		if k.u.check != nil {
 			k.u.check.body.Refresh()
@@ -260,17 +383,29 @@ func labelBox(form *fyne.Container, l *widget.Label) fyne.CanvasObject {
 	return l
 }
 
+// fieldBox is the form cell holding f (the stack wheelThrough put it in).
+func fieldBox(form *fyne.Container, f *field) fyne.CanvasObject {
+	for _, o := range form.Objects {
+		if c, ok := o.(*fyne.Container); ok && len(c.Objects) == 2 && c.Objects[0] == f {
+			return c
+		}
+	}
+	return f
+}
+
 // showRow shows or hides a form row; true when that changed anything.
 func (k *card) showRow(l *widget.Label, f *field, on bool) bool {
 	if on == f.Visible() {
 		return false
 	}
-	box := labelBox(k.form, l)
+	box, cell := labelBox(k.form, l), fieldBox(k.form, f)
 	if on {
 		box.Show()
+		cell.Show()
 		f.Show()
 	} else {
 		box.Hide()
+		cell.Hide()
 		f.Hide()
 	}
 	return true
@@ -293,13 +428,21 @@ func (k *card) showEvidence() {
 	ro := k.u.readOnly()
 	rows := make([]fyne.CanvasObject, 0, len(a.Evidence)+1)
 	if len(a.Evidence) == 0 {
-		rows = append(rows, hint("暂无佐证材料"))
+		// one line: the note and the buttons side by side
+		noFiles := hint("暂无佐证材料")
+		noFiles.Wrapping = fyne.TextWrapOff
+		k.evBox.Objects = []fyne.CanvasObject{container.NewHBox(k.addFiles, k.addDir, noFiles)}
+		k.relayout()
+		return
 	}
 	for _, e := range a.Evidence {
 		e := e
 		name := e.DisplayName()
 		remove := widget.NewButtonWithIcon("移除", theme.DeleteIcon(), func() { k.u.removeEvidence(k.cr.No, e) })
 		enable(remove, !ro)
+		if ro {
+			remove.Hide()
+		}
 		if !storage.FileExists(e.Path) {
 			missing := colored("文件已不存在："+name, widget.DangerImportance)
 			missing.Truncation = fyne.TextTruncateEllipsis
@@ -318,39 +461,18 @@ func (k *card) showEvidence() {
 	}
 	rows = append(rows, container.NewHBox(k.addFiles, k.addDir))
 	k.evBox.Objects = rows
+	k.relayout()
+}
+
+// relayout lays the page out again after the evidence rows changed (not while building it).
+func (k *card) relayout() {
+	if k.building {
+		return
+	}
 	k.evBox.Refresh()
 	if k.u.check != nil && k.u.check.body != nil {
 		k.u.check.body.Refresh()
 	}
-}
-
-// openFile shows an evidence file in the system's viewer.
-func (u *UI) openFile(path string) {
-	if !storage.FileExists(path) {
-		showInfo(u.win, "无法打开", "文件已不存在："+path)
-		return
-	}
-	u.openPath(path)
-}
-
-// openPath hands a file or folder to the system (Explorer, the PDF viewer, WPS …).
-func (u *UI) openPath(path string) {
-	if err := u.fa.OpenURL(pathURL(path)); err != nil {
-		showInfo(u.win, "无法打开", fmt.Sprintf("无法用系统程序打开：%s\n%v", path, err))
-	}
-}
-
-// pathURL is what OpenURL passes to the system opener. On Windows that is
-// "rundll32 url.dll,FileProtocolHandler <text>", which takes a plain path reliably (a file URL
-// with percent-escaped Chinese it may read in the ANSI code page), so the path goes as it is;
-// elsewhere xdg-open gets a proper file URL.
-func pathURL(path string) *url.URL { return pathURLFor(runtime.GOOS, path) }
-
-func pathURLFor(goos, path string) *url.URL {
-	if goos == "windows" {
-		return &url.URL{Opaque: path}
-	}
-	return &url.URL{Scheme: "file", Path: filepath.ToSlash(path)}
 }
 
 // attach hashes new evidence files off the UI goroutine and adds them to a criterion;
@@ -384,6 +506,11 @@ func (u *UI) attach(no int, paths []string) {
 					have[e.Path] = true
 				}
 				for _, e := range evs {
+					if !have[e.Path] && len(a.Evidence) >= scoring.MaxEvidencePerCriterion {
+						failed = append(failed, fmt.Sprintf("“%s”未添加：每个评分要点最多 %d 个佐证材料", e.Name, scoring.MaxEvidencePerCriterion))
+						have[e.Path] = true
+						continue
+					}
 					if !have[e.Path] {
 						have[e.Path] = true
 						a.Evidence = append(a.Evidence, e)

@@ -25,6 +25,9 @@ const (
 	filterMissing
 )
 
+// keyHint is the line under the criteria that tells the keys (also in the user guide).
+const keyHint = "键盘：Tab 到下一栏，Shift+Tab 回上一栏\n得分框中回车：确认并到下一要点\nAlt+M 满分　Alt+0 0分　Alt+N 不适用（再按取消）\nCtrl+PageDown、Alt+→：下一项\nCtrl+PageUp、Alt+←：上一项"
+
 // filterNames are the choices of the filter, in filterKind order.
 var filterNames = []string{"全部", "未评", "扣分", "不适用", "无佐证", "文件缺失"}
 
@@ -78,6 +81,7 @@ func newChecklist(u *UI) *checklist {
 	c.search.OnChanged = func(s string) {
 		c.query = strings.TrimSpace(s)
 		c.refilter()
+		c.followFilter()
 	}
 	c.filter = widget.NewSelect(filterNames, nil)
 	c.filter.SetSelectedIndex(0)
@@ -88,26 +92,31 @@ func newChecklist(u *UI) *checklist {
 			}
 		}
 		c.refilter()
+		c.followFilter()
 	}
 	c.found = widget.NewLabel("")
 	c.found.Wrapping = fyne.TextWrapWord
 	c.found.Hide()
 	legend := hint("右侧数字：已评/要点数　得分/分值")
+	// the keys, under the tree: every line the criteria keep is one more criterion on screen
+	keys := hint(keyHint)
 	left := container.NewBorder(
 		container.NewVBox(c.search, container.NewBorder(nil, nil, widget.NewLabel("筛选"), nil, c.filter), c.found, legend),
-		nil, nil, nil, c.tree)
+		container.NewVBox(widget.NewSeparator(), keys), nil, nil, c.tree)
 
 	c.crumb = widget.NewLabel("")
 	c.crumb.Truncation = fyne.TextTruncateEllipsis
 	c.title = newCJKLabel("", fyne.TextStyle{Bold: true})
+	c.title.widths = u.widths
 	c.sub = widget.NewLabel("")
 	c.prev = widget.NewButtonWithIcon("上一项", theme.NavigateBackIcon(), func() { c.step(-1) })
 	c.next = widget.NewButtonWithIcon("下一项", theme.NavigateNextIcon(), func() { c.step(+1) })
 	c.next.IconPlacement = widget.ButtonIconTrailingText
 	c.body = container.NewVBox()
 	c.scroll = container.NewVScroll(c.body)
+	// one line for where the page is, its totals and the arrows; the title below it
 	right := container.NewBorder(
-		container.NewVBox(c.crumb, c.title, container.NewBorder(nil, nil, nil, container.NewHBox(c.prev, c.next), c.sub), widget.NewSeparator()),
+		container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(c.sub, c.prev, c.next), c.crumb), c.title, widget.NewSeparator()),
 		nil, nil, nil, c.scroll)
 
 	split := container.NewHSplit(left, right)
@@ -164,14 +173,21 @@ func (c *checklist) updateNode(uid widget.TreeNodeID, _ bool, obj fyne.CanvasObj
 	if !ok {
 		return
 	}
-	title.TextStyle.Bold = n.Level == 1
-	title.SetText(nodeTitle(n))
+	// a row is refreshed whenever the tree is (every page change): touch only what changed,
+	// as each refresh of a truncated label measures its text again
 	s, _ := c.u.result.Lookup(uid)
-	counts.Importance = widget.MediumImportance
+	imp := widget.MediumImportance
 	if s.Unanswered == 0 {
-		counts.Importance = widget.SuccessImportance
+		imp = widget.SuccessImportance
 	}
-	counts.SetText(countsText(s))
+	bold, text, figures := n.Level == 1, nodeTitle(n), countsText(s)
+	if title.Text == text && title.TextStyle.Bold == bold && counts.Text == figures && counts.Importance == imp {
+		return
+	}
+	title.TextStyle.Bold = bold
+	title.SetText(text)
+	counts.Importance = imp
+	counts.SetText(figures)
 	box.Refresh() // the counts' width may have changed
 }
 
@@ -191,6 +207,14 @@ func (c *checklist) selected(uid widget.TreeNodeID) {
 	if i, ok := c.index[uid]; ok {
 		c.u.flushSoon()
 		c.show(i, 0)
+		// a click on a tree row focuses the tree after this returns: take the focus back into
+		// the page once the click is handled
+		cur := c.u.cur
+		c.u.post(func() {
+			if c.u.check == c && c.u.cur == cur {
+				c.focusPage(0)
+			}
+		})
 	}
 }
 
@@ -279,6 +303,34 @@ func (c *checklist) refilter() {
 	c.updateNav()
 }
 
+// followFilter leaves a page that the filter or search no longer shows for the first one it
+// shows, at its first matching criterion. While the user types in the search box the focus
+// stays there (it is on screen); otherwise it moves into the new page.
+func (c *checklist) followFilter() {
+	if c.matches == nil || len(c.matches) == 0 || c.visible(c.u.cur) {
+		return
+	}
+	for i, ind := range c.u.indicators {
+		if !c.visible(i) {
+			continue
+		}
+		first := 0
+		for _, cr := range ind.Criteria {
+			if c.matches[cr.No] {
+				first = cr.No
+				break
+			}
+		}
+		c.u.flushSoon()
+		searching := c.u.win.Canvas().Focused() == fyne.Focusable(c.search)
+		c.show(i, first)
+		if searching {
+			c.u.win.Canvas().Focus(c.search)
+		}
+		return
+	}
+}
+
 // visible says whether indicator i is reachable under the current filter.
 func (c *checklist) visible(i int) bool {
 	return c.shown == nil || c.shown[c.u.indicators[i].Code]
@@ -324,12 +376,11 @@ func enable(w fyne.Disableable, on bool) {
 	}
 }
 
-// show puts indicator i on the right and, when focusNo > 0, scrolls to that criterion.
+// show puts indicator i on the right and moves the keyboard focus into it: to criterion
+// focusNo's score box (scrolled into view) when focusNo > 0, else to the first criterion's.
 func (c *checklist) show(i, focusNo int) {
 	u := c.u
-	for _, k := range c.cards {
-		k.leave()
-	}
+	c.retire()
 	u.cur = i
 	ind := u.indicators[i]
 	ref, _ := u.cat.Criterion(ind.Criteria[0].No)
@@ -350,8 +401,11 @@ func (c *checklist) show(i, focusNo int) {
 	c.updateNav()
 
 	c.selecting = true
-	c.tree.OpenBranch(ref.Area.Code)
-	c.tree.OpenBranch(ref.Category.Code)
+	for _, b := range []string{ref.Area.Code, ref.Category.Code} {
+		if !c.tree.IsBranchOpen(b) {
+			c.tree.OpenBranch(b)
+		}
+	}
 	c.tree.Select(ind.Code)
 	c.selecting = false
 
@@ -359,15 +413,106 @@ func (c *checklist) show(i, focusNo int) {
 		c.scroll.Refresh()
 		c.scroll.Offset = fyne.NewPos(0, k.content.Position().Y)
 		c.scroll.Refresh()
-		u.win.Canvas().Focus(k.score)
 	}
+	c.focusPage(focusNo)
+}
+
+// retire disconnects the cards of the page being replaced: a keystroke or click that still
+// reaches one of them (the keyboard focus stayed there, a click queued during the switch)
+// changes nothing, so text can never land in a criterion the user no longer sees.
+func (c *checklist) retire() {
+	for _, k := range c.cards {
+		k.leave()
+	}
+}
+
+// focusPage moves the keyboard focus into the page shown: criterion no's score box, or the
+// first criterion's. Fyne keeps the focus on a widget that left the screen, so without this
+// the next keystrokes went into the hidden field of the page before. A read-only (已定稿)
+// page takes the focus nowhere: a disabled field would swallow the navigation shortcuts.
+func (c *checklist) focusPage(no int) {
+	cv := c.u.win.Canvas()
+	k := c.cards[no]
+	if k == nil && len(c.u.indicators[c.u.cur].Criteria) > 0 {
+		k = c.cards[c.u.indicators[c.u.cur].Criteria[0].No]
+	}
+	if k == nil || c.u.readOnly() || !c.onScreen() {
+		cv.Unfocus()
+		return
+	}
+	cv.Focus(k.score)
+}
+
+// focusField puts the caret into a field of the page and scrolls it into view.
+func (c *checklist) focusField(f *field) {
+	c.u.win.Canvas().Focus(f)
+	c.reveal(f)
+}
+
+// moveFrom moves the caret from card k to the next (d=+1) or previous (d=-1) criterion of the
+// page: its score box going forward, its last field going back. Past the last criterion it
+// goes to 下一项 (Space or Enter presses it).
+func (c *checklist) moveFrom(k *card, d int) {
+	crs := c.u.indicators[c.u.cur].Criteria
+	for i, cr := range crs {
+		if cr.No != k.cr.No {
+			continue
+		}
+		j := i + d
+		switch {
+		case j >= 0 && j < len(crs) && d > 0:
+			c.focusField(c.cards[crs[j].No].score)
+		case j >= 0 && j < len(crs):
+			ch := c.cards[crs[j].No].chain()
+			c.focusField(ch[len(ch)-1])
+		case d > 0 && !c.next.Disabled():
+			c.u.win.Canvas().Focus(c.next)
+		}
+		return
+	}
+}
+
+// reveal scrolls the page so that obj (inside a card) is in view.
+func (c *checklist) reveal(obj fyne.CanvasObject) {
+	d := fyne.CurrentApp().Driver()
+	top := d.AbsolutePositionForObject(obj).Y - d.AbsolutePositionForObject(c.body).Y
+	view := c.scroll.Size().Height
+	h := obj.Size().Height
+	switch {
+	case top < c.scroll.Offset.Y:
+		c.scroll.Offset.Y = top
+	case top+h > c.scroll.Offset.Y+view && view > 0:
+		c.scroll.Offset.Y = top + h - view + theme.Padding()
+	default:
+		return
+	}
+	c.scroll.Refresh()
+}
+
+// focusedCard is the card whose field has the keyboard focus, nil when none has.
+func (c *checklist) focusedCard() *card {
+	f := c.u.win.Canvas().Focused()
+	if f == nil {
+		return nil
+	}
+	for _, k := range c.cards {
+		if k.owns(f) {
+			return k
+		}
+	}
+	return nil
+}
+
+// onScreen says whether the 自评打分 tab is the one showing.
+func (c *checklist) onScreen() bool {
+	return c.u.tabs == nil || c.u.tabs.Selected() == nil || c.u.tabs.Selected().Content == c.content
 }
 
 // refreshHeader shows the indicator's totals above its criteria.
 func (c *checklist) refreshHeader() {
 	ind := c.u.indicators[c.u.cur]
 	s, _ := c.u.result.Lookup(ind.Code)
-	text := fmt.Sprintf("第 %d/%d 项指标　分值 %s 分　得分 %s 分　已评 %d/%d",
+	text := fmt.Sprintf("第 %d/%d 项　分值 %s 分　得分 %s 分　已评 %d/%d",
 		c.u.cur+1, len(c.u.indicators), s.Points, s.Score, s.Answered(), s.Total())
 	c.sub.SetText(text)
 }
@@ -405,7 +550,14 @@ func (u *UI) jump(no int) {
 	if !ok {
 		return
 	}
-	u.tabs.Select(u.tabs.Items[0])
 	u.flushSoon()
+	if u.tabs.Selected() != u.tabs.Items[0] {
+		// selecting a tab refreshes everything on it: empty the page first, so that the old
+		// page's cards, about to be replaced, are not refreshed for nothing (most of a jump's time)
+		u.check.retire()
+		u.check.cards = map[int]*card{}
+		u.check.body.Objects = nil
+		u.tabs.Select(u.tabs.Items[0])
+	}
 	u.check.show(u.check.index[ref.Indicator.Code], no)
 }

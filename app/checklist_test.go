@@ -323,20 +323,20 @@ func TestLongNotesGrowTheirField(t *testing.T) {
 	e := withAssessment(t)
 	k := e.card(7)
 	k.note.Resize(fyne.NewSize(400, k.note.MinSize().Height))
-	if k.note.rows != 2 {
-		t.Fatalf("empty note shows %d rows", k.note.rows)
+	if k.note.rows != 1 {
+		t.Fatalf("empty note shows %d rows, want one line", k.note.rows)
 	}
 	k.note.SetText(strings.Repeat("依据具体到法律法规规章的条款项目", 8)) // 128 字 at 15 px ≈ 5 lines of 400 px
-	if k.note.rows < 4 || k.note.rows > 8 {
+	if k.note.rows < 4 || k.note.rows > 8 || k.note.overflows() {
 		t.Errorf("long note shows %d rows", k.note.rows)
 	}
 	k.note.SetText(strings.Repeat("很长的说明。", 200))
-	if k.note.rows != 8 {
-		t.Errorf("very long note shows %d rows, want the cap 8", k.note.rows)
+	if k.note.rows != 15 || !k.note.overflows() {
+		t.Errorf("very long note shows %d rows, want the cap 15", k.note.rows)
 	}
 	k.note.Resize(fyne.NewSize(4000, k.note.Size().Height))
 	k.note.SetText("短")
-	if k.note.rows != 2 {
+	if k.note.rows != 1 {
 		t.Errorf("short note back to %d rows", k.note.rows)
 	}
 }

@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 
@@ -29,6 +30,10 @@ func newStatusBar(u *UI) *statusBar {
 	s := &statusBar{u: u, answered: widget.NewLabel(""), total: widget.NewLabel(""), conv: widget.NewLabel(""),
 		saving: widget.NewLabel("修改会自动保存"), lastText: "修改会自动保存"}
 	s.saving.Truncation = fyne.TextTruncateEllipsis
+	if u.readOnly() { // nothing is saved while 已定稿: say what the page is
+		s.lastText, s.lastImp = "已定稿（只读）：如需修改，请点右上角“解除定稿”", widget.WarningImportance
+		s.note("")
+	}
 	s.content = container.NewBorder(widget.NewSeparator(), nil,
 		container.NewHBox(s.answered, widget.NewSeparator(), s.total, widget.NewSeparator(), s.conv, widget.NewSeparator()),
 		nil, s.saving)
@@ -140,6 +145,12 @@ func (u *UI) toggleFinal() {
 	if len(problems) == 0 {
 		body = messageBody("检查未发现问题。定稿后本自评变为只读，直到“解除定稿”。确定定稿吗？")
 	} else {
+		// the errors first, then the work still to do, as on the 总览与问题 page
+		rank := map[scoring.ProblemKind]int{}
+		for i, k := range problemOrder {
+			rank[k] = i
+		}
+		sort.SliceStable(problems, func(i, j int) bool { return rank[problems[i].Kind] < rank[problems[j].Kind] })
 		lines := make([]string, 0, len(problems))
 		for _, p := range problems {
 			lines = append(lines, fmt.Sprintf("· [%s] %s", p.Kind.Label(), p.Message))

@@ -2,12 +2,14 @@ package app
 
 import (
 	"strings"
+	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"sanxiang/export/cjk"
+	"sanxiang/scoring"
 )
 
 // cjkLabel shows long Chinese text wrapped by Chinese line-breaking rules: Fyne's TextWrapWord
@@ -15,10 +17,11 @@ import (
 // It breaks the text itself (cjk.Wrap) for its current width and shows the lines unwrapped.
 type cjkLabel struct {
 	widget.BaseWidget
-	text  string
-	style fyne.TextStyle
-	lines *widget.Label // the pre-broken lines; Fyne never wraps them again
-	width float32       // the wrap width the lines were broken for, 0 before the first layout
+	text   string
+	style  fyne.TextStyle
+	lines  *widget.Label // the pre-broken lines; Fyne never wraps them again
+	width  float32       // the wrap width the lines were broken for, 0 before the first layout
+	widths *runeWidths   // the window's remembered character widths (nil: measured per call)
 }
 
 // newCJKLabel is a wrapping label for catalog text (indicator titles, criterion texts).
@@ -68,7 +71,7 @@ func (l *cjkLabel) rewrap() {
 	l.width = l.Size().Width - 2*pad
 	text := l.text
 	if l.width > 0 { // before the first layout the text stays on one line per paragraph, as in Fyne
-		text = strings.Join(cjkLines(l.text, l.width, l.textSize(), l.style), "\n")
+		text = strings.Join(cjkLinesWith(l.widths, l.text, l.width, l.textSize(), l.style), "\n")
 	}
 	if text != l.lines.Text {
 		l.lines.SetText(text)
@@ -78,14 +81,72 @@ func (l *cjkLabel) rewrap() {
 // cjkLines breaks text into lines that fit width when drawn at size in style. Rune widths are
 // measured one by one; one unit is kept spare so that rounding never makes a line overflow.
 func cjkLines(text string, width, size float32, style fyne.TextStyle) []string {
-	widths := map[rune]float64{}
-	measure := func(r rune) float64 {
-		w, ok := widths[r]
-		if !ok {
-			w = float64(fyne.MeasureText(string(r), size, style).Width)
-			widths[r] = w
-		}
-		return w
+	return cjkLinesWith(nil, text, width, size, style)
+}
+
+// cjkLinesWith is cjkLines with the widths kept in ws (nil: for this call only).
+func cjkLinesWith(ws *runeWidths, text string, width, size float32, style fyne.TextStyle) []string {
+	if ws == nil {
+		ws = &runeWidths{}
 	}
-	return cjk.Wrap(text, float64(width)-1, measure)
+	return cjk.Wrap(text, float64(width)-1, func(r rune) float64 { return ws.width(r, size, style) })
+}
+
+// runeWidths remembers the drawn width of single characters for the life of the window.
+// Fyne's own cache forgets a measurement after a minute unused, and measuring a character it
+// has forgotten means shaping it with a new HarfBuzz font: milliseconds for the CJK face.
+type runeWidths struct {
+	mu sync.Mutex
+	m  map[runeKey]float64
+}
+
+type runeKey struct {
+	r    rune
+	size float32
+	bold bool
+}
+
+func (w *runeWidths) width(r rune, size float32, style fyne.TextStyle) float64 {
+	k := runeKey{r, size, style.Bold}
+	w.mu.Lock()
+	v, ok := w.m[k]
+	w.mu.Unlock()
+	if ok {
+		return v
+	}
+	v = float64(fyne.MeasureText(string(r), size, style).Width)
+	w.mu.Lock()
+	if w.m == nil {
+		w.m = map[runeKey]float64{}
+	}
+	w.m[k] = v
+	w.mu.Unlock()
+	return v
+}
+
+// warmText measures every character of the catalog once, in the regular and bold face, into
+// ws, on the goroutine it is called on. A criterion text is broken into lines character by
+// character, and the first measurement of a character costs milliseconds on the UI goroutine
+// (a new HarfBuzz font for the large CJK face); run at start on the other core, it leaves the
+// pages only their whole lines to measure.
+func warmText(ws *runeWidths, cat *scoring.Catalog) {
+	size := theme.TextSize()
+	add := func(s string) {
+		for _, r := range s {
+			ws.width(r, size, fyne.TextStyle{})
+			ws.width(r, size, fyne.TextStyle{Bold: true})
+		}
+	}
+	for _, a := range cat.Areas {
+		add(a.Title)
+		for _, c := range a.Categories {
+			add(c.Title)
+			for _, ind := range c.Indicators {
+				add(ind.Title)
+				for _, cr := range ind.Criteria {
+					add(cr.Text)
+				}
+			}
+		}
+	}
 }

@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 
@@ -114,6 +115,8 @@ func findCJKLabel(obj fyne.CanvasObject) *cjkLabel {
 	switch o := obj.(type) {
 	case *cjkLabel:
 		return o
+	case *container.ThemeOverride:
+		return findCJKLabel(o.Content)
 	case *fyne.Container:
 		for _, c := range o.Objects {
 			if l := findCJKLabel(c); l != nil {

@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 	"image/color"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -23,9 +24,29 @@ type dashboard struct {
 	progress *widget.ProgressBar
 	bars     []*areaBar
 	summary  *widget.Label
-	problems []scoring.Problem
-	list     *widget.List
+	problems []scoring.Problem             // all of them, in catalog order
+	groups   map[scoring.ProblemKind][]int // indexes into problems passing the filter, by kind
+	query    string
+	kind     *widget.Select
+	search   *field
+	tree     *widget.Tree // the groups (branches, collapsible) and their problems (leaves)
+	opened   bool         // the groups' first opening was done
 	content  fyne.CanvasObject
+}
+
+// problemOrder lists the groups of the problem tree: the real errors first, 未评 last (it is
+// not an error, only work still to do, and at the start it holds all 170 criteria).
+var problemOrder = []scoring.ProblemKind{
+	scoring.ProblemNoDeduction,
+	scoring.ProblemNoNAReason,
+	scoring.ProblemMissingEvidence,
+	scoring.ProblemNoEvidence,
+	scoring.ProblemUnanswered,
+}
+
+// isError says whether a kind of problem is an error to correct (red) rather than work to do.
+func isError(k scoring.ProblemKind) bool {
+	return k == scoring.ProblemMissingEvidence || k == scoring.ProblemNoDeduction || k == scoring.ProblemNoNAReason
 }
 
 // areaBar is one Area's row: its name, a bar of score against points, and the figures.
@@ -53,30 +74,34 @@ func newDashboard(u *UI) *dashboard {
 	}
 	d.summary = widget.NewLabel("")
 	d.summary.Wrapping = fyne.TextWrapWord
-	d.list = widget.NewList(func() int { return len(d.problems) },
-		func() fyne.CanvasObject {
-			kind := colored("文件缺失", widget.WarningImportance)
-			msg := widget.NewLabel("")
-			msg.Truncation = fyne.TextTruncateEllipsis
-			return container.NewBorder(nil, nil, atLeast(kind, 96, 0), nil, msg)
-		},
-		func(i widget.ListItemID, o fyne.CanvasObject) {
-			p := d.problems[i]
-			c := o.(*fyne.Container)
-			c.Objects[0].(*widget.Label).SetText(p.Message)
-			kind := c.Objects[1].(*fyne.Container).Objects[1].(*widget.Label)
-			kind.SetText(p.Kind.Label())
-			kind.Importance = widget.WarningImportance
-			if p.Kind == scoring.ProblemMissingEvidence || p.Kind == scoring.ProblemNoDeduction || p.Kind == scoring.ProblemNoNAReason {
-				kind.Importance = widget.DangerImportance
-			}
-			kind.Refresh()
-		})
-	d.list.OnSelected = func(i widget.ListItemID) {
-		d.list.UnselectAll()
-		if i < len(d.problems) {
+	d.tree = widget.NewTree(d.children, func(uid string) bool { return uid == "" || strings.HasPrefix(uid, "k:") },
+		func(branch bool) fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		}, d.updateNode)
+	d.tree.OnSelected = func(uid string) {
+		d.tree.UnselectAll()
+		var i int
+		if _, err := fmt.Sscanf(uid, "p:%d", &i); err == nil && i < len(d.problems) {
 			u.jump(d.problems[i].No)
+		} else if d.tree.IsBranchOpen(uid) {
+			d.tree.CloseBranch(uid)
+		} else {
+			d.tree.OpenBranch(uid)
 		}
+	}
+	kinds := []string{"全部问题"}
+	for _, k := range problemOrder {
+		kinds = append(kinds, k.Label())
+	}
+	d.kind = widget.NewSelect(kinds, func(string) { d.regroup() })
+	d.kind.SetSelectedIndex(0)
+	d.search = newField(false, u.shortcut)
+	d.search.SetPlaceHolder("筛选问题：要点编号或文字，如 (36)")
+	d.search.OnChanged = func(s string) {
+		d.query = strings.TrimSpace(s)
+		d.regroup()
 	}
 	left := container.NewVBox(
 		figures,
@@ -86,7 +111,8 @@ func newDashboard(u *UI) *dashboard {
 		hint("蓝色为得分，灰色为不适用的分值，空白为失分或未评。"),
 	)
 	right := container.NewBorder(
-		container.NewVBox(bold("待处理的问题（单击一项跳转到该评分要点）"), d.summary), nil, nil, nil, d.list)
+		container.NewVBox(bold("待处理的问题（单击组名展开或收起，单击一项跳转到该评分要点）"), d.summary,
+			container.NewBorder(nil, nil, d.kind, nil, d.search)), nil, nil, nil, d.tree)
 	split := container.NewHSplit(container.NewVScroll(container.NewPadded(left)), container.NewPadded(right))
 	split.SetOffset(0.45)
 	d.content = split
@@ -128,7 +154,82 @@ func (d *dashboard) refresh() {
 	} else {
 		d.summary.SetText(fmt.Sprintf("共 %d 个：%s", len(d.problems), problemSummary(d.problems)))
 	}
-	d.list.Refresh()
+	d.regroup()
+}
+
+// regroup sorts the problems passing the kind choice and the filter text into their groups.
+func (d *dashboard) regroup() {
+	d.groups = map[scoring.ProblemKind][]int{}
+	want := ""
+	if d.kind != nil && d.kind.SelectedIndex() > 0 {
+		want = string(problemOrder[d.kind.SelectedIndex()-1])
+	}
+	// the IME's full-width brackets find "(36)" too
+	q := strings.NewReplacer("（", "(", "）", ")").Replace(strings.ToLower(d.query))
+	for i, p := range d.problems {
+		if want != "" && string(p.Kind) != want {
+			continue
+		}
+		if q != "" && !strings.Contains(strings.ToLower(p.Message+"\n"+p.Path), q) {
+			continue
+		}
+		d.groups[p.Kind] = append(d.groups[p.Kind], i)
+	}
+	if d.tree == nil {
+		return
+	}
+	if !d.opened && len(d.problems) > 0 {
+		// the errors open, 未评 (long at the start) closed unless it is all there is
+		d.opened = true
+		for _, k := range problemOrder {
+			if k != scoring.ProblemUnanswered || len(d.groups) == 1 {
+				d.tree.OpenBranch("k:" + string(k))
+			}
+		}
+	}
+	if d.query != "" || want != "" {
+		for k := range d.groups {
+			d.tree.OpenBranch("k:" + string(k)) // a filtered group shows what it found
+		}
+	}
+	d.tree.Refresh()
+}
+
+func (d *dashboard) children(uid string) []string {
+	var out []string
+	if uid == "" {
+		for _, k := range problemOrder {
+			if len(d.groups[k]) > 0 {
+				out = append(out, "k:"+string(k))
+			}
+		}
+		return out
+	}
+	for _, i := range d.groups[scoring.ProblemKind(strings.TrimPrefix(uid, "k:"))] {
+		out = append(out, fmt.Sprintf("p:%d", i))
+	}
+	return out
+}
+
+func (d *dashboard) updateNode(uid string, branch bool, o fyne.CanvasObject) {
+	l := o.(*widget.Label)
+	if branch {
+		k := scoring.ProblemKind(strings.TrimPrefix(uid, "k:"))
+		l.TextStyle.Bold = true
+		l.Importance = widget.WarningImportance
+		if isError(k) {
+			l.Importance = widget.DangerImportance
+		}
+		l.SetText(fmt.Sprintf("%s（%d 项）", k.Label(), len(d.groups[k])))
+		return
+	}
+	var i int
+	fmt.Sscanf(uid, "p:%d", &i)
+	l.TextStyle.Bold = false
+	l.Importance = widget.MediumImportance
+	if i < len(d.problems) {
+		l.SetText(d.problems[i].Message)
+	}
 }
 
 // barChart draws score (filled), N/A points (hatched grey) and the rest of the points (empty)

@@ -89,3 +89,28 @@ func colored(text string, imp widget.Importance) *widget.Label {
 	l.Importance = imp
 	return l
 }
+
+// fixedWidth lays obj out exactly w wide and as tall as it needs (a grid-wrap cell would fix
+// the height too, before the theme that sizes obj is known).
+func fixedWidth(w float32, obj fyne.CanvasObject) fyne.CanvasObject {
+	return container.New(&widthLayout{w: w}, obj)
+}
+
+type widthLayout struct{ w float32 }
+
+func (l *widthLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	h := float32(0)
+	for _, o := range objs {
+		if o.Visible() {
+			h = max(h, o.MinSize().Height)
+		}
+	}
+	return fyne.NewSize(l.w, h)
+}
+
+func (l *widthLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}

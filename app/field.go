@@ -11,13 +11,20 @@ import (
 )
 
 // field is a text entry that passes the program's navigation shortcuts (Ctrl+F, Ctrl+PageUp …)
-// on to the window: Fyne gives shortcuts only to the focused widget. It never acts on Enter:
-// a Chinese IME sends Enter while composing, so OnSubmitted stays unset.
+// on to the window: Fyne gives shortcuts only to the focused widget. It never submits on Enter
+// by itself (a Chinese IME sends Enter while composing, so OnSubmitted stays unset); a card's
+// score box sets onEnter, which checks that the text is a valid score before it moves on.
 type field struct {
 	widget.Entry
 	shortcut func(*desktop.CustomShortcut) bool
 	grow     [2]int // for growing multi-line fields: the fewest and most rows shown
 	rows     int
+	need     int // rows the text needs at the current width (may exceed grow[1])
+
+	onTab   func(back bool) // set: Tab and Shift+Tab move the focus through the card's order
+	onEnter func()          // set: Enter (single-line fields) runs it instead of nothing
+	onBlur  func()          // set: runs after the field lost the focus
+	wheel   *wheelPass      // set by wheelThrough: hands the mouse wheel to the page
 }
 
 // newField makes a single-line (multi=false) or wrapping multi-line entry.
@@ -55,6 +62,10 @@ func (f *field) fit() {
 		}
 		n += max(rows, 1)
 	}
+	f.need = n
+	if f.wheel != nil {
+		f.wheel.sync()
+	}
 	n = min(max(n, f.grow[0]), f.grow[1])
 	if n != f.rows {
 		f.rows = n
@@ -85,4 +96,35 @@ func (f *field) TypedShortcut(s fyne.Shortcut) {
 		}
 	}
 	f.Entry.TypedShortcut(s)
+}
+
+// AcceptsTab keeps Tab for the field when it moves the focus itself (a card's fields: score →
+// the text fields shown → the next criterion's score), so a multi-line field never gets a tab
+// character; otherwise as Fyne's Entry (multi-line fields take it as text).
+func (f *field) AcceptsTab() bool { return f.onTab != nil || f.Entry.AcceptsTab() }
+
+// TypedKey handles Tab and Enter for fields that set onTab/onEnter, the rest as Fyne's Entry.
+func (f *field) TypedKey(k *fyne.KeyEvent) {
+	switch {
+	case k.Name == fyne.KeyTab && f.onTab != nil:
+		back := false
+		if d, ok := fyne.CurrentApp().Driver().(desktop.Driver); ok {
+			back = d.CurrentKeyModifiers()&fyne.KeyModifierShift != 0
+		}
+		f.onTab(back)
+		return
+	case (k.Name == fyne.KeyReturn || k.Name == fyne.KeyEnter) && f.onEnter != nil && !f.MultiLine:
+		f.onEnter()
+		return
+	}
+	f.Entry.TypedKey(k)
+}
+
+// FocusLost lets the owner tidy the text once the user leaves the field (e.g. the score box
+// shows a full-width "０．５" as 0.5).
+func (f *field) FocusLost() {
+	f.Entry.FocusLost()
+	if f.onBlur != nil {
+		f.onBlur()
+	}
 }

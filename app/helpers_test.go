@@ -27,14 +27,14 @@ func (q *queue) post(f func()) { q.ch <- f }
 
 // env is a window on a fresh database.
 type env struct {
-	t   *testing.T
+	t   testing.TB
 	u   *UI
 	db  *storage.DB
 	dir string
 	q   *queue
 }
 
-func newEnv(t *testing.T) *env {
+func newEnv(t testing.TB) *env {
 	t.Helper()
 	dir := t.TempDir()
 	cats := testCats(t)
@@ -46,6 +46,7 @@ func newEnv(t *testing.T) *env {
 	u := New(fa, db, cats)
 	q := &queue{ch: make(chan func(), 4096)}
 	u.post = q.post
+	u.shell = shell{open: func(string) error { return nil }, reveal: func(string) error { return nil }} // never start real programs
 	e := &env{t: t, u: u, db: db, dir: dir, q: q}
 	t.Cleanup(func() {
 		u.saver.close()
@@ -93,7 +94,7 @@ func (e *env) flush() {
 }
 
 // withAssessment starts the window on a unit with a 2025 assessment (skipping the wizard).
-func withAssessment(t *testing.T) *env {
+func withAssessment(t testing.TB) *env {
 	t.Helper()
 	e := newEnv(t)
 	uid, err := e.db.CreateUnit(scoring.Unit{Name: "测试市喆玥堃执法局", CreditCode: validCode, Contact: "王喆", Phone: "029-85550123"})
@@ -206,7 +207,7 @@ func findButton(root fyne.CanvasObject, text string) *widget.Button {
 	return nil
 }
 
-func buttonIn(t *testing.T, root fyne.CanvasObject, text string) *widget.Button {
+func buttonIn(t testing.TB, root fyne.CanvasObject, text string) *widget.Button {
 	t.Helper()
 	b := findButton(root, text)
 	if b == nil {

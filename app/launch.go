@@ -3,37 +3,93 @@ package app
 import (
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"sanxiang/internal/desktop"
 	"sanxiang/scoring"
 	"sanxiang/storage"
 )
 
 // Run is the whole program for cmd/sanxiang: open the database (explaining in Chinese when it
 // is locked, damaged or too new, and offering the latest backup), show the window, and run
-// until it closes. cats is the program's catalog registry (main builds it).
-func Run(fa fyne.App, cats *scoring.Set) {
+// until it closes. It returns true, without running, when the program is already running and
+// its window was brought to the front instead (that start must not log a normal exit). cats is
+// the program's catalog registry (main builds it).
+func Run(fa fyne.App, cats *scoring.Set) (alreadyRunning bool) {
 	Setup(fa)
 	// Parsing a CJK face takes a few hundred milliseconds: the bold one is parsed on the other
 	// core while the database opens and the window is built with the regular one.
 	go fyne.MeasureText("评", 15, fyne.TextStyle{Bold: true})
-	path, err := storage.DefaultPath()
-	if err != nil {
-		fatal(fa, "无法确定数据保存位置", err.Error())
-		fa.Run()
-		return
-	}
-	OpenDatabase(fa, path, cats, func(db *storage.DB) {
-		u := New(fa, db, cats)
-		u.Start()
-		u.win.Show()
+	var u *UI
+	started := false
+	fa.Lifecycle().SetOnStarted(func() {
+		started = true
+		if u != nil {
+			u.fitToScreen()
+		}
 	})
+	// open finds the database (after a possible rename below) and opens it; true when another
+	// start of the program holds it and its window was brought to the front.
+	open := func() bool {
+		path, err := storage.DefaultPath()
+		if err != nil {
+			fatal(fa, "无法确定数据保存位置", err.Error())
+			return false
+		}
+		return openDatabase(fa, path, cats, true, func(db *storage.DB) {
+			u = New(fa, db, cats)
+			go warmText(u.widths, u.cat) // on the other core, while the window opens
+			u.Start()
+			u.win.Show()
+			if started { // after a restore from backup: the window is created now
+				u.fitToScreen()
+			}
+		})
+	}
+	if txt, ok := storage.MisnamedPortable(); ok {
+		offerRename(fa, txt, func() {
+			if open() {
+				fa.Quit()
+			}
+		})
+	} else if open() {
+		return true
+	}
 	fa.Run()
+	return false
+}
+
+// offerRename explains a portable database that Explorer shows as "sanxiang.db" but is named
+// sanxiang.db.txt (hidden extensions; e.g. renamed by hand or saved by a mail program), and
+// offers to give it its real name; then the program opens it as usual.
+func offerRename(fa fyne.App, txt string, next func()) {
+	w := fa.NewWindow(Title)
+	w.Resize(fyne.NewSize(640, 360))
+	w.SetContent(widget.NewLabel(""))
+	db := strings.TrimSuffix(txt, filepath.Ext(txt))
+	text := fmt.Sprintf("程序旁边有文件“%s”。它的名称多了“.txt”（资源管理器默认隐藏扩展名，所以显示为 sanxiang.db），"+
+		"程序因此不会把它当作便携数据库使用。\n\n改名为“%s”后，程序将以便携模式使用其中的数据；"+
+		"否则使用本电脑用户文件夹中的数据库。", txt, filepath.Base(db))
+	d := dialog.NewCustomConfirm("发现 sanxiang.db.txt", "改名并使用", "不使用", messageBody(text), func(yes bool) {
+		if yes {
+			if err := os.Rename(txt, db); err != nil {
+				fatal(fa, "无法改名", fmt.Sprintf("无法把“%s”改名为“%s”：%v", txt, db, err))
+				w.Close()
+				return
+			}
+		}
+		next()
+		w.Close()
+	}, w)
+	d.Show()
+	w.Show()
 }
 
 // fatal shows a message in a small window; closing it ends the program.
@@ -53,19 +109,29 @@ func fatal(fa fyne.App, title, text string) fyne.Window {
 // or newer-version file is never reset — the user may restore the latest automatic backup (the
 // damaged file itself is kept aside by storage) or quit.
 func OpenDatabase(fa fyne.App, path string, cats *scoring.Set, ready func(*storage.DB)) {
+	openDatabase(fa, path, cats, false, ready)
+}
+
+// openDatabase is OpenDatabase; with front, a database locked by the program's own window
+// brings that window to the front and returns true instead of explaining.
+func openDatabase(fa fyne.App, path string, cats *scoring.Set, front bool, ready func(*storage.DB)) bool {
 	db, err := storage.Open(path, cats)
 	if err == nil {
 		ready(db)
-		return
+		return false
 	}
 	switch {
 	case errors.Is(err, storage.ErrLocked):
+		if front && desktop.BringToFront(Title) {
+			return true
+		}
 		fatal(fa, "程序已在运行", err.Error()+"\n\n数据库："+path)
 	case errors.Is(err, storage.ErrDamaged), errors.Is(err, storage.ErrNewerSchema):
 		offerRestore(fa, path, cats, err, ready)
 	default:
 		fatal(fa, "无法打开数据库", err.Error()+"\n\n数据库："+path)
 	}
+	return false
 }
 
 // offerRestore explains a damaged (or too new) database and offers its latest backup.

@@ -34,10 +34,16 @@ func newMaterials(u *UI) *materials {
 		"执法标兵申报材料：推荐一名执法人员，写明其主要事迹。", model)
 	summaryTab := m.editor(scoring.NarrativeWorkSummary,
 		"工作总结：本年度推行三项制度工作的总体情况、存在问题和下一步打算。", nil)
+	ro := func(o fyne.CanvasObject) fyne.CanvasObject {
+		if u.readOnly() { // 已定稿: the disabled texts in the normal colour, to be read
+			return readable(o)
+		}
+		return o
+	}
 	m.tabs = container.NewAppTabs(
-		container.NewTabItem("示范单位申报材料", unitTab),
-		container.NewTabItem("执法标兵申报材料", modelTab),
-		container.NewTabItem("工作总结", summaryTab),
+		container.NewTabItem("示范单位申报材料", ro(unitTab)),
+		container.NewTabItem("执法标兵申报材料", ro(modelTab)),
+		container.NewTabItem("工作总结", ro(summaryTab)),
 	)
 	m.content = m.tabs
 	return m
@@ -50,6 +56,9 @@ func (m *materials) line(key, hint string) *field {
 	f.SetText(m.u.narr[key])
 	f.OnChanged = func(s string) { m.u.editNarrative(key, s) }
 	enable(f, !m.u.readOnly())
+	if m.u.readOnly() {
+		f.SetPlaceHolder("") // drawn in the readable text colour it would read as an answer
+	}
 	m.editors[key] = f
 	return f
 }
@@ -68,6 +77,9 @@ func (m *materials) editor(key, intro string, extra fyne.CanvasObject) fyne.Canv
 		m.showCount(key)
 	}
 	enable(f, !m.u.readOnly())
+	if m.u.readOnly() {
+		f.SetPlaceHolder("") // “输入即自动保存” is not true while 已定稿, and would read as text
+	}
 	top := container.NewVBox(wrapped(intro))
 	if extra != nil {
 		top.Add(extra)

@@ -149,7 +149,8 @@ func TestDashboardShowsTotalsAndJumpsToProblems(t *testing.T) {
 			idx = i
 		}
 	}
-	d.list.Select(idx)
+	d.tree.OpenBranch("k:" + string(scoring.ProblemUnanswered))
+	d.tree.Select(fmt.Sprintf("p:%d", idx))
 	ref, _ := e.u.cat.Criterion(120)
 	if e.u.tabs.SelectedIndex() != 0 || e.u.indicators[e.u.cur] != ref.Indicator {
 		t.Errorf("jump went to tab %d indicator %s", e.u.tabs.SelectedIndex(), e.u.indicators[e.u.cur].Code)
@@ -430,5 +431,125 @@ func TestNarrativeMinimumsComeFromTheCatalog(t *testing.T) {
 	m.editors[scoring.NarrativeModelApplication].SetText(strings.Repeat("严格规范公正文明执法", 5))
 	if l := m.counts[scoring.NarrativeModelApplication]; !strings.Contains(l.Text, "达到不少于 50 字") {
 		t.Errorf("model application at 50: %q", l.Text)
+	}
+}
+
+// TestProblemsGroupedByKind: the dashboard's problems sit in one collapsible group per kind,
+// real errors before 未评, each with its count; the kind choice and the filter text narrow them.
+func TestProblemsGroupedByKind(t *testing.T) {
+	e := withAssessment(t)
+	test.Tap(e.card(1).full) // scored, no evidence
+	test.Tap(e.card(2).zero) // no deduction reason, no evidence
+	test.Tap(e.card(3).na)   // no N/A reason
+	e.u.tabs.SelectIndex(1)
+	d := e.u.dash
+	groups := d.children("")
+	want := []string{"k:missing_deduction_reason", "k:missing_na_reason", "k:no_evidence", "k:unanswered"}
+	if strings.Join(groups, " ") != strings.Join(want, " ") {
+		t.Fatalf("groups %v, want %v", groups, want)
+	}
+	label := func(uid string) string {
+		o := d.tree.CreateNode(true)
+		d.updateNode(uid, true, o)
+		return o.(*widget.Label).Text
+	}
+	for uid, text := range map[string]string{
+		"k:missing_deduction_reason": "（1 项）", "k:no_evidence": "（2 项）", "k:unanswered": "未评（167 项）",
+	} {
+		if got := label(uid); !strings.Contains(got, text) {
+			t.Errorf("group %s shows %q, want …%s", uid, got, text)
+		}
+	}
+	// and the tree really shows them (its root must be a branch)
+	e.u.win.Resize(fyne.NewSize(1280, 700))
+	e.u.win.Content().Refresh()
+	if shown := textsIn(d.tree); !strings.Contains(shown, "缺扣分原因（1 项）") || !strings.Contains(shown, "评分要点(2)") {
+		t.Errorf("the problem tree shows:\n%s", shown)
+	}
+	// the errors open, 未评 closed; a click on a group toggles it
+	if !d.tree.IsBranchOpen("k:missing_deduction_reason") || d.tree.IsBranchOpen("k:unanswered") {
+		t.Error("initial opening: errors should be open, 未评 closed")
+	}
+	d.tree.Select("k:unanswered")
+	if !d.tree.IsBranchOpen("k:unanswered") {
+		t.Error("a click on 未评 did not open it")
+	}
+	d.tree.Select("k:unanswered")
+	if d.tree.IsBranchOpen("k:unanswered") {
+		t.Error("a second click did not close it")
+	}
+	// filters: a kind, then a criterion number typed with full-width brackets
+	d.kind.SetSelected(scoring.ProblemNoEvidence.Label())
+	if g := d.children(""); len(g) != 1 || g[0] != "k:no_evidence" || len(d.children(g[0])) != 2 {
+		t.Errorf("kind filter: %v", g)
+	}
+	d.kind.SetSelectedIndex(0)
+	d.search.SetText("（120）")
+	if g := d.children(""); len(g) != 1 || g[0] != "k:unanswered" || len(d.children(g[0])) != 1 {
+		t.Fatalf("text filter: %v", g)
+	}
+	if !d.tree.IsBranchOpen("k:unanswered") {
+		t.Error("the group holding the filtered problem is closed")
+	}
+	e.snap("problems-grouped")
+	// a click on the problem jumps to its criterion, focused
+	d.tree.Select(d.children("k:unanswered")[0])
+	if e.u.tabs.SelectedIndex() != 0 || e.u.win.Canvas().Focused() != fyne.Focusable(e.u.check.cards[120].score) {
+		t.Error("jump from a grouped problem did not focus (120)")
+	}
+	d.search.SetText("")
+	e.u.tabs.SelectIndex(1)
+	if len(d.children("")) != 4 {
+		t.Error("clearing the filter did not bring the groups back")
+	}
+}
+
+// TestPopUpsStayInsideTheWindow: every dialog and menu of the main screen fits in the smallest
+// window the program keeps (900×560) and in the first-run 1280×700.
+func TestPopUpsStayInsideTheWindow(t *testing.T) {
+	e := withAssessment(t)
+	list, _ := e.db.Assessments()
+	opens := map[string]func(){
+		"切换/新建自评":     e.u.showSwitcher,
+		"新建年度自评":      func() { e.u.showNewYear(list) },
+		"新建单位":        e.u.showNewUnit,
+		"定稿（170 个问题）": e.u.toggleFinal,
+		"生成报送包":       e.u.buildPackage,
+		"报送包菜单":       func() { test.Tap(e.button("报送包")) },
+		"筛选":          func() { test.Tap(e.u.check.filter) },
+	}
+	for _, size := range []fyne.Size{fyne.NewSize(900, 560), fyne.NewSize(1280, 700)} {
+		e.u.win.Resize(size)
+		for name, open := range opens {
+			open()
+			c := e.u.win.Canvas()
+			top := c.Overlays().Top()
+			if top == nil {
+				t.Fatalf("%s: nothing shown", name)
+			}
+			top.Refresh()
+			// the visible box: a dialog's content, or the menu
+			var box fyne.CanvasObject
+			if p, ok := top.(*widget.PopUp); ok {
+				box = p.Content
+			} else if m := find(top, func(o fyne.CanvasObject) bool {
+				switch o.(type) {
+				case *widget.Menu, *widget.PopUpMenu:
+					return true
+				}
+				return false
+			}); m != nil {
+				box = m
+			}
+			if box == nil {
+				t.Fatalf("%s: no box in %T", name, top)
+			}
+			pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(box)
+			end := pos.Add(box.Size())
+			if pos.X < 0 || pos.Y < 0 || end.X > size.Width+0.5 || end.Y > size.Height+0.5 {
+				t.Errorf("%v %s: box %v–%v runs past the window", size, name, pos, end)
+			}
+			c.Overlays().Remove(top)
+		}
 	}
 }

@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -16,6 +17,11 @@ import (
 	"fyne.io/fyne/v2/widget"
 	"golang.org/x/text/collate"
 	"golang.org/x/text/language"
+
+	"sanxiang/export/pack"
+	"sanxiang/internal/desktop"
+	"sanxiang/internal/junk"
+	"sanxiang/internal/oserr"
 )
 
 // pickMode says what a picker returns.
@@ -31,6 +37,7 @@ const (
 type pickEntry struct {
 	name, path string
 	dir        bool
+	grey       bool // shown for orientation, not choosable (files in a folder picker)
 }
 
 // picker is a Chinese file chooser that can tick many files at once (Fyne's own file dialog
@@ -46,7 +53,7 @@ type picker struct {
 	done    func([]string)
 
 	dlg     *dialog.CustomDialog
-	path    *widget.Label
+	path    *widget.Entry // the folder shown; the user may type or paste a path and press Enter
 	list    *widget.List
 	places  *widget.List
 	spots   []pickEntry
@@ -73,9 +80,12 @@ func (u *UI) pickPackage(title string, done func(string)) {
 
 func (u *UI) showPicker(mode pickMode, title, okText string, done func([]string)) *picker {
 	p := &picker{u: u, mode: mode, ticked: map[string]bool{}, done: done}
-	p.path = widget.NewLabel("")
-	p.path.Truncation = fyne.TextTruncateEllipsis
+	p.path = widget.NewEntry()
+	p.path.SetPlaceHolder("输入或粘贴路径后按回车")
+	p.path.OnSubmitted = p.goTo
 	up := widget.NewButtonWithIcon("上一级", theme.MoveUpIcon(), p.up)
+	goBtn := widget.NewButton("转到", func() { p.goTo(p.path.Text) })
+	mkdir := widget.NewButtonWithIcon("新建文件夹", theme.FolderNewIcon(), p.askNewFolder)
 	p.list = widget.NewList(func() int { return len(p.entries) }, p.createRow, p.updateRow)
 	p.list.OnSelected = p.tap
 	p.places = widget.NewList(func() int { return len(p.spots) },
@@ -96,21 +106,25 @@ func (u *UI) showPicker(mode pickMode, title, okText string, done func([]string)
 	help := "单击文件夹进入，单击文件勾选或取消勾选。"
 	switch mode {
 	case pickFolder:
-		help = "进入要选择的文件夹后，点击右下角按钮。"
+		help = "进入要选择的文件夹后，点击右下角按钮。灰色的是该文件夹中已有的文件，仅供查看。"
 	case pickPackage:
 		help = "单击 .zip 报送包选中它；或进入报送包文件夹后点击“选择”。"
 	}
-	p.empty = widget.NewLabel("此文件夹中没有可选的文件或文件夹")
+	p.empty = widget.NewLabel("此文件夹是空的")
 	split := container.NewHSplit(p.places, container.NewStack(p.list, container.NewCenter(p.empty)))
 	split.SetOffset(0.25)
 	body := container.NewBorder(
-		container.NewBorder(nil, nil, up, nil, p.path),
+		container.NewBorder(nil, nil, up, container.NewHBox(goBtn, mkdir), p.path),
 		container.NewVBox(hint(help), container.NewBorder(nil, nil, nil, container.NewHBox(cancel, p.ok), p.count)),
 		nil, nil, split)
 	p.dlg = dialog.NewCustomWithoutButtons(title, body, u.win)
 	start := u.lastDir
 	if start == "" || !isDir(start) {
 		start, _ = os.UserHomeDir()
+	}
+	if inside := pack.Within(start); inside != "" && mode == pickFolder {
+		// after 校验 the last folder may be a package: a save location never starts inside one
+		start = filepath.Dir(inside)
 	}
 	p.open(start)
 	p.dlg.Resize(fyne.NewSize(860, 540))
@@ -141,8 +155,14 @@ func (p *picker) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	check, icon := left.Objects[0].(*widget.Check), left.Objects[1].(*widget.Icon)
 	name.SetText(e.name)
 	check.OnChanged = nil
+	name.Importance = widget.MediumImportance
 	if e.dir {
 		icon.SetResource(theme.FolderIcon())
+		check.Hide()
+	} else if e.grey {
+		icon.SetResource(theme.NewDisabledResource(theme.FileIcon()))
+		name.Importance = widget.LowImportance
+		name.Refresh()
 		check.Hide()
 	} else {
 		icon.SetResource(theme.FileIcon())
@@ -163,6 +183,9 @@ func (p *picker) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 func (p *picker) tap(i widget.ListItemID) {
 	p.list.UnselectAll()
 	e := p.entries[i]
+	if e.grey {
+		return
+	}
 	if e.dir {
 		p.open(e.path)
 		return
@@ -219,38 +242,161 @@ func (p *picker) up() {
 	}
 }
 
-// open lists a folder: sub-folders first, then files, hidden ones left out.
+// open lists a folder: sub-folders first, then files; hidden entries and OS/Office
+// by-products left out (junk). In a folder picker the files show greyed, so the user sees
+// what the folder holds.
 func (p *picker) open(dir string) {
-	list, err := fstorage.List(fstorage.NewFileURI(dir))
+	es, err := listEntries(dir, p.mode)
 	if err != nil {
-		showInfo(p.u.win, "无法打开文件夹", fmt.Sprintf("无法列出文件夹“%s”的内容：%v", dir, err))
+		showInfo(p.u.win, "无法打开文件夹", err.Error())
+		p.path.SetText(p.dir)
 		return
 	}
 	p.dir = dir
 	p.pending = ""
-	p.entries = p.entries[:0]
-	for _, uri := range list {
-		name := uri.Name()
-		if strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$") {
-			continue
-		}
-		path := filepath.Join(dir, name)
-		isDir, _ := fstorage.CanList(uri)
-		if !isDir && p.mode == pickFolder {
-			continue
-		}
-		if !isDir && p.mode == pickPackage && !strings.EqualFold(filepath.Ext(name), ".zip") {
-			continue
-		}
-		p.entries = append(p.entries, pickEntry{name: name, path: path, dir: isDir})
-	}
-	sortEntries(p.entries)
+	p.entries = es
 	p.path.SetText(dir)
 	p.empty.Hidden = len(p.entries) > 0
 	p.empty.Refresh()
 	p.list.Refresh()
 	p.list.ScrollToTop()
 	p.updateCount()
+}
+
+// listEntries reads one folder for the picker.
+func listEntries(dir string, mode pickMode) ([]pickEntry, error) {
+	items, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, oserr.Wrap(fmt.Sprintf("无法列出文件夹“%s”的内容", dir), err)
+	}
+	var out []pickEntry
+	for _, it := range items {
+		name := it.Name()
+		path := filepath.Join(dir, name)
+		info, err := it.Info()
+		if err != nil || junk.Skip(name, junk.HiddenInfo(info)) {
+			continue
+		}
+		dir := it.IsDir()
+		if it.Type()&fs.ModeSymlink != 0 || it.Type()&fs.ModeIrregular != 0 { // links, junctions
+			st, err := os.Stat(path)
+			if err != nil {
+				continue
+			}
+			dir = st.IsDir()
+		}
+		e := pickEntry{name: name, path: path, dir: dir}
+		if !dir {
+			e.grey = mode == pickFolder || (mode == pickPackage && !strings.EqualFold(filepath.Ext(name), ".zip"))
+		}
+		out = append(out, e)
+	}
+	sortEntries(out)
+	return out, nil
+}
+
+// goTo opens a typed or pasted path: a folder is shown; a file's folder is shown with the file
+// ticked (or chosen, for a package zip). Quotes from Explorer's 复制为路径 are removed.
+func (p *picker) goTo(text string) {
+	path := strings.Trim(strings.TrimSpace(text), `"'`)
+	if path == "" {
+		return
+	}
+	if strings.HasPrefix(path, "~") {
+		if home, err := os.UserHomeDir(); err == nil {
+			path = filepath.Join(home, strings.TrimLeft(path[1:], `/\`))
+		}
+	}
+	if len(path) == 2 && path[1] == ':' { // "E:" means the drive's root, not its current folder
+		path += `\`
+	}
+	st, err := os.Stat(path)
+	if err != nil {
+		showInfo(p.u.win, "找不到该位置", fmt.Sprintf("“%s”不存在或无法访问（路径是否输入正确？U盘是否已插好？）", path))
+		p.path.SetText(p.dir)
+		return
+	}
+	if st.IsDir() {
+		p.open(path)
+		return
+	}
+	p.open(filepath.Dir(path))
+	if p.dir != filepath.Dir(path) {
+		return
+	}
+	for i, e := range p.entries {
+		if e.path == filepath.Join(p.dir, filepath.Base(path)) && !e.grey {
+			p.tap(i)
+		}
+	}
+}
+
+// askNewFolder asks for a name and creates that folder inside the one shown, then enters it.
+func (p *picker) askNewFolder() {
+	name := widget.NewEntry()
+	name.SetText("新建文件夹")
+	msg := widget.NewLabel("")
+	msg.Importance = widget.DangerImportance
+	msg.Wrapping = fyne.TextWrapWord
+	msg.Hide()
+	var d dialog.Dialog
+	create := func() {
+		n := strings.TrimSpace(name.Text)
+		if err := checkFolderName(n); err != nil {
+			msg.SetText(err.Error())
+			msg.Show()
+			return
+		}
+		target := filepath.Join(p.dir, n)
+		go func() {
+			err := os.Mkdir(target, 0o755)
+			p.u.post(func() {
+				if err != nil {
+					if os.IsExist(err) {
+						msg.SetText("已有同名的文件或文件夹“" + n + "”，请换一个名称")
+					} else {
+						msg.SetText(oserr.Wrap(fmt.Sprintf("无法新建文件夹“%s”", target), err).Error())
+					}
+					msg.Show()
+					return
+				}
+				d.Hide()
+				p.open(target)
+			})
+		}()
+	}
+	name.OnSubmitted = func(string) { create() }
+	ok := widget.NewButtonWithIcon("新建", theme.ConfirmIcon(), create)
+	ok.Importance = widget.HighImportance
+	cancel := widget.NewButtonWithIcon("取消", theme.CancelIcon(), func() { d.Hide() })
+	body := container.NewVBox(widget.NewLabel("在“"+p.dir+"”中新建文件夹，名称："), name, msg,
+		container.NewHBox(spacer(), cancel, ok))
+	d = dialog.NewCustomWithoutButtons("新建文件夹", body, p.u.win)
+	d.Resize(fyne.NewSize(460, 0))
+	d.Show()
+	p.u.win.Canvas().Focus(name)
+}
+
+// checkFolderName refuses what Windows does not allow in a folder name, in Chinese.
+func checkFolderName(n string) error {
+	switch {
+	case n == "":
+		return fmt.Errorf("请输入文件夹名称")
+	case strings.ContainsAny(n, `\/:*?"<>|`):
+		return fmt.Errorf("文件夹名称不能包含下列字符：\\ / : * ? \" < > |")
+	case strings.HasSuffix(n, ".") || n == "..":
+		return fmt.Errorf("文件夹名称不能以句点结尾")
+	case len([]rune(n)) > 120:
+		return fmt.Errorf("文件夹名称太长（最多 120 个字）")
+	case pack.ReservedName(n):
+		return fmt.Errorf("“%s”是 Windows 保留的名称，不能用作文件夹名称", n)
+	}
+	for _, r := range n {
+		if r < 32 {
+			return fmt.Errorf("文件夹名称不能包含控制字符")
+		}
+	}
+	return nil
 }
 
 // sortEntries orders a listing as Windows Explorer does: folders first, Chinese names by
@@ -289,39 +435,40 @@ func (p *picker) finish() {
 	p.done(out)
 }
 
-// places are the picker's shortcuts: home, desktop, documents, downloads, and the drives
-// (Windows drive letters, Linux mount points), so a USB stick is one click away.
+// places are the picker's shortcuts: home, the real 桌面/文档/下载 (which may have been
+// moved, e.g. to D:\桌面 or OneDrive), and the drives with their kind and volume label
+// ("U盘 (E:) KINGSTON"), or Linux mount points, so a USB stick is one click away. It may touch
+// slow drives: call it off the UI goroutine.
 func places() []pickEntry {
 	var out []pickEntry
+	seen := map[string]bool{}
 	add := func(name, path string) {
-		if path != "" && isDir(path) {
+		if path != "" && !seen[path] && isDir(path) {
+			seen[path] = true
 			out = append(out, pickEntry{name: name, path: path, dir: true})
 		}
 	}
 	home, _ := os.UserHomeDir()
 	add("主目录", home)
-	if home != "" {
-		add("桌面", filepath.Join(home, "Desktop"))
-		add("文档", filepath.Join(home, "Documents"))
-		add("下载", filepath.Join(home, "Downloads"))
+	for _, k := range desktop.KnownFolders(home) {
+		add(k.Name, k.Path)
 	}
 	if runtime.GOOS == "windows" {
-		for l := 'C'; l <= 'Z'; l++ {
-			d := string(l) + `:\`
-			add("磁盘 "+string(l)+":", d)
+		for _, d := range desktop.Drives() {
+			add(d.Name, d.Path)
 		}
 		return out
 	}
 	add("根目录 /", "/")
 	for _, base := range []string{"/media", "/run/media", "/mnt"} {
-		subs, err := fstorage.List(fstorage.NewFileURI(base))
+		subs, err := os.ReadDir(base)
 		if err != nil {
 			continue
 		}
 		for _, s := range subs {
 			path := filepath.Join(base, s.Name())
 			add("可移动磁盘 "+s.Name(), path)
-			if inner, err := fstorage.List(fstorage.NewFileURI(path)); err == nil && (base != "/mnt") {
+			if inner, err := os.ReadDir(path); err == nil && (base != "/mnt") {
 				for _, m := range inner {
 					add("可移动磁盘 "+m.Name(), filepath.Join(path, m.Name()))
 				}
@@ -337,24 +484,25 @@ func isDir(path string) bool {
 	return err == nil && ok
 }
 
-// listFolder collects the files below dir (hidden ones and Office lock files left out),
-// at most limit of them, for "添加整个文件夹".
+// listFolder collects the files below dir (hidden and system files and OS/Office by-products
+// such as desktop.ini, Thumbs.db and ~$ lock files left out: junk), at most limit of them, for
+// "添加整个文件夹".
 func listFolder(dir string, limit int) ([]string, error) {
 	var out []string
 	var walk func(string, int) error
 	walk = func(d string, depth int) error {
-		items, err := fstorage.List(fstorage.NewFileURI(d))
+		items, err := os.ReadDir(d)
 		if err != nil {
 			return fmt.Errorf("无法列出文件夹“%s”：%w", d, err)
 		}
-		sort.Slice(items, func(i, j int) bool { return items[i].Name() < items[j].Name() })
 		for _, it := range items {
 			name := it.Name()
-			if strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$") || strings.EqualFold(name, "Thumbs.db") {
+			info, err := it.Info()
+			if err != nil || junk.Skip(name, junk.HiddenInfo(info)) {
 				continue
 			}
 			path := filepath.Join(d, name)
-			if isDir(path) {
+			if it.IsDir() {
 				if depth < 8 {
 					if err := walk(path, depth+1); err != nil {
 						return err

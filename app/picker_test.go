@@ -80,8 +80,19 @@ func TestPickerFolderAndPackageModes(t *testing.T) {
 	dir := pickerFixture(t, e)
 	var got []string
 	p := e.u.showPicker(pickFolder, "选择文件夹", "选择此文件夹", func(ps []string) { got = ps })
-	if names(p) != "[子文件夹]" {
+	// the files show, greyed, so the user sees what the folder holds
+	if names(p) != "[子文件夹 报送包.zip 甲.pdf 乙.png]" {
 		t.Errorf("folder mode lists %s", names(p))
+	}
+	for _, en := range p.entries {
+		if en.grey == en.dir {
+			t.Errorf("%s: grey %v", en.name, en.grey)
+		}
+	}
+	e.snap("picker-folder")
+	p.tap(p.index("甲.pdf")) // a greyed file does nothing
+	if p.dir != dir || p.count.Text != "将选择："+dir {
+		t.Errorf("tapping a greyed file: dir %s, %q", p.dir, p.count.Text)
 	}
 	p.tap(0)
 	p.finish()
@@ -93,7 +104,7 @@ func TestPickerFolderAndPackageModes(t *testing.T) {
 	}
 	e.u.lastDir = dir
 	p = e.u.showPicker(pickPackage, "选择报送包", "选择", func(ps []string) { got = ps })
-	if names(p) != "[子文件夹 报送包.zip]" {
+	if names(p) != "[子文件夹 报送包.zip 甲.pdf 乙.png]" || p.entries[p.index("报送包.zip")].grey || !p.entries[p.index("甲.pdf")].grey {
 		t.Errorf("package mode lists %s", names(p))
 	}
 	p.open(t.TempDir())
@@ -116,16 +127,5 @@ func TestSortEntriesLikeExplorer(t *testing.T) {
 	sortEntries(es)
 	if got := names(&picker{entries: es}); got != "[甲 2.png 10.png alpha.doc Zeta.doc 安全.pdf 乙.pdf]" {
 		t.Errorf("sorted %s", got)
-	}
-}
-
-func TestPathURL(t *testing.T) {
-	for _, tc := range []struct{ goos, path, want string }{
-		{"windows", `D:\2024 自评\佐证 材料\公示截图.png`, `D:\2024 自评\佐证 材料\公示截图.png`},
-		{"linux", "/media/u盘/台账 资料/a.pdf", "file:///media/u%E7%9B%98/%E5%8F%B0%E8%B4%A6%20%E8%B5%84%E6%96%99/a.pdf"},
-	} {
-		if got := pathURLFor(tc.goos, tc.path).String(); got != tc.want {
-			t.Errorf("%s %s: %s", tc.goos, tc.path, got)
-		}
 	}
 }

@@ -86,23 +86,11 @@ func (u *UI) showNewYear(all []storage.AssessmentInfo) {
 			sources = append(sources, a)
 		}
 	}
-	var years []string
-	for _, y := range yearChoices(time.Now()) {
-		if !have[parseYear(y)] {
-			years = append(years, y)
-		}
+	start := time.Now().Year()
+	for have[start] && start > minYear {
+		start--
 	}
-	if len(years) == 0 {
-		showInfo(u.win, "无法新建", "可选的年度都已有自评。")
-		return
-	}
-	year := widget.NewSelect(years, nil)
-	year.SetSelectedIndex(0)
-	for i, y := range years {
-		if parseYear(y) == time.Now().Year() {
-			year.SetSelectedIndex(i)
-		}
-	}
+	year := newYearPicker(u, start, have)
 	from := widget.NewSelect(nil, nil)
 	fromIDs := map[string]int64{}
 	for _, a := range sources {
@@ -119,12 +107,16 @@ func (u *UI) showNewYear(all []storage.AssessmentInfo) {
 		from.Disable()
 	}
 	form := container.NewVBox(
-		container.New(layout.NewFormLayout(), widget.NewLabel("单位"), bold(u.unit.Name), widget.NewLabel("新自评年度"), year),
+		container.New(layout.NewFormLayout(), widget.NewLabel("单位"), bold(u.unit.Name), widget.NewLabel("新自评年度"), year.content),
 		copyCheck, from,
 	)
 	unitID := u.unit.ID
 	showConfirmContent(u.win, "新建年度自评", atLeast(form, dialogWidth+80, 0), "创建", func() {
-		y := parseYear(year.Selected)
+		y, err := year.value()
+		if err != nil {
+			showError(u.win, "年度有误", err)
+			return
+		}
 		src, copying := fromIDs[from.Selected], copyCheck.Checked && from.Selected != ""
 		var id int64
 		u.exclusive("正在创建…", func() error {
@@ -150,16 +142,20 @@ func (u *UI) showNewYear(all []storage.AssessmentInfo) {
 // its first assessment.
 func (u *UI) showNewUnit() {
 	form := newUnitForm(u, scoring.Unit{})
-	year := widget.NewSelect(yearChoices(time.Now()), nil)
-	year.SetSelected(yearText(time.Now().Year()))
+	year := newYearPicker(u, time.Now().Year(), nil)
 	body := container.NewVBox(form.content,
-		container.New(layout.NewFormLayout(), widget.NewLabel("自评年度"), year))
+		container.New(layout.NewFormLayout(), widget.NewLabel("自评年度"), year.content))
 	showConfirmContent(u.win, "新建单位", atLeast(body, dialogWidth+120, 0), "创建", func() {
 		if err := form.check(); err != nil {
 			showError(u.win, "单位信息有误", err)
 			return
 		}
-		v, y := form.value(), parseYear(year.Selected)
+		y, err := year.value()
+		if err != nil {
+			showError(u.win, "年度有误", err)
+			return
+		}
+		v := form.value()
 		var id int64
 		u.exclusive("正在创建…", func() error {
 			if err := u.saver.flush(10 * time.Second); err != nil {

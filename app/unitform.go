@@ -16,7 +16,7 @@ import (
 // checked on every keystroke.
 type unitForm struct {
 	name, code, contact, phone *field
-	codeMsg, nameMsg           *widget.Label
+	codeMsg, nameMsg, phoneMsg *widget.Label
 	content                    fyne.CanvasObject
 	changed                    func() // after any keystroke
 	touched                    bool   // the user has typed: only then is an empty name an error
@@ -27,11 +27,13 @@ func newUnitForm(u *UI, v scoring.Unit) *unitForm {
 		name: newField(false, u.shortcut), code: newField(false, u.shortcut),
 		contact: newField(false, u.shortcut), phone: newField(false, u.shortcut),
 		codeMsg: widget.NewLabel(""), nameMsg: colored("", widget.DangerImportance),
+		phoneMsg: colored("", widget.DangerImportance),
 	}
+	f.phoneMsg.Wrapping = fyne.TextWrapWord
 	f.name.SetPlaceHolder("例如：西安市某某区市场监督管理局")
 	f.code.SetPlaceHolder("18 位，如 11610113MB1234567X")
 	f.contact.SetPlaceHolder("填表人姓名")
-	f.phone.SetPlaceHolder("例如：029-85550123")
+	f.phone.SetPlaceHolder("例如：029-85550123 转 8012")
 	f.name.SetText(v.Name)
 	f.code.SetText(v.CreditCode)
 	f.contact.SetText(v.Contact)
@@ -50,7 +52,7 @@ func newUnitForm(u *UI, v scoring.Unit) *unitForm {
 		widget.NewLabel("单位名称"), container.NewVBox(f.name, f.nameMsg),
 		widget.NewLabel("统一社会信用代码"), container.NewVBox(f.code, f.codeMsg),
 		widget.NewLabel("联系人"), f.contact,
-		widget.NewLabel("联系电话"), f.phone,
+		widget.NewLabel("联系电话"), container.NewVBox(f.phone, f.phoneMsg),
 	)
 	f.check()
 	return f
@@ -75,6 +77,10 @@ func (f *unitForm) check() error {
 		f.nameMsg.SetText("请填写单位名称")
 		f.nameMsg.Hidden = !f.touched
 		f.nameMsg.Refresh()
+	} else if err := scoring.CheckUnitLimits(v); err != nil { // too long for the exports' footers
+		first = err
+		f.nameMsg.SetText(err.Error())
+		f.nameMsg.Show()
 	} else {
 		f.nameMsg.SetText("")
 		f.nameMsg.Hide()
@@ -96,5 +102,15 @@ func (f *unitForm) check() error {
 		f.codeMsg.SetText("√ 统一社会信用代码校验通过")
 	}
 	f.codeMsg.Refresh()
+	if err := scoring.ValidatePhone(v.Phone); err != nil {
+		f.phoneMsg.SetText(err.Error())
+		f.phoneMsg.Show()
+		if first == nil {
+			first = err
+		}
+	} else {
+		f.phoneMsg.SetText("")
+		f.phoneMsg.Hide()
+	}
 	return first
 }

@@ -8,7 +8,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"sanxiang/scoring"
-	"sanxiang/storage"
 )
 
 // unitPage is the 单位信息 page: the unit's details (saved as typed, once valid) and where the
@@ -38,17 +37,14 @@ func newUnitPage(u *UI) *unitPage {
 			write: func() error { return u.db.UpdateUnit(unitID, v) }})
 		u.top.update()
 	}
-	where := "数据保存在：" + u.db.Path()
-	if storage.IsPortable(u.db.Path()) {
-		where += "\n（便携模式：数据库就在程序所在的文件夹，例如U盘上。使用中请勿拔出U盘。）"
-	}
-	info := wrapped(where)
+	info := u.dataBox()
 	catalog := wrapped(fmt.Sprintf("指标体系：%s（%d 个评分要点，满分 %s 分）", u.cat.Title, u.cat.Len(), u.cat.Total))
 	note := hint("修改后自动保存；信用代码校验不通过时不会保存。单位信息对本单位所有年度的自评都有效。")
 	if u.readOnly() {
 		// the finalized sheet prints these details: changing them would change what was signed
 		for _, f := range []*field{p.form.name, p.form.code, p.form.contact, p.form.phone} {
 			enable(f, false)
+			f.SetPlaceHolder("") // drawn in the readable text colour it would read as the unit's data
 		}
 		note = hint("本年度自评已定稿，单位信息不能修改；如需修改，请先“解除定稿”。")
 	}

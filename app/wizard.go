@@ -2,7 +2,6 @@ package app
 
 import (
 	"fmt"
-	"strconv"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -20,27 +19,8 @@ type wizard struct {
 	u    *UI
 	form *unitForm
 	next *widget.Button
-	year *widget.Select
+	year *yearPicker
 	unit *storage.UnitRecord // set once step 1 is saved (or given)
-}
-
-// yearChoices are the years offered for a new assessment: a few back, one ahead.
-func yearChoices(now time.Time) []string {
-	var out []string
-	for y := now.Year() + 1; y >= now.Year()-5; y-- {
-		out = append(out, yearText(y))
-	}
-	return out
-}
-
-func yearText(y int) string { return fmt.Sprintf("%d 年度", y) }
-
-func parseYear(s string) int {
-	if len(s) < 4 {
-		return 0
-	}
-	y, _ := strconv.Atoi(s[:4])
-	return y
 }
 
 // showWizard shows step 1 (no unit yet) or, when unit is given, step 2.
@@ -70,7 +50,11 @@ func (w *wizard) page(step, intro string, content fyne.CanvasObject, buttons ...
 }
 
 func (w *wizard) stepUnit() {
-	w.form = newUnitForm(w.u, scoring.Unit{})
+	var v scoring.Unit
+	if w.unit != nil { // back from step 2: the unit saved then, to correct
+		v = w.unit.Unit
+	}
+	w.form = newUnitForm(w.u, v)
 	w.next = widget.NewButtonWithIcon("下一步", theme.NavigateNextIcon(), w.saveUnit)
 	w.next.Importance = widget.HighImportance
 	w.next.IconPlacement = widget.ButtonIconTrailingText
@@ -90,7 +74,14 @@ func (w *wizard) saveUnit() {
 	v := w.form.value()
 	w.next.Disable()
 	go func() {
-		id, err := w.u.db.CreateUnit(v)
+		var id int64
+		var err error
+		if w.unit != nil { // back from step 2: correct the unit saved then, never a second one
+			id = w.unit.ID
+			err = w.u.db.UpdateUnit(id, v)
+		} else {
+			id, err = w.u.db.CreateUnit(v)
+		}
 		var rec storage.UnitRecord
 		if err == nil {
 			rec, err = w.u.db.Unit(id)
@@ -108,23 +99,32 @@ func (w *wizard) saveUnit() {
 }
 
 func (w *wizard) stepYear() {
-	w.year = widget.NewSelect(yearChoices(time.Now()), nil)
-	w.year.SetSelected(yearText(time.Now().Year()))
+	w.year = newYearPicker(w.u, time.Now().Year(), nil)
 	start := widget.NewButtonWithIcon("开始自评", theme.ConfirmIcon(), w.create)
 	start.Importance = widget.HighImportance
+	w.year.changed = func() {
+		_, err := w.year.value()
+		enable(start, err == nil)
+	}
+	w.year.check()
+	back := widget.NewButtonWithIcon("上一步", theme.NavigateBackIcon(), w.stepUnit)
 	content := container.New(layout.NewFormLayout(),
 		widget.NewLabel("单位"), bold(w.unit.Name),
-		widget.NewLabel("自评年度"), w.year,
+		widget.NewLabel("自评年度"), w.year.content,
 	)
 	n := w.u.cat.Len()
 	w.page("第 2 步（共 2 步）：选择自评年度",
-		fmt.Sprintf("将按《%s》逐项自评，共 %d 个评分要点，满分 %s 分。每项修改都会自动保存，可以随时关闭程序，下次打开时从上次的位置继续。", w.u.cat.Title, n, w.u.cat.Total),
-		content, start)
+		fmt.Sprintf("将按《%s》逐项自评，共 %d 个评分要点，满分 %s 分。年度可以直接输入（%d～%d），也可以用“−”“+”按钮调整。每项修改都会自动保存，可以随时关闭程序，下次打开时从上次的位置继续。", w.u.cat.Title, n, w.u.cat.Total, minYear, maxYear),
+		content, back, start)
 }
 
 // create makes the assessment and opens it.
 func (w *wizard) create() {
-	year := parseYear(w.year.Selected)
+	year, err := w.year.value()
+	if err != nil {
+		showError(w.u.win, "年度有误", err)
+		return
+	}
 	unitID := w.unit.ID
 	go func() {
 		id, err := w.u.db.CreateAssessment(unitID, year, w.u.cat)

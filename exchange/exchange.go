@@ -131,7 +131,8 @@ func Decode(data []byte, cats *scoring.Set) (*scoring.Assessment, error) {
 	if err := strictjson.Check(data, reflect.TypeOf(strictFileJSON{})); err != nil {
 		return nil, fail(0, "自评文件格式错误：%s", strictjson.Zh(err))
 	}
-	if err := strictjson.Unmarshal(data, &f); err != nil {
+	// checked whole above (answers included); the decoding proper is encoding/json's
+	if err := decodeJSON(data, &f); err != nil {
 		return nil, fail(0, "自评文件格式错误：%s", strictjson.Zh(err))
 	}
 	if f.Format != Format {
@@ -188,6 +189,14 @@ func Decode(data []byte, cats *scoring.Set) (*scoring.Assessment, error) {
 	return a, nil
 }
 
+// decodeJSON decodes data that strictjson.Check has already accepted (numbers kept as written).
+func decodeJSON(data []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	dec.DisallowUnknownFields()
+	return dec.Decode(v)
+}
+
 func findCatalog(cats *scoring.Set, id, hash string) (*scoring.Catalog, error) {
 	if id == "" {
 		return nil, fail(0, "自评文件缺少指标体系编号（catalog）")
@@ -205,7 +214,7 @@ func findCatalog(cats *scoring.Set, id, hash string) (*scoring.Catalog, error) {
 // decodeAnswerJSON decodes one answer on its own, so that a type error can name its criterion.
 func decodeAnswerJSON(raw json.RawMessage, i int) (answerJSON, error) {
 	var fa answerJSON
-	if err := strictjson.Unmarshal(raw, &fa); err != nil {
+	if err := decodeJSON(raw, &fa); err != nil {
 		var probe struct {
 			No int `json:"no"`
 		}

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"sanxiang/internal/atomicfile"
+	"sanxiang/internal/inuse"
 	"sanxiang/internal/oserr"
 	"sanxiang/scoring"
 )
@@ -52,7 +53,13 @@ type Options struct {
 	// EvidenceIssues lists missing or changed evidence; nil makes export check each file itself
 	// (existence and size), an empty non-nil slice means "checked, nothing wrong".
 	EvidenceIssues []EvidenceIssue
+	// Canceled, when set and closed before WriteAll replaces the files, makes WriteAll discard
+	// what it rendered and return ErrCanceled: nothing is written (Ctrl-C in the CLI).
+	Canceled <-chan struct{}
 }
+
+// ErrCanceled is returned by WriteAll when Options.Canceled was closed: no file was written.
+var ErrCanceled = errors.New("已取消，未写入任何文件")
 
 // Files holds the paths written by WriteAll.
 type Files struct{ XLSX, ScoreSheet, Report string }
@@ -173,6 +180,20 @@ func WriteAll(dir string, a *scoring.Assessment, opt Options) (Files, error) {
 		if e != nil {
 			abort()
 			return Files{}, fmt.Errorf("无法生成%s：%w", jobs[i].name, e)
+		}
+	}
+	select {
+	case <-opt.Canceled: // a nil channel never fires
+		abort()
+		return Files{}, ErrCanceled
+	default:
+	}
+	// a PDF open in a reader would refuse its replacement after the others were replaced:
+	// name it and keep the whole old set
+	for _, j := range jobs {
+		if err := inuse.Check(j.path); err != nil {
+			abort()
+			return Files{}, fmt.Errorf("无法保存%s：%w。已有的导出文件未改变。", j.name, err)
 		}
 	}
 	// all three replace an earlier export together, or none does

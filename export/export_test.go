@@ -1,6 +1,7 @@
 package export
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"sort"
@@ -188,5 +189,20 @@ func BenchmarkWriteAll(b *testing.B) {
 		if _, err := WriteAll(dir, a, opt); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestWriteAllCanceled: a cancellation before the files are replaced writes nothing — not the
+// documents, not their temporary files — and leaves an earlier export as it was.
+func TestWriteAllCanceled(t *testing.T) {
+	dir := t.TempDir()
+	a := sample(t)
+	canceled := make(chan struct{})
+	close(canceled)
+	if _, err := WriteAll(dir, a, Options{Canceled: canceled}); !errors.Is(err, ErrCanceled) {
+		t.Fatalf("err = %v", err)
+	}
+	if es, _ := os.ReadDir(dir); len(es) != 0 {
+		t.Errorf("a canceled export left %v", es)
 	}
 }

@@ -20,7 +20,8 @@ const staticText = "　□—…·、。，；：？！（）「」《》“”�
 	"不适用理由未已全部折算总满无法算校验包缺失文件变更大小数量统计情况完成失各级指标一二级清单" +
 	"申请材料执法标兵姓名岗位证号工作结字按照计入说明附录及其他共有个条款附件截止目录封面" +
 	"的是否和与在为中有无对于了以下上述本次按各类由其所含超出部分含所有汇总并应当被作请注意续" +
-	"限少剪逐尚低移送发题签且问输保写导节裁开外存误磁备除粗具价夹或错置败盘可体生内没展均如涉经设权足求技术息"
+	"限少剪逐尚低移送发题签且问输保写导节裁开外存误磁备除粗具价夹或错置败盘可体生内没展均如涉经设权足求技术息" +
+	"何取消任"
 
 // fontSet is the pair of font subsets (regular, bold) cut for one export: only the characters
 // the documents can print, so each PDF embeds a small font and parsing stays fast.
@@ -55,11 +56,14 @@ func (s *runeSet) String() string {
 	return string(rs)
 }
 
-// fonts cuts the embedded Noto Sans SC faces down to the characters this export prints: ASCII,
-// staticText and every text of the assessment after sanitizing (characters the font lacks
-// become □ and so need no glyph). The two faces are cut in parallel; UTF8CutFont only reads
-// its input, so sharing the embedded bytes is safe.
-func (m *model) fonts() (*fontSet, error) {
+// fonts cuts the embedded fonts down to the characters this export prints (see cutFonts).
+func (m *model) fonts() (*fontSet, error) { return cutFonts(m.eachText) }
+
+// cutFonts cuts the embedded Noto Sans SC faces down to the characters a document prints: ASCII,
+// staticText and every text each yields, after sanitizing (characters the font lacks become □
+// and so need no glyph). The two faces are cut in parallel; UTF8CutFont only reads its input,
+// so sharing the embedded bytes is safe.
+func cutFonts(each func(add func(string))) (*fontSet, error) {
 	regCov, err := cjk.ParseCoverage(assets.FontRegular)
 	if err != nil {
 		return nil, oserr.Wrap("内置字体不可用", err)
@@ -81,7 +85,7 @@ func (m *model) fonts() (*fontSet, error) {
 		fs.set.add(r)
 	}
 	add(staticText)
-	m.eachText(add)
+	each(add)
 
 	cutset := fs.set.String()
 	var wg sync.WaitGroup

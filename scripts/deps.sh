@@ -21,14 +21,31 @@ pkgs=(
 # Installed without recommends: wine64's recommends pull in wine32, which needs the i386
 # architecture; the 64-bit loader alone runs our 64-bit executables.
 wine_pkgs=(wine wine64)
+# The Linux packages for 信创 PCs (make linux-packages, make arm64-smoke), without recommends.
+# arm64: Debian's aarch64 cross gcc and C library for cgo, and the arm64 multiarch headers and
+# libraries that GLFW and go-gl compile and link against (-lGL -lX11 -lXrandr -lXxf86vm -lXi
+# -lXcursor -lXinerama and their headers): each package gives one of them. qemu-user runs the arm64 programs (called directly,
+# no binfmt_misc needed); dpkg-dev has dpkg-shlibdeps; lintian and desktop-file-utils check the
+# packages.
+linux_pkgs=(
+  dpkg-dev lintian desktop-file-utils qemu-user
+  gcc-aarch64-linux-gnu libc6-dev-arm64-cross
+  libgl-dev:arm64 libx11-dev:arm64 libxrandr-dev:arm64 libxinerama-dev:arm64
+  libxi-dev:arm64 libxcursor-dev:arm64 libxxf86vm-dev:arm64
+)
 
+native=$(dpkg --print-architecture)
 missing() {
-  # One dpkg-query for all names; a name it does not know is missing too.
+  # One dpkg-query for all names; a name it does not know is missing too. A name without an
+  # architecture (gcc) means the machine's own or an "all" package; libx11-dev:arm64 means that one.
   local have
-  have=$(dpkg-query -W -f='${Package} ${Status}\n' "$@" 2>/dev/null | awk '$NF == "installed" {print $1}' || true)
+  have=$(dpkg-query -W -f='${Package}:${Architecture} ${Status}\n' "$@" 2>/dev/null | awk '$NF == "installed" {print $1}' || true)
   local p
   for p in "$@"; do
-    grep -qxF "$p" <<<"$have" || printf '%s\n' "$p"
+    case $p in
+      *:*) grep -qxF "$p" <<<"$have" || printf '%s\n' "$p" ;;
+      *) grep -qxE "${p//+/\\+}:($native|all)" <<<"$have" || printf '%s\n' "$p" ;;
+    esac
   done
 }
 
@@ -44,16 +61,23 @@ mapfile -t need < <(missing "${pkgs[@]}")
 # Debian's npm package conflicts with such a nodejs, so only ask apt when there is no npm at all.
 command -v npm >/dev/null || need+=(npm)
 mapfile -t need_wine < <(missing "${wine_pkgs[@]}")
+mapfile -t need_linux < <(missing "${linux_pkgs[@]}")
 
-if [ ${#need[@]} -eq 0 ] && [ ${#need_wine[@]} -eq 0 ]; then
+if [ ${#need[@]} -eq 0 ] && [ ${#need_wine[@]} -eq 0 ] && [ ${#need_linux[@]} -eq 0 ]; then
   echo "deps: all system packages present"
 else
-  echo "deps: installing ${need[*]} ${need_wine[*]}"
+  echo "deps: installing ${need[*]} ${need_wine[*]} ${need_linux[*]}"
   if [ "$(id -u)" -ne 0 ]; then
-    echo "deps: run as root (or: sudo apt-get install ${need[*]} ${need_wine[*]})" >&2
+    echo "deps: run as root (or: sudo dpkg --add-architecture arm64; sudo apt-get install ${need[*]} ${need_wine[*]} ${need_linux[*]})" >&2
     exit 1
   fi
   export DEBIAN_FRONTEND=noninteractive
+  # The arm64 libraries come from the same archive as multiarch packages (apt-get update below
+  # then fetches the arm64 package lists too).
+  if ! dpkg --print-foreign-architectures | grep -qxF arm64; then
+    dpkg --add-architecture arm64
+    echo "deps: added the arm64 architecture to dpkg"
+  fi
   # Wait for another apt/dpkg run (unattended upgrades, a parallel install) instead of failing.
   apt_opts=(-y -q -o DPkg::Lock::Timeout=600)
   apt-get update -q -o DPkg::Lock::Timeout=600
@@ -62,6 +86,9 @@ else
   fi
   if [ ${#need_wine[@]} -gt 0 ]; then
     apt-get install "${apt_opts[@]}" --no-install-recommends "${need_wine[@]}"
+  fi
+  if [ ${#need_linux[@]} -gt 0 ]; then
+    apt-get install "${apt_opts[@]}" --no-install-recommends "${need_linux[@]}"
   fi
 fi
 

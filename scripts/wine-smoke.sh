@@ -13,6 +13,7 @@
 # and removed afterwards. Prints "wine-smoke: N passed, M failed" last; exits 1 on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+repo=$PWD
 
 [ $# -eq 2 ] || [ $# -eq 3 ] || { echo "usage: $0 WINDOWS_CLI.exe LINUX_CLI [WINDOWS_GUI.exe]" >&2; exit 2; }
 winexe=$(realpath "$1")
@@ -214,6 +215,15 @@ if win "$r/zip.win" package "$sample" --out "$(winpath "$wzip")" --zip; then
 else
   bad "package --zip failed"; show "$r/zip.win.err"
 fi
+
+# Windows files and drives: drive letters, OS by-products, ShellExecuteW (one function each).
+. "$repo/scripts/wine-smoke-drives.sh"
+smoke_portable_move
+smoke_verify_byproducts
+smoke_shellexecute
+smoke_inuse
+smoke_places
+smoke_gui_portable
 
 if [ -n "$guiexe" ]; then
   echo "wine-smoke: GUI"

@@ -269,6 +269,7 @@ func (db *DB) Load(id int64) (*scoring.Assessment, error) {
 		if err != nil {
 			return err
 		}
+		relocateEvidence(db.path, answers)
 		a = &scoring.Assessment{Catalog: cat, Unit: u.Unit, Year: info.Year, Answers: answers, Narratives: narratives}
 		return nil
 	})
@@ -579,6 +580,7 @@ func (db *DB) Import(a *scoring.Assessment, replace bool) (int64, error) {
 	})
 	if err == nil {
 		db.cats.Add(a.Catalog)
+		db.clearMarkers(a) // the evidence folders of a package import are now stored
 	}
 	if err == nil && replace {
 		db.emptyTrash() // the replaced assessment's evidence copies; what fails is retried at the next open

@@ -115,8 +115,21 @@ func (db *DB) Backup() (string, error) {
 }
 
 // BackupIfDue backs up when there is no backup yet, or when the newest is over an hour old and
-// the data changed since; the GUI calls it at start and after edits. ok says whether it copied.
+// the data changed since; the GUI calls it after edits. ok says whether it copied.
 func (db *DB) BackupIfDue() (path string, ok bool, err error) {
+	return db.backupWhen(backupInterval)
+}
+
+// BackupIfChanged backs up when there is no backup yet, or when the data changed since the
+// newest backup, however recent it is; the GUI calls it at every start, so that the work of the
+// last session is in a backup before anything else is done.
+func (db *DB) BackupIfChanged() (path string, ok bool, err error) {
+	return db.backupWhen(0)
+}
+
+// backupWhen copies when there is no backup, when the newest one is missing its record or
+// older than minAge with the data changed since, or when the clock went back past it.
+func (db *DB) backupWhen(minAge time.Duration) (path string, ok bool, err error) {
 	db.mu.RLock()
 	defer db.mu.RUnlock()
 	db.backupMu.Lock()
@@ -130,7 +143,7 @@ func (db *DB) BackupIfDue() (path string, ok bool, err error) {
 	}
 	if len(list) > 0 {
 		age := db.now().Sub(list[0].taken)
-		if age >= 0 && age < backupInterval {
+		if age >= 0 && age < minAge {
 			return "", false, nil
 		}
 		rev, err := setting(db.sql, "revision")

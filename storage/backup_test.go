@@ -347,3 +347,50 @@ func TestRestoreFromCopiedDatabase(t *testing.T) {
 		t.Fatalf("after restoring a copied database: %+v, %v", a, err)
 	}
 }
+
+// TestBackupIfChanged is the backup at start: whenever the data changed since the newest backup,
+// however recent; never a second identical copy.
+func TestBackupIfChanged(t *testing.T) {
+	db := openTemp(t)
+	id := newAssessment(t, db, 1)
+	now := fakeClock(db, time.Date(2026, 5, 1, 8, 0, 0, 0, time.Local))
+	n := 0
+	edit := func() {
+		n++
+		if err := db.SaveAnswer(id, scoring.Answer{No: 1, Status: scoring.Scored, Score: scoring.Tenths(n % 2)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	steps := []struct {
+		name    string
+		advance time.Duration
+		edit    bool
+		want    bool
+	}{
+		{"first start: no backup yet", 0, false, true},
+		{"restarted at once, nothing changed", time.Second, false, false},
+		{"edited, restarted 5 minutes later", 5 * time.Minute, true, true},
+		{"restarted again, nothing changed", 5 * time.Minute, false, false},
+		{"a day later, nothing changed", 24 * time.Hour, false, false},
+		{"edited, restarted within the second hour", 10 * time.Minute, true, true},
+	}
+	for _, s := range steps {
+		*now = now.Add(s.advance)
+		if s.edit {
+			edit()
+		}
+		p, ok, err := db.BackupIfChanged()
+		if err != nil {
+			t.Fatalf("%s: %v", s.name, err)
+		}
+		if ok != s.want || (ok && p == "") || (!ok && p != "") {
+			t.Errorf("%s: BackupIfChanged = %q, %v; want %v", s.name, p, ok, s.want)
+		}
+	}
+	// the hourly backup during editing is unchanged: an edit 10 minutes after a backup waits
+	*now = now.Add(10 * time.Minute)
+	edit()
+	if _, ok, _ := db.BackupIfDue(); ok {
+		t.Error("BackupIfDue copied 10 minutes after the last backup")
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"sanxiang/internal/staging"
+	"sanxiang/scoring"
 )
 
 // Cleanup is what Open removed from the evidence folder that earlier runs left behind: temporary
@@ -36,10 +37,24 @@ func (db *DB) cleanEvidence() Cleanup {
 	if err != nil {
 		return c
 	}
+	var used []string
 	for _, e := range ents {
 		p := filepath.Join(dir, e.Name())
-		if !staging.IsStaging(e.Name()) || !e.IsDir() || staging.InUse(p) {
+		if !e.IsDir() || staging.InUse(p) {
 			continue
+		}
+		if !staging.IsStaging(e.Name()) {
+			// a published import whose importer died before the database stored it
+			if _, err := os.Lstat(filepath.Join(p, staging.Marker)); err != nil {
+				continue
+			}
+			if used == nil {
+				used = db.evidencePaths()
+			}
+			if referenced(used, p) {
+				os.Remove(filepath.Join(p, staging.Marker)) // stored after all
+				continue
+			}
 		}
 		n := treeSize(p)
 		if os.RemoveAll(p) == nil {
@@ -51,6 +66,65 @@ func (db *DB) cleanEvidence() Cleanup {
 	c.Folders += d.Folders
 	c.Bytes += d.Bytes
 	return c
+}
+
+// evidencePaths lists every evidence path in the database (nil on error: then nothing counts
+// as unreferenced, and nothing is deleted).
+func (db *DB) evidencePaths() []string {
+	var used []string
+	err := db.read("清理佐证材料", func(tx *sql.Tx) error {
+		rows, err := tx.Query(`SELECT path FROM evidence`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var p string
+			if err := rows.Scan(&p); err != nil {
+				return err
+			}
+			used = append(used, p)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return []string{""} // everything counts as referenced
+	}
+	if used == nil {
+		used = []string{}
+	}
+	return used
+}
+
+// referenced reports whether any evidence path lies inside folder.
+func referenced(used []string, folder string) bool {
+	for _, u := range used {
+		if u == "" || strings.HasPrefix(u, folder+string(filepath.Separator)) {
+			return true
+		}
+	}
+	return false
+}
+
+// clearMarkers removes the "import unfinished" marker from the evidence folders a just-stored
+// assessment uses (see staging.Marker).
+func (db *DB) clearMarkers(a *scoring.Assessment) {
+	dir := EvidenceDir(db.path)
+	done := map[string]bool{}
+	for _, ans := range a.Answers {
+		for _, e := range ans.Evidence {
+			rel, err := filepath.Rel(dir, e.Path)
+			if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || filepath.IsAbs(rel) {
+				continue
+			}
+			first := strings.Split(filepath.ToSlash(rel), "/")[0]
+			if first == "" || first == "." || first == rel || done[first] {
+				continue
+			}
+			done[first] = true
+			os.Remove(filepath.Join(dir, first, staging.Marker))
+		}
+	}
 }
 
 // emptyTrash deletes the trashed evidence folders no record refers to and clears the list.
@@ -79,6 +153,9 @@ func (db *DB) emptyTrash() Cleanup {
 	if err != nil || names == "" {
 		return c
 	}
+	// copies an automatic backup still refers to stay until that backup is pruned: restoring it
+	// must find its evidence (the list entry is kept and retried at every open)
+	used = append(used, backupEvidencePaths(db.path)...)
 	dir := EvidenceDir(db.path)
 	var kept []string
 	for _, name := range strings.Split(names, "\n") {
@@ -86,14 +163,10 @@ func (db *DB) emptyTrash() Cleanup {
 			continue
 		}
 		p := filepath.Join(dir, name)
-		inUse := false
-		for _, u := range used {
-			if strings.HasPrefix(u, p+string(filepath.Separator)) {
-				inUse = true
-				break
+		if referenced(used, p) {
+			if _, err := os.Stat(p); err == nil {
+				kept = append(kept, name) // referenced by a backup (or again by the database): later
 			}
-		}
-		if inUse {
 			continue
 		}
 		n := treeSize(p)
@@ -111,6 +184,36 @@ func (db *DB) emptyTrash() Cleanup {
 		return err
 	})
 	return c
+}
+
+// backupEvidencePaths lists the evidence paths the automatic backups refer to (read-only; an
+// unreadable backup refers to nothing we can know, so it makes everything count as referenced).
+func backupEvidencePaths(dbPath string) []string {
+	files, err := listBackupFiles(dbPath)
+	if err != nil {
+		return []string{""}
+	}
+	var out []string
+	for _, f := range files {
+		s, err := openBackup(f.path)
+		if err != nil {
+			return []string{""}
+		}
+		rows, err := s.Query(`SELECT path FROM evidence`)
+		if err != nil {
+			s.Close()
+			return []string{""}
+		}
+		for rows.Next() {
+			var p string
+			if rows.Scan(&p) == nil {
+				out = append(out, p)
+			}
+		}
+		rows.Close()
+		s.Close()
+	}
+	return out
 }
 
 // trashEvidenceOf lists, inside tx, the evidence folders of assessment id that lie in the

@@ -7,46 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	"sanxiang/internal/staging"
 	"sanxiang/scoring"
 )
-
-// TestOpenCleansStaleImports (issue 10 item 10): a SIGKILL during a package import left a
-// ~报送包生成中-* folder in evidence/ that nothing removed. Open removes it (not one a live
-// importer holds) and says how much it freed.
-func TestOpenCleansStaleImports(t *testing.T) {
-	dir := t.TempDir()
-	path := filepath.Join(dir, "s.db")
-	ev := EvidenceDir(path)
-	stale := filepath.Join(ev, staging.Prefix+"123")
-	live := filepath.Join(ev, staging.Prefix+"456")
-	user := filepath.Join(ev, "用户的文件夹")
-	for _, d := range []string{stale, live, user} {
-		os.MkdirAll(filepath.Join(d, "佐证材料"), 0o755)
-		os.WriteFile(filepath.Join(d, "佐证材料", "a.pdf"), make([]byte, 1000), 0o644)
-	}
-	release, err := staging.Lock(live)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer release()
-	db, err := Open(path, testCats(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if _, err := os.Stat(stale); !os.IsNotExist(err) {
-		t.Error("the stale staging folder is still there")
-	}
-	for _, d := range []string{live, user} {
-		if _, err := os.Stat(d); err != nil {
-			t.Errorf("%s was removed", d)
-		}
-	}
-	if c := db.Cleaned(); c.Folders != 1 || c.Bytes != 1000 {
-		t.Errorf("Cleaned = %+v, want 1 folder, 1000 bytes", c)
-	}
-}
 
 // TestReplaceRemovesOldEvidenceCopies (issue 10 item 10): import --replace orphaned the evidence
 // copies of the replaced assessment; they go once the replacement is stored (or, after a crash,
@@ -110,5 +72,47 @@ func TestReplaceRemovesOldEvidenceCopies(t *testing.T) {
 	}
 	if c := db.Cleaned(); c.Folders != 1 || c.Bytes != 7 || !strings.Contains(ev, "evidence") {
 		t.Errorf("Cleaned = %+v", c)
+	}
+}
+
+// TestReplaceKeepsCopiesABackupNeeds: restoring an automatic backup taken before an
+// import --replace must find its evidence, so the replaced copies stay until no backup refers
+// to them.
+func TestReplaceKeepsCopiesABackupNeeds(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "s.db")
+	ev := EvidenceDir(path)
+	mk := func(folder string) *scoring.Assessment {
+		f := filepath.Join(ev, folder, "001_a.pdf")
+		os.MkdirAll(filepath.Dir(f), 0o755)
+		os.WriteFile(f, make([]byte, 500), 0o644)
+		return &scoring.Assessment{Catalog: builtin(t), Unit: scoring.Unit{Name: "某局", CreditCode: codeN(t, 1)}, Year: 2020,
+			Answers: map[int]scoring.Answer{1: {No: 1, Status: scoring.Scored, Score: 1, Evidence: []scoring.Evidence{{Path: f, Name: "a.pdf", Size: 500}}}}}
+	}
+	db, err := Open(path, testCats(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Import(mk("某局_2020_1"), false); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Backup(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Import(mk("某局_2020_2"), true); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(ev, "某局_2020_1", "001_a.pdf")); err != nil {
+		t.Fatal("a copy the backup refers to was deleted")
+	}
+	db.Close()
+	os.RemoveAll(BackupDir(path)) // the backup is pruned
+	db, err = Open(path, testCats(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := os.Stat(filepath.Join(ev, "某局_2020_1")); !os.IsNotExist(err) {
+		t.Error("no backup needs the old copies any more, but they are still there")
 	}
 }

@@ -12,8 +12,9 @@ import (
 // fileLock is an exclusive LockFileEx lock on <db>.lock, held while the database is open;
 // Windows drops it when the process dies, so a crash never leaves a stale lock.
 type fileLock struct {
-	f  *os.File
-	ol windows.Overlapped
+	f    *os.File
+	ol   windows.Overlapped
+	path string
 }
 
 // acquireLock takes the lock without waiting: ErrLocked when another process holds it.
@@ -25,7 +26,7 @@ func acquireLock(path string) (*fileLock, error) {
 		}
 		return nil, lockFileError(err)
 	}
-	l := &fileLock{f: f}
+	l := &fileLock{f: f, path: path}
 	err = windows.LockFileEx(windows.Handle(f.Fd()), windows.LOCKFILE_EXCLUSIVE_LOCK|windows.LOCKFILE_FAIL_IMMEDIATELY, 0, 1, 0, &l.ol)
 	if err != nil {
 		f.Close()
@@ -37,7 +38,10 @@ func acquireLock(path string) (*fileLock, error) {
 	return l, nil
 }
 
-// release gives the lock up; the lock file itself stays.
+// release gives the lock up and removes the lock file, so that no sanxiang.db.lock is left
+// beside the database (users see it in Explorer). Removing cannot race a new opener: while
+// another process has the file open (os.OpenFile shares no delete access), Windows refuses
+// to delete it, and that failure is ignored.
 func (l *fileLock) release() error {
 	if l == nil || l.f == nil {
 		return nil
@@ -45,6 +49,9 @@ func (l *fileLock) release() error {
 	windows.UnlockFileEx(windows.Handle(l.f.Fd()), 0, 1, 0, &l.ol)
 	err := l.f.Close()
 	l.f = nil
+	if err == nil {
+		os.Remove(l.path)
+	}
 	return err
 }
 

@@ -10,7 +10,9 @@ import (
 	"path/filepath"
 	"time"
 
+	"sanxiang/internal/drives"
 	"sanxiang/internal/oserr"
+	"sanxiang/internal/safefile"
 	"sanxiang/scoring"
 )
 
@@ -48,6 +50,27 @@ func DefaultPath() (string, error) {
 	return filepath.Join(dir, FileName), nil
 }
 
+// MisnamedPortable finds a portable database that Explorer shows as "sanxiang.db" but that is
+// really named sanxiang.db.txt (extensions hidden), when there is no sanxiang.db beside it, so
+// that the program can explain it instead of silently using another database.
+func MisnamedPortable() (string, bool) {
+	p, err := portablePath()
+	if err != nil {
+		return "", false
+	}
+	return misnamedAt(p)
+}
+
+// misnamedAt is MisnamedPortable for the portable database path p.
+func misnamedAt(p string) (string, bool) {
+	if _, err := os.Lstat(p); err == nil {
+		return "", false
+	}
+	txt := p + ".txt"
+	st, err := os.Stat(txt)
+	return txt, err == nil && st.Mode().IsRegular()
+}
+
 // IsPortable reports whether path is the next-to-the-executable database (portable mode).
 func IsPortable(path string) bool {
 	p, err := portablePath()
@@ -64,6 +87,18 @@ func IsPortable(path string) bool {
 // EvidenceDir is where evidence files of imported packages are copied: <dbdir>/evidence.
 func EvidenceDir(dbPath string) string {
 	return filepath.Join(filepath.Dir(dbPath), "evidence")
+}
+
+// relocateEvidence points evidence recorded on another drive letter at the same path on the
+// database's drive when it is only there (a portable stick that was E: and is F: now), so that
+// the screen, the checks, the exports and the package all find it (drives.Relocate).
+func relocateEvidence(dbPath string, answers map[int]scoring.Answer) {
+	for no, a := range answers {
+		for i, e := range a.Evidence {
+			a.Evidence[i].Path = drives.Relocate(dbPath, e.Path, FileExists)
+		}
+		answers[no] = a
+	}
 }
 
 // Companions lists the files that belong to the database at dbPath — the file itself, its
@@ -100,7 +135,7 @@ func StatEvidence(path string) (scoring.Evidence, error) {
 	case !st.Mode().IsRegular():
 		return scoring.Evidence{}, fmt.Errorf("“%s”不是普通文件，不能作为台账资料", name)
 	}
-	f, err := os.Open(abs)
+	f, err := safefile.Open(abs)
 	if err != nil {
 		if errors.Is(err, os.ErrPermission) {
 			return scoring.Evidence{}, fmt.Errorf("没有权限读取文件“%s”", abs)

@@ -85,6 +85,8 @@ type ExportOptions struct {
 	DBPath string
 	// Date is printed on the documents; zero means now.
 	Date time.Time
+	// Canceled, when closed, stops the rendering; nothing is written (export.Options.Canceled).
+	Canceled <-chan struct{}
 }
 
 // Export writes 自评表.xlsx, 评分表.pdf and 自评报告.pdf for a into dir, creating dir when it
@@ -118,7 +120,7 @@ func Export(dir string, a *scoring.Assessment, opt ExportOptions) (export.Files,
 	if date.IsZero() {
 		date = time.Now()
 	}
-	files, err := export.WriteAll(dir, a, export.Options{Date: date, LinkBase: dir})
+	files, err := export.WriteAll(dir, a, export.Options{Date: date, LinkBase: dir, Canceled: opt.Canceled})
 	if err != nil && created {
 		os.Remove(dir) // only succeeds when still empty
 	}

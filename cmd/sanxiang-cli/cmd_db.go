@@ -122,6 +122,7 @@ func cmdList(cats *scoring.Set, args []string, stdout, stderr io.Writer) int {
 		return inputFail(stderr, err)
 	}
 	defer db.Close()
+	reportCleaned(stderr, db)
 	list, err := db.Assessments()
 	if err != nil {
 		return inputFail(stderr, err)
@@ -154,6 +155,7 @@ func cmdDump(cats *scoring.Set, args []string, stdout, stderr io.Writer) int {
 		return inputFail(stderr, err)
 	}
 	defer db.Close()
+	reportCleaned(stderr, db)
 	if _, err := db.AssessmentInfo(*id); err != nil {
 		return inputFail(stderr, fmt.Errorf("找不到编号为 %d 的自评：%w", *id, err))
 	}

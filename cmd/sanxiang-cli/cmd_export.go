@@ -1,9 +1,13 @@
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"os/signal"
+	"syscall"
 
 	"sanxiang/scoring"
 	"sanxiang/workflow"
@@ -30,7 +34,10 @@ func cmdExport(cats *scoring.Set, args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return inputFail(stderr, err)
 	}
-	files, err := workflow.Export(*out, a, workflow.ExportOptions{Inputs: []string{pos[0], *catFile}})
+	// Ctrl-C: the documents being rendered are discarded, nothing is written (no temporary files)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	files, err := workflow.Export(*out, a, workflow.ExportOptions{Inputs: []string{pos[0], *catFile}, Canceled: ctx.Done()})
 	if err != nil {
 		return inputFail(stderr, err)
 	}

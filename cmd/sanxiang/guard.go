@@ -28,7 +28,8 @@ const saveGrace = 1500 * time.Millisecond
 
 // guard is the program's log and crash handling around app.Run.
 type guard struct {
-	log *crashlog.Guard // nil when no log file could be opened anywhere
+	log            *crashlog.Guard // nil when no log file could be opened anywhere
+	alreadyRunning bool            // this start only brought the running window to the front
 }
 
 // startGuard sends the log to sanxiang.log in the database's folder and arranges that a
@@ -67,7 +68,11 @@ func (g *guard) recoverPanic() {
 	v := recover()
 	if v == nil {
 		if g.log != nil {
-			g.log.Note("—— 正常退出 ——")
+			if g.alreadyRunning { // the log is the running window's: no 正常退出 in the middle of it
+				g.log.Note("—— 程序已在运行（进程 %d 只把已打开的窗口切换到前台后退出）——", os.Getpid())
+			} else {
+				g.log.Note("—— 正常退出 ——")
+			}
 			g.log.Close()
 		}
 		return

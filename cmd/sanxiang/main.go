@@ -11,6 +11,7 @@ import (
 	"sanxiang/app"
 	"sanxiang/cmd/sanxiang/internal/crashlog"
 	"sanxiang/scoring"
+	"sanxiang/storage"
 )
 
 func main() {
@@ -22,5 +23,17 @@ func main() {
 		crashlog.ShowError(app.Title+" — 程序文件损坏", err.Error()+"\n\n请重新安装本程序。")
 		return
 	}
-	app.Run(fyneapp.NewWithID(app.ID), cats)
+	if app.Run(fyneapp.NewWithID(appID()), cats) {
+		g.alreadyRunning = true
+	}
+}
+
+// appID is the program's ID for Fyne, which keeps its preferences and documents under
+// %APPDATA%\fyne\<ID>. In portable mode it is empty, so that Fyne writes nothing to the PC
+// (the program keeps its window sizes beside the database itself).
+func appID() string {
+	if p, err := storage.DefaultPath(); err == nil && storage.IsPortable(p) {
+		return ""
+	}
+	return app.ID
 }

@@ -19,6 +19,7 @@ import (
 	"sanxiang/exchange"
 	"sanxiang/export"
 	"sanxiang/internal/oserr"
+	"sanxiang/internal/safefile"
 	"sanxiang/scoring"
 )
 
@@ -83,6 +84,9 @@ func Build(ctx context.Context, a *scoring.Assessment, targetDir string, opt Opt
 	st, err := os.Stat(targetDir)
 	if err != nil || !st.IsDir() {
 		return res, fmt.Errorf("目标文件夹 %s 不存在或无法访问（U 盘是否已插好？）", targetDir)
+	}
+	if inside := Within(targetDir); inside != "" {
+		return res, fmt.Errorf("不能把报送包生成在另一个报送包“%s”里面（那样两个报送包都会校验不通过），请选择其他文件夹，例如它的上一级文件夹", inside)
 	}
 	date := opt.Date
 	if date.IsZero() {
@@ -355,7 +359,7 @@ func (b *builder) copyEvidence(p plan) (*scoring.Evidence, string, error) {
 		return nil, p.prob, nil
 	}
 	b.prog.p.Current = p.rel
-	f, err := os.Open(p.src)
+	f, err := safefile.Open(p.src) // type-checked first: a FIFO swapped in cannot block the build
 	if err != nil {
 		b.prog.p.TotalBytes -= p.size
 		b.prog.p.TotalFiles--
@@ -425,6 +429,8 @@ func problemOf(err error) string {
 		return export.ProblemMissing + "（已被移动、改名或删除）"
 	case errors.Is(err, os.ErrPermission):
 		return "无法读取（没有权限）"
+	case errors.Is(err, safefile.ErrNotRegular):
+		return "不是文件（可能是文件夹、设备或管道）"
 	}
 	return "无法读取（" + err.Error() + "）"
 }

@@ -1,3 +1,5 @@
+//go:build unix
+
 package pack
 
 import (
@@ -12,6 +14,8 @@ import (
 	"sync"
 	"syscall"
 	"testing"
+
+	"sanxiang/scoring"
 )
 
 // TestReplaceOnlyOurPackages (issue 10 item 2): --replace deleted whatever folder had the
@@ -196,4 +200,47 @@ func TestClearMessages(t *testing.T) {
 
 func zipReader(data []byte) (*zip.Reader, error) {
 	return zip.NewReader(bytes.NewReader(data), int64(len(data)))
+}
+
+// TestFifoInPackageDoesNotHang (issue 10 item 4): import of a package folder whose
+// assessment.json is a FIFO blocked forever (the file was opened before the type check).
+func TestFifoInPackageDoesNotHang(t *testing.T) {
+	a := sample(t)
+	res, _ := build(t, a, false)
+	for _, name := range []string{AssessmentName, ManifestName} {
+		dir := t.TempDir()
+		copyTree(t, res.Path, dir)
+		p := filepath.Join(dir, name)
+		os.Remove(p)
+		if err := syscall.Mkfifo(p, 0o644); err != nil {
+			t.Skip(err)
+		}
+		done := make(chan error, 2)
+		go func() {
+			_, err := Import(context.Background(), dir, filepath.Join(t.TempDir(), "ev"), testCats)
+			done <- err
+		}()
+		go func() {
+			rep, err := Verify(context.Background(), dir)
+			if err == nil && !rep.OK {
+				err = errors.New(rep.Summary()) // refused, as it must be
+			}
+			done <- err
+		}()
+		for i := 0; i < 2; i++ {
+			if err := <-done; err == nil {
+				t.Errorf("%s as a FIFO: accepted", name)
+			}
+		}
+	}
+	// evidence that is a FIFO is reported, not read
+	f := filepath.Join(t.TempDir(), "管道.pdf")
+	syscall.Mkfifo(f, 0o644)
+	ans := a.Answers[1]
+	ans.Evidence = append(ans.Evidence, scoring.Evidence{Path: f, Name: "管道.pdf"})
+	a.Answers[1] = ans
+	issues, err := Preflight(a)
+	if err != nil || len(issues) == 0 {
+		t.Errorf("FIFO evidence: %v %v", issues, err)
+	}
 }

@@ -205,6 +205,11 @@ func commitImportFolder(ds *dirSink, evidenceDir string, a *scoring.Assessment) 
 		return "", err
 	}
 	base := WindowsName(fmt.Sprintf("%s_%d", strings.TrimSpace(a.Unit.Name), a.Year), MaxFolderName)
+	// until the caller has stored the assessment (storage.Import removes it), the published
+	// folder is marked unfinished, so that a kill in between does not orphan it
+	if err := os.WriteFile(filepath.Join(ds.tmp, staging.Marker), nil, 0o644); err != nil {
+		return "", writeErr(evidenceDir, err)
+	}
 	for n := 1; n <= 9999; n++ {
 		final := filepath.Join(absEv, fmt.Sprintf("%s_%d", base, n))
 		if _, err := os.Lstat(final); !errors.Is(err, os.ErrNotExist) {

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"sanxiang/internal/staging"
 	"strings"
 	"testing"
 
@@ -67,8 +68,12 @@ func TestImportFolderAndZip(t *testing.T) {
 				}
 			}
 		}
-		if n := len(listDir(t, wantDir)); n != evidenceCount(a) {
+		// the evidence, plus the marker that storage.Import removes once the assessment is stored
+		if n := len(listDir(t, wantDir)); n != evidenceCount(a)+1 {
 			t.Errorf("zip=%v: %d files in %s", zipped, n, wantDir)
+		}
+		if _, err := os.Stat(filepath.Join(wantDir, staging.Marker)); err != nil {
+			t.Errorf("zip=%v: the published folder is not marked unfinished: %v", zipped, err)
 		}
 	}
 	if got := listDir(t, evDir); len(got) != 2 {

@@ -3,8 +3,8 @@ package pack
 import (
 	"context"
 	"errors"
-	"os"
 
+	"sanxiang/internal/safefile"
 	"sanxiang/scoring"
 )
 
@@ -52,7 +52,7 @@ func checkFile(ctx context.Context, p plan, buf []byte, pr *progressState) strin
 	if p.ev.SHA256 == "" {
 		return changeProblem(p.ev, p.size, "")
 	}
-	f, err := os.Open(p.src)
+	f, err := safefile.Open(p.src)
 	if err != nil {
 		return problemOf(err)
 	}

@@ -13,6 +13,9 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"sanxiang/internal/junk"
+	"sanxiang/internal/safefile"
 )
 
 // Limits on packages, against zip bombs: the total size of a package (expanded, and as its
@@ -53,7 +56,7 @@ func (s *source) open(f srcFile) (io.ReadCloser, error) {
 	if f.zf != nil {
 		return f.zf.Open()
 	}
-	return os.Open(f.path)
+	return safefile.Open(f.path)
 }
 
 func (s *source) find(rel string) (srcFile, bool) {
@@ -185,7 +188,7 @@ func zipName(f *zip.File) (string, error) {
 // uses an unknown compression, overlaps another's data, reaches past the end of the file, or
 // expands implausibly; nothing is extracted.
 func openZip(p string, size int64) (*source, error) {
-	f, err := os.Open(p)
+	f, err := safefile.Open(p)
 	if err != nil {
 		return nil, readErr(p, err)
 	}
@@ -359,6 +362,9 @@ func zipPackageRoot(idx *zipIndex, name string) (*source, error) {
 	if !idx.seen[foldName(ManifestName)] && !idx.seen[foldName(AssessmentName)] {
 		top := ""
 		for _, e := range idx.files {
+			if junk.Path(e.name) { // macOS "压缩" adds __MACOSX/ beside the package folder
+				continue
+			}
 			t, _, _ := strings.Cut(e.name, "/")
 			if top != "" && t != top || !strings.Contains(e.name, "/") {
 				return nil, fmt.Errorf("压缩包 %s %w", filepath.Base(name), ErrNotPackage)

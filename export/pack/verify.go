@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"sanxiang/exchange"
+	"sanxiang/internal/junk"
 	"sanxiang/internal/strictjson"
 	"sanxiang/scoring"
 )
@@ -27,6 +28,7 @@ type Report struct {
 	Bytes          int64
 	Missing        []string // listed in the manifest, not in the package
 	Extra          []string // in the package, not in the manifest
+	Ignored        []string // not in the manifest, but OS/Office by-products (junk.Path): no failure
 	Altered        []string // size or SHA-256 differ from the manifest (or damaged in the zip)
 	ManifestBroken string   // why the manifest itself cannot be trusted; "" when it can
 	Unimportable   string   // why the package, though intact, could never be imported (no credit code…); "" normally
@@ -38,6 +40,7 @@ func (r Report) Summary() string {
 	if r.OK {
 		fmt.Fprintf(&b, "报送包校验通过：%d 个文件（含校验清单）完整、未被改动。\n", r.Files)
 		fmt.Fprintf(&b, "报送包校验码：%s（请与纸质评分表、自评报告页脚所印校验码核对）\n", r.Digest)
+		r.ignoredNote(&b)
 		return b.String()
 	}
 	if r.Unimportable != "" {
@@ -64,6 +67,7 @@ func (r Report) Summary() string {
 	list("缺少的文件", r.Missing)
 	list("多出的文件", r.Extra)
 	list("被改动的文件", r.Altered)
+	r.ignoredNote(&b)
 	if r.Digest != "" {
 		fmt.Fprintf(&b, "校验清单记载的报送包校验码：%s", r.Digest)
 		if r.ComputedDigest != "" && r.ComputedDigest != r.Digest {
@@ -72,6 +76,19 @@ func (r Report) Summary() string {
 		b.WriteString("\n")
 	}
 	return b.String()
+}
+
+// ignoredNote lists the by-products Windows, Office or macOS left in the package (~$自评表.xlsx
+// while Excel has it open, Thumbs.db, __MACOSX/ …), so that a reviewer does not read them as
+// tampering.
+func (r Report) ignoredNote(b *strings.Builder) {
+	if len(r.Ignored) == 0 {
+		return
+	}
+	fmt.Fprintf(b, "可忽略的系统文件（%d 个，由 Windows、Office 或 macOS 自动生成，不属于报送包，不影响校验结果）：\n", len(r.Ignored))
+	for _, x := range r.Ignored {
+		fmt.Fprintf(b, "  %s\n", x)
+	}
 }
 
 // Verify checks a package folder or zip: every file against the manifest (size and SHA-256)
@@ -182,7 +199,11 @@ func check(ctx context.Context, src *source, progress func(Progress), tee teeFun
 		}
 		e, listed := want[f.rel]
 		if !listed {
-			r.Extra = append(r.Extra, f.rel)
+			if junk.Path(f.rel) {
+				r.Ignored = append(r.Ignored, f.rel)
+			} else {
+				r.Extra = append(r.Extra, f.rel)
+			}
 			continue
 		}
 		seen[f.rel] = true
@@ -235,6 +256,7 @@ func check(ctx context.Context, src *source, progress func(Progress), tee teeFun
 	}
 	sort.Strings(r.Missing)
 	sort.Strings(r.Extra)
+	sort.Strings(r.Ignored)
 	sort.Strings(r.Altered)
 	r.OK = r.ManifestBroken == "" && len(r.Missing)+len(r.Extra)+len(r.Altered) == 0
 	return r, m, nil
@@ -250,6 +272,9 @@ func damaged(err error) bool {
 
 // readSmall reads a small file of the package whole (the manifest, assessment.json), bounded.
 func readSmall(src *source, f srcFile, limit int64) ([]byte, error) {
+	if f.bad != "" {
+		return nil, fmt.Errorf("报送包中的 %s %s，无法读取", f.rel, f.bad)
+	}
 	rc, err := src.open(f)
 	if err != nil {
 		return nil, readErr(f.rel, err)

@@ -277,10 +277,24 @@ func FuzzReadZip(f *testing.F) {
 	w.Write([]byte("{}"))
 	zw.Close()
 	f.Add(b.Bytes())
+	// a local header naming another file than the directory (issue 10 item 7)
+	b.Reset()
+	zw = zip.NewWriter(&b)
+	w, _ = zw.Create("包/" + AssessmentName)
+	w.Write([]byte("{}"))
+	zw.Close()
+	renamed := bytes.Replace(b.Bytes(), []byte("包/"+AssessmentName), []byte("../../evil.json1234"), 1)
+	f.Add(renamed)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		s, err := readZip(bytes.NewReader(data), int64(len(data)), "fuzz.zip")
 		if err != nil {
 			return
+		}
+		// whatever was accepted names every entry alike in its local header and the directory
+		if zr, zerr := zip.NewReader(bytes.NewReader(data), int64(len(data))); zerr == nil || errors.Is(zerr, zip.ErrInsecurePath) {
+			if err := checkLocalNames(bytes.NewReader(data), int64(len(data)), zr.File); err != nil {
+				t.Fatalf("accepted, but: %v", err)
+			}
 		}
 		seen := map[string]bool{}
 		for _, sf := range s.files {

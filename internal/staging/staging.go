@@ -13,6 +13,12 @@ import (
 // safe to delete.
 const Prefix = "~报送包生成中-"
 
+// Marker is a file an importer puts into the evidence folder it publishes and the database
+// removes once the import is stored (storage.Import): a folder still holding it after its
+// importer is gone was published but never stored — the importer was killed in between — and is
+// deleted at the next open.
+const Marker = ".导入未完成"
+
 // IsStaging reports whether name (a base name) is a temporary package folder or file.
 func IsStaging(name string) bool { return strings.HasPrefix(name, Prefix) }
 

@@ -1,0 +1,99 @@
+package app
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"sanxiang/internal/drives"
+	"sanxiang/scoring"
+)
+
+// offerRelocation looks for the open assessment's missing evidence at the same path on the
+// other drives (a second USB stick that Windows now calls by another letter) off the UI
+// goroutine, and offers to point every such file there at once. vols lists the drives
+// (drives.List); exists tells an existing file (storage.FileExists). Evidence on the database's
+// own stick is already found by storage when the assessment is loaded.
+func (u *UI) offerRelocation(vols func() []string, exists func(string) bool) {
+	if u.readOnly() || u.relocAsked[u.id] {
+		return
+	}
+	id := u.id
+	var paths []string
+	for _, a := range u.answers {
+		for _, e := range a.Evidence {
+			if drives.Volume(e.Path) != "" {
+				paths = append(paths, e.Path)
+			}
+		}
+	}
+	if len(paths) == 0 {
+		return
+	}
+	go func() {
+		var gone []string
+		for _, p := range paths {
+			if !exists(p) {
+				gone = append(gone, p)
+			}
+		}
+		if len(gone) == 0 {
+			return
+		}
+		f, ok := drives.Elsewhere(gone, vols(), exists)
+		if !ok {
+			return
+		}
+		u.post(func() {
+			if u.id != id || u.readOnly() || u.relocAsked[id] {
+				return
+			}
+			if u.relocAsked == nil {
+				u.relocAsked = map[int64]bool{}
+			}
+			u.relocAsked[id] = true // once per session: reloads (定稿, restore) do not ask again
+			olds := make([]string, 0, len(f.Moved))
+			for p := range f.Moved {
+				olds = append(olds, p)
+			}
+			sort.Strings(olds)
+			if len(olds) > 5 {
+				olds = append(olds[:5], fmt.Sprintf("……等共 %d 个", len(f.Moved)))
+			}
+			text := fmt.Sprintf("有 %d 个佐证文件在原来的位置找不到，其中 %d 个在 %s 的相同位置找到了"+
+				"（U盘在这台电脑上换了盘符）：\n%s\n\n把这些文件的位置更新为 %s？文件本身不会被移动或修改。",
+				len(gone), len(f.Moved), f.Volume, strings.Join(olds, "\n"), f.Volume)
+			showConfirm(u.win, "佐证文件的盘符变了", text, "在 "+f.Volume+" 找到了，更新位置", func() {
+				u.relocate(f.Moved)
+			})
+		})
+	}()
+}
+
+// relocate points every evidence file of the open assessment found elsewhere (old → new path)
+// at its new place and saves the changed criteria.
+func (u *UI) relocate(moved map[string]string) {
+	var nos []int
+	for no, a := range u.answers {
+		for _, e := range a.Evidence {
+			if _, ok := moved[e.Path]; ok {
+				nos = append(nos, no)
+				break
+			}
+		}
+	}
+	sort.Ints(nos)
+	for _, no := range nos {
+		u.edit(no, true, func(a *scoring.Answer) {
+			for i, e := range a.Evidence {
+				if q, ok := moved[e.Path]; ok {
+					a.Evidence[i].Path = q
+				}
+			}
+		})
+		if k := u.check.cards[no]; k != nil {
+			k.showEvidence()
+		}
+	}
+	u.status.note(fmt.Sprintf("已更新 %d 个佐证文件的位置", len(moved)))
+}

@@ -1,0 +1,229 @@
+// Package review holds the district bureau's side of the self-assessment without any I/O: a
+// unit's review (per-criterion 复核得分 or 不适用, 复核意见, 复核结论, status), the review totals at
+// every level (through scoring.Score, in exact tenths), the criteria the reviewer changed, the
+// row of the bureau's 汇总 table, the ranking of units and the recommendation marks, the
+// `review list --json` shape, and the review file (docs/review-format.md). Databases, screens and
+// documents call it; it never touches the disk.
+package review
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"sanxiang/scoring"
+)
+
+// Status is how far the bureau's review of one unit has got.
+type Status int
+
+const (
+	// Pending (未复核): nobody has touched the unit's review yet.
+	Pending Status = iota
+	// InProgress (复核中): some scores or comments are entered, not yet marked done.
+	InProgress
+	// Done (已复核): the reviewer marked the review finished.
+	Done
+)
+
+// String is the Chinese label a user sees.
+func (s Status) String() string {
+	switch s {
+	case InProgress:
+		return "复核中"
+	case Done:
+		return "已复核"
+	}
+	return "未复核"
+}
+
+// Code is the spelling in JSON ("pending", "in_progress", "done"), a contract of `review list --json`.
+func (s Status) Code() string {
+	switch s {
+	case InProgress:
+		return "in_progress"
+	case Done:
+		return "done"
+	}
+	return "pending"
+}
+
+// ParseStatus reads a Code back, for storage and files that keep the status as text.
+func ParseStatus(code string) (Status, error) {
+	switch code {
+	case "pending":
+		return Pending, nil
+	case "in_progress":
+		return InProgress, nil
+	case "done":
+		return Done, nil
+	}
+	return Pending, fmt.Errorf("复核状态 %q 无效（应为 pending、in_progress 或 done）", code)
+}
+
+// Item is the reviewer's decision on one criterion: a 复核得分 or 不适用, with a 复核意见.
+// A criterion without an Item keeps the unit's own answer (the review defaults to the self-score).
+type Item struct {
+	No      int
+	NA      bool           // 复核认定不适用
+	Score   scoring.Tenths // 复核得分, meaningful when !NA
+	Comment string         // 复核意见
+}
+
+// Review is the bureau's review of one unit's assessment. The unit's own answers are never part
+// of it: they stay as the unit handed them in, and the review is laid over them.
+type Review struct {
+	Reviewer   string
+	Conclusion string // 复核结论
+	Status     Status
+	Items      map[int]Item // by criterion number
+}
+
+// CheckItem says in Chinese why an item cannot stand against cat: unknown criterion, score
+// outside 0..points, N/A without a comment. The same rules as a unit's own scores.
+func CheckItem(cat *scoring.Catalog, it Item) error {
+	ref, ok := cat.Criterion(it.No)
+	if !ok {
+		return fmt.Errorf("评分要点(%d)不在指标体系“%s”中", it.No, cat.Title)
+	}
+	if it.NA {
+		if strings.TrimSpace(it.Comment) == "" {
+			return fmt.Errorf("评分要点(%d)复核认定不适用，须填写复核意见（理由）", it.No)
+		}
+		return nil
+	}
+	if err := scoring.ValidateScore(it.Score, ref.Criterion.Points); err != nil {
+		return fmt.Errorf("评分要点(%d)的复核得分无效：%v", it.No, err)
+	}
+	return nil
+}
+
+// Check checks every item of r against cat, in catalog order, and returns the first problem.
+func (r *Review) Check(cat *scoring.Catalog) error {
+	if r == nil {
+		return nil
+	}
+	for _, no := range sortedNos(r.Items) {
+		it := r.Items[no]
+		if it.No != no {
+			return fmt.Errorf("内部错误：评分要点(%d)的复核记录编号为 %d", no, it.No)
+		}
+		if err := CheckItem(cat, it); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Answers lays the review over the unit's answers: a criterion the reviewer decided on gets the
+// review's status and score (the unit's texts and evidence stay), every other criterion keeps the
+// unit's answer. The self answers are copied, never changed.
+func Answers(self map[int]scoring.Answer, r *Review) map[int]scoring.Answer {
+	out := make(map[int]scoring.Answer, len(self))
+	for no, a := range self {
+		out[no] = a
+	}
+	if r == nil {
+		return out
+	}
+	for no, it := range r.Items {
+		a := out[no]
+		a.No = no
+		if it.NA {
+			a.Status, a.Score = scoring.NA, 0
+		} else {
+			a.Status, a.Score = scoring.Scored, it.Score
+		}
+		out[no] = a
+	}
+	return out
+}
+
+// Outcome is what one criterion counts for: 已评 with a score, 不适用, or 未评.
+type Outcome struct {
+	Status scoring.Status
+	Score  scoring.Tenths // when Status == scoring.Scored, clamped to 0..points as scoring counts it
+}
+
+// String is "0.5", "不适用" or "未评", as the exports print an outcome.
+func (o Outcome) String() string {
+	if o.Status == scoring.Scored {
+		return o.Score.String()
+	}
+	return o.Status.String()
+}
+
+func outcome(a scoring.Answer, points scoring.Tenths) Outcome {
+	if a.Status != scoring.Scored {
+		return Outcome{Status: a.Status}
+	}
+	s := a.Score
+	if s < 0 {
+		s = 0
+	}
+	if s > points {
+		s = points
+	}
+	return Outcome{Status: scoring.Scored, Score: s}
+}
+
+// Change is one criterion the reviewer decided on: the self and review outcomes and the comment.
+type Change struct {
+	No      int
+	Text    string         // the criterion's text
+	Points  scoring.Tenths // its points
+	Self    Outcome
+	Review  Outcome
+	Comment string
+	Changed bool // the review outcome differs from the self outcome (a re-scored criterion)
+}
+
+// Changes lists, in catalog order, every criterion the review has an item for whose outcome
+// differs from the unit's or that carries a comment; Changed tells the two apart. Items for
+// criteria the catalog does not know are left out (Check refuses them).
+func Changes(cat *scoring.Catalog, self map[int]scoring.Answer, r *Review) []Change {
+	if r == nil {
+		return nil
+	}
+	var out []Change
+	for _, no := range cat.Numbers() {
+		it, ok := r.Items[no]
+		if !ok {
+			continue
+		}
+		ref, _ := cat.Criterion(no)
+		pts := ref.Criterion.Points
+		c := Change{No: no, Text: ref.Criterion.Text, Points: pts, Comment: strings.TrimSpace(it.Comment),
+			Self: outcome(self[no], pts)}
+		if it.NA {
+			c.Review = Outcome{Status: scoring.NA}
+		} else {
+			c.Review = outcome(scoring.Answer{Status: scoring.Scored, Score: it.Score}, pts)
+		}
+		c.Changed = c.Review != c.Self
+		if c.Changed || c.Comment != "" {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// ChangedCount is the number of re-scored criteria (Changes with Changed set).
+func ChangedCount(cs []Change) int {
+	n := 0
+	for _, c := range cs {
+		if c.Changed {
+			n++
+		}
+	}
+	return n
+}
+
+func sortedNos(items map[int]Item) []int {
+	nos := make([]int, 0, len(items))
+	for no := range items {
+		nos = append(nos, no)
+	}
+	sort.Ints(nos)
+	return nos
+}
