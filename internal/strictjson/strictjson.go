@@ -408,6 +408,9 @@ func mismatch(b byte, t reflect.Type) string {
 	if t == nil || b == 'n' {
 		return ""
 	}
+	if !(b == '{' || b == '[' || b == '"' || b == 't' || b == 'f' || b == '-' || b >= '0' && b <= '9') {
+		return "" // not the start of any value: the scanner reports the syntax error
+	}
 	k := t.Kind()
 	isList := k == reflect.Slice || k == reflect.Array
 	isObj := k == reflect.Struct || k == reflect.Map

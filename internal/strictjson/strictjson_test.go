@@ -50,6 +50,8 @@ func TestCheckRefuses(t *testing.T) {
 		{"array for number", `{"year":[2020]}`, `字段 "year" 的类型错误（应为文本、数字或布尔值）`, 1, 9},
 		{"element kind", `{"answers":[{"no":1}, 5]}`, `类型错误（应为对象）`, 1, 23},
 		{"top level", `[]`, `类型错误（应为对象）`, 1, 1},
+		{"not json at all", `<html>`, `JSON 语法错误`, 1, 1},
+		{"bad value where an array belongs", `{"answers":x}`, `JSON 语法错误`, 1, 12},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -111,7 +111,8 @@ func DecodeFile(data []byte) (*File, error) {
 	var j fileJSON
 	if err := strictjson.Unmarshal(data, &j); err != nil {
 		var se *strictjson.Error
-		if t := bytes.TrimSpace(data); !errors.As(err, &se) && len(t) > 0 && t[0] != '{' {
+		isStrict := errors.As(err, &se)
+		if t := bytes.TrimSpace(data); (!isStrict || strings.HasPrefix(se.Msg, "类型错误")) && len(t) > 0 && t[0] != '{' {
 			return nil, fail("应为一个 JSON 对象（{…}）")
 		}
 		if se != nil {
