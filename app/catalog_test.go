@@ -3,6 +3,7 @@ package app
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
@@ -64,6 +65,17 @@ func TestOpensAnAssessmentOnAStoredCatalog(t *testing.T) {
 	if len(u.indicators) != 5 || u.result.Overall.Points != 200 || u.result.Overall.Score != 25 {
 		t.Errorf("%d indicators, %s of %s points; want 5, 2.5 (8 不适用 under full) of 20",
 			len(u.indicators), u.result.Overall.Score, u.result.Overall.Points)
+	}
+	// the 申报材料 page is the catalog's: its materials, fields and minimums
+	var tabs []string
+	for _, it := range u.mats.tabs.Items {
+		tabs = append(tabs, it.Text)
+	}
+	if strings.Join(tabs, " ") != "年度工作总结 优秀执法人员推荐材料 其他说明" || u.mats.editors["officer_name"] == nil {
+		t.Errorf("申报材料 tabs %v, field officer_name %v", tabs, u.mats.editors["officer_name"] != nil)
+	}
+	if l := u.mats.counts["summary"]; l == nil || !strings.Contains(l.Text, "不少于 300 字") {
+		t.Errorf("summary count %v", l)
 	}
 	u.edit(7, true, func(a *scoring.Answer) { a.Status, a.Score = scoring.Scored, 55 })
 	e.flush()
