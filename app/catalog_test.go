@@ -77,6 +77,10 @@ func TestOpensAnAssessmentOnAStoredCatalog(t *testing.T) {
 	if l := u.mats.counts["summary"]; l == nil || !strings.Contains(l.Text, "不少于 300 字") {
 		t.Errorf("summary count %v", l)
 	}
+	u.tabs.SelectIndex(2)
+	u.mats.tabs.SelectIndex(1)
+	e.snap("materials-other-catalog")
+	u.tabs.SelectIndex(0)
 	u.edit(7, true, func(a *scoring.Answer) { a.Status, a.Score = scoring.Scored, 55 })
 	e.flush()
 	if got := e.load().Answers[7]; got.Score != 55 {
