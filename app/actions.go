@@ -23,6 +23,7 @@ import (
 	"sanxiang/export/pack"
 	"sanxiang/scoring"
 	"sanxiang/storage"
+	"sanxiang/workflow"
 )
 
 // actionButtons are the top bar's commands for the whole assessment: export and the
@@ -48,7 +49,7 @@ func (u *UI) savedAssessment(id int64) (*scoring.Assessment, error) {
 	if err := u.saver.flush(10 * time.Second); err != nil {
 		return nil, fmt.Errorf("仍有修改未保存：%w", err)
 	}
-	return u.db.Load(id, u.cat)
+	return u.db.Load(id)
 }
 
 // exportFiles writes 自评表.xlsx, 评分表.pdf and 自评报告.pdf into a chosen folder.
@@ -64,7 +65,7 @@ func (u *UI) exportTo(dir string) {
 		if err != nil {
 			return err
 		}
-		_, err = export.WriteAll(dir, a, export.Options{})
+		_, err = workflow.Export(dir, a, workflow.ExportOptions{DBPath: u.db.Path()})
 		return err
 	}, func() {
 		u.status.note("已导出到 " + dir)
@@ -194,14 +195,14 @@ func (u *UI) runBuild(a *scoring.Assessment, dir string, zip, replace bool) {
 	ctx, cancel := context.WithCancel(context.Background())
 	p := u.newProgress("正在生成报送包", cancel)
 	go func() {
-		res, err := pack.Build(ctx, a, dir, pack.Options{Zip: zip, Replace: replace, Progress: p.report(u)})
+		res, err := pack.Build(ctx, a, dir, pack.Options{Zip: zip, Replace: replace, Progress: p.report(u), Catalogs: u.cats})
 		var old string
 		if errors.Is(err, pack.ErrExists) {
 			name := pack.PackageName(a.Unit.Name, a.Year)
 			if zip {
 				name += ".zip"
 			}
-			old = describePackage(filepath.Join(dir, name), u.cat)
+			old = describePackage(filepath.Join(dir, name), u.cats)
 		}
 		u.post(func() {
 			p.d.Hide()
@@ -209,7 +210,7 @@ func (u *UI) runBuild(a *scoring.Assessment, dir string, zip, replace bool) {
 			switch {
 			case errors.Is(err, pack.ErrExists):
 				showConfirm(u.win, "报送包已存在", fmt.Sprintf("目标位置已有同名报送包：\n%s\n\n是否用新生成的报送包（当前得分 %s 分）替换它？新包完整生成后才会替换旧包。",
-					old, scoring.Score(u.cat, a.Answers).Overall.Score), "替换", func() {
+					old, scoring.Score(a.Catalog, a.Answers).Overall.Score), "替换", func() {
 					u.runBuild(a, dir, zip, true)
 				})
 			case errors.Is(err, pack.ErrCanceled) || errors.Is(err, context.Canceled):
@@ -305,13 +306,13 @@ func packagesIn(path string) []string {
 
 // describePackage names an existing package for the replace question: its name, when it was
 // written and the score in its assessment.json (read off the UI goroutine).
-func describePackage(path string, cat *scoring.Catalog) string {
+func describePackage(path string, cats *scoring.Set) string {
 	text := "“" + filepath.Base(path) + "”"
 	if st, err := os.Stat(path); err == nil {
 		text += "，生成于 " + st.ModTime().Local().Format("2006-01-02 15:04")
 	}
 	if data, err := packageAssessment(path); err == nil {
-		if a, err := exchange.Decode(data, cat); err == nil {
+		if a, err := exchange.Decode(data, cats); err == nil {
 			text += fmt.Sprintf("，得分 %s 分（%s · %d 年度）", scoring.Score(a.Catalog, a.Answers).Overall.Score, a.Unit.Name, a.Year)
 		}
 	}
@@ -386,13 +387,14 @@ func (u *UI) importPackage() {
 func (u *UI) importFrom(path string) {
 	ctx, cancel := context.WithCancel(context.Background())
 	p := u.newProgress("正在导入报送包", cancel)
-	evDir := storage.EvidenceDir(u.db.Path())
 	go func() {
 		var id int64
-		a, err := pack.ImportProgress(ctx, path, evDir, p.report(u))
+		staged, err := workflow.StagePackage(ctx, u.db, path, p.report(u))
 		if err == nil {
 			if err = u.saver.flush(10 * time.Second); err == nil {
-				id, err = u.db.Import(a, false)
+				id, err = staged.Store(false)
+			} else if derr := staged.Discard(); derr != nil {
+				err = errors.Join(err, derr)
 			}
 		}
 		u.post(func() {
@@ -402,18 +404,18 @@ func (u *UI) importFrom(path string) {
 			case err == nil:
 				u.importDone(id)
 			case errors.Is(err, storage.ErrExists):
+				a := staged.Assessment
 				showChoice(u.win, "该年度自评已存在",
 					messageBody(fmt.Sprintf("“%s”%d 年度的自评已在本机数据库中。是否用报送包中的内容替换它？（替换前会自动备份数据库）", a.Unit.Name, a.Year)),
 					"替换", "不导入", func(yes bool) {
 						if yes {
-							u.importReplace(a, evDir)
+							u.importReplace(staged)
 						} else {
-							_ = pack.DiscardImport(a, evDir)
+							u.discardImport(staged)
 						}
 					})
-			case a != nil:
-				_ = pack.DiscardImport(a, evDir)
-				showError(u.win, "导入失败", err)
+			case staged != nil:
+				showError(u.win, "导入失败", err) // Store removed the copies, or says why it could not
 			case errors.Is(err, context.Canceled) || errors.Is(err, pack.ErrCanceled):
 				u.status.note("已取消导入")
 			default:
@@ -424,20 +426,30 @@ func (u *UI) importFrom(path string) {
 }
 
 // importReplace stores an imported assessment over the existing one (after a backup).
-func (u *UI) importReplace(a *scoring.Assessment, evDir string) {
+func (u *UI) importReplace(staged *workflow.StagedImport) {
 	var id int64
 	u.exclusive("正在导入…", func() error {
 		if _, err := u.db.Backup(); err != nil {
-			_ = pack.DiscardImport(a, evDir)
-			return fmt.Errorf("替换前备份失败，未导入：%w", err)
+			err = fmt.Errorf("替换前备份失败，未导入：%w", err)
+			if derr := staged.Discard(); derr != nil {
+				err = errors.Join(err, derr)
+			}
+			return err
 		}
 		var err error
-		id, err = u.db.Import(a, true)
-		if err != nil {
-			_ = pack.DiscardImport(a, evDir)
-		}
+		id, err = staged.Store(true)
 		return err
 	}, func() { u.importDone(id) })
+}
+
+// discardImport removes the evidence copies of an import the user declined, off the UI
+// goroutine; a failure is shown, not dropped.
+func (u *UI) discardImport(staged *workflow.StagedImport) {
+	go func() {
+		if err := staged.Discard(); err != nil {
+			u.post(func() { showError(u.win, "未导入", err) })
+		}
+	}()
 }
 
 func (u *UI) importDone(id int64) {

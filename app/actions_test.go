@@ -20,7 +20,7 @@ import (
 func withSample(t *testing.T) (*env, *scoring.Assessment) {
 	t.Helper()
 	e := newEnv(t)
-	a, err := exchange.ReadFile(filepath.Join("..", "testdata", "sample-assessment.json"))
+	a, err := exchange.ReadFile(filepath.Join("..", "testdata", "sample-assessment.json"), testCats(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -136,12 +136,12 @@ func TestMakeDemoDatabase(t *testing.T) {
 		t.Skip("SANXIANG_DEMO_DB not set")
 	}
 	os.MkdirAll(filepath.Dir(path), 0o755)
-	db, err := storage.Open(path)
+	db, err := storage.Open(path, testCats(t))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	a, err := exchange.ReadFile(filepath.Join("..", "testdata", "sample-assessment.json"))
+	a, err := exchange.ReadFile(filepath.Join("..", "testdata", "sample-assessment.json"), testCats(t))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -39,8 +39,9 @@ type UI struct {
 	fa   fyne.App
 	win  fyne.Window
 	db   *storage.DB
-	cat  *scoring.Catalog
-	post func(func()) // runs UI work from goroutines (fyne.Do)
+	cats *scoring.Set     // the program's catalogs (built in and stored)
+	cat  *scoring.Catalog // the open assessment's catalog (the default one while none is open)
+	post func(func())     // runs UI work from goroutines (fyne.Do)
 
 	saver      *saver
 	widths     *runeWidths // character widths for the Chinese line breaking, kept for the window's life
@@ -75,9 +76,14 @@ type UI struct {
 
 // New prepares the window for db (theme, icon, Chinese texts, autosave); Start shows it.
 // Tests pass test.NewApp(); the program passes app.NewWithID(ID).
-func New(fa fyne.App, db *storage.DB, cat *scoring.Catalog) *UI {
+func New(fa fyne.App, db *storage.DB, cats *scoring.Set) *UI {
 	Setup(fa)
-	u := &UI{fa: fa, db: db, cat: cat, post: fyne.Do, shell: systemShell, indicators: cat.Indicators(), widths: &runeWidths{}}
+	cat, err := cats.Default()
+	if err != nil {
+		cat = &scoring.Catalog{} // a damaged build: no built-in catalog; the wizard cannot create one
+		fyne.LogError("读取内置指标体系失败", err)
+	}
+	u := &UI{fa: fa, db: db, cats: cats, cat: cat, post: fyne.Do, shell: systemShell, indicators: cat.Indicators(), widths: &runeWidths{}}
 	u.win = fa.NewWindow(Title)
 	u.win.SetMaster()
 	u.win.Resize(u.savedSize())
@@ -106,9 +112,6 @@ func (u *UI) noteCleanup() {
 		u.status.note(note)
 	}
 }
-
-// Window is the main window.
-func (u *UI) Window() fyne.Window { return u.win }
 
 // Start shows the first-run wizard when there is no unit yet, else opens the last assessment.
 func (u *UI) Start() {
@@ -139,19 +142,13 @@ func (u *UI) Start() {
 	u.showWizard(&units[0])
 }
 
-// ShowAndRun shows the window and runs the event loop until the window closes.
-func (u *UI) ShowAndRun() { u.win.ShowAndRun() }
-
 // open loads an assessment and shows the main screen for it.
 func (u *UI) open(id int64) error {
 	info, err := u.db.AssessmentInfo(id)
 	if err != nil {
 		return err
 	}
-	if info.CatalogID != u.cat.ID {
-		return fmt.Errorf("该自评使用的指标体系（%s）不是本程序内置的指标体系（%s），无法在此打开", info.CatalogID, u.cat.ID)
-	}
-	a, err := u.db.Load(id, u.cat)
+	a, err := u.db.Load(id) // with the catalog stored for it
 	if err != nil {
 		return err
 	}
@@ -160,6 +157,7 @@ func (u *UI) open(id int64) error {
 		return err
 	}
 	u.id, u.info, u.unit = id, info, unit
+	u.cat, u.indicators = a.Catalog, a.Catalog.Indicators()
 	u.answers = map[int]scoring.Answer{}
 	for no, ans := range a.Answers {
 		u.answers[no] = ans

@@ -73,7 +73,7 @@ func (p *backupPage) reload() {
 	path := p.u.db.Path()
 	p.msg.SetText("正在读取备份列表…")
 	go func() {
-		items, err := storage.ListBackups(path)
+		items, err := storage.ListBackups(path, p.u.cats)
 		p.u.post(func() {
 			if err != nil {
 				p.msg.SetText("读取备份列表失败：" + err.Error())

@@ -3,7 +3,6 @@ package app
 import (
 	"fmt"
 	"image/color"
-	"path/filepath"
 	"sanxiang/export"
 	"strings"
 
@@ -438,10 +437,7 @@ func (k *card) showEvidence() {
 	}
 	for _, e := range a.Evidence {
 		e := e
-		name := e.Name
-		if name == "" {
-			name = filepath.Base(e.Path)
-		}
+		name := e.DisplayName()
 		remove := widget.NewButtonWithIcon("移除", theme.DeleteIcon(), func() { k.u.removeEvidence(k.cr.No, e) })
 		enable(remove, !ro)
 		if ro {
@@ -536,10 +532,7 @@ func (u *UI) attach(no int, paths []string) {
 
 // removeEvidence takes a file off a criterion after a confirmation (the file itself stays).
 func (u *UI) removeEvidence(no int, e scoring.Evidence) {
-	name := e.Name
-	if name == "" {
-		name = filepath.Base(e.Path)
-	}
+	name := e.DisplayName()
 	showConfirm(u.win, "移除佐证材料",
 		fmt.Sprintf("从评分要点(%d)中移除“%s”？\n只取消登记，不会删除文件本身。", no, name), "移除", func() {
 			u.edit(no, true, func(a *scoring.Answer) {

@@ -227,7 +227,7 @@ func (c *checklist) matchesFilter(cr scoring.Criterion) bool {
 			return false
 		}
 	case filterDeducted:
-		if a.Status != scoring.Scored || a.Score >= cr.Points {
+		if !scoring.IsDeducted(a, cr.Points) {
 			return false
 		}
 	case filterNA:
@@ -235,7 +235,7 @@ func (c *checklist) matchesFilter(cr scoring.Criterion) bool {
 			return false
 		}
 	case filterNoEvidence:
-		if a.Status == scoring.NA || len(a.Evidence) > 0 {
+		if !scoring.LacksEvidence(a) { // the same rule as the problem 无佐证
 			return false
 		}
 	case filterMissing:

@@ -3,6 +3,7 @@ package app
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -220,7 +221,7 @@ func TestSearchAndFilter(t *testing.T) {
 		{"未评", func(no int, a scoring.Answer) bool { return a.Status == scoring.Unanswered }},
 		{"扣分", func(no int, a scoring.Answer) bool { return false }},
 		{"不适用", func(no int, a scoring.Answer) bool { return a.Status == scoring.NA }},
-		{"无佐证", func(no int, a scoring.Answer) bool { return a.Status != scoring.NA && len(a.Evidence) == 0 }},
+		{"无佐证", func(no int, a scoring.Answer) bool { return a.Status == scoring.Scored && len(a.Evidence) == 0 }},
 	}
 	e.u.edit(5, true, func(a *scoring.Answer) { a.Status, a.NAReason = scoring.NA, "无" })
 	for _, tc := range cases {
@@ -240,6 +241,17 @@ func TestSearchAndFilter(t *testing.T) {
 	c.filter.SetSelected("扣分")
 	if len(c.matches) != 1 || !c.matches[6] {
 		t.Errorf("扣分: %v", c.matches)
+	}
+	// 无佐证 shows exactly the criteria the problem list counts as 无佐证
+	c.filter.SetSelected("无佐证")
+	problems := map[int]bool{}
+	for _, p := range scoring.Check(e.u.cat, e.u.answers, nil) {
+		if p.Kind == scoring.ProblemNoEvidence {
+			problems[p.No] = true
+		}
+	}
+	if len(problems) == 0 || !reflect.DeepEqual(c.matches, problems) {
+		t.Errorf("filter 无佐证 %v, problems 无佐证 %v", c.matches, problems)
 	}
 
 	// navigation follows the filter: 不适用 holds only criterion 5 (indicator 1.1.2)

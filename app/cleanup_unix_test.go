@@ -31,14 +31,15 @@ func TestStartSaysWhatOpenCleanedUp(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(stale, "a.pdf"), make([]byte, 2048), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	db, err := storage.Open(path)
+	cats := testCats(t)
+	db, err := storage.Open(path, cats)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer db.Close()
 	fa := test.NewApp()
 	defer fa.Quit()
-	u := New(fa, db, e.u.cat)
+	u := New(fa, db, cats)
 	u.post = e.q.post
 	defer u.saver.close()
 	u.Start()

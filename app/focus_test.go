@@ -168,7 +168,7 @@ func TestFinalizeAndSwitchMoveFocus(t *testing.T) {
 	}
 	e.typeOnCanvas("0")
 	e.flush()
-	a1, err := e.db.Load(first, e.u.cat)
+	a1, err := e.db.Load(first)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -190,7 +190,7 @@ func TestFinalizeAndSwitchMoveFocus(t *testing.T) {
 func TestBackupAtStartWhenDataChanged(t *testing.T) {
 	e := withAssessment(t)
 	count := func() int {
-		list, err := storage.ListBackups(e.db.Path())
+		list, err := storage.ListBackups(e.db.Path(), testCats(t))
 		if err != nil {
 			t.Fatal(err)
 		}

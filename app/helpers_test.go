@@ -37,16 +37,13 @@ type env struct {
 func newEnv(t testing.TB) *env {
 	t.Helper()
 	dir := t.TempDir()
-	db, err := storage.Open(filepath.Join(dir, "sanxiang.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	cat, err := scoring.Builtin()
+	cats := testCats(t)
+	db, err := storage.Open(filepath.Join(dir, "sanxiang.db"), cats)
 	if err != nil {
 		t.Fatal(err)
 	}
 	fa := test.NewApp()
-	u := New(fa, db, cat)
+	u := New(fa, db, cats)
 	q := &queue{ch: make(chan func(), 4096)}
 	u.post = q.post
 	u.shell = shell{open: func(string) error { return nil }, reveal: func(string) error { return nil }} // never start real programs
@@ -118,7 +115,7 @@ func withAssessment(t testing.TB) *env {
 // load reads the open assessment back from the database.
 func (e *env) load() *scoring.Assessment {
 	e.t.Helper()
-	a, err := e.db.Load(e.u.id, e.u.cat)
+	a, err := e.db.Load(e.u.id)
 	if err != nil {
 		e.t.Fatal(err)
 	}
@@ -242,4 +239,14 @@ func textsIn(root fyne.CanvasObject) string {
 		return false
 	})
 	return b.String()
+}
+
+// testCats is the catalog registry main builds (the built-in catalog).
+func testCats(t testing.TB) *scoring.Set {
+	t.Helper()
+	s, err := scoring.BuiltinSet()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
 }

@@ -22,8 +22,9 @@ import (
 // Run is the whole program for cmd/sanxiang: open the database (explaining in Chinese when it
 // is locked, damaged or too new, and offering the latest backup), show the window, and run
 // until it closes. It returns true, without running, when the program is already running and
-// its window was brought to the front instead (that start must not log a normal exit).
-func Run(fa fyne.App) (alreadyRunning bool) {
+// its window was brought to the front instead (that start must not log a normal exit). cats is
+// the program's catalog registry (main builds it).
+func Run(fa fyne.App, cats *scoring.Set) (alreadyRunning bool) {
 	stopProfile, err := firstframe.StartProfile()
 	if err != nil {
 		fyne.LogError("性能分析", err)
@@ -32,12 +33,6 @@ func Run(fa fyne.App) (alreadyRunning bool) {
 	// Parsing a CJK face takes a few hundred milliseconds: the bold one is parsed on the other
 	// core while the database opens and the window is built with the regular one.
 	go fyne.MeasureText("评", 15, fyne.TextStyle{Bold: true})
-	cat, err := scoring.Builtin()
-	if err != nil {
-		fatal(fa, "程序文件损坏", err.Error())
-		fa.Run()
-		return false
-	}
 	var u *UI
 	started := false
 	fa.Lifecycle().SetOnStarted(func() {
@@ -54,9 +49,9 @@ func Run(fa fyne.App) (alreadyRunning bool) {
 			fatal(fa, "无法确定数据保存位置", err.Error())
 			return false
 		}
-		return openDatabase(fa, path, true, func(db *storage.DB) {
-			u = New(fa, db, cat)
-			go warmText(u.widths, cat) // on the other core, while the window opens
+		return openDatabase(fa, path, cats, true, func(db *storage.DB) {
+			u = New(fa, db, cats)
+			go warmText(u.widths, u.cat) // on the other core, while the window opens
 			u.Start()
 			// Building the main view leaves tens of MB of garbage (database rows, text shaping)
 			// beside the ~85 MB of parsed CJK faces; Go would keep that heap until the next
@@ -128,14 +123,14 @@ func fatal(fa fyne.App, title, text string) fyne.Window {
 // a small window: a locked database (another window of the program) ends the program; a damaged
 // or newer-version file is never reset — the user may restore the latest automatic backup (the
 // damaged file itself is kept aside by storage) or quit.
-func OpenDatabase(fa fyne.App, path string, ready func(*storage.DB)) {
-	openDatabase(fa, path, false, ready)
+func OpenDatabase(fa fyne.App, path string, cats *scoring.Set, ready func(*storage.DB)) {
+	openDatabase(fa, path, cats, false, ready)
 }
 
 // openDatabase is OpenDatabase; with front, a database locked by the program's own window
 // brings that window to the front and returns true instead of explaining.
-func openDatabase(fa fyne.App, path string, front bool, ready func(*storage.DB)) bool {
-	db, err := storage.Open(path)
+func openDatabase(fa fyne.App, path string, cats *scoring.Set, front bool, ready func(*storage.DB)) bool {
+	db, err := storage.Open(path, cats)
 	if err == nil {
 		ready(db)
 		return false
@@ -147,7 +142,7 @@ func openDatabase(fa fyne.App, path string, front bool, ready func(*storage.DB))
 		}
 		fatal(fa, "程序已在运行", err.Error()+"\n\n数据库："+path)
 	case errors.Is(err, storage.ErrDamaged), errors.Is(err, storage.ErrNewerSchema):
-		offerRestore(fa, path, err, ready)
+		offerRestore(fa, path, cats, err, ready)
 	default:
 		fatal(fa, "无法打开数据库", err.Error()+"\n\n数据库："+path)
 	}
@@ -155,10 +150,10 @@ func openDatabase(fa fyne.App, path string, front bool, ready func(*storage.DB))
 }
 
 // offerRestore explains a damaged (or too new) database and offers its latest backup.
-func offerRestore(fa fyne.App, path string, cause error, ready func(*storage.DB)) {
+func offerRestore(fa fyne.App, path string, cats *scoring.Set, cause error, ready func(*storage.DB)) {
 	backup, ok := storage.LatestBackup(path)
 	if !ok {
-		offerSetAside(fa, path, cause, ready)
+		offerSetAside(fa, path, cats, cause, ready)
 		return
 	}
 	w := fa.NewWindow(Title)
@@ -177,7 +172,7 @@ func offerRestore(fa fyne.App, path string, cause error, ready func(*storage.DB)
 			err := storage.RestoreClosed(path, backup)
 			var db *storage.DB
 			if err == nil {
-				db, err = storage.Open(path)
+				db, err = storage.Open(path, cats)
 			}
 			fyne.Do(func() {
 				if err != nil {
@@ -196,7 +191,7 @@ func offerRestore(fa fyne.App, path string, cause error, ready func(*storage.DB)
 
 // offerSetAside is the choice when there is no backup: quit (and have the file examined), or
 // keep the unusable file under a new name and start an empty database. Nothing is deleted.
-func offerSetAside(fa fyne.App, path string, cause error, ready func(*storage.DB)) {
+func offerSetAside(fa fyne.App, path string, cats *scoring.Set, cause error, ready func(*storage.DB)) {
 	w := fa.NewWindow(Title)
 	w.Resize(fyne.NewSize(640, 360))
 	w.SetContent(widget.NewLabel(""))
@@ -210,7 +205,7 @@ func offerSetAside(fa fyne.App, path string, cause error, ready func(*storage.DB
 			aside, err := storage.SetAside(path)
 			var db *storage.DB
 			if err == nil {
-				db, err = storage.Open(path)
+				db, err = storage.Open(path, cats)
 			}
 			fyne.Do(func() {
 				if err != nil {

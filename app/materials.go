@@ -11,8 +11,8 @@ import (
 	"sanxiang/scoring"
 )
 
-// materials is the 申报材料 page: the two applications and the work summary, each with a
-// live character count against the plan's minimum.
+// materials is the 申报材料 page: one tab per material the assessment's catalog declares, in its
+// order, each with its fields (执法标兵 姓名…) and a live character count against its minimum.
 type materials struct {
 	u       *UI
 	editors map[string]*field
@@ -23,29 +23,34 @@ type materials struct {
 
 func newMaterials(u *UI) *materials {
 	m := &materials{u: u, editors: map[string]*field{}, counts: map[string]*widget.Label{}}
-	unitTab := m.editor(scoring.NarrativeUnitApplication,
-		"示范单位申报材料：介绍本单位全面推行行政执法公示、执法全过程记录、重大执法决定法制审核三项制度的做法和成效。", nil)
-	model := container.New(layout.NewFormLayout(),
-		widget.NewLabel("姓名"), m.line(scoring.NarrativeModelName, "执法标兵姓名"),
-		widget.NewLabel("岗位"), m.line(scoring.NarrativeModelPost, "例如：执法大队副大队长"),
-		widget.NewLabel("执法证号"), m.line(scoring.NarrativeModelCertificate, "行政执法证件号码"),
-	)
-	modelTab := m.editor(scoring.NarrativeModelApplication,
-		"执法标兵申报材料：推荐一名执法人员，写明其主要事迹。", model)
-	summaryTab := m.editor(scoring.NarrativeWorkSummary,
-		"工作总结：本年度推行三项制度工作的总体情况、存在问题和下一步打算。", nil)
 	ro := func(o fyne.CanvasObject) fyne.CanvasObject {
 		if u.readOnly() { // 已定稿: the disabled texts in the normal colour, to be read
 			return readable(o)
 		}
 		return o
 	}
-	m.tabs = container.NewAppTabs(
-		container.NewTabItem("示范单位申报材料", ro(unitTab)),
-		container.NewTabItem("执法标兵申报材料", ro(modelTab)),
-		container.NewTabItem("工作总结", ro(summaryTab)),
-	)
+	// one tab per material the catalog declares, in its order, with its fields above the text
+	m.tabs = container.NewAppTabs()
+	for _, mat := range u.cat.Materials {
+		var extra fyne.CanvasObject
+		if len(mat.Fields) > 0 {
+			form := container.New(layout.NewFormLayout())
+			for _, f := range mat.Fields {
+				form.Add(widget.NewLabel(f.Title))
+				form.Add(m.line(f.Key, f.Hint))
+			}
+			extra = form
+		}
+		intro := mat.Title
+		if mat.Hint != "" {
+			intro += "：" + mat.Hint
+		}
+		m.tabs.Append(container.NewTabItem(mat.Title, ro(m.editor(mat.Key, intro, extra))))
+	}
 	m.content = m.tabs
+	if len(u.cat.Materials) == 0 {
+		m.content = container.NewPadded(wrapped("本指标体系不要求申报材料。"))
+	}
 	return m
 }
 

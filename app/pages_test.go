@@ -178,12 +178,12 @@ func TestAutosaveIsDebouncedAndFlushedOnClose(t *testing.T) {
 	}
 	test.Type(k.note, "。")
 	e.u.requestClose() // writes the pending edit before closing
-	db, err := storage.Open(e.db.Path())
+	db, err := storage.Open(e.db.Path(), testCats(t))
 	if err != nil {
 		t.Fatalf("database not released on close: %v", err)
 	}
 	defer db.Close()
-	a, _ := db.Load(e.u.id, e.u.cat)
+	a, _ := db.Load(e.u.id)
 	if got := a.Answers[7].Note; got != "依据已公开到具体条款。" {
 		t.Errorf("after close: %q", got)
 	}
@@ -300,7 +300,7 @@ func TestUnitPageSavesOnlyValidUnits(t *testing.T) {
 func TestDamagedDatabaseOffersLatestBackup(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "sanxiang.db")
-	db, err := storage.Open(path)
+	db, err := storage.Open(path, testCats(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -318,7 +318,7 @@ func TestDamagedDatabaseOffersLatestBackup(t *testing.T) {
 	defer fa.Quit()
 	Setup(fa)
 	got := make(chan *storage.DB, 1)
-	OpenDatabase(fa, path, func(db *storage.DB) { got <- db })
+	OpenDatabase(fa, path, testCats(t), func(db *storage.DB) { got <- db })
 	w := lastWindow(fa)
 	top := w.Canvas().Overlays().Top()
 	if top == nil {
@@ -355,7 +355,7 @@ func TestDamagedDatabaseWithoutBackupIsKeptAside(t *testing.T) {
 	defer fa.Quit()
 	Setup(fa)
 	got := make(chan *storage.DB, 1)
-	OpenDatabase(fa, path, func(db *storage.DB) { got <- db })
+	OpenDatabase(fa, path, testCats(t), func(db *storage.DB) { got <- db })
 	top := lastWindow(fa).Canvas().Overlays().Top()
 	if top == nil || !strings.Contains(textsIn(top), "没有找到自动备份") {
 		t.Fatalf("dialog: %v", top)
@@ -378,7 +378,7 @@ func TestDamagedDatabaseWithoutBackupIsKeptAside(t *testing.T) {
 
 func TestLockedDatabaseExplainsAndStops(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "sanxiang.db")
-	db, err := storage.Open(path)
+	db, err := storage.Open(path, testCats(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -387,7 +387,7 @@ func TestLockedDatabaseExplainsAndStops(t *testing.T) {
 	defer fa.Quit()
 	Setup(fa)
 	called := false
-	OpenDatabase(fa, path, func(*storage.DB) { called = true })
+	OpenDatabase(fa, path, testCats(t), func(*storage.DB) { called = true })
 	if called {
 		t.Fatal("a locked database was handed out")
 	}

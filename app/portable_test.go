@@ -60,7 +60,7 @@ func TestCopyPortable(t *testing.T) {
 	if data, _ := os.ReadFile(filepath.Join(stick, "sanxiang.exe")); string(data) != "MZ program" {
 		t.Errorf("program copied as %q", data)
 	}
-	c, err := storage.Open(filepath.Join(stick, storage.FileName))
+	c, err := storage.Open(filepath.Join(stick, storage.FileName), testCats(t))
 	if err != nil {
 		t.Fatalf("copied database: %v", err)
 	}

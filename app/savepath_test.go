@@ -68,7 +68,7 @@ func TestCommandsThatReplaceTheOpenAssessmentAreModal(t *testing.T) {
 	if _, err := e.db.Backup(); err != nil {
 		t.Fatal(err)
 	}
-	backups, err := storage.ListBackups(e.db.Path())
+	backups, err := storage.ListBackups(e.db.Path(), testCats(t))
 	if err != nil || len(backups) == 0 {
 		t.Fatal(err)
 	}

@@ -13,6 +13,7 @@ import (
 
 	"sanxiang/scoring"
 	"sanxiang/storage"
+	"sanxiang/workflow"
 )
 
 // showSwitcher lists every assessment to open one, and offers a new year (optionally copied
@@ -76,8 +77,9 @@ func (u *UI) switchTo(id int64) {
 }
 
 // showNewYear creates the current unit's assessment for another year, by default as a copy of
-// its latest one (scores, notes and evidence kept, status back to 草稿).
-func (u *UI) showNewYear(all []storage.AssessmentInfo) {
+// its latest one (scores, notes and evidence kept, status back to 草稿) when it is on the same
+// indicator system. It returns the dialog's catalog chooser (for tests; nil when no year is free).
+func (u *UI) showNewYear(all []storage.AssessmentInfo) *catalogChooser {
 	have := map[int]bool{}
 	var sources []storage.AssessmentInfo
 	for _, a := range all {
@@ -98,7 +100,25 @@ func (u *UI) showNewYear(all []storage.AssessmentInfo) {
 		from.Options = append(from.Options, k)
 		fromIDs[k] = a.ID
 	}
-	copyCheck := widget.NewCheck("以下列年度的自评为基础（保留评分、说明和佐证材料，状态重置为草稿）", func(on bool) { enable(from, on) })
+	srcHash := map[string]string{}
+	for _, a := range sources {
+		srcHash[fmt.Sprintf("%d 年度（%s）", a.Year, a.Status)] = a.CatalogHash
+	}
+	chooser := newCatalogChooser(u, u.cat)
+	// copying needs the same indicator system: across two, nothing would correspond
+	crossHint := colored("", widget.WarningImportance)
+	copyCheck := widget.NewCheck("以下列年度的自评为基础（保留评分、说明和佐证材料，状态重置为草稿）", nil)
+	updateHint := func() {
+		cat := chooser.selected()
+		text := ""
+		if copyCheck.Checked && from.Selected != "" && cat != nil && srcHash[from.Selected] != cat.Hash {
+			text = "所选年度的自评使用的指标体系与上面选的不同，评分要点不对应：将新建空白自评，不复制任何内容。"
+		}
+		crossHint.SetText(text)
+	}
+	copyCheck.OnChanged = func(on bool) { enable(from, on); updateHint() }
+	from.OnChanged = func(string) { updateHint() }
+	chooser.changed = updateHint
 	if len(sources) > 0 {
 		from.SetSelectedIndex(0)
 		copyCheck.SetChecked(true)
@@ -106,9 +126,11 @@ func (u *UI) showNewYear(all []storage.AssessmentInfo) {
 		copyCheck.Disable()
 		from.Disable()
 	}
+	crossHint.Wrapping = fyne.TextWrapWord
 	form := container.NewVBox(
-		container.New(layout.NewFormLayout(), widget.NewLabel("单位"), bold(u.unit.Name), widget.NewLabel("新自评年度"), year.content),
-		copyCheck, from,
+		container.New(layout.NewFormLayout(), widget.NewLabel("单位"), bold(u.unit.Name), widget.NewLabel("新自评年度"), year.content,
+			widget.NewLabel("指标体系"), chooser.content),
+		copyCheck, from, crossHint,
 	)
 	unitID := u.unit.ID
 	showConfirmContent(u.win, "新建年度自评", atLeast(form, dialogWidth+80, 0), "创建", func() {
@@ -117,25 +139,35 @@ func (u *UI) showNewYear(all []storage.AssessmentInfo) {
 			showError(u.win, "年度有误", err)
 			return
 		}
-		src, copying := fromIDs[from.Selected], copyCheck.Checked && from.Selected != ""
+		var src int64
+		if copyCheck.Checked && from.Selected != "" {
+			src = fromIDs[from.Selected]
+		}
+		cat := chooser.selected()
+		if cat == nil {
+			showInfo(u.win, "请选择指标体系", "请先选择或导入一个指标体系。")
+			return
+		}
 		var id int64
+		var note string
 		u.exclusive("正在创建…", func() error {
 			if err := u.saver.flush(10 * time.Second); err != nil {
 				return err
 			}
 			var err error
-			if copying {
-				id, err = u.db.CopyAssessment(src, y)
-			} else {
-				id, err = u.db.CreateAssessment(unitID, y, u.cat)
-			}
+			id, _, note, err = workflow.NewYear(u.db, unitID, y, cat, src)
 			return err
 		}, func() {
 			if err := u.open(id); err != nil {
 				showError(u.win, "打开自评失败", err)
+				return
+			}
+			if note != "" {
+				showInfo(u.win, "未复制上一年度", note)
 			}
 		})
 	})
+	return chooser
 }
 
 // showNewUnit creates another unit (e.g. a legal office that assesses several units) and
@@ -143,8 +175,10 @@ func (u *UI) showNewYear(all []storage.AssessmentInfo) {
 func (u *UI) showNewUnit() {
 	form := newUnitForm(u, scoring.Unit{})
 	year := newYearPicker(u, time.Now().Year(), nil)
+	chooser := newCatalogChooser(u, u.cat)
 	body := container.NewVBox(form.content,
-		container.New(layout.NewFormLayout(), widget.NewLabel("自评年度"), year.content))
+		container.New(layout.NewFormLayout(), widget.NewLabel("自评年度"), year.content,
+			widget.NewLabel("指标体系"), chooser.content))
 	showConfirmContent(u.win, "新建单位", atLeast(body, dialogWidth+120, 0), "创建", func() {
 		if err := form.check(); err != nil {
 			showError(u.win, "单位信息有误", err)
@@ -156,6 +190,11 @@ func (u *UI) showNewUnit() {
 			return
 		}
 		v := form.value()
+		cat := chooser.selected()
+		if cat == nil {
+			showInfo(u.win, "请选择指标体系", "请先选择或导入一个指标体系。")
+			return
+		}
 		var id int64
 		u.exclusive("正在创建…", func() error {
 			if err := u.saver.flush(10 * time.Second); err != nil {
@@ -165,7 +204,7 @@ func (u *UI) showNewUnit() {
 			if err != nil {
 				return err
 			}
-			id, err = u.db.CreateAssessment(unitID, y, u.cat)
+			id, err = u.db.CreateAssessment(unitID, y, cat)
 			return err
 		}, func() {
 			if err := u.open(id); err != nil {

@@ -20,6 +20,7 @@ type wizard struct {
 	form *unitForm
 	next *widget.Button
 	year *yearPicker
+	cat  *catalogChooser
 	unit *storage.UnitRecord // set once step 1 is saved (or given)
 }
 
@@ -108,13 +109,14 @@ func (w *wizard) stepYear() {
 	}
 	w.year.check()
 	back := widget.NewButtonWithIcon("上一步", theme.NavigateBackIcon(), w.stepUnit)
+	w.cat = newCatalogChooser(w.u, nil)
 	content := container.New(layout.NewFormLayout(),
 		widget.NewLabel("单位"), bold(w.unit.Name),
 		widget.NewLabel("自评年度"), w.year.content,
+		widget.NewLabel("指标体系"), w.cat.content,
 	)
-	n := w.u.cat.Len()
-	w.page("第 2 步（共 2 步）：选择自评年度",
-		fmt.Sprintf("将按《%s》逐项自评，共 %d 个评分要点，满分 %s 分。年度可以直接输入（%d～%d），也可以用“−”“+”按钮调整。每项修改都会自动保存，可以随时关闭程序，下次打开时从上次的位置继续。", w.u.cat.Title, n, w.u.cat.Total, minYear, maxYear),
+	w.page("第 2 步（共 2 步）：选择自评年度和指标体系",
+		fmt.Sprintf("年度可以直接输入（%d～%d），也可以用“−”“+”按钮调整。指标体系默认为本程序内置的；要按其他年度或其他地方的指标体系自评，点“导入指标体系…”选择指标体系文件（.json），或从正式文件中复制出的指标体系文本（.txt），确认预览后即可使用。每项修改都会自动保存，可以随时关闭程序，下次打开时从上次的位置继续。", minYear, maxYear),
 		content, back, start)
 }
 
@@ -125,9 +127,14 @@ func (w *wizard) create() {
 		showError(w.u.win, "年度有误", err)
 		return
 	}
+	cat := w.cat.selected()
+	if cat == nil {
+		showInfo(w.u.win, "请选择指标体系", "请先选择或导入一个指标体系。")
+		return
+	}
 	unitID := w.unit.ID
 	go func() {
-		id, err := w.u.db.CreateAssessment(unitID, year, w.u.cat)
+		id, err := w.u.db.CreateAssessment(unitID, year, cat)
 		w.u.post(func() {
 			if err != nil {
 				showError(w.u.win, "创建自评失败", err)

@@ -9,14 +9,17 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"sanxiang/scoring"
 )
 
 // The years an assessment can be for. A list of "this year − 5 … + 1" left the 2020 plan
 // unassessable on a PC whose clock says 2026; a typed year with −/+ covers the whole range
 // without a hundred-line pop-up running past the window.
+// The range is scoring's, the one year rule of files, the database and the forms.
 const (
-	minYear = 2000
-	maxYear = 2100
+	minYear = scoring.MinYear
+	maxYear = scoring.MaxYear
 )
 
 // yearPicker is a year box with − and + buttons; years that already have an assessment (taken)

@@ -11,7 +11,6 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
-	"sort"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -117,10 +116,10 @@ func (n strictNumber) String() string { return string(n) }
 
 var hexDigest = regexp.MustCompile(`^[0-9a-f]{64}$`)
 
-// Decode parses an assessment file against the built-in catalog (or one of extra, by id) and
-// refuses it whole, with a Chinese message naming the criterion, if anything is malformed.
-// Evidence paths are returned as written (relative to the file's folder, slash-separated).
-func Decode(data []byte, extra ...*scoring.Catalog) (*scoring.Assessment, error) {
+// Decode parses an assessment file against the catalog it names (found in cats by its hash, else
+// by its id) and refuses it whole, with a Chinese message naming the criterion, if anything is
+// malformed. Evidence paths are returned as written (relative to the file's folder, slash-separated).
+func Decode(data []byte, cats *scoring.Set) (*scoring.Assessment, error) {
 	if len(data) == 0 {
 		return nil, fail(0, "文件是空的")
 	}
@@ -130,11 +129,11 @@ func Decode(data []byte, extra ...*scoring.Catalog) (*scoring.Assessment, error)
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // a BOM added by Notepad
 	var f fileJSON
 	if err := strictjson.Check(data, reflect.TypeOf(strictFileJSON{})); err != nil {
-		return nil, fail(0, "自评文件格式错误：%s", scoring.JSONErrorZh(err))
+		return nil, fail(0, "自评文件格式错误：%s", strictjson.Zh(err))
 	}
 	// checked whole above (answers included); the decoding proper is encoding/json's
 	if err := decodeJSON(data, &f); err != nil {
-		return nil, fail(0, "自评文件格式错误：%s", scoring.JSONErrorZh(err))
+		return nil, fail(0, "自评文件格式错误：%s", strictjson.Zh(err))
 	}
 	if f.Format != Format {
 		return nil, fail(0, "不是自评文件（format 应为 %q）", Format)
@@ -142,14 +141,13 @@ func Decode(data []byte, extra ...*scoring.Catalog) (*scoring.Assessment, error)
 	if f.Version != Version {
 		return nil, fail(0, "不支持的自评文件版本 %d（本程序支持版本 %d），请升级程序", f.Version, Version)
 	}
-	cat, err := findCatalog(f.Catalog, extra)
+	cat, err := findCatalog(cats, f.Catalog, f.CatalogHash)
 	if err != nil {
 		return nil, err
 	}
 	a := &scoring.Assessment{
-		Catalog: cat,
-		Unit: scoring.Unit{Name: strings.TrimSpace(f.Unit.Name), CreditCode: scoring.NormalizeCreditCode(f.Unit.CreditCode),
-			Contact: strings.TrimSpace(f.Unit.Contact), Phone: strings.TrimSpace(f.Unit.Phone)},
+		Catalog:    cat,
+		Unit:       scoring.Unit{Name: f.Unit.Name, CreditCode: f.Unit.CreditCode, Contact: f.Unit.Contact, Phone: f.Unit.Phone}.Clean(),
 		Year:       f.Year,
 		Answers:    make(map[int]scoring.Answer, len(f.Answers)),
 		Narratives: map[string]string{},
@@ -162,8 +160,8 @@ func Decode(data []byte, extra ...*scoring.Catalog) (*scoring.Assessment, error)
 			return nil, fail(0, "单位%v", err)
 		}
 	}
-	if f.Year < 2000 || f.Year > 2100 {
-		return nil, fail(0, "年度 %d 无效（应为 2000–2100）", f.Year)
+	if err := scoring.CheckYear(f.Year); err != nil {
+		return nil, fail(0, "%v", err)
 	}
 	for i, raw := range f.Answers {
 		fa, err := decodeAnswerJSON(raw, i)
@@ -199,19 +197,18 @@ func decodeJSON(data []byte, v any) error {
 	return dec.Decode(v)
 }
 
-func findCatalog(id string, extra []*scoring.Catalog) (*scoring.Catalog, error) {
-	for _, c := range extra {
-		if c != nil && c.ID == id {
-			return c, nil
-		}
-	}
-	if id == scoring.BuiltinID {
-		return scoring.Builtin()
-	}
+func findCatalog(cats *scoring.Set, id, hash string) (*scoring.Catalog, error) {
 	if id == "" {
 		return nil, fail(0, "自评文件缺少指标体系编号（catalog）")
 	}
-	return nil, fail(0, "自评文件使用的指标体系 %q 不是本程序的指标体系（%s）", id, scoring.BuiltinID)
+	if c, ok := cats.Find(id, hash); ok {
+		return c, nil
+	}
+	var known []string
+	for _, c := range cats.All() {
+		known = append(known, c.ID)
+	}
+	return nil, fail(0, "自评文件使用的指标体系 %q 不在本程序已有的指标体系（%s）中，请用 --catalog 提供该指标体系文件", id, strings.Join(known, "、"))
 }
 
 // decodeAnswerJSON decodes one answer on its own, so that a type error can name its criterion.
@@ -222,9 +219,9 @@ func decodeAnswerJSON(raw json.RawMessage, i int) (answerJSON, error) {
 			No int `json:"no"`
 		}
 		if json.Unmarshal(raw, &probe) == nil && probe.No > 0 {
-			return fa, fail(probe.No, "格式错误：%s", scoring.JSONErrorZh(err))
+			return fa, fail(probe.No, "格式错误：%s", strictjson.Zh(err))
 		}
-		return fa, fail(0, "第 %d 条评分记录格式错误：%s", i+1, scoring.JSONErrorZh(err))
+		return fa, fail(0, "第 %d 条评分记录格式错误：%s", i+1, strictjson.Zh(err))
 	}
 	return fa, nil
 }
@@ -292,7 +289,7 @@ func decodeEvidence(fe evidenceJSON) (scoring.Evidence, error) {
 	}
 	e := scoring.Evidence{Path: p, Name: fe.Name, SHA256: strings.ToLower(fe.SHA256)}
 	if e.Name == "" {
-		e.Name = path.Base(filepath.ToSlash(p))
+		e.Name = e.DisplayName()
 	}
 	if e.SHA256 != "" && !hexDigest.MatchString(e.SHA256) {
 		return e, fmt.Errorf("的 SHA-256 %q 格式错误", fe.SHA256)
@@ -380,7 +377,7 @@ func Encode(a *scoring.Assessment) ([]byte, error) {
 
 // ReadFile reads an assessment file and resolves its relative evidence paths against the
 // file's folder, so that the returned assessment points at real files.
-func ReadFile(name string, extra ...*scoring.Catalog) (*scoring.Assessment, error) {
+func ReadFile(name string, cats *scoring.Set) (*scoring.Assessment, error) {
 	data, err := safefile.ReadFile(name, MaxFileSize)
 	switch {
 	case errors.Is(err, safefile.ErrNotRegular):
@@ -390,7 +387,7 @@ func ReadFile(name string, extra ...*scoring.Catalog) (*scoring.Assessment, erro
 	case err != nil:
 		return nil, oserr.Wrap("无法打开自评文件 "+name, err)
 	}
-	a, err := Decode(data, extra...)
+	a, err := Decode(data, cats)
 	if err != nil {
 		return nil, err
 	}
@@ -470,16 +467,6 @@ func Clone(a *scoring.Assessment) *scoring.Assessment {
 		cp.Narratives[k] = v
 	}
 	return &cp
-}
-
-// SortedNarrativeKeys lists narrative keys in a stable order for writers.
-func SortedNarrativeKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // number renders a Tenths for reports as a JSON number.

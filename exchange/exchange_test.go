@@ -18,7 +18,7 @@ func TestSampleRoundTripsByteForByte(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := Decode(raw)
+	a, err := Decode(raw, cats)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -36,7 +36,7 @@ func TestSampleRoundTripsByteForByte(t *testing.T) {
 }
 
 func TestReadWriteFileResolvesEvidence(t *testing.T) {
-	a, err := ReadFile(samplePath)
+	a, err := ReadFile(samplePath, cats)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,7 +56,7 @@ func TestReadWriteFileResolvesEvidence(t *testing.T) {
 	if !filepath.IsAbs(a.Answers[36].Evidence[0].Path) {
 		t.Fatal("WriteFile changed its argument")
 	}
-	b, err := ReadFile(out)
+	b, err := ReadFile(out, cats)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -88,7 +88,7 @@ const minimal = `{"format":"sanxiang.assessment","version":1,"catalog":"shaanxi-
 "narratives":{"work_summary":"总结"}}`
 
 func TestDecodeRefusals(t *testing.T) {
-	if _, err := Decode([]byte(minimal)); err != nil {
+	if _, err := Decode([]byte(minimal), cats); err != nil {
 		t.Fatalf("minimal file refused: %v", err)
 	}
 	cases := []struct{ name, from, to, want string }{
@@ -127,7 +127,7 @@ func TestDecodeRefusals(t *testing.T) {
 			if src == minimal {
 				t.Fatalf("replacement %q not found", tc.from)
 			}
-			_, err := Decode([]byte(src))
+			_, err := Decode([]byte(src), cats)
 			if err == nil {
 				t.Fatal("accepted")
 			}
@@ -137,7 +137,7 @@ func TestDecodeRefusals(t *testing.T) {
 		})
 	}
 	for _, bad := range [][]byte{nil, []byte("\xff\xfe"), []byte("   ")} {
-		if _, err := Decode(bad); err == nil {
+		if _, err := Decode(bad, cats); err == nil {
 			t.Errorf("%q accepted", bad)
 		}
 	}
@@ -146,7 +146,7 @@ func TestDecodeRefusals(t *testing.T) {
 func TestDecodeKeepsMissingReasonsAsProblems(t *testing.T) {
 	src := strings.Replace(minimal, `"status":"scored","score":0.5`, `"status":"scored","score":0.2`, 1)
 	src = strings.Replace(src, `,"na_reason":"不涉及"`, ``, 1)
-	a, err := Decode([]byte(src))
+	a, err := Decode([]byte(src), cats)
 	if err != nil {
 		t.Fatalf("missing reasons must not refuse the file: %v", err)
 	}
@@ -175,7 +175,7 @@ func TestUnansweredWithNotesRoundTrips(t *testing.T) {
 	if strings.Contains(string(data), `"no": 8`) || !strings.Contains(string(data), `"status": "unanswered"`) {
 		t.Fatalf("unexpected encoding:\n%s", data)
 	}
-	b, err := Decode(data)
+	b, err := Decode(data, cats)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -185,7 +185,7 @@ func TestUnansweredWithNotesRoundTrips(t *testing.T) {
 }
 
 func TestReportJSON(t *testing.T) {
-	a, err := Decode([]byte(minimal))
+	a, err := Decode([]byte(minimal), cats)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -219,7 +219,7 @@ func FuzzDecode(f *testing.F) {
 	}
 	f.Add([]byte(`{"format":"sanxiang.assessment","version":1}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		a, err := Decode(data)
+		a, err := Decode(data, cats)
 		if err != nil {
 			if err.Error() == "" {
 				t.Fatal("empty error message")
@@ -235,7 +235,7 @@ func FuzzDecode(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		b, err := Decode(enc)
+		b, err := Decode(enc, cats)
 		if err != nil {
 			t.Fatalf("re-decoding our own output: %v", err)
 		}

@@ -15,7 +15,7 @@ func TestReadFileMissingIsChinese(t *testing.T) {
 		filepath.Join(t.TempDir(), "missing.json"),
 		filepath.Join(t.TempDir(), "nested", "folder", "x.json"),
 	} {
-		_, err := ReadFile(name)
+		_, err := ReadFile(name, cats)
 		if !errors.Is(err, fs.ErrNotExist) {
 			t.Fatalf("err = %v, want fs.ErrNotExist", err)
 		}

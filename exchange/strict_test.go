@@ -35,12 +35,12 @@ func TestDecodeIsStrict(t *testing.T) {
 		{"answer key in another case", strings.Replace(body, `"status"`, `"Status"`, 1), `第 `},
 	}
 	for _, tc := range cases {
-		_, err := Decode([]byte(tc.in))
+		_, err := Decode([]byte(tc.in), cats)
 		if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), "行第") {
 			t.Errorf("%s: err = %v, want a refusal with position containing %q", tc.name, err, tc.want)
 		}
 	}
-	if _, err := Decode([]byte(body + "\n\n")); err != nil {
+	if _, err := Decode([]byte(body+"\n\n"), cats); err != nil {
 		t.Fatalf("the sample itself: %v", err)
 	}
 }
@@ -52,7 +52,7 @@ func TestReadFileRefusesNonRegular(t *testing.T) {
 		if _, err := os.Stat(p); err != nil {
 			continue
 		}
-		_, err := ReadFile(p)
+		_, err := ReadFile(p, cats)
 		if err == nil || !strings.Contains(err.Error(), "不是") {
 			t.Errorf("%s: err = %v, want a refusal", p, err)
 		}
@@ -61,7 +61,7 @@ func TestReadFileRefusesNonRegular(t *testing.T) {
 	if err := mkfifo(fifo); err != nil {
 		t.Skip("no FIFOs here:", err)
 	}
-	_, err := ReadFile(fifo) // must return at once, not block
+	_, err := ReadFile(fifo, cats) // must return at once, not block
 	if err == nil || !strings.Contains(err.Error(), "不是普通文件") {
 		t.Errorf("FIFO: err = %v", err)
 	}

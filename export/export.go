@@ -347,23 +347,11 @@ func (m *model) sortedIssues() []EvidenceIssue {
 	return out
 }
 
-// evidenceName is how an evidence file is shown: its display name, else its file name.
-func evidenceName(e scoring.Evidence) string {
-	if strings.TrimSpace(e.Name) != "" {
-		return e.Name
-	}
-	p := strings.ReplaceAll(e.Path, "\\", "/")
-	if i := strings.LastIndex(p, "/"); i >= 0 {
-		return p[i+1:]
-	}
-	return p
-}
-
 // scoreText is what the 自评得分 column shows for an answer to a criterion worth points.
 func (m *model) scoreText(a scoring.Answer, points scoring.Tenths) string {
 	switch a.Status {
 	case scoring.Scored:
-		return clampScore(a.Score, points).String()
+		return scoring.Clamp(a.Score, points).String()
 	case scoring.NA:
 		if m.cat.NAPolicy == scoring.NAFull {
 			return points.String()
@@ -371,17 +359,6 @@ func (m *model) scoreText(a scoring.Answer, points scoring.Tenths) string {
 		return "—"
 	}
 	return ""
-}
-
-// clampScore keeps a score within 0..points the way scoring.Score counts it.
-func clampScore(s, points scoring.Tenths) scoring.Tenths {
-	if s < 0 {
-		return 0
-	}
-	if s > points {
-		return points
-	}
-	return s
 }
 
 // reasonText is the 扣分原因 column: the deduction reason, or for N/A the reason it does not apply.

@@ -169,11 +169,6 @@ func TestSizeAndNumbers(t *testing.T) {
 			t.Errorf("SizeText(%d) = %q, want %q", n, got, want)
 		}
 	}
-	for n, want := range map[int]string{1: "一", 7: "七", 10: "十", 12: "十二", 20: "二十", 35: "三十五"} {
-		if got := chineseNumber(n); got != want {
-			t.Errorf("chineseNumber(%d) = %q, want %q", n, got, want)
-		}
-	}
 }
 
 // BenchmarkWriteAll exports the full catalog (xlsx and both PDFs) for a filled assessment;

@@ -144,12 +144,12 @@ func (m *model) eachText(f func(string)) {
 		f(ans.Rectification)
 		f(ans.NAReason)
 		for _, e := range ans.Evidence {
-			f(evidenceName(e))
+			f(e.DisplayName())
 			f(e.Path)
 		}
 	}
 	for k, v := range m.a.Narratives {
-		f(k) // printed as 其他材料（k） when the catalog does not declare it
+		f(c.NarrativeTitle(k)) // the report heads an undeclared narrative with this title
 		f(v)
 	}
 	for _, mat := range c.Materials { // the catalog names its own materials and their fields

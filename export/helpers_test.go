@@ -21,7 +21,7 @@ var testDate = time.Date(2020, 12, 15, 10, 0, 0, 0, time.FixedZone("CST", 8*3600
 // sample reads testdata/sample-assessment.json with its evidence resolved to real files.
 func sample(t testing.TB) *scoring.Assessment {
 	t.Helper()
-	a, err := exchange.ReadFile(filepath.Join("..", "testdata", "sample-assessment.json"))
+	a, err := exchange.ReadFile(filepath.Join("..", "testdata", "sample-assessment.json"), testCats)
 	if err != nil {
 		t.Fatalf("sample assessment: %v", err)
 	}

@@ -34,29 +34,8 @@ func sectionNumberer() func() string {
 	n := 0
 	return func() string {
 		n++
-		return chineseNumber(n) + "、"
+		return scoring.ChineseNumeral(n) + "、"
 	}
-}
-
-// chineseNumber writes 1…99 as 一…九十九.
-func chineseNumber(n int) string {
-	digits := []string{"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"}
-	switch {
-	case n < 10:
-		return digits[n]
-	case n < 20:
-		if n == 10 {
-			return "十"
-		}
-		return "十" + digits[n%10]
-	case n < 100:
-		s := digits[n/10] + "十"
-		if n%10 != 0 {
-			s += digits[n%10]
-		}
-		return s
-	}
-	return strconv.Itoa(n)
 }
 
 // reportCover is the first page: title, unit, year, total and converted score, date.
@@ -240,7 +219,7 @@ func (m *model) lostCriteria() []scoring.Criterion {
 	for _, ind := range m.cat.Indicators() {
 		for _, c := range ind.Criteria {
 			a := m.answer(c.No)
-			if (a.Status == scoring.Scored && clampScore(a.Score, c.Points) < c.Points) || a.Status == scoring.Unanswered {
+			if (a.Status == scoring.Scored && scoring.Clamp(a.Score, c.Points) < c.Points) || a.Status == scoring.Unanswered {
 				out = append(out, c)
 			}
 		}
@@ -278,7 +257,7 @@ func (m *model) reportLost(d *doc, no string) {
 	var rows []trow
 	for _, c := range lost {
 		a := m.answer(c.No)
-		score, reason := clampScore(a.Score, c.Points).String(), a.DeductionReason
+		score, reason := scoring.Clamp(a.Score, c.Points).String(), a.DeductionReason
 		if a.Status == scoring.Unanswered {
 			score, reason = "未评", "尚未评分，按 0 分计"
 		}
@@ -367,7 +346,7 @@ func (m *model) reportNarratives(d *doc, no string) {
 	sub := 0
 	part := func(key, title, intro, text string) {
 		sub++
-		d.heading(fmt.Sprintf("（%s）%s", chineseNumber(sub), title), 12, 12)
+		d.heading(fmt.Sprintf("（%s）%s", scoring.ChineseNumeral(sub), title), 12, 12)
 		d.setFont(false, 10.5)
 		if intro != "" {
 			d.paragraph(intro, 0)
@@ -411,6 +390,6 @@ func (m *model) reportNarratives(d *doc, no string) {
 	}
 	sort.Strings(other)
 	for _, k := range other {
-		part(k, "其他材料（"+k+"）", "", nar[k])
+		part(k, m.cat.NarrativeTitle(k), "", nar[k])
 	}
 }

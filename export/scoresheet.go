@@ -109,7 +109,7 @@ func (m *model) criterionRow(c scoring.Criterion) trow {
 func (m *model) evidenceText(no int, a scoring.Answer) string {
 	var lines []string
 	for _, e := range a.Evidence {
-		s := evidenceName(e)
+		s := e.DisplayName()
 		if p := m.issueFor(no, e.Path); p != "" {
 			s += "（" + p + "）"
 		}

@@ -263,7 +263,34 @@ func (x *xlsxWriter) fitRow(sheet string, row int, texts map[int]string, widths 
 	return x.f.SetRowHeight(sheet, row, rowHeight(n))
 }
 
+// mainSheet writes the 自评表 sheet: header, the catalog tree with sum formulas, the grand total,
+// one validation rule per points value, and the print area.
 func (x *xlsxWriter) mainSheet() error {
+	widths, err := x.mainHeader()
+	if err != nil {
+		return err
+	}
+	row, pv, err := x.mainTree(widths)
+	if err != nil {
+		return err
+	}
+	if err := x.mainTotal(row); err != nil {
+		return err
+	}
+	if err := x.scoreValidation(pv); err != nil {
+		return err
+	}
+	// the helper column stays off paper even where hidden columns print
+	if err := x.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Area",
+		RefersTo: fmt.Sprintf("'%s'!$A$1:$I$%d", sheetMain, row), Scope: sheetMain}); err != nil {
+		return err
+	}
+	return x.pageSetup(sheetMain, "I", true)
+}
+
+// mainHeader sets the main sheet's column widths, title row, header row and hidden helper column;
+// it returns the column widths for fitting row heights.
+func (x *xlsxWriter) mainHeader() ([]float64, error) {
 	m, f, st := x.m, x.f, &x.st
 	cols := mainColumns()
 	widths := make([]float64, len(cols))
@@ -271,18 +298,18 @@ func (x *xlsxWriter) mainSheet() error {
 		widths[i] = c.width
 		col, _ := excelize.ColumnNumberToName(i + 1)
 		if err := f.SetColWidth(sheetMain, col, col, c.width); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	title := fmt.Sprintf("%s 三项制度示范创建自评表", m.unitYear())
 	if err := x.setRow(sheetMain, 1, []any{title}, []int{st.title}); err != nil {
-		return err
+		return nil, err
 	}
 	if err := f.MergeCell(sheetMain, "A1", "I1"); err != nil {
-		return err
+		return nil, err
 	}
 	if err := f.SetRowHeight(sheetMain, 1, 30); err != nil {
-		return err
+		return nil, err
 	}
 	header := make([]any, len(cols))
 	hstyles := make([]int, len(cols))
@@ -290,24 +317,44 @@ func (x *xlsxWriter) mainSheet() error {
 		header[i], hstyles[i] = c.title, st.header
 	}
 	if err := x.setRow(sheetMain, 2, header, hstyles); err != nil {
-		return err
+		return nil, err
 	}
 	hc := helperCol + "2"
 	if err := f.SetCellStr(sheetMain, hc, helperColTitle); err != nil {
-		return err
+		return nil, err
 	}
 	if err := f.SetCellStyle(sheetMain, hc, hc, st.header); err != nil {
-		return err
+		return nil, err
 	}
 	if err := f.SetColWidth(sheetMain, helperCol, helperCol, helperColWidth); err != nil {
-		return err
+		return nil, err
 	}
 	if err := f.SetColVisible(sheetMain, helperCol, false); err != nil {
-		return err
+		return nil, err
 	}
+	return widths, nil
+}
+
+// pointCells groups the score cells of the criteria by their points, in first-seen order, so
+// that one validation rule covers all cells of one maximum.
+type pointCells struct {
+	cells map[scoring.Tenths][]string
+	order []scoring.Tenths
+}
+
+func (pv *pointCells) add(p scoring.Tenths, cell string) {
+	if _, ok := pv.cells[p]; !ok {
+		pv.order = append(pv.order, p)
+	}
+	pv.cells[p] = append(pv.cells[p], cell)
+}
+
+// mainTree writes the catalog from row 3 on: every area, category and indicator as a section
+// row with its sum formula above its criteria. It returns the first free row and the score cells.
+func (x *xlsxWriter) mainTree(widths []float64) (int, *pointCells, error) {
+	m, f, st := x.m, x.f, &x.st
 	row := 3
-	byPoints := map[scoring.Tenths][]string{}
-	var pointsOrder []scoring.Tenths
+	pv := &pointCells{cells: map[scoring.Tenths][]string{}}
 	section := func(level int, title string, points scoring.Tenths, s scoring.Subtotal, sum formula) error {
 		sst := st.section[level]
 		vals := []any{title, nil, points, sum, "小计", subtotalText(s)}
@@ -339,18 +386,15 @@ func (x *xlsxWriter) mainSheet() error {
 				row++
 				for _, cr := range ind.Criteria {
 					if err := x.criterionRow(row, cr, widths); err != nil {
-						return err
+						return 0, nil, err
 					}
-					if _, ok := byPoints[cr.Points]; !ok {
-						pointsOrder = append(pointsOrder, cr.Points)
-					}
-					byPoints[cr.Points] = append(byPoints[cr.Points], cell(4, row))
+					pv.add(cr.Points, cell(4, row))
 					row++
 				}
 				saved := row
 				row = indRow
 				if err := section(2, ind.Label+ind.Title, ind.Points, cr.Indicators[ii].Subtotal, sumFormula(indRow+1, saved-1)); err != nil {
-					return err
+					return 0, nil, err
 				}
 				row = saved
 				x.scoreCell[ind.Code] = cell(4, indRow)
@@ -358,7 +402,7 @@ func (x *xlsxWriter) mainSheet() error {
 			saved := row
 			row = catRow
 			if err := section(1, c.Label+c.Title, c.Points, cr.Subtotal, sumFormula(catRow+1, saved-1)); err != nil {
-				return err
+				return 0, nil, err
 			}
 			row = saved
 			x.scoreCell[c.Code] = cell(4, catRow)
@@ -366,12 +410,17 @@ func (x *xlsxWriter) mainSheet() error {
 		saved := row
 		row = areaRow
 		if err := section(0, a.Label+"、"+a.Title, a.Points, ar.Subtotal, sumFormula(areaRow+1, saved-1)); err != nil {
-			return err
+			return 0, nil, err
 		}
 		row = saved
 		x.scoreCell[a.Code] = cell(4, areaRow)
 	}
-	// grand total
+	return row, pv, nil
+}
+
+// mainTotal writes the grand-total row at row.
+func (x *xlsxWriter) mainTotal(row int) error {
+	m, f, st := x.m, x.f, &x.st
 	o := m.res.Overall
 	x.grandCell = cell(4, row)
 	totalText := fmt.Sprintf("不适用分值 %s 分，适用分值 %s 分，折算得分见“汇总”表", o.NAPoints, m.res.ApplicableMax)
@@ -388,29 +437,25 @@ func (x *xlsxWriter) mainSheet() error {
 			return err
 		}
 	}
-	if err := f.SetRowHeight(sheetMain, row, rowHeight(lineCount(totalText, 90))); err != nil {
-		return err
-	}
-	// validation: one rule per distinct points value
-	for _, p := range pointsOrder {
+	return f.SetRowHeight(sheetMain, row, rowHeight(lineCount(totalText, 90)))
+}
+
+// scoreValidation adds one data-validation rule per distinct points value to the score cells.
+func (x *xlsxWriter) scoreValidation(pv *pointCells) error {
+	for _, p := range pv.order {
 		dv := excelize.NewDataValidation(true)
-		dv.SetSqref(strings.Join(byPoints[p], " "))
+		dv.SetSqref(strings.Join(pv.cells[p], " "))
 		// the limit as its exact decimal text ("0.2"), not a float rendered as 0.20000000000000001
 		if err := dv.SetRange("0", p.String(), excelize.DataValidationTypeDecimal, excelize.DataValidationOperatorBetween); err != nil {
 			return err
 		}
 		dv.SetInput("自评得分", fmt.Sprintf("请输入 0 至 %s 之间的分数，最小单位 0.1 分。", p))
 		dv.SetError(excelize.DataValidationErrorStyleStop, "得分超出范围", fmt.Sprintf("该评分要点分值为 %s 分，自评得分须在 0 至 %s 之间。", p, p))
-		if err := f.AddDataValidation(sheetMain, dv); err != nil {
+		if err := x.f.AddDataValidation(sheetMain, dv); err != nil {
 			return err
 		}
 	}
-	// the helper column stays off paper even where hidden columns print
-	if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Area",
-		RefersTo: fmt.Sprintf("'%s'!$A$1:$I$%d", sheetMain, row), Scope: sheetMain}); err != nil {
-		return err
-	}
-	return x.pageSetup(sheetMain, "I", true)
+	return nil
 }
 
 // criterionRow writes one 评分要点 row; its score cell is a number the reviewer may change.
@@ -420,7 +465,7 @@ func (x *xlsxWriter) criterionRow(row int, c scoring.Criterion, widths []float64
 	var score any
 	switch a.Status {
 	case scoring.Scored:
-		score = clampScore(a.Score, c.Points)
+		score = scoring.Clamp(a.Score, c.Points)
 	case scoring.NA:
 		if m.cat.NAPolicy == scoring.NAFull {
 			score = c.Points
@@ -530,18 +575,39 @@ func (x *xlsxWriter) headerRows(sheet, title string, cols []string, widths []flo
 	return x.setRow(sheet, 2, vals, styles)
 }
 
+// summarySheet writes the 汇总 sheet: the table of areas and categories with the total, the
+// converted score and its rule, the counts, and the chart of the areas.
 func (x *xlsxWriter) summarySheet() error {
+	row, totalRow, areaRows, err := x.summaryTable()
+	if err != nil {
+		return err
+	}
+	if row, err = x.summaryConverted(row, totalRow); err != nil {
+		return err
+	}
+	if row, err = x.summaryCounts(row); err != nil {
+		return err
+	}
+	if err := x.summaryChart(row, areaRows); err != nil {
+		return err
+	}
+	return x.pageSetup(sheetSummary, "F", false)
+}
+
+// summaryTable writes the header, one row per area and category and the total row; it returns
+// the next row, the total's row and the areas' rows (for the chart).
+func (x *xlsxWriter) summaryTable() (row, totalRow int, areaRows []int, err error) {
 	m, f, st := x.m, x.f, &x.st
 	widths := []float64{44, 10, 12, 12, 12, 12}
 	if err := x.headerRows(sheetSummary, m.unitYear()+" 自评得分汇总",
 		[]string{"指标", "分值", "不适用分值", "适用分值", "自评得分", "得分率"}, widths); err != nil {
-		return err
+		return 0, 0, nil, err
 	}
 	rateF := func(row int) formula {
 		// exact half-up rounding on integer tenths, the same as scoring.Percent
 		return formula(fmt.Sprintf(`IF(ROUND(D%[1]d*10,0)<=0,"—",INT((20000*ROUND(E%[1]d*10,0)+ROUND(D%[1]d*10,0))/(2*ROUND(D%[1]d*10,0)))/100)`, row))
 	}
-	row := 3
+	row = 3
 	line := func(title string, s scoring.Subtotal, code string, level int) error {
 		sst := st.section[level]
 		vals := []any{title, s.Points, s.NAPoints, formula(fmt.Sprintf("ROUND(B%d-C%d,1)", row, row)),
@@ -557,28 +623,32 @@ func (x *xlsxWriter) summarySheet() error {
 		row++
 		return err
 	}
-	var areaRows []int
 	for ai, a := range m.cat.Areas {
 		areaRows = append(areaRows, row)
 		if err := line(a.Label+"、"+a.Title, m.res.Areas[ai].Subtotal, a.Code, 0); err != nil {
-			return err
+			return 0, 0, nil, err
 		}
 		for ci, c := range a.Categories {
 			if err := line("　"+c.Label+c.Title, m.res.Areas[ai].Categories[ci].Subtotal, c.Code, 1); err != nil {
-				return err
+				return 0, 0, nil, err
 			}
 		}
 	}
 	o := m.res.Overall
-	totalRow := row
+	totalRow = row
 	tt := st.total
 	if err := x.setRow(sheetSummary, row, []any{"合计", o.Points, o.NAPoints, formula(fmt.Sprintf("ROUND(B%d-C%d,1)", row, row)),
 		formula(fmt.Sprintf("'%s'!%s", sheetMain, x.grandCell)), rateF(row)},
 		[]int{tt.text, tt.number, tt.number, tt.number, tt.number, st.percent}); err != nil {
-		return err
+		return 0, 0, nil, err
 	}
-	row++
-	// converted score
+	return row + 1, totalRow, areaRows, nil
+}
+
+// summaryConverted writes the converted score (a formula on the total row) and its rule.
+func (x *xlsxWriter) summaryConverted(row, totalRow int) (int, error) {
+	m, f, st := x.m, x.f, &x.st
+	tt := st.total
 	var conv formula
 	note := ""
 	switch m.cat.NAPolicy {
@@ -591,30 +661,41 @@ func (x *xlsxWriter) summarySheet() error {
 	}
 	if err := x.setRow(sheetSummary, row, []any{"折算得分（百分制）", nil, nil, nil, conv, nil},
 		[]int{tt.text, tt.text, tt.text, tt.text, tt.number, tt.text}); err != nil {
-		return err
+		return 0, err
 	}
 	if err := f.SetCellStyle(sheetSummary, cell(5, row), cell(5, row), st.converted); err != nil {
-		return err
+		return 0, err
 	}
 	if err := f.MergeCell(sheetSummary, cell(1, row), cell(4, row)); err != nil {
-		return err
+		return 0, err
 	}
 	row++
 	if err := x.setRow(sheetSummary, row, []any{note}, []int{st.text}); err != nil {
-		return err
+		return 0, err
 	}
 	if err := f.MergeCell(sheetSummary, cell(1, row), cell(6, row)); err != nil {
-		return err
+		return 0, err
 	}
-	row += 2
+	return row + 2, nil
+}
+
+// summaryCounts writes how many criteria are scored, 不适用, unanswered and deducted.
+func (x *xlsxWriter) summaryCounts(row int) (int, error) {
+	o, st := x.m.res.Overall, &x.st
 	counts := [][2]any{{"评分要点总数", o.Total()}, {"已评", o.Scored}, {"不适用", o.NA}, {"未评", o.Unanswered}, {"扣分项", o.Deducted}}
 	for _, c := range counts {
 		if err := x.setRow(sheetSummary, row, []any{c[0], c[1]}, []int{st.text, st.center}); err != nil {
-			return err
+			return 0, err
 		}
 		row++
 	}
-	// chart data: the five Areas, contiguous, referring to the rows above
+	return row, nil
+}
+
+// summaryChart writes the chart data (the areas, contiguous, referring to their rows above)
+// after a blank row, and the column chart below it.
+func (x *xlsxWriter) summaryChart(row int, areaRows []int) error {
+	m, f, st := x.m, x.f, &x.st
 	row++
 	chartHead := row
 	if err := x.setRow(sheetSummary, row, []any{"一级指标（图表数据）", "适用分值", "自评得分"}, []int{st.header, st.header, st.header}); err != nil {
@@ -652,7 +733,7 @@ func (x *xlsxWriter) summarySheet() error {
 	if err := f.AddChart(sheetSummary, cell(1, last+2), chart); err != nil {
 		return err
 	}
-	return x.pageSetup(sheetSummary, "F", false)
+	return nil
 }
 
 func (x *xlsxWriter) lostSheet() error {
@@ -668,7 +749,7 @@ func (x *xlsxWriter) lostSheet() error {
 		var score any
 		got := scoring.Tenths(0)
 		if a.Status == scoring.Scored {
-			got = clampScore(a.Score, c.Points)
+			got = scoring.Clamp(a.Score, c.Points)
 			score = got
 		}
 		vals := []any{c.No, c.Text, c.Points, score, c.Points - got, a.Status.String(), a.DeductionReason, a.Rectification}
@@ -738,7 +819,7 @@ func (x *xlsxWriter) evidenceSheet() error {
 				added = e.Added.Format("2006-01-02 15:04")
 			}
 			link := m.linkPath(e.Path)
-			if err := x.setRow(sheetEvidence, row, []any{no, evidenceName(e), link, e.Size, e.SHA256, added, check},
+			if err := x.setRow(sheetEvidence, row, []any{no, e.DisplayName(), link, e.Size, e.SHA256, added, check},
 				[]int{st.center, st.text, st.link, st.center, st.text, st.center, st.center}); err != nil {
 				return err
 			}
@@ -746,7 +827,7 @@ func (x *xlsxWriter) evidenceSheet() error {
 			if err := f.SetCellHyperLink(sheetEvidence, cell(3, row), linkTarget(link), "External", excelize.HyperlinkOpts{Tooltip: &tip}); err != nil {
 				return err
 			}
-			if err := x.fitRow(sheetEvidence, row, map[int]string{2: evidenceName(e), 3: link, 5: e.SHA256}, widths); err != nil {
+			if err := x.fitRow(sheetEvidence, row, map[int]string{2: e.DisplayName(), 3: link, 5: e.SHA256}, widths); err != nil {
 				return err
 			}
 			row++

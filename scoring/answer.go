@@ -30,17 +30,6 @@ func (s Status) String() string {
 	return "未评"
 }
 
-// Code gives the exchange-file spelling ("scored", "na", "" for unanswered).
-func (s Status) Code() string {
-	switch s {
-	case Scored:
-		return "scored"
-	case NA:
-		return "na"
-	}
-	return ""
-}
-
 // Evidence is one 台账资料 file attached to a criterion.
 type Evidence struct {
 	Path   string    // where the file is (absolute in the database, relative in an exchange file)
@@ -48,6 +37,19 @@ type Evidence struct {
 	Size   int64     // bytes when attached
 	SHA256 string    // lowercase hex digest when attached
 	Added  time.Time // when attached
+}
+
+// DisplayName is how an evidence file is named everywhere (lists, workbook, report, package):
+// its display name, else the last element of its path written with either separator.
+func (e Evidence) DisplayName() string {
+	if n := strings.TrimSpace(e.Name); n != "" {
+		return n
+	}
+	p := e.Path
+	if i := strings.LastIndexAny(p, `/\`); i >= 0 {
+		p = p[i+1:]
+	}
+	return p
 }
 
 // Answer is a unit's self-assessment of one criterion.
@@ -95,6 +97,21 @@ func CountChars(s string) int {
 		}
 	}
 	return n
+}
+
+// The years an assessment may be for.
+const (
+	MinYear = 2000
+	MaxYear = 2100
+)
+
+// CheckYear refuses, in Chinese, a year outside MinYear…MaxYear: the one year rule for files,
+// the database and the forms.
+func CheckYear(year int) error {
+	if year < MinYear || year > MaxYear {
+		return fmt.Errorf("年度 %d 无效（应为 %d–%d）", year, MinYear, MaxYear)
+	}
+	return nil
 }
 
 // ValidateScore says, in Chinese, why score cannot be given to a criterion worth points.

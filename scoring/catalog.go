@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"sanxiang/internal/strictjson"
 	"strconv"
 	"strings"
@@ -39,6 +38,9 @@ type Catalog struct {
 	// FormerHashes are the hashes of earlier files of this catalog with the same criteria and
 	// points (the built-in before it declared its materials), so assessments made on them still find it.
 	FormerHashes []string
+	// File is the catalog file's bytes (their SHA-256 is Hash): the database and packages keep
+	// them, so an assessment travels with exactly the catalog it was made on.
+	File []byte
 
 	byNo   map[int]*CriterionRef
 	nodes  map[string]Node
@@ -150,7 +152,7 @@ func ParseCatalog(data []byte) (*Catalog, error) {
 	}
 	var f catalogFile
 	if err := strictjson.Unmarshal(data, &f); err != nil {
-		return nil, fmt.Errorf("指标体系文件格式错误：%s", jsonErrorZh(err))
+		return nil, fmt.Errorf("指标体系文件格式错误：%s", strictjson.Zh(err))
 	}
 	if f.Format != CatalogFormat {
 		return nil, fmt.Errorf("不是指标体系文件（format 应为 %q）", CatalogFormat)
@@ -193,7 +195,7 @@ func ParseCatalog(data []byte) (*Catalog, error) {
 	}
 	seq := 0
 	for ai, fa := range f.Areas {
-		a := Area{Code: strconv.Itoa(ai + 1), Label: chineseNumeral(ai + 1), Title: strings.TrimSpace(fa.Title)}
+		a := Area{Code: strconv.Itoa(ai + 1), Label: ChineseNumeral(ai + 1), Title: strings.TrimSpace(fa.Title)}
 		where := fmt.Sprintf("一级指标“%s、%s”", a.Label, a.Title)
 		if a.Title == "" {
 			return nil, fmt.Errorf("第 %d 个一级指标缺少名称", ai+1)
@@ -205,7 +207,7 @@ func ParseCatalog(data []byte) (*Catalog, error) {
 			return nil, fmt.Errorf("%s没有二级指标", where)
 		}
 		for ci, fc := range fa.Categories {
-			cat := Category{Code: fmt.Sprintf("%s.%d", a.Code, ci+1), Label: "(" + chineseNumeral(ci+1) + ")", Title: strings.TrimSpace(fc.Title)}
+			cat := Category{Code: fmt.Sprintf("%s.%d", a.Code, ci+1), Label: "(" + ChineseNumeral(ci+1) + ")", Title: strings.TrimSpace(fc.Title)}
 			where := fmt.Sprintf("二级指标“%s%s”", cat.Label, cat.Title)
 			if cat.Title == "" {
 				return nil, fmt.Errorf("%s下第 %d 个二级指标缺少名称", a.Title, ci+1)
@@ -272,6 +274,7 @@ func ParseCatalog(data []byte) (*Catalog, error) {
 	}
 	h := sha256.Sum256(data)
 	c.Hash = hex.EncodeToString(h[:])
+	c.File = append([]byte(nil), data...)
 	return c, nil
 }
 
@@ -377,28 +380,21 @@ func (c *Catalog) Counts() (areas, categories, indicators, criteria int) {
 	return areas, categories, indicators, len(c.orderd)
 }
 
-var numerals = []string{"零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"}
-
-// ChineseNumeral writes 1…99 as 一…九十九, the numbering of 一级/二级指标 (other numbers in digits),
-// so that readers of the official numbering spell it the way the catalog labels do.
+// ChineseNumeral writes 1…99 as 一…九十九, the numbering of 一级/二级指标 and of the report's
+// sections (other numbers in digits): the one spelling for the catalog, its reader and export.
 func ChineseNumeral(n int) string {
-	if n < 1 {
-		return strconv.Itoa(n)
-	}
-	return chineseNumeral(n)
-}
-
-// chineseNumeral writes 1…99 as 一…九十九, the numbering of 一级/二级指标.
-func chineseNumeral(n int) string {
+	digit := func(d int) string { return string([]rune("零一二三四五六七八九十")[d]) }
 	switch {
+	case n < 1:
+		return strconv.Itoa(n)
 	case n <= 10:
-		return numerals[n]
+		return digit(n)
 	case n < 20:
-		return "十" + numerals[n-10]
+		return "十" + digit(n-10)
 	case n < 100:
-		s := numerals[n/10] + "十"
+		s := digit(n/10) + "十"
 		if n%10 != 0 {
-			s += numerals[n%10]
+			s += digit(n % 10)
 		}
 		return s
 	}
@@ -413,49 +409,3 @@ func shorten(s string, n int) string {
 	}
 	return string(r[:n]) + "…"
 }
-
-// jsonErrorZh turns encoding/json errors into a Chinese sentence a user can act on.
-func jsonErrorZh(err error) string {
-	var syn *json.SyntaxError
-	var typ *json.UnmarshalTypeError
-	var strict *strictjson.Error
-	switch {
-	case errors.As(err, &strict):
-		return strict.Error()
-	case errors.As(err, &syn):
-		return fmt.Sprintf("第 %d 字节处 JSON 语法错误", syn.Offset)
-	case errors.As(err, &typ):
-		if typ.Field != "" {
-			return fmt.Sprintf("字段 %s 的类型错误（应为 %s）", typ.Field, typeZh(typ.Type.Kind().String()))
-		}
-		return fmt.Sprintf("第 %d 字节处类型错误", typ.Offset)
-	case errors.Is(err, io.ErrUnexpectedEOF):
-		return "文件不完整（可能被截断）"
-	case errors.Is(err, io.EOF):
-		return "文件是空的"
-	case strings.Contains(err.Error(), "invalid number literal"):
-		return "有分值或分数不是数字"
-	case strings.HasPrefix(err.Error(), "json: unknown field "):
-		return "未知字段 " + strings.TrimPrefix(err.Error(), "json: unknown field ")
-	}
-	return "无法解析（" + err.Error() + "）"
-}
-
-func typeZh(kind string) string {
-	switch kind {
-	case "string":
-		return "文本"
-	case "int", "int64", "float64":
-		return "数字"
-	case "slice":
-		return "数组"
-	case "map", "struct":
-		return "对象"
-	case "bool":
-		return "布尔值"
-	}
-	return kind
-}
-
-// JSONErrorZh is jsonErrorZh for the file-format packages that share these messages.
-func JSONErrorZh(err error) string { return jsonErrorZh(err) }

@@ -42,6 +42,18 @@ type Problem struct {
 	Path    string // the missing file, for ProblemMissingEvidence
 }
 
+// LacksEvidence is the rule behind the problem 无佐证 and the checklist filter of the same name:
+// a scored criterion without any evidence file (unanswered and 不适用 ones need none yet).
+func LacksEvidence(a Answer) bool {
+	return a.Status == Scored && len(a.Evidence) == 0
+}
+
+// IsDeducted is the rule behind 扣分 (the checklist filter and the missing-reason problem): a
+// scored criterion counted below its points.
+func IsDeducted(a Answer, points Tenths) bool {
+	return a.Status == Scored && Clamp(a.Score, points) < points
+}
+
 // Check lists the problems of an assessment in catalog order. exists reports whether an
 // evidence file is still there; nil skips that check (scoring itself does no I/O).
 func Check(c *Catalog, answers map[int]Answer, exists func(path string) bool) []Problem {
@@ -56,10 +68,10 @@ func Check(c *Catalog, answers map[int]Answer, exists func(path string) bool) []
 		case Unanswered:
 			add(ProblemUnanswered, "尚未评分")
 		case Scored:
-			if a.Score < ref.Criterion.Points && strings.TrimSpace(a.DeductionReason) == "" {
+			if IsDeducted(a, ref.Criterion.Points) && strings.TrimSpace(a.DeductionReason) == "" {
 				add(ProblemNoDeduction, "得分 %s 低于分值 %s，未填写扣分原因", a.Score, ref.Criterion.Points)
 			}
-			if len(a.Evidence) == 0 {
+			if LacksEvidence(a) {
 				add(ProblemNoEvidence, "已评分，但没有佐证材料")
 			}
 		case NA:

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"sanxiang/assets"
+	"sanxiang/internal/strictjson"
 )
 
 // Material is one text a catalog asks a unit to hand in besides the scores (申报材料、工作总结),
@@ -65,7 +66,7 @@ func ParseMaterials(data []byte) ([]Material, error) {
 	dec.DisallowUnknownFields()
 	var fs []materialFile
 	if err := dec.Decode(&fs); err != nil {
-		return nil, fmt.Errorf("申报材料文件格式错误：%s", jsonErrorZh(err))
+		return nil, fmt.Errorf("申报材料文件格式错误：%s", strictjson.Zh(err))
 	}
 	if dec.More() {
 		return nil, errors.New("申报材料文件格式错误：JSON 之后还有多余内容")
@@ -187,8 +188,9 @@ func (c *Catalog) MinChars(key string) (int, bool) {
 	return m.MinChars, true
 }
 
-// NarrativeTitle names the narrative under key for messages: a material's title, a field's
-// title with its material ("姓名（执法标兵申报材料）"), or the key itself when the catalog does not know it.
+// NarrativeTitle names the narrative under key for messages and documents: a material's title, a
+// field's title with its material ("姓名（执法标兵申报材料）"), or "其他材料（key）" when the
+// catalog does not declare it — the one naming the program, the report and its font subset use.
 func (c *Catalog) NarrativeTitle(key string) string {
 	for _, m := range c.Materials {
 		if m.Key == key {
@@ -200,5 +202,5 @@ func (c *Catalog) NarrativeTitle(key string) string {
 			}
 		}
 	}
-	return key
+	return "其他材料（" + key + "）"
 }

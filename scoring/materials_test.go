@@ -35,7 +35,7 @@ func TestBuiltinDeclaresShaanxiMaterials(t *testing.T) {
 		{NarrativeWorkSummary, 0, false, "工作总结"},
 		{NarrativeModelName, 0, false, "姓名（执法标兵申报材料）"},
 		{NarrativeModelCertificate, 0, false, "执法证号（执法标兵申报材料）"},
-		{"other", 0, false, "other"},
+		{"other", 0, false, "其他材料（other）"},
 	} {
 		if min, ok := c.MinChars(tc.key); min != tc.min || ok != tc.has {
 			t.Errorf("MinChars(%q) = %d, %v; want %d, %v", tc.key, min, ok, tc.min, tc.has)

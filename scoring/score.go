@@ -113,18 +113,24 @@ func Score(c *Catalog, answers map[int]Answer) Result {
 	return r
 }
 
+// Clamp keeps a score within 0..points: how Score counts a stored score, and so how every
+// document shows it (a score out of range is refused at entry; this is the one fallback).
+func Clamp(score, points Tenths) Tenths {
+	if score < 0 {
+		return 0
+	}
+	if score > points {
+		return points
+	}
+	return score
+}
+
 func scoreOne(policy NAPolicy, crit Criterion, a Answer) Subtotal {
 	s := Subtotal{Points: crit.Points}
 	switch a.Status {
 	case Scored:
 		s.Scored = 1
-		sc := a.Score
-		if sc < 0 {
-			sc = 0
-		}
-		if sc > crit.Points {
-			sc = crit.Points
-		}
+		sc := Clamp(a.Score, crit.Points)
 		s.Score = sc
 		if sc < crit.Points {
 			s.Deducted = 1

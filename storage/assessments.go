@@ -10,13 +10,6 @@ import (
 	"sanxiang/scoring"
 )
 
-func checkYear(year int) error {
-	if year < 2000 || year > 2100 {
-		return fmt.Errorf("年度 %d 无效（应为 2000–2100）", year)
-	}
-	return nil
-}
-
 // existsErr says which unit+year is taken, matching ErrExists.
 func existsErr(tx *sql.Tx, unitID int64, year int) error {
 	var name string
@@ -43,10 +36,9 @@ func (db *DB) CreateAssessment(unitID int64, year int, cat *scoring.Catalog) (in
 	if cat == nil {
 		return 0, fmt.Errorf("%s：未指定指标体系", op)
 	}
-	if err := checkYear(year); err != nil {
+	if err := scoring.CheckYear(year); err != nil {
 		return 0, fmt.Errorf("%s：%w", op, err)
 	}
-	db.register(cat)
 	var id int64
 	err := db.write(op, true, func(tx *sql.Tx) error {
 		var one int
@@ -60,10 +52,17 @@ func (db *DB) CreateAssessment(unitID int64, year int, cat *scoring.Catalog) (in
 		} else if taken {
 			return existsErr(tx, unitID, year)
 		}
+		now := ts(db.now())
+		if err := putCatalog(tx, cat, now); err != nil {
+			return err
+		}
 		var err error
-		id, err = insertAssessment(tx, unitID, year, cat.ID, cat.Hash, ts(db.now()))
+		id, err = insertAssessment(tx, unitID, year, cat.ID, cat.Hash, now)
 		return err
 	})
+	if err == nil {
+		db.cats.Add(cat)
+	}
 	return id, err
 }
 
@@ -80,7 +79,7 @@ func insertAssessment(tx *sql.Tx, unitID int64, year int, catID, catHash string,
 // keeping answers, evidence and narratives.
 func (db *DB) CopyAssessment(fromID int64, year int) (int64, error) {
 	const op = "复制自评失败"
-	if err := checkYear(year); err != nil {
+	if err := scoring.CheckYear(year); err != nil {
 		return 0, fmt.Errorf("%s：%w", op, err)
 	}
 	var id int64
@@ -244,22 +243,19 @@ func (db *DB) SetLastOpened(id int64) error {
 	})
 }
 
-// Load reads a whole assessment (unit, year, answers with evidence, narratives) for scoring
-// and exporting; cat must be the catalog the assessment was made against (same ID).
-func (db *DB) Load(id int64, cat *scoring.Catalog) (*scoring.Assessment, error) {
+// Load reads a whole assessment (its catalog, unit, year, answers with evidence, narratives)
+// for scoring and exporting; the catalog is the one stored with it (or known to the program).
+func (db *DB) Load(id int64) (*scoring.Assessment, error) {
 	const op = "读取自评失败"
-	if cat == nil {
-		return nil, fmt.Errorf("%s：未指定指标体系", op)
-	}
-	db.register(cat)
 	var a *scoring.Assessment
 	err := db.read(op, func(tx *sql.Tx) error {
 		info, err := assessmentInfo(tx, id)
 		if err != nil {
 			return err
 		}
-		if info.CatalogID != cat.ID {
-			return fmt.Errorf("该自评使用的指标体系是“%s”，不是“%s”", info.CatalogID, cat.ID)
+		cat, err := db.catalogOf(info)
+		if err != nil {
+			return err
 		}
 		u, err := scanUnit(tx.QueryRow(`SELECT `+unitColumns+` FROM units WHERE id = ?`, info.UnitID))
 		if err != nil {
@@ -404,7 +400,7 @@ func putAnswer(tx *sql.Tx, id int64, a scoring.Answer, now int64) error {
 	for i, e := range a.Evidence {
 		name := e.Name
 		if name == "" {
-			name = baseName(e.Path)
+			name = e.DisplayName()
 		}
 		if _, err := tx.Exec(`INSERT INTO evidence(assessment_id, no, seq, path, name, size, sha256, added)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, id, a.No, i, e.Path, name, e.Size, e.SHA256, ts(e.Added)); err != nil {
@@ -412,14 +408,6 @@ func putAnswer(tx *sql.Tx, id int64, a scoring.Answer, now int64) error {
 		}
 	}
 	return nil
-}
-
-// baseName is the last element of a path written with either separator.
-func baseName(p string) string {
-	if i := strings.LastIndexAny(p, `/\`); i >= 0 {
-		return p[i+1:]
-	}
-	return p
 }
 
 // SaveAnswer replaces one criterion's whole answer, evidence list included, in one transaction
@@ -432,7 +420,8 @@ func (db *DB) SaveAnswer(id int64, a scoring.Answer) error {
 		if err != nil {
 			return err
 		}
-		if err := checkAnswer(db.catalog(hash), a); err != nil {
+		cat, _ := db.cats.ByHash(hash)
+		if err := checkAnswer(cat, a); err != nil {
 			return err
 		}
 		var others int
@@ -513,13 +502,10 @@ func (db *DB) Import(a *scoring.Assessment, replace bool) (int64, error) {
 	if a == nil || a.Catalog == nil {
 		return 0, fmt.Errorf("%s：缺少指标体系", op)
 	}
-	if err := checkYear(a.Year); err != nil {
+	if err := scoring.CheckYear(a.Year); err != nil {
 		return 0, fmt.Errorf("%s：%w", op, err)
 	}
-	u := a.Unit
-	u.Name = strings.TrimSpace(u.Name)
-	u.CreditCode = scoring.NormalizeCreditCode(u.CreditCode)
-	u.Contact, u.Phone = strings.TrimSpace(u.Contact), strings.TrimSpace(u.Phone)
+	u := a.Unit.Clean()
 	if u.Name == "" && u.CreditCode == "" {
 		return 0, fmt.Errorf("%s：缺少单位名称", op)
 	}
@@ -534,16 +520,18 @@ func (db *DB) Import(a *scoring.Assessment, replace bool) (int64, error) {
 			return 0, fmt.Errorf("%s：%w", op, err)
 		}
 	}
-	db.register(a.Catalog)
 	var id int64
 	err := db.write(op, true, func(tx *sql.Tx) error {
 		now := ts(db.now())
+		if err := putCatalog(tx, a.Catalog, now); err != nil {
+			return err
+		}
 		unitID, err := findUnit(tx, u)
 		if err != nil {
 			return err
 		}
 		if unitID == 0 {
-			cu, err := cleanUnit(u)
+			cu, err := scoring.CheckUnit(u)
 			if err != nil {
 				return err
 			}
@@ -591,6 +579,7 @@ func (db *DB) Import(a *scoring.Assessment, replace bool) (int64, error) {
 		return nil
 	})
 	if err == nil {
+		db.cats.Add(a.Catalog)
 		db.clearMarkers(a) // the evidence folders of a package import are now stored
 	}
 	if err == nil && replace {

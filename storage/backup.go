@@ -324,8 +324,9 @@ func checkBackup(path string) error {
 }
 
 // ListBackups describes the backups of the database at dbPath, newest first, reading each
-// read-only; unreadable ones are listed with a Problem rather than hidden.
-func ListBackups(dbPath string) ([]BackupInfo, error) {
+// read-only; unreadable ones are listed with a Problem rather than hidden. Scores are converted
+// with the catalogs in cats or stored in the backup itself.
+func ListBackups(dbPath string, cats *scoring.Set) ([]BackupInfo, error) {
 	abs, err := filepath.Abs(dbPath)
 	if err != nil {
 		return nil, oserr.Wrap("读取备份列表失败：路径无效", err)
@@ -334,14 +335,13 @@ func ListBackups(dbPath string) ([]BackupInfo, error) {
 	if err != nil {
 		return nil, &zhError{msg: "读取备份列表失败：无法读取备份文件夹", kind: ErrIO, cause: err}
 	}
-	builtin, _ := scoring.Builtin()
 	out := make([]BackupInfo, 0, len(list))
 	for _, b := range list {
 		info := BackupInfo{Path: b.path, Taken: b.taken}
 		if st, err := os.Stat(b.path); err == nil {
 			info.Size = st.Size()
 		}
-		if err := describeBackup(b.path, builtin, &info); err != nil {
+		if err := describeBackup(b.path, cats, &info); err != nil {
 			info.Problem = "无法读取该备份：" + err.Error()
 			info.Units, info.Assessments = nil, nil
 		}
@@ -351,7 +351,7 @@ func ListBackups(dbPath string) ([]BackupInfo, error) {
 }
 
 // describeBackup fills in the units and per-assessment scores of one backup.
-func describeBackup(path string, builtin *scoring.Catalog, info *BackupInfo) error {
+func describeBackup(path string, cats *scoring.Set, info *BackupInfo) error {
 	s, err := openBackup(path)
 	if err != nil {
 		return err
@@ -403,8 +403,8 @@ func describeBackup(path string, builtin *scoring.Catalog, info *BackupInfo) err
 			return translate(err)
 		}
 		ba := BackupAssessment{UnitName: i.UnitName, Year: i.Year, Status: i.Status}
-		if builtin != nil && builtin.ID == i.CatalogID {
-			r := scoring.Score(builtin, answers)
+		if cat := backupCatalog(tx, cats, i.CatalogHash); cat != nil {
+			r := scoring.Score(cat, answers)
 			ba.Score, ba.Converted, ba.ConvertedOK = r.Overall.Score, r.Converted, r.ConvertedOK
 		} else {
 			// Unknown catalog: the raw sum is still exact; the conversion needs the catalog.
@@ -415,6 +415,22 @@ func describeBackup(path string, builtin *scoring.Catalog, info *BackupInfo) err
 			}
 		}
 		info.Assessments = append(info.Assessments, ba)
+	}
+	return nil
+}
+
+// backupCatalog finds an assessment's catalog in cats or in the backup's own catalogs table
+// (absent in backups made before schema version 2); nil when neither has it.
+func backupCatalog(tx *sql.Tx, cats *scoring.Set, hash string) *scoring.Catalog {
+	if c, ok := cats.ByHash(hash); ok {
+		return c
+	}
+	var file []byte
+	if err := tx.QueryRow(`SELECT file FROM catalogs WHERE hash = ?`, hash).Scan(&file); err != nil {
+		return nil
+	}
+	if c, err := scoring.ParseCatalog(file); err == nil && c.Hash == hash {
+		return c
 	}
 	return nil
 }
@@ -445,7 +461,7 @@ func (db *DB) Restore(backupPath string) error {
 	if err := db.sql.Close(); err != nil {
 		os.Remove(tmp)
 		db.sql = nil
-		s, rerr := openSQL(db.path)
+		s, rerr := openSQL(db.path, db.cats)
 		db.sql = s
 		return errors.Join(oserr.Wrap(op, translate(err)), rerr)
 	}
@@ -454,7 +470,7 @@ func (db *DB) Restore(backupPath string) error {
 	// be replayed onto the restored file, so then stop.
 	if st, err := os.Stat(db.path + "-wal"); err == nil && st.Size() > 0 {
 		os.Remove(tmp)
-		s, rerr := openSQL(db.path)
+		s, rerr := openSQL(db.path, db.cats)
 		db.sql = s
 		return errors.Join(fmt.Errorf("%s：当前数据库的日志未能写回数据库文件，未做任何更改", op), rerr)
 	}
@@ -462,14 +478,14 @@ func (db *DB) Restore(backupPath string) error {
 	os.Remove(db.path + "-shm")
 	if err := os.Rename(tmp, db.path); err != nil {
 		os.Remove(tmp)
-		s, rerr := openSQL(db.path)
+		s, rerr := openSQL(db.path, db.cats)
 		db.sql = s
 		return errors.Join(&zhError{msg: op + "：无法替换数据库文件，未做任何更改", kind: ErrIO, cause: err}, rerr)
 	}
 	if err := syncDir(filepath.Dir(db.path)); err != nil {
 		return &zhError{msg: op + "：写入数据库文件夹失败", kind: ErrIO, cause: err}
 	}
-	s, err := openSQL(db.path)
+	s, err := openSQL(db.path, db.cats)
 	if err != nil {
 		return oserr.Wrap(op, err)
 	}

@@ -148,15 +148,15 @@ func TestListBackupsShowsUnitsAndScores(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	// An assessment against a catalog the lister does not know: raw sum, no conversion.
-	other := *cat
-	other.ID, other.Hash = "other-2030", "x"
+	// An assessment on a catalog the lister's program does not know: the backup holds it.
+	other := otherCatalog(t)
 	uid, _ := db.CreateUnit(scoring.Unit{Name: "安康市某局", CreditCode: codeN(t, 2)})
-	oid, err := db.CreateAssessment(uid, 2023, &other)
+	oid, err := db.CreateAssessment(uid, 2023, other)
 	if err != nil {
 		t.Fatal(err)
 	}
-	db.SaveAnswer(oid, scoring.Answer{No: 1, Status: scoring.Scored, Score: 3})
+	otherAnswers := map[int]scoring.Answer{1: {No: 1, Status: scoring.Scored, Score: 15}}
+	db.SaveAnswer(oid, otherAnswers[1])
 	db.Finalize(oid)
 	first, err := db.Backup()
 	if err != nil {
@@ -165,7 +165,7 @@ func TestListBackupsShowsUnitsAndScores(t *testing.T) {
 	*now = now.Add(time.Hour)
 	os.WriteFile(filepath.Join(BackupDir(db.Path()), "sanxiang-20260601-120000.db"), []byte("not a database"), 0o644)
 
-	list, err := ListBackups(db.Path())
+	list, err := ListBackups(db.Path(), testCats(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -177,9 +177,10 @@ func TestListBackupsShowsUnitsAndScores(t *testing.T) {
 	}
 	b := list[1]
 	r := scoring.Score(cat, answers)
+	ro := scoring.Score(other, otherAnswers)
 	want := []BackupAssessment{
 		{UnitName: "测试单位1", Year: 2024, Status: StatusDraft, Score: r.Overall.Score, Converted: r.Converted, ConvertedOK: r.ConvertedOK},
-		{UnitName: "安康市某局", Year: 2023, Status: StatusFinal, Score: 3},
+		{UnitName: "安康市某局", Year: 2023, Status: StatusFinal, Score: 15, Converted: ro.Converted, ConvertedOK: ro.ConvertedOK},
 	}
 	st, _ := os.Stat(first)
 	if b.Path != first || b.Problem != "" || b.Size != st.Size() || !b.Taken.Equal(time.Date(2026, 6, 1, 10, 0, 0, 0, time.Local)) {
@@ -204,7 +205,6 @@ func TestListBackupsShowsUnitsAndScores(t *testing.T) {
 
 func TestRestore(t *testing.T) {
 	db := openTemp(t)
-	cat := builtin(t)
 	now := fakeClock(db, time.Date(2026, 7, 1, 9, 0, 0, 0, time.Local))
 	id := newAssessment(t, db, 1)
 	db.SaveAnswer(id, scoring.Answer{No: 1, Status: scoring.Scored, Score: 1, Note: "旧"})
@@ -230,7 +230,7 @@ func TestRestore(t *testing.T) {
 	if err := db.Restore(bad); !errors.Is(err, ErrDamaged) {
 		t.Errorf("Restore(bad) = %v", err)
 	}
-	if a, _ := db.Load(id, cat); a.Answers[1].Note != "新" {
+	if a, _ := db.Load(id); a.Answers[1].Note != "新" {
 		t.Fatal("a refused restore changed the data")
 	}
 
@@ -238,7 +238,7 @@ func TestRestore(t *testing.T) {
 	if err := db.Restore(old); err != nil {
 		t.Fatal(err)
 	}
-	a, err := db.Load(id, cat)
+	a, err := db.Load(id)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -249,7 +249,7 @@ func TestRestore(t *testing.T) {
 		t.Errorf("after Restore units = %+v", units)
 	}
 	// The state before the restore is the newest backup.
-	list, _ := ListBackups(db.Path())
+	list, _ := ListBackups(db.Path(), testCats(t))
 	if len(list) != keepBackups || !reflect.DeepEqual(list[0].Units, []string{"新单位", "测试单位1"}) {
 		t.Errorf("pre-restore backup: %+v", list[0])
 	}
@@ -257,7 +257,7 @@ func TestRestore(t *testing.T) {
 	if err := db.SaveAnswer(id, scoring.Answer{No: 2, Status: scoring.Scored}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Open(db.Path()); !errors.Is(err, ErrLocked) {
+	if _, err := Open(db.Path(), testCats(t)); !errors.Is(err, ErrLocked) {
 		t.Errorf("Open during use after Restore: %v", err)
 	}
 	if got := pragma(t, db, "journal_mode"); got != "wal" {
@@ -319,7 +319,7 @@ func TestRestoreFromCopiedDatabase(t *testing.T) {
 		os.Mkdir(dir, 0o755)
 	}
 	srcPath := filepath.Join(dir, "copy-source.db")
-	src, err := Open(srcPath)
+	src, err := Open(srcPath, testCats(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -329,11 +329,11 @@ func TestRestoreFromCopiedDatabase(t *testing.T) {
 		t.Fatal(err)
 	}
 	src.Close()
-	if _, err := ListBackups(srcPath); err != nil {
+	if _, err := ListBackups(srcPath, testCats(t)); err != nil {
 		t.Fatal(err)
 	}
 
-	db, err := Open(filepath.Join(dir, "sanxiang.db"))
+	db, err := Open(filepath.Join(dir, "sanxiang.db"), testCats(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -342,7 +342,7 @@ func TestRestoreFromCopiedDatabase(t *testing.T) {
 	if err := db.Restore(srcPath); err != nil {
 		t.Fatal(err)
 	}
-	a, err := db.Load(sid, builtin(t))
+	a, err := db.Load(sid)
 	if err != nil || a.Answers[3].Note != "来自U盘" {
 		t.Fatalf("after restoring a copied database: %+v, %v", a, err)
 	}

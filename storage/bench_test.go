@@ -78,9 +78,10 @@ func BenchmarkOpen(b *testing.B) {
 	db := fullDB(b)
 	path := db.Path()
 	db.Close()
+	cats := testCats(b) // built once, as main does
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		db, err := Open(path)
+		db, err := Open(path, cats)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -98,7 +99,7 @@ func BenchmarkListBackups(b *testing.B) {
 	}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		if list, err := ListBackups(db.Path()); err != nil || len(list) == 0 {
+		if list, err := ListBackups(db.Path(), testCats(b)); err != nil || len(list) == 0 {
 			b.Fatal(err)
 		}
 	}

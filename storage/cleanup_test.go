@@ -27,7 +27,7 @@ func TestReplaceRemovesOldEvidenceCopies(t *testing.T) {
 			Answers: map[int]scoring.Answer{1: {No: 1, Status: scoring.Scored, Score: 1, Evidence: []scoring.Evidence{
 				{Path: f, Name: "a.pdf", Size: 500}, {Path: own, Name: "我的材料.pdf", Size: 4}}}}}
 	}
-	db, err := Open(path)
+	db, err := Open(path, testCats(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -50,7 +50,7 @@ func TestReplaceRemovesOldEvidenceCopies(t *testing.T) {
 		t.Fatal(err)
 	}
 	db.Close()
-	db, err = Open(path)
+	db, err = Open(path, testCats(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,7 +63,7 @@ func TestReplaceRemovesOldEvidenceCopies(t *testing.T) {
 		return err
 	})
 	db.Close()
-	db, err = Open(path)
+	db, err = Open(path, testCats(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,7 +89,7 @@ func TestReplaceKeepsCopiesABackupNeeds(t *testing.T) {
 		return &scoring.Assessment{Catalog: builtin(t), Unit: scoring.Unit{Name: "某局", CreditCode: codeN(t, 1)}, Year: 2020,
 			Answers: map[int]scoring.Answer{1: {No: 1, Status: scoring.Scored, Score: 1, Evidence: []scoring.Evidence{{Path: f, Name: "a.pdf", Size: 500}}}}}
 	}
-	db, err := Open(path)
+	db, err := Open(path, testCats(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -107,7 +107,7 @@ func TestReplaceKeepsCopiesABackupNeeds(t *testing.T) {
 	}
 	db.Close()
 	os.RemoveAll(BackupDir(path)) // the backup is pruned
-	db, err = Open(path)
+	db, err = Open(path, testCats(t))
 	if err != nil {
 		t.Fatal(err)
 	}

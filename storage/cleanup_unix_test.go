@@ -30,7 +30,7 @@ func TestOpenCleansStaleImports(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer release()
-	db, err := Open(path)
+	db, err := Open(path, testCats(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,7 +64,7 @@ func TestOpenCleansPublishedButUnstoredImports(t *testing.T) {
 		os.WriteFile(filepath.Join(d, "001_a.pdf"), make([]byte, 300), 0o644)
 	}
 	os.WriteFile(filepath.Join(orphan, staging.Marker), nil, 0o644)
-	db, err := Open(path)
+	db, err := Open(path, testCats(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -87,7 +87,7 @@ func TestOpenCleansPublishedButUnstoredImports(t *testing.T) {
 	}
 	db.Close()
 	os.WriteFile(filepath.Join(stored, staging.Marker), nil, 0o644) // as if the clearing had failed
-	db, err = Open(path)
+	db, err = Open(path, testCats(t))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,7 +13,7 @@ import (
 // replaced and nothing is left behind.
 func TestCopyTo(t *testing.T) {
 	dir := t.TempDir()
-	db, err := Open(filepath.Join(dir, FileName))
+	db, err := Open(filepath.Join(dir, FileName), testCats(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -27,7 +27,7 @@ func TestCopyTo(t *testing.T) {
 	if err := db.CopyTo(dst); err != nil {
 		t.Fatal(err)
 	}
-	c, err := Open(dst)
+	c, err := Open(dst, testCats(t))
 	if err != nil {
 		t.Fatalf("the copy does not open: %v", err)
 	}

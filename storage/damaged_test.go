@@ -19,7 +19,7 @@ import (
 func filledDB(t *testing.T, dir string) (path string, id int64) {
 	t.Helper()
 	path = filepath.Join(dir, "sanxiang.db")
-	db, err := Open(path)
+	db, err := Open(path, testCats(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -95,7 +95,7 @@ func TestDamagedFilesAreRefusedAndRestorable(t *testing.T) {
 			path, id := filledDB(t, t.TempDir())
 			tc.damage(t, path)
 			before := digest(t, path)
-			db, err := Open(path)
+			db, err := Open(path, testCats(t))
 			if err == nil {
 				db.Close()
 				t.Fatal("Open accepted the file")
@@ -120,12 +120,12 @@ func TestDamagedFilesAreRefusedAndRestorable(t *testing.T) {
 			if len(aside) != 1 || digest(t, aside[0]) != before {
 				t.Errorf("the unusable file was not kept aside: %v", aside)
 			}
-			db, err = Open(path)
+			db, err = Open(path, testCats(t))
 			if err != nil {
 				t.Fatalf("Open after RestoreClosed: %v", err)
 			}
 			defer db.Close()
-			a, err := db.Load(id, builtin(t))
+			a, err := db.Load(id)
 			if err != nil || len(a.Answers) != builtin(t).Len() {
 				t.Fatalf("restored data: %v, %d answers", err, len(a.Answers))
 			}
@@ -153,7 +153,7 @@ func TestZeroByteFileWithoutBackupsIsNew(t *testing.T) {
 	// beside it there never was any data, so starting empty loses nothing.
 	path := filepath.Join(t.TempDir(), "sanxiang.db")
 	os.WriteFile(path, nil, 0o644)
-	db, err := Open(path)
+	db, err := Open(path, testCats(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -171,7 +171,7 @@ func TestSetAsideStartsEmpty(t *testing.T) {
 	if b, _ := os.ReadFile(aside); string(b) != "garbage" {
 		t.Errorf("set-aside file holds %q", b)
 	}
-	db, err := Open(path)
+	db, err := Open(path, testCats(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -207,7 +207,7 @@ func FuzzOpen(f *testing.F) {
 	f.Add(append([]byte("SQLite format 3\x00\x10\x00\x01\x01"), make([]byte, 4096)...))
 	dir := f.TempDir()
 	path := filepath.Join(dir, "seed.db")
-	if db, err := Open(path); err == nil {
+	if db, err := Open(path, testCats(f)); err == nil {
 		newAssessment(f, db, 1)
 		db.Close()
 		b, _ := os.ReadFile(path)
@@ -217,7 +217,7 @@ func FuzzOpen(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		path := filepath.Join(t.TempDir(), "sanxiang.db")
 		os.WriteFile(path, data, 0o644)
-		db, err := Open(path)
+		db, err := Open(path, testCats(t))
 		if err == nil {
 			db.Close()
 			return

@@ -2,7 +2,9 @@ package storage
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -24,10 +26,17 @@ import (
 // appID marks a file as a sanxiang database (PRAGMA application_id, "sanx").
 const appID = 0x73616e78
 
+// migration brings the schema one version up: its SQL, then (optional) a data step in the same
+// transaction that may use the program's catalogs.
+type migration struct {
+	sql  string
+	data func(tx *sql.Tx, cats *scoring.Set) error
+}
+
 // migrations[i] brings the schema from version i to i+1 (PRAGMA user_version).
 // Never edit a released migration; append a new one.
-var migrations = []string{
-	`CREATE TABLE units (
+var migrations = []migration{
+	{sql: `CREATE TABLE units (
 	id          INTEGER PRIMARY KEY,
 	name        TEXT    NOT NULL CHECK (name <> ''),
 	credit_code TEXT    NOT NULL UNIQUE,
@@ -82,7 +91,65 @@ CREATE TABLE narratives (
 CREATE TABLE settings (
 	key   TEXT NOT NULL PRIMARY KEY,
 	value TEXT NOT NULL
-) WITHOUT ROWID;`,
+) WITHOUT ROWID;`},
+	// 2: the database keeps every catalog its assessments use (the file's bytes, by their
+	// SHA-256), so an assessment opens, scores, exports and packages without the original file.
+	{sql: `CREATE TABLE catalogs (
+	hash  TEXT    NOT NULL PRIMARY KEY CHECK (length(hash) = 64),
+	id    TEXT    NOT NULL CHECK (id <> ''),
+	file  BLOB    NOT NULL,
+	added INTEGER NOT NULL
+) WITHOUT ROWID;`, data: storeKnownCatalogs},
+}
+
+// storeKnownCatalogs is migration 2's data step: every catalog that existing assessments name
+// and the program knows (the built-in, also under the hash of its version-1 file) is stored, and
+// assessments naming a former hash are moved to the current file's hash (same criteria and
+// points). An unknown hash is left as it is: that assessment opens once its catalog is stored
+// (storage.StoreCatalog, e.g. by the CLI's --catalog).
+func storeKnownCatalogs(tx *sql.Tx, cats *scoring.Set) error {
+	rows, err := tx.Query(`SELECT DISTINCT catalog_hash FROM assessments`)
+	if err != nil {
+		return err
+	}
+	var hashes []string
+	for rows.Next() {
+		var h string
+		if err := rows.Scan(&h); err != nil {
+			rows.Close()
+			return err
+		}
+		hashes = append(hashes, h)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, h := range hashes {
+		c, ok := cats.ByHash(h)
+		if !ok {
+			continue
+		}
+		if err := putCatalog(tx, c, 0); err != nil {
+			return err
+		}
+		if c.Hash != h {
+			if _, err := tx.Exec(`UPDATE assessments SET catalog_hash = ? WHERE catalog_hash = ?`, c.Hash, h); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// putCatalog stores a catalog's file once (a catalog already stored is kept as it is).
+func putCatalog(tx *sql.Tx, c *scoring.Catalog, now int64) error {
+	if sum := sha256.Sum256(c.File); hex.EncodeToString(sum[:]) != c.Hash {
+		return fmt.Errorf("指标体系“%s”的文件内容与其校验值不符，无法保存", c.Title)
+	}
+	_, err := tx.Exec(`INSERT INTO catalogs(hash, id, file, added) VALUES (?, ?, ?, ?)
+		ON CONFLICT(hash) DO NOTHING`, c.Hash, c.ID, c.File, now)
+	return err
 }
 
 // SchemaVersion is the schema this program writes; a file with a higher user_version is refused.
@@ -99,8 +166,7 @@ type DB struct {
 	sql      *sql.DB
 	backupMu sync.Mutex // one backup or restore at a time
 
-	catMu    sync.Mutex
-	catalogs map[string]*scoring.Catalog // by hash, for validating scores in SaveAnswer
+	cats *scoring.Set // the program's catalogs plus those stored in this database
 
 	created []string // files and folders this Open created (for DiscardNew), in creation order
 	cleaned Cleanup  // what Open removed that earlier runs left behind
@@ -108,7 +174,12 @@ type DB struct {
 
 // Open opens or creates the database at path, migrates it, and locks it for this process;
 // it fails with ErrLocked, ErrDamaged or ErrNewerSchema (Chinese messages), never resets a file.
-func Open(path string) (*DB, error) {
+// cats is the program's catalog registry (nil: an empty one); the catalogs stored in the
+// database are added to it, so every part of the program finds them there.
+func Open(path string, cats *scoring.Set) (*DB, error) {
+	if cats == nil {
+		cats = scoring.NewSet()
+	}
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, oserr.Wrap("打开数据库失败：路径无效", err)
@@ -131,11 +202,8 @@ func Open(path string) (*DB, error) {
 	if err != nil {
 		return nil, oserr.Wrap("打开数据库失败", err)
 	}
-	db := &DB{path: abs, lock: lock, now: time.Now, catalogs: map[string]*scoring.Catalog{}, created: created}
-	if cat, err := scoring.Builtin(); err == nil {
-		db.register(cat)
-	}
-	s, err := openSQL(abs)
+	db := &DB{path: abs, lock: lock, now: time.Now, cats: cats, created: created}
+	s, err := openSQL(abs, cats)
 	if err != nil {
 		db.removeCreated()
 		lock.release()
@@ -240,7 +308,7 @@ func openDSN(path string) string {
 
 // openSQL checks, opens, verifies and migrates the file; nothing is written before the
 // checks pass, so a damaged or foreign file is left byte-for-byte as it was.
-func openSQL(path string) (*sql.DB, error) {
+func openSQL(path string, cats *scoring.Set) (*sql.DB, error) {
 	wasEmpty, err := checkFile(path)
 	if err != nil {
 		return nil, backupHint(err)
@@ -272,7 +340,10 @@ func openSQL(path string) (*sql.DB, error) {
 	if !strings.EqualFold(mode, "wal") {
 		return fail(fmt.Errorf("无法启用预写日志（journal_mode=%s）", mode))
 	}
-	if err := migrate(s, version); err != nil {
+	if err := migrate(s, version, cats); err != nil {
+		return fail(err)
+	}
+	if err := loadCatalogs(s, cats); err != nil {
 		return fail(err)
 	}
 	// Take and keep the write lock now (exclusive locking mode never releases it), so a second
@@ -387,15 +458,21 @@ func verify(s *sql.DB) (version int, fresh bool, err error) {
 }
 
 // migrate applies the missing migrations, each in its own transaction with its version bump.
-func migrate(s *sql.DB, from int) error {
+func migrate(s *sql.DB, from int, cats *scoring.Set) error {
 	for v := from; v < len(migrations); v++ {
 		tx, err := s.Begin()
 		if err != nil {
 			return oserr.Wrap("升级数据库结构失败", translate(err))
 		}
-		stmts := []string{migrations[v], fmt.Sprintf("PRAGMA user_version = %d", v+1), fmt.Sprintf("PRAGMA application_id = %d", appID)}
+		stmts := []string{migrations[v].sql, fmt.Sprintf("PRAGMA user_version = %d", v+1), fmt.Sprintf("PRAGMA application_id = %d", appID)}
 		for _, q := range stmts {
 			if _, err := tx.Exec(q); err != nil {
+				tx.Rollback()
+				return oserr.Wrap(fmt.Sprintf("升级数据库结构（第 %d 版）失败", v+1), translate(err))
+			}
+		}
+		if m := migrations[v]; m.data != nil {
+			if err := m.data(tx, cats); err != nil {
 				tx.Rollback()
 				return oserr.Wrap(fmt.Sprintf("升级数据库结构（第 %d 版）失败", v+1), translate(err))
 			}
@@ -507,24 +584,55 @@ func (db *DB) read(op string, fn func(tx *sql.Tx) error) error {
 	})
 }
 
-// register remembers a catalog so SaveAnswer can check scores against its points, also under the
-// hashes of its former files (assessments made before the built-in declared its materials).
-func (db *DB) register(cat *scoring.Catalog) {
-	if cat == nil || cat.Hash == "" {
-		return
+// loadCatalogs adds the catalogs stored in the database to cats. A stored file that no longer
+// parses or whose bytes do not match its hash is skipped: its assessments then say that their
+// catalog is missing instead of being scored against a wrong one.
+func loadCatalogs(s *sql.DB, cats *scoring.Set) error {
+	rows, err := s.Query(`SELECT hash, file FROM catalogs ORDER BY added, hash`) // a few, ~50 KB each
+	if err != nil {
+		return translate(err)
 	}
-	db.catMu.Lock()
-	db.catalogs[cat.Hash] = cat
-	for _, h := range cat.FormerHashes {
-		db.catalogs[h] = cat
+	defer rows.Close()
+	for rows.Next() {
+		var hash string
+		var file []byte
+		if err := rows.Scan(&hash, &file); err != nil {
+			return translate(err)
+		}
+		if _, known := cats.ByHash(hash); known {
+			continue // the program's own (the built-in, which also knows its former hashes)
+		}
+		if c, err := scoring.ParseCatalog(file); err == nil && c.Hash == hash {
+			cats.Add(c)
+		}
 	}
-	db.catMu.Unlock()
+	return translate(rows.Err())
 }
 
-func (db *DB) catalog(hash string) *scoring.Catalog {
-	db.catMu.Lock()
-	defer db.catMu.Unlock()
-	return db.catalogs[hash]
+// Catalogs is the program's catalog registry with the catalogs stored in this database.
+func (db *DB) Catalogs() *scoring.Set { return db.cats }
+
+// StoreCatalog keeps a catalog in the database (once per file), so assessments on it open
+// without the file, and adds it to the registry; e.g. an imported 指标体系 or --catalog.
+func (db *DB) StoreCatalog(c *scoring.Catalog) error {
+	if c == nil {
+		return errors.New("保存指标体系失败：未指定指标体系")
+	}
+	err := db.write("保存指标体系失败", false, func(tx *sql.Tx) error {
+		return putCatalog(tx, c, ts(db.now()))
+	})
+	if err == nil {
+		db.cats.Add(c)
+	}
+	return err
+}
+
+// catalogOf is the catalog an assessment was made on, by the hash stored with it.
+func (db *DB) catalogOf(info AssessmentInfo) (*scoring.Catalog, error) {
+	if c, ok := db.cats.ByHash(info.CatalogHash); ok {
+		return c, nil
+	}
+	return nil, &zhError{msg: fmt.Sprintf("该自评使用的指标体系“%s”（%.8s）不在数据库中，也不是本程序内置的；请提供该指标体系文件（命令行 --catalog）", info.CatalogID, info.CatalogHash)}
 }
 
 // ts stores a time as Unix nanoseconds (0 for the zero time).

@@ -19,7 +19,7 @@ import (
 // back" every edit that had returned before is still there.
 func TestDriveRemoved(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "sanxiang.db")
-	db, err := Open(path)
+	db, err := Open(path, testCats(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -67,12 +67,12 @@ func TestDriveRemoved(t *testing.T) {
 			t.Errorf("%s on a removed drive: %v", name, err)
 		}
 	}
-	db.Load(id, builtin(t)) // may fail; must not panic
+	db.Load(id) // may fail; must not panic
 	db.Backup()
 	db.Close()
 
 	// The stick is back: everything saved before it was pulled is there.
-	db, err = Open(path)
+	db, err = Open(path, testCats(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,7 +80,7 @@ func TestDriveRemoved(t *testing.T) {
 	if got := pragma(t, db, "integrity_check"); got != "ok" {
 		t.Fatalf("integrity_check = %q", got)
 	}
-	a, err := db.Load(id, builtin(t))
+	a, err := db.Load(id)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -38,7 +38,7 @@ func builtin(t testing.TB) *scoring.Catalog {
 // openTemp opens a new database in a fresh temporary folder.
 func openTemp(t testing.TB) *DB {
 	t.Helper()
-	db, err := Open(filepath.Join(t.TempDir(), "sanxiang.db"))
+	db, err := Open(filepath.Join(t.TempDir(), "sanxiang.db"), testCats(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -94,4 +94,14 @@ func openSQLRaw(path string) (*sql.DB, error) {
 	}
 	s.SetMaxOpenConns(1)
 	return s, nil
+}
+
+// testCats is the program's catalog registry as main builds it (the built-in catalog).
+func testCats(t testing.TB) *scoring.Set {
+	t.Helper()
+	s, err := scoring.BuiltinSet()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
 }

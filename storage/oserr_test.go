@@ -21,7 +21,7 @@ func TestMissingFileErrorsAreChinese(t *testing.T) {
 			t.Errorf("%s: %q has English %q", what, err, e)
 		}
 	}
-	_, err := Open(filepath.Join(missing, FileName))
+	_, err := Open(filepath.Join(missing, FileName), testCats(t))
 	if !errors.Is(err, ErrIO) {
 		t.Errorf("Open in a missing folder: %v, want ErrIO", err)
 	}

@@ -44,7 +44,7 @@ func TestMain(m *testing.M) {
 
 // childOpen tries to open the database once and says what happened.
 func childOpen() {
-	db, err := Open(os.Getenv(childDBEnv))
+	db, err := Open(os.Getenv(childDBEnv), childCats())
 	switch {
 	case err == nil:
 		db.Close()
@@ -58,7 +58,7 @@ func childOpen() {
 
 // childHold opens the database and keeps it open until its stdin closes.
 func childHold() {
-	db, err := Open(os.Getenv(childDBEnv))
+	db, err := Open(os.Getenv(childDBEnv), childCats())
 	if err != nil {
 		fmt.Println("error:", err)
 		os.Exit(1)
@@ -78,7 +78,7 @@ func child(t *testing.T, mode, db string, extra ...string) *exec.Cmd {
 
 func TestSecondProcessIsLockedOut(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "sanxiang.db")
-	db, err := Open(path)
+	db, err := Open(path, testCats(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,7 +93,7 @@ func TestSecondProcessIsLockedOut(t *testing.T) {
 		t.Fatalf("child while parent holds the database: %q", got)
 	}
 	// The same process opening it twice is refused too.
-	if _, err := Open(path); !errors.Is(err, ErrLocked) {
+	if _, err := Open(path, testCats(t)); !errors.Is(err, ErrLocked) {
 		t.Fatalf("second Open in one process: %v", err)
 	}
 	db.Close()
@@ -109,7 +109,7 @@ func TestSecondProcessIsLockedOut(t *testing.T) {
 	if line != "opened\n" {
 		t.Fatalf("holding child: %q", line)
 	}
-	if _, err := Open(path); !errors.Is(err, ErrLocked) || !hasZh(err.Error()) {
+	if _, err := Open(path, testCats(t)); !errors.Is(err, ErrLocked) || !hasZh(err.Error()) {
 		t.Fatalf("Open while the child holds it: %v", err)
 	}
 	if err := RestoreClosed(path, path); !errors.Is(err, ErrLocked) {
@@ -136,7 +136,7 @@ func TestSecondProcessIsLockedOut(t *testing.T) {
 	}
 	hold.Process.Kill()
 	hold.Wait()
-	db, err = Open(path)
+	db, err = Open(path, testCats(t))
 	if err != nil {
 		t.Fatalf("Open after the holder was killed: %v", err)
 	}
@@ -201,7 +201,7 @@ func seqOf(a scoring.Answer) int {
 // each sequence number after its save returned, until it is killed.
 func childSave() {
 	start, _ := strconv.Atoi(os.Getenv(childSeq))
-	db, err := Open(os.Getenv(childDBEnv))
+	db, err := Open(os.Getenv(childDBEnv), childCats())
 	if err != nil {
 		fmt.Println("error:", err)
 		os.Exit(1)
@@ -245,7 +245,7 @@ func TestCrashDuringSaves(t *testing.T) {
 		rounds = 200
 	}
 	path := filepath.Join(t.TempDir(), "sanxiang.db")
-	db, err := Open(path)
+	db, err := Open(path, testCats(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -299,7 +299,7 @@ func TestCrashDuringSaves(t *testing.T) {
 			killedBeforeReady++
 		}
 
-		db, err := Open(path)
+		db, err := Open(path, testCats(t))
 		if err != nil {
 			t.Fatalf("round %d: Open after kill: %v", r, err)
 		}
@@ -309,7 +309,7 @@ func TestCrashDuringSaves(t *testing.T) {
 		if got := query1(t, db, "SELECT count(*) FROM pragma_foreign_key_check"); got != "0" {
 			t.Fatalf("round %d: %s foreign key violations", r, got)
 		}
-		a, err := db.Load(id, cat)
+		a, err := db.Load(id)
 		if err != nil {
 			t.Fatalf("round %d: Load: %v", r, err)
 		}
@@ -349,7 +349,7 @@ func TestCrashDuringSaves(t *testing.T) {
 		db.Close()
 		next = maxSeq + 1
 	}
-	backups, _ := ListBackups(path)
+	backups, _ := ListBackups(path, testCats(t))
 	for _, b := range backups {
 		if b.Problem != "" {
 			t.Errorf("backup %s: %s", b.Path, b.Problem)
@@ -357,4 +357,14 @@ func TestCrashDuringSaves(t *testing.T) {
 	}
 	t.Logf("crash test: %d kills, %d saves confirmed before the kills, all present; %d committed-but-unconfirmed saves found; %d kills before Open finished; %d backups readable",
 		rounds, confirmedTotal, unconfirmedFound, killedBeforeReady, len(backups))
+}
+
+// childCats is testCats for the child processes (no *testing.T there).
+func childCats() *scoring.Set {
+	s, err := scoring.BuiltinSet()
+	if err != nil {
+		fmt.Println("error:", err)
+		os.Exit(1)
+	}
+	return s
 }

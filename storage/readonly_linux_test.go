@@ -16,7 +16,7 @@ func TestReadOnlyDiskIsNamed(t *testing.T) {
 	}
 	defer exec.Command("umount", dir).Run()
 	path := filepath.Join(dir, "s.db")
-	db, err := Open(path)
+	db, err := Open(path, testCats(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -24,7 +24,7 @@ func TestReadOnlyDiskIsNamed(t *testing.T) {
 	if err := exec.Command("mount", "-o", "remount,ro", dir).Run(); err != nil {
 		t.Skip("cannot remount read-only:", err)
 	}
-	_, err = Open(path)
+	_, err = Open(path, testCats(t))
 	if err == nil || !strings.Contains(err.Error(), "只读") || strings.Contains(err.Error(), "拔出") {
 		t.Errorf("Open on a read-only disk: %v", err)
 	}

@@ -25,7 +25,7 @@ func TestOpenMigratesNewAndEmptyFiles(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "数据 目录", "sanxiang.db") // CJK and space in the path
 			os.MkdirAll(filepath.Dir(path), 0o755)
 			tc.setup(path)
-			db, err := Open(path)
+			db, err := Open(path, testCats(t))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -57,7 +57,7 @@ func TestOpenMigratesNewAndEmptyFiles(t *testing.T) {
 
 func TestReopenKeepsDataAndSchema(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "sanxiang.db")
-	db, err := Open(path)
+	db, err := Open(path, testCats(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,12 +71,12 @@ func TestReopenKeepsDataAndSchema(t *testing.T) {
 	if _, err := os.Stat(path + "-wal"); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("write-ahead log left after Close: %v", err)
 	}
-	db, err = Open(path)
+	db, err = Open(path, testCats(t))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	a, err := db.Load(id, builtin(t))
+	a, err := db.Load(id)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -86,7 +86,7 @@ func TestReopenKeepsDataAndSchema(t *testing.T) {
 }
 
 func TestOpenMissingFolder(t *testing.T) {
-	_, err := Open(filepath.Join(t.TempDir(), "拔出的U盘", "sanxiang.db"))
+	_, err := Open(filepath.Join(t.TempDir(), "拔出的U盘", "sanxiang.db"), testCats(t))
 	if !errors.Is(err, ErrIO) || !hasZh(err.Error()) {
 		t.Fatalf("Open in a missing folder: %v", err)
 	}
@@ -232,7 +232,7 @@ func TestAssessmentLifecycle(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	a, err := db.Load(id, cat)
+	a, err := db.Load(id)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -261,7 +261,7 @@ func TestAssessmentLifecycle(t *testing.T) {
 	if !reflect.DeepEqual(a.Narratives, map[string]string{scoring.NarrativeWorkSummary: "全年工作总结……"}) {
 		t.Errorf("narratives = %v", a.Narratives)
 	}
-	if a.Unit.Name != "汉中市某局" || a.Year != 2024 || a.Catalog != cat {
+	if a.Unit.Name != "汉中市某局" || a.Year != 2024 || a.Catalog.Hash != cat.Hash {
 		t.Errorf("header = %+v %d", a.Unit, a.Year)
 	}
 
@@ -272,7 +272,7 @@ func TestAssessmentLifecycle(t *testing.T) {
 	if err := db.SaveAnswer(id, scoring.Answer{No: 4}); err != nil {
 		t.Fatal(err)
 	}
-	a, _ = db.Load(id, cat)
+	a, _ = db.Load(id)
 	if len(a.Answers[1].Evidence) != 1 || a.Answers[1].DeductionReason != "" {
 		t.Errorf("answer 1 after replace: %+v", a.Answers[1])
 	}
@@ -326,9 +326,6 @@ func TestAssessmentLifecycle(t *testing.T) {
 			t.Errorf("%s(missing) = %v", name, err)
 		}
 	}
-	if _, err := db.Load(id, &scoring.Catalog{ID: "other"}); err == nil {
-		t.Error("Load with another catalog accepted")
-	}
 
 	// Copy to the next year keeps answers, evidence and narratives; the copy is a 草稿.
 	db.Finalize(id)
@@ -342,8 +339,8 @@ func TestAssessmentLifecycle(t *testing.T) {
 	if _, err := db.CopyAssessment(999, 2026); !errors.Is(err, ErrNotFound) {
 		t.Errorf("copy of missing: %v", err)
 	}
-	orig, _ := db.Load(id, cat)
-	copied, err := db.Load(cp, cat)
+	orig, _ := db.Load(id)
+	copied, err := db.Load(cp)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -423,7 +420,7 @@ func TestImport(t *testing.T) {
 	if i1.UnitID != units[0].ID || i3.UnitID != units[0].ID || id2 == id1 {
 		t.Errorf("imports not attached to one unit: %+v %+v", i1, i3)
 	}
-	a, err := db.Load(id1, cat)
+	a, err := db.Load(id1)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -441,7 +438,7 @@ func TestImport(t *testing.T) {
 	if _, err := db.AssessmentInfo(id1); !errors.Is(err, ErrNotFound) {
 		t.Error("replaced assessment still exists")
 	}
-	if a, _ := db.Load(id4, cat); a.Answers[7].Note != "第二次" {
+	if a, _ := db.Load(id4); a.Answers[7].Note != "第二次" {
 		t.Errorf("replacement = %+v", a.Answers[7])
 	}
 	for name, bad := range map[string]*scoring.Assessment{
@@ -482,7 +479,7 @@ func TestConcurrentUse(t *testing.T) {
 				case 0:
 					err = db.SaveAnswer(id, scoring.Answer{No: 1 + i, Status: scoring.Scored})
 				case 1:
-					_, err = db.Load(id, builtin(t))
+					_, err = db.Load(id)
 				case 2:
 					_, _, err = db.BackupIfDue()
 				default:
@@ -521,7 +518,7 @@ func TestClosedDB(t *testing.T) {
 // file at its old version, still usable by the old program.
 func TestMigrationChain(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "sanxiang.db")
-	db, err := Open(path)
+	db, err := Open(path, testCats(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -530,12 +527,12 @@ func TestMigrationChain(t *testing.T) {
 	v1 := migrations
 	defer func() { migrations = v1 }()
 
-	migrations = append(v1[:len(v1):len(v1)], `ALTER TABLE units ADD COLUMN broken TEXT NOT NULL DEFAULT ''; SELECT no_such_function()`)
-	if _, err := Open(path); err == nil || !hasZh(err.Error()) {
+	migrations = append(v1[:len(v1):len(v1)], migration{sql: `ALTER TABLE units ADD COLUMN broken TEXT NOT NULL DEFAULT ''; SELECT no_such_function()`})
+	if _, err := Open(path, testCats(t)); err == nil || !hasZh(err.Error()) {
 		t.Fatalf("Open with a failing migration = %v", err)
 	}
 	migrations = v1
-	db, err = Open(path)
+	db, err = Open(path, testCats(t))
 	if err != nil {
 		t.Fatalf("old program after a failed upgrade: %v", err)
 	}
@@ -547,8 +544,8 @@ func TestMigrationChain(t *testing.T) {
 	}
 	db.Close()
 
-	migrations = append(v1[:len(v1):len(v1)], `ALTER TABLE units ADD COLUMN remark TEXT NOT NULL DEFAULT '无'`)
-	db, err = Open(path)
+	migrations = append(v1[:len(v1):len(v1)], migration{sql: `ALTER TABLE units ADD COLUMN remark TEXT NOT NULL DEFAULT '无'`})
+	db, err = Open(path, testCats(t))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,29 +4,9 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 
 	"sanxiang/scoring"
 )
-
-// cleanUnit trims and validates what the user typed; the credit code is normalized
-// (full-width, lower case, spaces) and checked with its check character.
-func cleanUnit(u scoring.Unit) (scoring.Unit, error) {
-	u.Name = strings.TrimSpace(u.Name)
-	u.Contact = strings.TrimSpace(u.Contact)
-	u.Phone = strings.TrimSpace(u.Phone)
-	u.CreditCode = scoring.NormalizeCreditCode(u.CreditCode)
-	if u.Name == "" {
-		return u, errors.New("请填写单位名称")
-	}
-	if err := scoring.CheckUnitLimits(u); err != nil {
-		return u, err
-	}
-	if err := scoring.ValidateCreditCode(u.CreditCode); err != nil {
-		return u, err
-	}
-	return u, nil
-}
 
 // creditCodeTaken says which other unit already uses code.
 func creditCodeTaken(tx *sql.Tx, code string, except int64) error {
@@ -43,7 +23,7 @@ func creditCodeTaken(tx *sql.Tx, code string, except int64) error {
 
 // CreateUnit stores a new unit after validating its name and 统一社会信用代码 (required, unique).
 func (db *DB) CreateUnit(u scoring.Unit) (int64, error) {
-	u, err := cleanUnit(u)
+	u, err := scoring.CheckUnit(u)
 	if err != nil {
 		return 0, fmt.Errorf("保存单位失败：%w", err)
 	}
@@ -69,7 +49,7 @@ func insertUnit(tx *sql.Tx, u scoring.Unit, now int64) (int64, error) {
 
 // UpdateUnit changes a unit's details, validated like CreateUnit.
 func (db *DB) UpdateUnit(id int64, u scoring.Unit) error {
-	u, err := cleanUnit(u)
+	u, err := scoring.CheckUnit(u)
 	if err != nil {
 		return fmt.Errorf("保存单位失败：%w", err)
 	}

@@ -13,12 +13,13 @@ import (
 	"sanxiang/internal/oserr"
 	"sanxiang/scoring"
 	"sanxiang/scoring/catalogtext"
+	"sanxiang/workflow"
 )
 
 // cmdCatalogConvert is `catalog convert 文件.txt --out 文件.json`: it turns an indicator system
 // pasted from the official document into a catalog file. Nothing is written unless the whole
 // text adds up; the problems are listed on stderr with their line numbers.
-func cmdCatalogConvert(args []string, stdout, stderr io.Writer) int {
+func cmdCatalogConvert(cats *scoring.Set, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("catalog convert", flag.ContinueOnError)
 	out := fs.String("out", "", "")
 	id := fs.String("id", "", "")
@@ -83,9 +84,7 @@ func cmdCatalogConvert(args []string, stdout, stderr io.Writer) int {
 	if err := atomicfile.WriteFile(*out, data); err != nil {
 		return inputFail(stderr, oserr.Wrap("无法写入指标体系文件 "+*out, err))
 	}
-	a, c, i, n := cat.Counts()
-	fmt.Fprintf(stdout, "已生成指标体系文件：%s\n%s（编号 %s）：一级指标 %d 个、二级指标 %d 个、三级指标 %d 个、评分要点 %d 项，共 %s 分。\n",
-		*out, cat.Title, cat.ID, a, c, i, n, cat.Total)
+	fmt.Fprintf(stdout, "已生成指标体系文件：%s\n%s\n", *out, workflow.Preview(cat).Summary())
 	if len(cat.Materials) == 0 {
 		fmt.Fprintln(stdout, "申报材料：无。")
 	} else {

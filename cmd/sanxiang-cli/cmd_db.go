@@ -13,6 +13,7 @@ import (
 	"sanxiang/internal/oserr"
 	"sanxiang/scoring"
 	"sanxiang/storage"
+	"sanxiang/workflow"
 )
 
 // resolveDBPath returns the --db path, or the desktop program's database when it is empty.
@@ -25,7 +26,7 @@ func resolveDBPath(path string) (string, error) {
 
 // openDB opens the database given by --db, or the one the desktop program uses; with
 // mustExist it refuses to create one, so that reading commands never leave an empty file.
-func openDB(path string, mustExist bool) (*storage.DB, error) {
+func openDB(cats *scoring.Set, path string, mustExist bool) (*storage.DB, error) {
 	path, err := resolveDBPath(path)
 	if err != nil {
 		return nil, err
@@ -35,7 +36,7 @@ func openDB(path string, mustExist bool) (*storage.DB, error) {
 			return nil, oserr.Wrap(fmt.Sprintf("无法打开数据库 %s（还没有用本程序自评过，或 --db 路径有误？）", path), err)
 		}
 	}
-	return storage.Open(path)
+	return storage.Open(path, cats)
 }
 
 // isPackage tells a submission package (a folder or a .zip) from an assessment file.
@@ -47,10 +48,11 @@ func isPackage(path string) bool {
 	return err == nil && st.IsDir()
 }
 
-func cmdImport(args []string, stdout, stderr io.Writer) int {
+func cmdImport(cats *scoring.Set, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
 	dbPath := fs.String("db", "", "")
 	replace := fs.Bool("replace", false, "")
+	catFile := fs.String("catalog", "", "")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return usageFail(stderr, "%v", err)
@@ -59,13 +61,16 @@ func cmdImport(args []string, stdout, stderr io.Writer) int {
 		return usageFail(stderr, "import 需要一个自评文件或报送包")
 	}
 	if isPackage(pos[0]) {
-		return importPackage(pos[0], *dbPath, *replace, stdout, stderr)
+		if err := addCatalogFile(cats, *catFile); err != nil {
+			return inputFail(stderr, err)
+		}
+		return importPackage(cats, pos[0], *dbPath, *replace, stdout, stderr)
 	}
-	a, err := exchange.ReadFile(pos[0])
+	a, err := readAssessment(cats, pos[0], *catFile)
 	if err != nil {
 		return inputFail(stderr, err)
 	}
-	db, err := openDB(*dbPath, false)
+	db, err := openDB(cats, *dbPath, false)
 	if err != nil {
 		return inputFail(stderr, err)
 	}
@@ -102,7 +107,7 @@ func reportCleaned(stderr io.Writer, db *storage.DB) {
 	}
 }
 
-func cmdList(args []string, stdout, stderr io.Writer) int {
+func cmdList(cats *scoring.Set, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("list", flag.ContinueOnError)
 	dbPath := fs.String("db", "", "")
 	pos, err := parseArgs(fs, args)
@@ -112,7 +117,7 @@ func cmdList(args []string, stdout, stderr io.Writer) int {
 	if len(pos) != 0 {
 		return usageFail(stderr, "list 不接受参数 %q", pos[0])
 	}
-	db, err := openDB(*dbPath, true)
+	db, err := openDB(cats, *dbPath, true)
 	if err != nil {
 		return inputFail(stderr, err)
 	}
@@ -133,7 +138,7 @@ func cmdList(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-func cmdDump(args []string, stdout, stderr io.Writer) int {
+func cmdDump(cats *scoring.Set, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("dump", flag.ContinueOnError)
 	dbPath := fs.String("db", "", "")
 	id := fs.Int64("assessment", 0, "")
@@ -145,29 +150,21 @@ func cmdDump(args []string, stdout, stderr io.Writer) int {
 	if len(pos) != 0 || *id <= 0 {
 		return usageFail(stderr, "dump 需要 --assessment 编号（可用 list 命令查看）")
 	}
-	db, err := openDB(*dbPath, true)
+	db, err := openDB(cats, *dbPath, true)
 	if err != nil {
 		return inputFail(stderr, err)
 	}
 	defer db.Close()
 	reportCleaned(stderr, db)
-	info, err := db.AssessmentInfo(*id)
-	if err != nil {
+	if _, err := db.AssessmentInfo(*id); err != nil {
 		return inputFail(stderr, fmt.Errorf("找不到编号为 %d 的自评：%w", *id, err))
 	}
-	cat, err := scoring.Builtin()
-	if err != nil {
-		return inputFail(stderr, err)
-	}
-	if info.CatalogID != cat.ID {
-		return inputFail(stderr, fmt.Errorf("自评 %d 使用的指标体系 %q 不是内置指标体系", *id, info.CatalogID))
-	}
-	a, err := db.Load(*id, cat)
+	a, err := db.Load(*id)
 	if err != nil {
 		return inputFail(stderr, err)
 	}
 	if *out != "" {
-		if err := guardOutput(*out, evidencePaths(a), db.Path()); err != nil {
+		if err := workflow.GuardOutput(*out, workflow.EvidencePaths(a), db.Path()); err != nil {
 			return inputFail(stderr, err)
 		}
 		if err := exchange.WriteFile(*out, a); err != nil {

@@ -7,19 +7,16 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"syscall"
-	"time"
 
-	"sanxiang/export"
-	"sanxiang/internal/oserr"
 	"sanxiang/scoring"
+	"sanxiang/workflow"
 )
 
 // cmdExport writes 自评表.xlsx, 评分表.pdf and 自评报告.pdf for an assessment file into a folder.
 // The input is read and checked completely before anything is created, so invalid input
 // writes nothing.
-func cmdExport(args []string, stdout, stderr io.Writer) int {
+func cmdExport(cats *scoring.Set, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	out := fs.String("out", "", "")
 	catFile := fs.String("catalog", "", "")
@@ -33,36 +30,15 @@ func cmdExport(args []string, stdout, stderr io.Writer) int {
 	if *out == "" {
 		return usageFail(stderr, "export 需要用 --out 指定输出文件夹")
 	}
-	a, err := readAssessment(pos[0], *catFile)
+	a, err := readAssessment(cats, pos[0], *catFile)
 	if err != nil {
 		return inputFail(stderr, err)
-	}
-	for _, name := range []string{export.NameXLSX, export.NameScoreSheet, export.NameReport} {
-		if err := guardOutput(filepath.Join(*out, name), append([]string{pos[0], *catFile}, evidencePaths(a)...), ""); err != nil {
-			return inputFail(stderr, err)
-		}
 	}
 	// Ctrl-C: the documents being rendered are discarded, nothing is written (no temporary files)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	created := false
-	if st, err := os.Stat(*out); err == nil {
-		if !st.IsDir() {
-			return inputFail(stderr, fmt.Errorf("%s 已存在且不是文件夹", *out))
-		}
-	} else if os.IsNotExist(err) {
-		if err := os.MkdirAll(*out, 0o755); err != nil {
-			return inputFail(stderr, oserr.Wrap("无法创建输出文件夹 "+*out, err))
-		}
-		created = true
-	} else {
-		return inputFail(stderr, oserr.Wrap("无法访问输出文件夹 "+*out, err))
-	}
-	files, err := export.WriteAll(*out, a, export.Options{Date: time.Now(), LinkBase: *out, Canceled: ctx.Done()})
+	files, err := workflow.Export(*out, a, workflow.ExportOptions{Inputs: []string{pos[0], *catFile}, Canceled: ctx.Done()})
 	if err != nil {
-		if created {
-			os.Remove(*out) // only succeeds when still empty
-		}
 		return inputFail(stderr, err)
 	}
 	r := scoring.Score(a.Catalog, a.Answers)

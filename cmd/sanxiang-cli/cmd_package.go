@@ -21,13 +21,14 @@ import (
 	"sanxiang/internal/samefile"
 	"sanxiang/scoring"
 	"sanxiang/storage"
+	"sanxiang/workflow"
 )
 
 // cmdPackage builds the USB submission package (报送包) for an assessment file:
 // `package FILE --out DIR [--zip] [--strict] [--replace] [--catalog FILE]`. Missing or changed
 // evidence is listed on stderr and the package is built anyway (named in its report), unless
 // --strict. Ctrl-C cancels and leaves nothing behind.
-func cmdPackage(args []string, stdout, stderr io.Writer) int {
+func cmdPackage(cats *scoring.Set, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("package", flag.ContinueOnError)
 	out := fs.String("out", "", "")
 	zipped := fs.Bool("zip", false, "")
@@ -44,7 +45,7 @@ func cmdPackage(args []string, stdout, stderr io.Writer) int {
 	if *out == "" {
 		return usageFail(stderr, "package 需要用 --out 指定目标文件夹（例如 U 盘）")
 	}
-	a, err := readAssessment(pos[0], *catFile)
+	a, err := readAssessment(cats, pos[0], *catFile)
 	if err != nil {
 		return inputFail(stderr, err)
 	}
@@ -58,7 +59,7 @@ func cmdPackage(args []string, stdout, stderr io.Writer) int {
 	if *zipped {
 		target += ".zip"
 	}
-	for _, in := range append([]string{pos[0], *catFile}, evidencePaths(a)...) {
+	for _, in := range append([]string{pos[0], *catFile}, workflow.EvidencePaths(a)...) {
 		if in != "" && samefile.Within(in, target) {
 			return inputFail(stderr, fmt.Errorf("输入文件 %s 在要生成的报送包 %s 中，替换时会被删除；请先把它复制到别处", in, target))
 		}
@@ -84,7 +85,7 @@ func cmdPackage(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "仍将生成报送包：缺失的材料不放入报送包，说明.txt 和 自评报告.pdf 中会列出以上问题。")
 	}
 	bar = newProgressLine(stderr, "生成报送包")
-	res, err := pack.Build(ctx, a, *out, pack.Options{Zip: *zipped, Replace: *replace, Progress: bar.update})
+	res, err := pack.Build(ctx, a, *out, pack.Options{Zip: *zipped, Replace: *replace, Progress: bar.update, Catalogs: cats})
 	bar.done()
 	if err != nil {
 		if errors.Is(err, pack.ErrExists) {
@@ -105,7 +106,7 @@ func cmdPackage(args []string, stdout, stderr io.Writer) int {
 
 // cmdVerify checks a package folder or zip against its manifest: `verify PATH`. Exit 0 when
 // everything matches, 1 when anything differs or the package cannot be read.
-func cmdVerify(args []string, stdout, stderr io.Writer) int {
+func cmdVerify(cats *scoring.Set, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("verify", flag.ContinueOnError)
 	pos, err := parseArgs(fs, args)
 	if err != nil {
@@ -133,7 +134,7 @@ func cmdVerify(args []string, stdout, stderr io.Writer) int {
 // importPackage is `import PKG` for a package folder or zip: it verifies the package, copies its
 // evidence beside the database (storage.EvidenceDir) and stores the assessment. A package that
 // fails verification, or an assessment the database refuses, leaves no copied files behind.
-func importPackage(path, dbPath string, replace bool, stdout, stderr io.Writer) int {
+func importPackage(cats *scoring.Set, path, dbPath string, replace bool, stdout, stderr io.Writer) int {
 	dbPath, err := resolveDBPath(dbPath)
 	if err != nil {
 		return inputFail(stderr, err)
@@ -144,7 +145,7 @@ func importPackage(path, dbPath string, replace bool, stdout, stderr io.Writer) 
 	evDir := storage.EvidenceDir(dbPath)
 	_, evErr := os.Lstat(evDir)
 	evExisted := evErr == nil
-	db, err := storage.Open(dbPath)
+	db, err := storage.Open(dbPath, cats)
 	if err != nil {
 		return inputFail(stderr, err)
 	}
@@ -159,23 +160,22 @@ func importPackage(path, dbPath string, replace bool, stdout, stderr io.Writer) 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	bar := newProgressLine(stderr, "校验并导入报送包")
-	a, err := pack.ImportProgress(ctx, path, evDir, bar.update)
+	staged, err := workflow.StagePackage(ctx, db, path, bar.update)
 	bar.done()
 	if err != nil {
 		return fail(err)
 	}
-	id, err := db.Import(a, replace)
-	if err != nil {
-		if derr := pack.DiscardImport(a, evDir); derr != nil {
-			fmt.Fprintf(stderr, "（复制的佐证材料未能删除：%s）\n", oserr.Reason(derr))
+	id, err := staged.Store(replace)
+	if errors.Is(err, storage.ErrExists) {
+		if derr := staged.Discard(); derr != nil {
+			err = fmt.Errorf("%w（%s）", err, oserr.Reason(derr))
 		}
+	}
+	if err != nil {
 		return fail(err)
 	}
 	defer db.Close()
-	n := 0
-	for _, ans := range a.Answers {
-		n += len(ans.Evidence)
-	}
+	a, n := staged.Assessment, staged.EvidenceCount()
 	r := scoring.Score(a.Catalog, a.Answers)
 	fmt.Fprintf(stdout, "报送包校验通过，已导入：%s %d 年度（编号 %d），自评得分 %s\n", storedName(db, id, a, stderr), a.Year, id, r.Overall.Score)
 	if n > 0 {

@@ -39,8 +39,12 @@ func call(f func([]string, *bytes.Buffer, *bytes.Buffer) int, args ...string) (i
 	return code, out.String(), errb.String()
 }
 
-func pkgCmd(args []string, out, errb *bytes.Buffer) int    { return cmdPackage(args, out, errb) }
-func verifyCmd(args []string, out, errb *bytes.Buffer) int { return cmdVerify(args, out, errb) }
+func pkgCmd(args []string, out, errb *bytes.Buffer) int {
+	return cmdPackage(testCats(), args, out, errb)
+}
+func verifyCmd(args []string, out, errb *bytes.Buffer) int {
+	return cmdVerify(testCats(), args, out, errb)
+}
 
 func TestPackageAndVerifyCommands(t *testing.T) {
 	file := pkgSample(t)
@@ -104,7 +108,7 @@ func TestPackageAndVerifyCommands(t *testing.T) {
 
 func TestPackageStrictAndMissingEvidence(t *testing.T) {
 	file := pkgSample(t)
-	a, err := exchange.ReadFile(file)
+	a, err := exchange.ReadFile(file, testCats())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -133,7 +137,7 @@ func TestPackageStrictAndMissingEvidence(t *testing.T) {
 // same assessment, scores and all, with the evidence copied beside the database.
 func TestImportPackageReproducesScores(t *testing.T) {
 	file := pkgSample(t)
-	orig, err := exchange.ReadFile(file)
+	orig, err := exchange.ReadFile(file, testCats())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -153,10 +157,10 @@ func TestImportPackageReproducesScores(t *testing.T) {
 		dbPath := filepath.Join(t.TempDir(), "新数据库", "sanxiang.db")
 		os.MkdirAll(filepath.Dir(dbPath), 0o755)
 		var so, se bytes.Buffer
-		if code := importPackage(pkgPath, dbPath, false, &so, &se); code != 0 {
+		if code := importPackage(testCats(), pkgPath, dbPath, false, &so, &se); code != 0 {
 			t.Fatalf("import zip=%v: exit %d\n%s", zipped, code, se.String())
 		}
-		db, err := storage.Open(dbPath)
+		db, err := storage.Open(dbPath, testCats())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -164,7 +168,7 @@ func TestImportPackageReproducesScores(t *testing.T) {
 		if err != nil || len(list) != 1 {
 			t.Fatalf("assessments: %v %v", list, err)
 		}
-		got, err := db.Load(list[0].ID, orig.Catalog)
+		got, err := db.Load(list[0].ID)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -192,7 +196,7 @@ func TestImportPackageReproducesScores(t *testing.T) {
 		}
 		// the same package again: the database refuses the duplicate and the copies are removed
 		se.Reset()
-		if code := importPackage(pkgPath, dbPath, false, &so, &se); code != 1 {
+		if code := importPackage(testCats(), pkgPath, dbPath, false, &so, &se); code != 1 {
 			t.Errorf("second import: exit %d", code)
 		}
 		if ents, _ := os.ReadDir(evDir); len(ents) != 1 {
@@ -212,7 +216,7 @@ func TestImportTamperedPackageRefused(t *testing.T) {
 	os.WriteFile(filepath.Join(pkgDir, "佐证材料", "多出来的.txt"), []byte("x"), 0o644)
 	dbPath := filepath.Join(t.TempDir(), "sanxiang.db")
 	var so, se bytes.Buffer
-	if code := importPackage(pkgDir, dbPath, false, &so, &se); code != 1 || !strings.Contains(se.String(), "多出来的.txt") {
+	if code := importPackage(testCats(), pkgDir, dbPath, false, &so, &se); code != 1 || !strings.Contains(se.String(), "多出来的.txt") {
 		t.Fatalf("exit %d\n%s", code, se.String())
 	}
 	if strings.Count(se.String(), "校验未通过") != 1 {
@@ -221,7 +225,7 @@ func TestImportTamperedPackageRefused(t *testing.T) {
 	if ents, _ := os.ReadDir(filepath.Dir(dbPath)); len(ents) != 0 {
 		t.Errorf("a refused package import left files beside the database: %v", ents)
 	}
-	db, err := storage.Open(dbPath)
+	db, err := storage.Open(dbPath, testCats())
 	if err != nil {
 		t.Fatal(err)
 	}

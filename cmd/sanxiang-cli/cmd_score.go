@@ -16,10 +16,10 @@ import (
 	"sanxiang/scoring"
 )
 
-// loadCatalog returns the built-in catalog, or the one in file when given.
-func loadCatalog(file string) (*scoring.Catalog, error) {
+// loadCatalog returns the default catalog of cats, or the one in file when given.
+func loadCatalog(cats *scoring.Set, file string) (*scoring.Catalog, error) {
 	if file == "" {
-		return scoring.Builtin()
+		return cats.Default()
 	}
 	data, err := safefile.ReadFile(file, scoring.MaxCatalogSize)
 	switch {
@@ -33,18 +33,26 @@ func loadCatalog(file string) (*scoring.Catalog, error) {
 	return scoring.ParseCatalog(data)
 }
 
-// readAssessment reads an assessment file against the built-in catalog, or against the catalog
-// in catFile when the file was made for another indicator system.
-func readAssessment(path, catFile string) (*scoring.Assessment, error) {
-	var extra []*scoring.Catalog
-	if catFile != "" {
-		c, err := loadCatalog(catFile)
-		if err != nil {
-			return nil, err
-		}
-		extra = append(extra, c)
+// readAssessment reads an assessment file against the catalogs of cats, after adding the one in
+// catFile (when given) for a file made on another indicator system.
+func readAssessment(cats *scoring.Set, path, catFile string) (*scoring.Assessment, error) {
+	if err := addCatalogFile(cats, catFile); err != nil {
+		return nil, err
 	}
-	return exchange.ReadFile(path, extra...)
+	return exchange.ReadFile(path, cats)
+}
+
+// addCatalogFile adds the catalog in file (the --catalog option; "" adds nothing) to cats.
+func addCatalogFile(cats *scoring.Set, file string) error {
+	if file == "" {
+		return nil
+	}
+	c, err := loadCatalog(cats, file)
+	if err != nil {
+		return err
+	}
+	cats.Add(c)
+	return nil
 }
 
 type catalogJSON struct {
@@ -85,9 +93,9 @@ type criterionJSON struct {
 
 func num(t scoring.Tenths) json.Number { return json.Number(t.String()) }
 
-func cmdCatalog(args []string, stdout, stderr io.Writer) int {
+func cmdCatalog(cats *scoring.Set, args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 && args[0] == "convert" {
-		return cmdCatalogConvert(args[1:], stdout, stderr)
+		return cmdCatalogConvert(cats, args[1:], stdout, stderr)
 	}
 	fs := flag.NewFlagSet("catalog", flag.ContinueOnError)
 	asJSON := fs.Bool("json", false, "")
@@ -99,7 +107,7 @@ func cmdCatalog(args []string, stdout, stderr io.Writer) int {
 	if len(pos) != 0 {
 		return usageFail(stderr, "catalog 不接受参数 %q", pos[0])
 	}
-	c, err := loadCatalog(*file)
+	c, err := loadCatalog(cats, *file)
 	if err != nil {
 		return inputFail(stderr, err)
 	}
@@ -149,7 +157,7 @@ func writeJSON(stdout, stderr io.Writer, v any) int {
 	return 0
 }
 
-func cmdScore(args []string, stdout, stderr io.Writer) int {
+func cmdScore(cats *scoring.Set, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("score", flag.ContinueOnError)
 	asJSON := fs.Bool("json", false, "")
 	catFile := fs.String("catalog", "", "")
@@ -160,7 +168,7 @@ func cmdScore(args []string, stdout, stderr io.Writer) int {
 	if len(pos) != 1 {
 		return usageFail(stderr, "score 需要一个自评文件")
 	}
-	a, err := readAssessment(pos[0], *catFile)
+	a, err := readAssessment(cats, pos[0], *catFile)
 	if err != nil {
 		return inputFail(stderr, err)
 	}

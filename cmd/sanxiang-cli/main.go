@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"sanxiang/internal/oserr"
+	"sanxiang/scoring"
 )
 
 const usage = `用法：sanxiang-cli <命令> [参数]
@@ -22,13 +23,14 @@ const usage = `用法：sanxiang-cli <命令> [参数]
           [--materials 申报材料.json] [--replace]
                                              把正式文件中的指标体系文本转换为指标体系文件
   score 自评文件 [--json] [--catalog 文件]    校验自评文件并计算得分
-  import 自评文件|报送包 [--db 数据库] [--replace]
+  import 自评文件|报送包 [--db 数据库] [--replace] [--catalog 文件]
                                              导入自评文件、报送包文件夹或 .zip 到数据库
+                                             （指标体系随数据库保存；报送包自带指标体系时无需 --catalog）
   list [--db 数据库]                          列出数据库中的自评（含编号）
   dump --assessment 编号 [--db 数据库] [--out 文件]
                                              导出数据库中的一份自评为自评文件
-  export 自评文件 --out 文件夹                生成 自评表.xlsx、评分表.pdf、自评报告.pdf
-  package 自评文件 --out 文件夹 [--zip] [--replace] [--strict]
+  export 自评文件 --out 文件夹 [--catalog 文件] 生成 自评表.xlsx、评分表.pdf、自评报告.pdf
+  package 自评文件 --out 文件夹 [--zip] [--replace] [--strict] [--catalog 文件]
                                              生成报送包（U 盘报送用）；--replace 替换已有的
                                              同名报送包，--strict 有缺失或已变化的佐证材料时停止
   verify 报送包                               校验报送包是否完整、未被改动
@@ -41,11 +43,18 @@ const usage = `用法：sanxiang-cli <命令> [参数]
 var version = "dev"
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	// the one catalog registry: the built-in catalogs; --catalog and databases add theirs
+	cats, err := scoring.BuiltinSet()
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "错误：%v\n", err)
+		os.Exit(1)
+	}
+	os.Exit(run(cats, os.Args[1:], os.Stdout, os.Stderr))
 }
 
-// command is one subcommand; it returns the process exit status.
-type command func(args []string, stdout, stderr io.Writer) int
+// command is one subcommand; it returns the process exit status. cats is the program's
+// catalog registry, which a command may extend (--catalog, a database's stored catalogs).
+type command func(cats *scoring.Set, args []string, stdout, stderr io.Writer) int
 
 func commands() map[string]command {
 	return map[string]command{
@@ -57,11 +66,14 @@ func commands() map[string]command {
 		"export":  cmdExport,
 		"package": cmdPackage,
 		"verify":  cmdVerify,
-		"version": func(_ []string, stdout, _ io.Writer) int { fmt.Fprintln(stdout, "sanxiang-cli", version); return 0 },
+		"version": func(_ *scoring.Set, _ []string, stdout, _ io.Writer) int {
+			fmt.Fprintln(stdout, "sanxiang-cli", version)
+			return 0
+		},
 	}
 }
 
-func run(args []string, stdout, stderr io.Writer) int {
+func run(cats *scoring.Set, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return 2
@@ -82,7 +94,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return 0
 		}
 	}
-	return cmd(args[1:], stdout, stderr)
+	return cmd(cats, args[1:], stdout, stderr)
 }
 
 // parseArgs parses flags that may come before or after the positional arguments

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"sanxiang/scoring"
 	"strings"
 	"testing"
 )
@@ -14,7 +15,7 @@ const sample = "../../testdata/sample-assessment.json"
 func runCLI(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	code := run(args, &out, &errb)
+	code := run(testCats(), args, &out, &errb)
 	return code, out.String(), errb.String()
 }
 
@@ -206,4 +207,14 @@ func TestUserFilesNeverHang(t *testing.T) {
 			t.Errorf("%v: exit %d, %q", args, code, stderr)
 		}
 	}
+}
+
+// testCats is the catalog registry main builds (the built-in catalog), fresh for every command
+// as in a real run.
+func testCats() *scoring.Set {
+	s, err := scoring.BuiltinSet()
+	if err != nil {
+		panic(err)
+	}
+	return s
 }

@@ -9,13 +9,21 @@ import (
 	fyneapp "fyne.io/fyne/v2/app"
 
 	"sanxiang/app"
+	"sanxiang/cmd/sanxiang/internal/crashlog"
+	"sanxiang/scoring"
 	"sanxiang/storage"
 )
 
 func main() {
 	g := startGuard()
 	defer g.recoverPanic()
-	if app.Run(fyneapp.NewWithID(appID())) {
+	// the one catalog registry: the built-in catalogs; the database adds the ones it stores
+	cats, err := scoring.BuiltinSet()
+	if err != nil {
+		crashlog.ShowError(app.Title+" — 程序文件损坏", err.Error()+"\n\n请重新安装本程序。")
+		return
+	}
+	if app.Run(fyneapp.NewWithID(appID()), cats) {
 		g.alreadyRunning = true
 	}
 }

@@ -122,7 +122,7 @@ func benchPackage(b *testing.B, zipped bool) {
 		syscall.Sync() // start each measurement with no one else's dirty pages in flight
 		b.StartTimer()
 		start := time.Now()
-		res, err := Build(context.Background(), a, target, Options{Zip: zipped})
+		res, err := Build(context.Background(), a, target, Options{Catalogs: testCats, Zip: zipped})
 		ours += time.Since(start)
 		b.StopTimer()
 		if err != nil {

@@ -40,6 +40,9 @@ type Options struct {
 	Replace  bool           // replace a package of the same name at the target (only once the new one is complete)
 	Progress func(Progress) // called from Build's goroutine; may be nil
 	Date     time.Time      // printed date; zero means now
+	// Catalogs is the program's catalog registry: a package on a catalog that is not built in
+	// carries it as 指标体系.json (nil: every catalog is carried).
+	Catalogs *scoring.Set
 
 	wrap func(io.Writer) io.Writer // tests: inject write failures into the target
 }
@@ -120,6 +123,13 @@ func Build(ctx context.Context, a *scoring.Assessment, targetDir string, opt Opt
 		}
 	}
 	prog.p.TotalFiles += 6 // assessment.json, 自评表.xlsx, two PDFs, 说明.txt, the manifest
+	carry := !opt.Catalogs.IsBuiltin(a.Catalog)
+	if carry {
+		if len(a.Catalog.File) == 0 {
+			return res, fmt.Errorf("无法生成报送包：指标体系“%s”没有文件内容", a.Catalog.Title)
+		}
+		prog.p.TotalFiles++
+	}
 	prog.emit()
 
 	var s sink
@@ -145,16 +155,66 @@ func Build(ctx context.Context, a *scoring.Assessment, targetDir string, opt Opt
 	defer os.RemoveAll(scratch)
 
 	b := &builder{ctx: ctx, sink: s, buf: make([]byte, bufSize), prog: &prog}
-	pkg := exchange.Clone(a) // deep: evidence slices are rewritten below
+	pkg, issues, exportIssues, err := b.copyAll(a, plans)
+	if err != nil {
+		return res, err
+	}
+	data, err := exchange.Encode(pkg)
+	if err != nil {
+		return res, err
+	}
+	if err := b.putBytes(AssessmentName, data); err != nil {
+		return res, err
+	}
+	if carry {
+		if err := b.putBytes(CatalogName, a.Catalog.File); err != nil {
+			return res, err
+		}
+	}
+	// The digest covers the data (evidence, assessment.json and a carried catalog), which are all
+	// in place now; the documents made from that data print it.
+	digest := ComputeDigest(b.entries)
+	if err := b.documents(scratch, pkg, date, digest, opt.Zip, exportIssues); err != nil {
+		return res, err
+	}
+	if err := b.putBytes(ReadmeName, readme(pkg, digest, date, b.entries, issues)); err != nil {
+		return res, err
+	}
+	manifest := (&Manifest{Digest: digest, Entries: b.entries}).Marshal()
+	if err := b.putBytes(ManifestName, manifest); err != nil {
+		return res, err
+	}
+	if err := ctx.Err(); err != nil {
+		return res, ErrCanceled
+	}
+	prog.p.Current = "正在写入磁盘…"
+	prog.emit()
+	leftover, err := s.commit(final, opt.Replace)
+	if err != nil {
+		return res, err
+	}
+	res = Result{Path: final, Digest: digest, Files: len(b.entries), Issues: issues, Leftover: leftover}
+	for _, e := range b.entries {
+		res.Bytes += e.Size
+	}
+	prog.p.Current = ""
+	prog.emit()
+	return res, nil
+}
+
+// copyAll copies the planned evidence into the package and returns the package's assessment
+// (evidence paths rewritten to the copies, missing files dropped), the problems as the user knows
+// the files, and the problems as the documents name them (by their place in the package).
+func (b *builder) copyAll(a *scoring.Assessment, plans []plan) (pkg *scoring.Assessment, issues, exportIssues []EvidenceIssue, err error) {
+	pkg = exchange.Clone(a) // deep: evidence slices are rewritten below
 	// issues name the files as the user knows them; exportIssues name copies by their place in
 	// the package, so the workbook and PDFs can mark the row (missing files have no copy)
-	var issues []EvidenceIssue
-	exportIssues := []EvidenceIssue{}
+	exportIssues = []EvidenceIssue{}
 	drop := map[int]map[int]bool{}
 	for _, p := range plans {
 		ev, prob, err := b.copyEvidence(p)
 		if err != nil {
-			return res, err
+			return nil, nil, nil, err
 		}
 		if prob != "" {
 			issues = append(issues, EvidenceIssue{No: p.no, Path: p.src, Problem: prob})
@@ -185,54 +245,24 @@ func Build(ctx context.Context, a *scoring.Assessment, targetDir string, opt Opt
 		pkg.Answers[no] = ans
 	}
 
-	data, err := exchange.Encode(pkg)
-	if err != nil {
-		return res, err
-	}
-	if err := b.putBytes(AssessmentName, data); err != nil {
-		return res, err
-	}
-	// The digest covers the data (evidence and assessment.json), which are all in place now; the
-	// documents made from that data print it: the workbook in its print footer, the PDFs on every
-	// page. Evidence paths are relative (the copies), which export links as they are; the issues
-	// are given, so export checks no disk.
-	digest := ComputeDigest(b.entries)
-	eopt := export.Options{Date: date, LinkBase: s.tempPath(), EvidenceIssues: exportIssues, Digest: digest}
-	if opt.Zip {
+	return pkg, issues, exportIssues, nil
+}
+
+func (b *builder) documents(scratch string, pkg *scoring.Assessment, date time.Time, digest string, zipped bool, exportIssues []EvidenceIssue) error {
+	eopt := export.Options{Date: date, LinkBase: b.sink.tempPath(), EvidenceIssues: exportIssues, Digest: digest}
+	if zipped {
 		eopt.LinkBase = scratch
 	}
 	if err := b.export(scratch, WorkbookName, pkg, eopt, export.WriteXLSX); err != nil {
-		return res, err
+		return err
 	}
 	if err := b.export(scratch, ScoreSheetName, pkg, eopt, export.WriteScoreSheet); err != nil {
-		return res, err
+		return err
 	}
 	if err := b.export(scratch, ReportName, pkg, eopt, export.WriteReport); err != nil {
-		return res, err
+		return err
 	}
-	if err := b.putBytes(ReadmeName, readme(pkg, digest, date, b.entries, issues)); err != nil {
-		return res, err
-	}
-	manifest := (&Manifest{Digest: digest, Entries: b.entries}).Marshal()
-	if err := b.putBytes(ManifestName, manifest); err != nil {
-		return res, err
-	}
-	if err := ctx.Err(); err != nil {
-		return res, ErrCanceled
-	}
-	prog.p.Current = "正在写入磁盘…"
-	prog.emit()
-	leftover, err := s.commit(final, opt.Replace)
-	if err != nil {
-		return res, err
-	}
-	res = Result{Path: final, Digest: digest, Files: len(b.entries), Issues: issues, Leftover: leftover}
-	for _, e := range b.entries {
-		res.Bytes += e.Size
-	}
-	prog.p.Current = ""
-	prog.emit()
-	return res, nil
+	return nil
 }
 
 // progressState throttles calls to the caller's progress function to about one per 4 MiB and file.
@@ -375,7 +405,7 @@ func planEvidence(a *scoring.Assessment) []plan {
 		}
 		for i, ev := range ans.Evidence {
 			p := plan{no: no, idx: i, src: ev.Path, ev: ev, size: -1}
-			p.rel = EvidenceFolder + "/" + names.take(evidenceName(no, width, ev.Name, ev.Path), MaxFileName)
+			p.rel = EvidenceFolder + "/" + names.take(evidenceName(no, width, ev), MaxFileName)
 			st, err := os.Stat(ev.Path)
 			switch {
 			case err != nil:

@@ -39,7 +39,7 @@ func sample(t testing.TB) *scoring.Assessment {
 	if err := os.WriteFile(p, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	a, err := exchange.ReadFile(p)
+	a, err := exchange.ReadFile(p, testCats)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -79,7 +79,7 @@ func evidenceCount(a *scoring.Assessment) int {
 func build(t testing.TB, a *scoring.Assessment, zipped bool) (Result, string) {
 	t.Helper()
 	target := t.TempDir()
-	res, err := Build(context.Background(), a, target, Options{Zip: zipped, Date: testDate})
+	res, err := Build(context.Background(), a, target, Options{Catalogs: testCats, Zip: zipped, Date: testDate})
 	if err != nil {
 		t.Fatalf("Build: %v", err)
 	}
@@ -144,7 +144,7 @@ func TestBuildFolderAndVerify(t *testing.T) {
 		t.Errorf("manifest has %d entries, result says %d files", len(m.Entries), res.Files)
 	}
 	// the assessment file points at the copies, with their sizes and digests, and scores the same
-	pa, err := exchange.ReadFile(filepath.Join(res.Path, AssessmentName))
+	pa, err := exchange.ReadFile(filepath.Join(res.Path, AssessmentName), testCats)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -531,7 +531,7 @@ func TestMissingAndChangedEvidence(t *testing.T) {
 		src, _ := openSource(res.Path)
 		f, _ := src.find(AssessmentName)
 		data, _ := readSmall(src, f, 1<<20)
-		pa, err := exchange.Decode(data)
+		pa, err := exchange.Decode(data, testCats)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -571,7 +571,7 @@ func TestCancelLeavesNothing(t *testing.T) {
 		target := t.TempDir()
 		ctx, cancel := context.WithCancel(context.Background())
 		calls := 0
-		_, err := Build(ctx, a, target, Options{Zip: zipped, Progress: func(p Progress) {
+		_, err := Build(ctx, a, target, Options{Catalogs: testCats, Zip: zipped, Progress: func(p Progress) {
 			if p.Files == 3 {
 				cancel()
 			}
@@ -622,7 +622,7 @@ func TestFullDiskAndPulledStick(t *testing.T) {
 		for _, zipped := range []bool{false, true} {
 			target := t.TempDir()
 			budget := 300 // bytes across all files: fails a few files in
-			opt := Options{Zip: zipped, wrap: func(w io.Writer) io.Writer {
+			opt := Options{Catalogs: testCats, Zip: zipped, wrap: func(w io.Writer) io.Writer {
 				if zipped {
 					return &failAfter{w, budget, tc.err}
 				}
@@ -645,12 +645,12 @@ func TestExistingPackage(t *testing.T) {
 	a := sample(t)
 	for _, zipped := range []bool{false, true} {
 		res, target := build(t, a, zipped)
-		_, err := Build(context.Background(), a, target, Options{Zip: zipped})
+		_, err := Build(context.Background(), a, target, Options{Catalogs: testCats, Zip: zipped})
 		if !errors.Is(err, ErrExists) || !strings.Contains(err.Error(), res.Path) {
 			t.Errorf("zip=%v: second build err = %v", zipped, err)
 		}
 		a.Unit.Contact = "李四"
-		res2, err := Build(context.Background(), a, target, Options{Zip: zipped, Replace: true})
+		res2, err := Build(context.Background(), a, target, Options{Catalogs: testCats, Zip: zipped, Replace: true})
 		if err != nil {
 			t.Fatalf("replace: %v", err)
 		}
@@ -665,7 +665,7 @@ func TestExistingPackage(t *testing.T) {
 		}
 		a.Unit.Contact = "王喆"
 	}
-	if _, err := Build(context.Background(), a, filepath.Join(t.TempDir(), "没有这个文件夹"), Options{}); err == nil ||
+	if _, err := Build(context.Background(), a, filepath.Join(t.TempDir(), "没有这个文件夹"), Options{Catalogs: testCats}); err == nil ||
 		!strings.Contains(err.Error(), "不存在") {
 		t.Errorf("missing target: %v", err)
 	}
@@ -800,7 +800,7 @@ func TestDigestIsStableAcrossRebuilds(t *testing.T) {
 	a := sample(t)
 	first, _ := build(t, a, false)
 	b := exchange.Clone(a)
-	second, err := Build(context.Background(), b, t.TempDir(), Options{Zip: true, Date: testDate.AddDate(0, 0, 9)})
+	second, err := Build(context.Background(), b, t.TempDir(), Options{Catalogs: testCats, Zip: true, Date: testDate.AddDate(0, 0, 9)})
 	if err != nil {
 		t.Fatal(err)
 	}

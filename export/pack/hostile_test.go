@@ -51,7 +51,7 @@ func TestReplaceOnlyOurPackages(t *testing.T) {
 			final += ".zip"
 		}
 		tc.make(final)
-		_, err := Build(context.Background(), a, target, Options{Zip: tc.zipped, Replace: true})
+		_, err := Build(context.Background(), a, target, Options{Catalogs: testCats, Zip: tc.zipped, Replace: true})
 		if err == nil || !strings.Contains(err.Error(), "不是本程序生成的报送包") {
 			t.Errorf("%s: err = %v", tc.name, err)
 		}
@@ -79,7 +79,7 @@ func TestReplaceSaysWhatWasLeft(t *testing.T) {
 		exec.Command("chattr", "-i", filepath.Join(left, ReadmeName)).Run()
 	}()
 	// an immutable file cannot be renamed either, so the folder is moved aside but not emptied
-	res2, err := Build(context.Background(), a, target, Options{Replace: true, Date: testDate})
+	res2, err := Build(context.Background(), a, target, Options{Catalogs: testCats, Replace: true, Date: testDate})
 	if err != nil {
 		if !strings.Contains(err.Error(), "无法替换") {
 			t.Fatalf("replace: %v", err)
@@ -101,7 +101,7 @@ func TestEmptyCreditCodeRefusedEverywhere(t *testing.T) {
 	a := sample(t)
 	res, _ := build(t, a, false)
 	a.Unit.CreditCode = ""
-	if _, err := Build(context.Background(), a, t.TempDir(), Options{}); err == nil || !strings.Contains(err.Error(), "统一社会信用代码") {
+	if _, err := Build(context.Background(), a, t.TempDir(), Options{Catalogs: testCats}); err == nil || !strings.Contains(err.Error(), "统一社会信用代码") {
 		t.Errorf("Build: %v", err)
 	}
 	// a package whose assessment.json (and manifest, consistently) lacks the code
@@ -124,7 +124,7 @@ func TestEmptyCreditCodeRefusedEverywhere(t *testing.T) {
 		t.Errorf("Verify: %v OK=%v %s", err, rep.OK, rep.Summary())
 	}
 	ev := filepath.Join(t.TempDir(), "evidence")
-	if _, err := Import(context.Background(), res.Path, ev); err == nil || !strings.Contains(err.Error(), "统一社会信用代码") {
+	if _, err := Import(context.Background(), res.Path, ev, testCats); err == nil || !strings.Contains(err.Error(), "统一社会信用代码") {
 		t.Errorf("Import: %v", err)
 	}
 	if _, err := os.Stat(ev); !errors.Is(err, os.ErrNotExist) {
@@ -145,7 +145,7 @@ func TestConcurrentImportsBothSucceed(t *testing.T) {
 			wg.Add(1)
 			go func(i int) {
 				defer wg.Done()
-				_, errs[i] = Import(context.Background(), res.Path, ev)
+				_, errs[i] = Import(context.Background(), res.Path, ev, testCats)
 			}(i)
 		}
 		wg.Wait()
@@ -177,7 +177,7 @@ func TestClearMessages(t *testing.T) {
 	}
 	bad := filepath.Join(t.TempDir(), "坏.zip")
 	os.WriteFile(bad, data, 0o644)
-	_, err := Import(context.Background(), bad, filepath.Join(t.TempDir(), "ev"))
+	_, err := Import(context.Background(), bad, filepath.Join(t.TempDir(), "ev"), testCats)
 	if err == nil || !strings.Contains(err.Error(), AssessmentName+" 已损坏") || strings.Contains(err.Error(), "技术信息") {
 		t.Errorf("CRC damage: %v", err)
 	}
@@ -216,7 +216,10 @@ func TestFifoInPackageDoesNotHang(t *testing.T) {
 			t.Skip(err)
 		}
 		done := make(chan error, 2)
-		go func() { _, err := Import(context.Background(), dir, filepath.Join(t.TempDir(), "ev")); done <- err }()
+		go func() {
+			_, err := Import(context.Background(), dir, filepath.Join(t.TempDir(), "ev"), testCats)
+			done <- err
+		}()
 		go func() {
 			rep, err := Verify(context.Background(), dir)
 			if err == nil && !rep.OK {

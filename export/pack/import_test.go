@@ -55,7 +55,7 @@ func TestImportFolderAndZip(t *testing.T) {
 	evDir := filepath.Join(t.TempDir(), "evidence")
 	for i, zipped := range []bool{false, true} {
 		res, _ := build(t, a, zipped)
-		got, err := Import(context.Background(), res.Path, evDir)
+		got, err := Import(context.Background(), res.Path, evDir, testCats)
 		if err != nil {
 			t.Fatalf("zip=%v: %v", zipped, err)
 		}
@@ -89,7 +89,7 @@ func TestImportRefusesTamperedPackage(t *testing.T) {
 	victim := filepath.Join(res.Path, EvidenceFolder, evFiles[len(evFiles)-1])
 	os.WriteFile(victim, []byte("被替换"), 0o644)
 	evDir := filepath.Join(t.TempDir(), "evidence")
-	_, err := Import(context.Background(), res.Path, evDir)
+	_, err := Import(context.Background(), res.Path, evDir, testCats)
 	if !errors.Is(err, ErrVerify) || !strings.Contains(err.Error(), evFiles[len(evFiles)-1]) {
 		t.Fatalf("err = %v", err)
 	}
@@ -103,7 +103,7 @@ func TestImportCancelAndDiscard(t *testing.T) {
 	res, _ := build(t, a, true)
 	evDir := filepath.Join(t.TempDir(), "evidence")
 	ctx, cancel := context.WithCancel(context.Background())
-	_, err := ImportProgress(ctx, res.Path, evDir, func(p Progress) {
+	_, err := ImportProgress(ctx, res.Path, evDir, testCats, func(p Progress) {
 		if p.Files == 2 {
 			cancel()
 		}
@@ -114,7 +114,7 @@ func TestImportCancelAndDiscard(t *testing.T) {
 	if _, err := os.Stat(evDir); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("a cancelled import left the evidence folder it created (%v)", err)
 	}
-	got, err := Import(context.Background(), res.Path, evDir)
+	got, err := Import(context.Background(), res.Path, evDir, testCats)
 	if err != nil {
 		t.Fatal(err)
 	}

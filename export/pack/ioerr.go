@@ -29,11 +29,11 @@ func writeErr(where string, err error) error {
 	switch {
 	case errors.Is(err, context.Canceled), errors.Is(err, ErrCanceled):
 		return ErrCanceled
-	case isDiskFull(err):
+	case oserr.IsDiskFull(err):
 		return oserr.Explained(fmt.Sprintf("目标磁盘空间不足，写入 %s 失败；请腾出空间或换用更大的 U 盘后重试", where), err)
 	case oserr.IsReadOnly(err):
 		return oserr.Explained(fmt.Sprintf("目标磁盘是只读的（U 盘可能打开了写保护开关），无法写入 %s；请关闭写保护或换一个 U 盘", where), err)
-	case isDeviceGone(err):
+	case oserr.IsDeviceGone(err):
 		return oserr.Explained(fmt.Sprintf("写入 %s 失败，U 盘或磁盘可能已被拔出或损坏；请重新插好后再试", where), err)
 	case errors.Is(err, fs.ErrPermission):
 		return oserr.Explained(fmt.Sprintf("没有权限写入 %s（U 盘可能有写保护）", where), err)
@@ -50,7 +50,7 @@ func readErr(where string, err error) error {
 		return oserr.Explained(fmt.Sprintf("%s 已损坏（校验和错误或数据不完整），请重新复制报送包", where), err)
 	case errors.Is(err, fs.ErrNotExist):
 		return oserr.Explained(fmt.Sprintf("找不到 %s", where), err)
-	case isDeviceGone(err):
+	case oserr.IsDeviceGone(err):
 		return oserr.Explained(fmt.Sprintf("读取 %s 失败，U 盘或磁盘可能已被拔出", where), err)
 	case errors.Is(err, fs.ErrPermission):
 		return oserr.Wrap(fmt.Sprintf("没有权限读取 %s", where), err)

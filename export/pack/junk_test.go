@@ -91,7 +91,7 @@ func TestMacZip(t *testing.T) {
 	if len(rep.Ignored) == 0 || !strings.Contains(rep.Summary(), "可忽略的系统文件") {
 		t.Errorf("mac zip by-products not noted:\n%s", rep.Summary())
 	}
-	got, err := Import(context.Background(), p, filepath.Join(t.TempDir(), "evidence"))
+	got, err := Import(context.Background(), p, filepath.Join(t.TempDir(), "evidence"), testCats)
 	if err != nil {
 		t.Fatalf("import mac zip: %v", err)
 	}

@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"sanxiang/export"
 )
 
 // Fixed names inside a package folder (docs/package-format.md).
@@ -17,9 +19,12 @@ const (
 	ManifestName   = "校验清单.txt"
 	ReadmeName     = "说明.txt"
 	AssessmentName = "assessment.json"
-	WorkbookName   = "自评表.xlsx"
-	ScoreSheetName = "评分表.pdf"
-	ReportName     = "自评报告.pdf"
+	// CatalogName is the indicator system the assessment was made on, carried only when it is
+	// not built into the program, so the package imports anywhere; covered by the digest.
+	CatalogName    = "指标体系.json"
+	WorkbookName   = export.NameXLSX // the document names are export's, the one place they are spelled
+	ScoreSheetName = export.NameScoreSheet
+	ReportName     = export.NameReport
 	EvidenceFolder = "佐证材料"
 )
 

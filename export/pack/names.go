@@ -7,6 +7,8 @@ import (
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"sanxiang/scoring"
 )
 
 // Name budgets, in UTF-16 code units (what Windows' 260-character MAX_PATH counts). With them the
@@ -161,12 +163,9 @@ func PackageName(unit string, year int) string {
 
 // evidenceName is the copy's name: the zero-padded criterion number, '_' and the evidence's
 // display name (with the file's extension when the display name lacks it), Windows-safe.
-func evidenceName(no, width int, display, srcPath string) string {
-	ext := path.Ext(strings.ReplaceAll(srcPath, `\`, "/"))
-	name := strings.TrimSpace(display)
-	if name == "" {
-		name = path.Base(strings.ReplaceAll(srcPath, `\`, "/"))
-	}
+func evidenceName(no, width int, ev scoring.Evidence) string {
+	ext := path.Ext(strings.ReplaceAll(ev.Path, `\`, "/"))
+	name := ev.DisplayName()
 	if ext != "" && !strings.EqualFold(path.Ext(name), ext) {
 		name += ext
 	}

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"sanxiang/scoring"
 )
 
 func TestWindowsName(t *testing.T) {
@@ -119,7 +121,7 @@ func TestPackageAndEvidenceNames(t *testing.T) {
 		{7, 4, "CON", "/x/con", "0007_CON"},
 	}
 	for _, tt := range tests {
-		if got := evidenceName(tt.no, tt.width, tt.display, tt.path); got != tt.want {
+		if got := evidenceName(tt.no, tt.width, scoring.Evidence{Name: tt.display, Path: tt.path}); got != tt.want {
 			t.Errorf("evidenceName(%d, %q, %q) = %q, want %q", tt.no, tt.display, tt.path, got, tt.want)
 		}
 	}
@@ -129,7 +131,7 @@ func TestPackageAndEvidenceNames(t *testing.T) {
 // drive root stays well under Windows' 260 units, even extracted by Explorer into Downloads.
 func TestPathBudget(t *testing.T) {
 	folder := PackageName(strings.Repeat("陕西省西安市雁塔区城市管理和综合执法局", 5), 2024)
-	file := EvidenceFolder + `\` + evidenceName(170, 3, strings.Repeat("很长的佐证材料名称", 20)+".docx", "/x/y.docx")
+	file := EvidenceFolder + `\` + evidenceName(170, 3, scoring.Evidence{Name: strings.Repeat("很长的佐证材料名称", 20) + ".docx", Path: "/x/y.docx"})
 	onStick := `E:\` + folder + `\` + file
 	if n := units(onStick); n > 130 {
 		t.Errorf("path on a stick is %d units: %s", n, onStick)

@@ -51,6 +51,11 @@ func readme(a *scoring.Assessment, digest string, date time.Time, entries []Entr
 	item(ReportName, "自评报告")
 	item(EvidenceFolder+`\`, fmt.Sprintf("佐证材料 %d 个，共 %s；文件名开头的数字是评分要点序号", files, export.SizeText(size)))
 	item(AssessmentName, "自评数据文件，可用“三项制度示范创建自评工具”导入")
+	for _, e := range entries {
+		if e.Path == CatalogName {
+			item(CatalogName, "本次自评使用的指标体系（不是本程序内置的，导入时一并保存）")
+		}
+	}
 	item(ManifestName, "每个文件的大小和 SHA-256 校验值")
 	line("")
 	line("如何核对：")

@@ -446,7 +446,7 @@ func replaceable(final string, zipped bool) error {
 	if err != nil {
 		return readErr(final, err)
 	}
-	fixed := map[string]bool{ManifestName: true, ReadmeName: true, AssessmentName: true, WorkbookName: true, ScoreSheetName: true, ReportName: true}
+	fixed := map[string]bool{ManifestName: true, ReadmeName: true, AssessmentName: true, CatalogName: true, WorkbookName: true, ScoreSheetName: true, ReportName: true}
 	ours := func(rel string) bool {
 		if fixed[rel] {
 			return true

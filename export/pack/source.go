@@ -201,6 +201,30 @@ func openZip(p string, size int64) (*source, error) {
 	return s, nil
 }
 
+// zipEntry is a file of a zip being opened: its cleaned '/'-separated name and its entry.
+type zipEntry struct {
+	name string
+	zf   *zip.File
+}
+
+// zipIndex is what the entry-by-entry checks of readZip learn about an archive.
+type zipIndex struct {
+	files []zipEntry
+	seen  map[string]bool   // folded names of files
+	dirs  map[string]string // folded names of folders, explicit or implied
+	spans []zipSpan
+}
+
+// zipSpan is where an entry's compressed data lies in the archive.
+type zipSpan struct {
+	start, end int64
+	name       string
+}
+
+// readZip opens a zip as a package source after refusing everything hostile or broken: too many
+// entries, unsafe or duplicate names, encryption, links and devices, unsupported methods, bombs
+// (per entry, whole archive, overlapping data), local headers that disagree, a name that is both
+// file and folder; then it finds the package root.
 func readZip(r io.ReaderAt, size int64, name string) (*source, error) {
 	zr, err := zip.NewReader(r, size)
 	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
@@ -209,19 +233,28 @@ func readZip(r io.ReaderAt, size int64, name string) (*source, error) {
 	if len(zr.File) > MaxFiles+1000 {
 		return nil, unsafeZip("包含 %d 个条目，超过上限 %d", len(zr.File), MaxFiles)
 	}
-	type span struct {
-		start, end int64
-		name       string
+	idx, err := indexZip(zr, size)
+	if err != nil {
+		return nil, err
 	}
-	var spans []span
+	if err := checkSpans(idx.spans); err != nil {
+		return nil, err
+	}
+	if err := checkLocalNames(r, size, zr.File); err != nil {
+		return nil, err
+	}
+	if err := checkFileFolderClash(idx); err != nil {
+		return nil, err
+	}
+	return zipPackageRoot(idx, name)
+}
+
+// indexZip checks every entry on its own (name, flags, type, method, size and ratio, data within
+// the archive) and the whole archive's ratio, and indexes files and folders.
+func indexZip(zr *zip.Reader, size int64) (*zipIndex, error) {
+	idx := &zipIndex{seen: map[string]bool{}, dirs: map[string]string{}}
+	seen, dirs := idx.seen, idx.dirs
 	var total, totalComp uint64
-	seen := map[string]bool{}   // folded names of files
-	dirs := map[string]string{} // folded names of folders, explicit or implied
-	type ent struct {
-		name string
-		zf   *zip.File
-	}
-	var files []ent
 	for _, zf := range zr.File {
 		n, err := zipName(zf)
 		if err != nil {
@@ -283,40 +316,52 @@ func readZip(r io.ReaderAt, size int64, name string) (*source, error) {
 		if off < 0 || c > uint64(size) || off > size-int64(c) {
 			return nil, unsafeZip("%s 的数据超出压缩包末尾：压缩包被截断或已损坏", clean)
 		}
-		spans = append(spans, span{off, off + int64(c), clean})
-		files = append(files, ent{clean, zf})
+		idx.spans = append(idx.spans, zipSpan{off, off + int64(c), clean})
+		idx.files = append(idx.files, zipEntry{clean, zf})
 	}
 	if total >= archiveRatioFloor && (totalComp == 0 || total/totalComp > MaxArchiveRatio) {
 		return nil, unsafeZip("压缩包整体的压缩比异常（%d 字节解压为 %d 字节，可能是“压缩炸弹”）", totalComp, total)
 	}
+	return idx, nil
+}
+
+// checkSpans refuses entries whose compressed data overlap (one stored byte counted twice).
+func checkSpans(spans []zipSpan) error {
 	sort.Slice(spans, func(i, j int) bool { return spans[i].start < spans[j].start })
 	for i := 1; i < len(spans); i++ {
 		if spans[i].start < spans[i-1].end {
-			return nil, unsafeZip("%s 与 %s 的数据重叠（可能是“压缩炸弹”）", spans[i-1].name, spans[i].name)
+			return unsafeZip("%s 与 %s 的数据重叠（可能是“压缩炸弹”）", spans[i-1].name, spans[i].name)
 		}
 	}
-	if err := checkLocalNames(r, size, zr.File); err != nil {
-		return nil, err
-	}
-	for _, clean := range dirs {
+	return nil
+}
+
+// checkFileFolderClash refuses a name that is a file and also the folder of another entry.
+func checkFileFolderClash(idx *zipIndex) error {
+	for _, clean := range idx.dirs {
 		for d := parentDir(clean); d != ""; d = parentDir(d) {
-			if seen[foldName(d)] {
-				return nil, unsafeZip("%s 既是文件又是文件夹", d)
+			if idx.seen[foldName(d)] {
+				return unsafeZip("%s 既是文件又是文件夹", d)
 			}
 		}
 	}
-	for _, e := range files {
+	for _, e := range idx.files {
 		for d := parentDir(e.name); d != ""; d = parentDir(d) {
-			if seen[foldName(d)] {
-				return nil, unsafeZip("%s 既是文件又是文件夹", d)
+			if idx.seen[foldName(d)] {
+				return unsafeZip("%s 既是文件又是文件夹", d)
 			}
 		}
 	}
-	// The package root: the zip's top level when the manifest is there, else its single top folder.
+	return nil
+}
+
+// zipPackageRoot finds the package root — the zip's top level when the manifest is there, else
+// its single top folder — and makes the source of its files.
+func zipPackageRoot(idx *zipIndex, name string) (*source, error) {
 	root := ""
-	if !seen[foldName(ManifestName)] && !seen[foldName(AssessmentName)] {
+	if !idx.seen[foldName(ManifestName)] && !idx.seen[foldName(AssessmentName)] {
 		top := ""
-		for _, e := range files {
+		for _, e := range idx.files {
 			if junk.Path(e.name) { // macOS "压缩" adds __MACOSX/ beside the package folder
 				continue
 			}
@@ -332,7 +377,7 @@ func readZip(r io.ReaderAt, size int64, name string) (*source, error) {
 		root = top + "/"
 	}
 	s := &source{root: filepath.Join(name, strings.TrimSuffix(root, "/"))}
-	for _, e := range files {
+	for _, e := range idx.files {
 		s.files = append(s.files, srcFile{rel: strings.TrimPrefix(e.name, root), size: int64(e.zf.UncompressedSize64), zf: e.zf})
 	}
 	if _, ok := s.find(ManifestName); !ok {

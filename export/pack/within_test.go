@@ -22,7 +22,7 @@ func TestNoPackageInsidePackage(t *testing.T) {
 	for _, dir := range []string{res.Path, filepath.Join(res.Path, EvidenceFolder)} {
 		before, _ := os.ReadDir(dir)
 		for _, zipped := range []bool{false, true} {
-			_, err := Build(context.Background(), a, dir, Options{Zip: zipped, Date: testDate})
+			_, err := Build(context.Background(), a, dir, Options{Catalogs: testCats, Zip: zipped, Date: testDate})
 			if err == nil || !strings.Contains(err.Error(), "不能把报送包生成在另一个报送包") || !strings.Contains(err.Error(), res.Path) {
 				t.Errorf("build into %s (zip %v): %v", dir, zipped, err)
 			}
@@ -35,7 +35,7 @@ func TestNoPackageInsidePackage(t *testing.T) {
 		t.Errorf("the package no longer verifies: %v %s", err, rep.Summary())
 	}
 	// beside it is fine
-	if _, err := Build(context.Background(), a, filepath.Dir(res.Path), Options{Zip: true, Date: testDate}); err != nil {
+	if _, err := Build(context.Background(), a, filepath.Dir(res.Path), Options{Catalogs: testCats, Zip: true, Date: testDate}); err != nil {
 		t.Errorf("build beside the package: %v", err)
 	}
 }

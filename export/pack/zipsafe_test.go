@@ -180,7 +180,7 @@ func TestHostileZipsRefused(t *testing.T) {
 				t.Fatalf("Verify err = %v, want %q", err, tt.want)
 			}
 			evDir := filepath.Join(dir, "sub", "evidence")
-			_, err = Import(context.Background(), p, evDir)
+			_, err = Import(context.Background(), p, evDir, testCats)
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("Import err = %v, want %q", err, tt.want)
 			}
@@ -349,7 +349,7 @@ func TestZipBombsWithinTheCap(t *testing.T) {
 			t.Errorf("%s: Verify err = %v", tc.name, err)
 		}
 		ev := filepath.Join(t.TempDir(), "evidence")
-		if _, err := Import(context.Background(), p, ev); err == nil || !strings.Contains(err.Error(), tc.want) {
+		if _, err := Import(context.Background(), p, ev, testCats); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: Import err = %v", tc.name, err)
 		}
 		if _, err := os.Stat(ev); err == nil {

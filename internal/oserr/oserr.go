@@ -102,6 +102,13 @@ func Reason(err error) string {
 // guessing at a pulled-out stick.
 func IsReadOnly(err error) bool { return err != nil && classify(err) == ReadOnly }
 
+// IsDiskFull reports a write refused for lack of space (ENOSPC, EDQUOT, ERROR_DISK_FULL…).
+func IsDiskFull(err error) bool { return err != nil && classify(err) == DiskFull }
+
+// IsDeviceGone reports what the system says when a USB stick or disk went away or fails (EIO,
+// ENODEV, ERROR_NOT_READY, ERROR_DEVICE_NOT_CONNECTED…), so a message can say so.
+func IsDeviceGone(err error) bool { return err != nil && classify(err) == DeviceGone }
+
 // classify finds the most specific known cause anywhere in err's chain ("" if none).
 func classify(err error) string {
 	var r string

@@ -8,7 +8,9 @@ package strictjson
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"reflect"
 	"strings"
 	"unicode"
@@ -52,7 +54,7 @@ func Check(data []byte, t reflect.Type) error {
 	if c.i >= len(data) {
 		return c.fail(0, "文件是空的")
 	}
-	if err := c.value(t, 0); err != nil {
+	if err := c.value(t, 0, ""); err != nil {
 		return err
 	}
 	c.skipWS()
@@ -141,10 +143,19 @@ func target(t reflect.Type) reflect.Type {
 	return t
 }
 
-// value checks one JSON value starting at c.i (white space skipped by the caller).
-func (c *checker) value(t reflect.Type, depth int) error {
+// value checks one JSON value starting at c.i (white space skipped by the caller); key names it
+// for messages ("" for array elements and the top level).
+func (c *checker) value(t reflect.Type, depth int, key string) error {
 	if c.i >= len(c.data) {
 		return c.truncated()
+	}
+	if want := mismatch(c.data[c.i], target(t)); want != "" {
+		// reported here, in reading order, rather than by encoding/json after the whole walk
+		// (which would name a later fault, such as an unknown key, first)
+		if key != "" {
+			return c.fail(int64(c.i), "字段 %q 的类型错误（应为%s）", key, want)
+		}
+		return c.fail(int64(c.i), "类型错误（应为%s）", want)
 	}
 	switch b := c.data[c.i]; {
 	case b == '{' || b == '[':
@@ -285,7 +296,7 @@ func (c *checker) array(t reflect.Type, depth int) error {
 	}
 	for {
 		c.skipWS()
-		if err := c.value(elem, depth+1); err != nil {
+		if err := c.value(elem, depth+1, ""); err != nil {
 			return err
 		}
 		c.skipWS()
@@ -369,7 +380,7 @@ func (c *checker) object(t reflect.Type, depth int) error {
 		}
 		c.i++
 		c.skipWS()
-		if err := c.value(vt, depth+1); err != nil {
+		if err := c.value(vt, depth+1, key); err != nil {
 			return err
 		}
 		c.skipWS()
@@ -386,6 +397,50 @@ func (c *checker) object(t reflect.Type, depth int) error {
 			return c.syntax(c.i)
 		}
 	}
+}
+
+// mismatch names (in Chinese) the kind of value t needs when the value starting with byte b
+// plainly cannot be decoded into it: an array or object where the other or a plain value
+// belongs, or a plain value where an array or object belongs; "" when it fits or t accepts
+// anything. null fits everything, as in encoding/json; plain values among themselves are left
+// to encoding/json.
+func mismatch(b byte, t reflect.Type) string {
+	if t == nil || b == 'n' {
+		return ""
+	}
+	if !(b == '{' || b == '[' || b == '"' || b == 't' || b == 'f' || b == '-' || b >= '0' && b <= '9') {
+		return "" // not the start of any value: the scanner reports the syntax error
+	}
+	k := t.Kind()
+	isList := k == reflect.Slice || k == reflect.Array
+	isObj := k == reflect.Struct || k == reflect.Map
+	want := "文本、数字或布尔值"
+	switch {
+	case isList:
+		want = "数组"
+	case isObj:
+		want = "对象"
+	}
+	switch b {
+	case '[':
+		if isList {
+			return ""
+		}
+		return want
+	case '{':
+		if isObj {
+			return ""
+		}
+		return want
+	case '"':
+		if k == reflect.Slice && t.Elem().Kind() == reflect.Uint8 {
+			return "" // []byte takes base64 text
+		}
+	}
+	if isList || isObj {
+		return want
+	}
+	return ""
 }
 
 // fold is the case folding under which encoding/json would match two keys.
@@ -440,4 +495,48 @@ func structFields(t reflect.Type) map[string]reflect.Type {
 	}
 	walk(t)
 	return out
+}
+
+// Zh turns an error of Unmarshal (ours or encoding/json's) into a Chinese sentence a user can
+// act on; the one wording of JSON faults for every file the program reads.
+func Zh(err error) string {
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	var strict *Error
+	switch {
+	case errors.As(err, &strict):
+		return strict.Error()
+	case errors.As(err, &syn):
+		return fmt.Sprintf("第 %d 字节处 JSON 语法错误", syn.Offset)
+	case errors.As(err, &typ):
+		if typ.Field != "" {
+			return fmt.Sprintf("字段 %s 的类型错误（应为 %s）", typ.Field, typeZh(typ.Type.Kind().String()))
+		}
+		return fmt.Sprintf("第 %d 字节处类型错误", typ.Offset)
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return "文件不完整（可能被截断）"
+	case errors.Is(err, io.EOF):
+		return "文件是空的"
+	case strings.Contains(err.Error(), "invalid number literal"):
+		return "有分值或分数不是数字"
+	case strings.HasPrefix(err.Error(), "json: unknown field "):
+		return "未知字段 " + strings.TrimPrefix(err.Error(), "json: unknown field ")
+	}
+	return "无法解析（" + err.Error() + "）"
+}
+
+func typeZh(kind string) string {
+	switch kind {
+	case "string":
+		return "文本"
+	case "int", "int64", "float64":
+		return "数字"
+	case "slice":
+		return "数组"
+	case "map", "struct":
+		return "对象"
+	case "bool":
+		return "布尔值"
+	}
+	return kind
 }

@@ -42,7 +42,16 @@ func TestCheckRefuses(t *testing.T) {
 		{"empty", ``, `文件是空的`, 1, 1},
 		{"syntax", "{\n\"year\" 2020}", `JSON 语法错误`, 2, 8},
 		{"NUL inside", "{\"year\":\x00}", `空字符`, 1, 9},
-		{"deep", strings.Repeat("[", 300) + strings.Repeat("]", 300), `嵌套层数`, 1, 0},
+		{"deep", `{"raw":` + strings.Repeat("[", 300) + strings.Repeat("]", 300) + "}", `嵌套层数`, 1, 0},
+		// a wrong kind is named in reading order, before a later unknown key
+		{"number for array", `{"answers":7,"x":[]}`, `字段 "answers" 的类型错误（应为数组）`, 1, 12},
+		{"object for array", "{\n \"answers\": {}}", `字段 "answers" 的类型错误（应为数组）`, 2, 13},
+		{"array for object", `{"notes":["a"]}`, `字段 "notes" 的类型错误（应为对象）`, 1, 10},
+		{"array for number", `{"year":[2020]}`, `字段 "year" 的类型错误（应为文本、数字或布尔值）`, 1, 9},
+		{"element kind", `{"answers":[{"no":1}, 5]}`, `类型错误（应为对象）`, 1, 23},
+		{"top level", `[]`, `类型错误（应为对象）`, 1, 1},
+		{"not json at all", `<html>`, `JSON 语法错误`, 1, 1},
+		{"bad value where an array belongs", `{"answers":x}`, `JSON 语法错误`, 1, 12},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

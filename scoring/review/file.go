@@ -111,7 +111,8 @@ func DecodeFile(data []byte) (*File, error) {
 	var j fileJSON
 	if err := strictjson.Unmarshal(data, &j); err != nil {
 		var se *strictjson.Error
-		if t := bytes.TrimSpace(data); !errors.As(err, &se) && len(t) > 0 && t[0] != '{' {
+		isStrict := errors.As(err, &se)
+		if t := bytes.TrimSpace(data); (!isStrict || strings.HasPrefix(se.Msg, "类型错误")) && len(t) > 0 && t[0] != '{' {
 			return nil, fail("应为一个 JSON 对象（{…}）")
 		}
 		if se != nil {
@@ -119,7 +120,7 @@ func DecodeFile(data []byte) (*File, error) {
 				return nil, fail("第 %d 行第 %d 列（items 第 %d 项）：%s", se.Line, se.Col, i, se.Msg)
 			}
 		}
-		return nil, fail("%s", scoring.JSONErrorZh(err))
+		return nil, fail("%s", strictjson.Zh(err))
 	}
 	if j.Format == nil || *j.Format != FileFormat {
 		return nil, fmt.Errorf("不是复核文件（format 应为 %q）", FileFormat)
@@ -169,7 +170,7 @@ func DecodeFile(data []byte) (*File, error) {
 			if errors.As(err, &se) {
 				return nil, fmt.Errorf("%s：%s", where, se.Msg)
 			}
-			return nil, fmt.Errorf("%s：%s", where, scoring.JSONErrorZh(err))
+			return nil, fmt.Errorf("%s：%s", where, strictjson.Zh(err))
 		}
 		if it.No == nil {
 			return nil, fmt.Errorf("%s缺少评分要点序号（no）", where)

@@ -87,7 +87,7 @@ func TestParseFileRefusals(t *testing.T) {
 		{"no items", rep(`,
 "items":[{"no":2,"score":3.5,"comment":"公示不全"},{"no":1,"score":2,"comment":""},{"no":4,"na":true,"comment":"无审核人员编制"}]`, ``), "复核文件格式错误：缺少 items"},
 		{"null items", rep(`"items":[{"no":2,"score":3.5,"comment":"公示不全"},{"no":1,"score":2,"comment":""},{"no":4,"na":true,"comment":"无审核人员编制"}]`, `"items":null`), "复核文件格式错误：缺少 items"},
-		{"items an object", rep(`"items":[{"no":2,"score":3.5,"comment":"公示不全"},{"no":1,"score":2,"comment":""},{"no":4,"na":true,"comment":"无审核人员编制"}]`, `"items":{}`), "复核文件格式错误：字段 items 的类型错误（应为 数组）"},
+		{"items an object", rep(`"items":[{"no":2,"score":3.5,"comment":"公示不全"},{"no":1,"score":2,"comment":""},{"no":4,"na":true,"comment":"无审核人员编制"}]`, `"items":{}`), "复核文件格式错误：第 3 行第 9 列：字段 \"items\" 的类型错误（应为数组）"},
 		{"year as text", rep(`"year":2020`, `"year":"2020"`), "复核文件格式错误：字段 year 的类型错误（应为 数字）"},
 		{"year range", rep(`"year":2020`, `"year":1999`), "复核文件的年度 1999 无效（应为 2000–2100）"},
 		{"bad credit code", rep(knownCode, knownCode[:17]+"0"), "复核文件的统一社会信用代码无效：统一社会信用代码校验位不正确（最后一位应为 " + knownCode[17:] + "），请核对是否输错"},

@@ -1,0 +1,13 @@
+package exchange
+
+import "sanxiang/scoring"
+
+// cats is the program's catalog registry as main builds it (the built-in catalog), shared by
+// the tests of this package; it is only read.
+var cats = func() *scoring.Set {
+	s, err := scoring.BuiltinSet()
+	if err != nil {
+		panic(err)
+	}
+	return s
+}()
