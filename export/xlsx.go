@@ -66,8 +66,8 @@ type xlsxStyles struct {
 	converted                                        int // total style, two decimals
 	// a criterion with several evidence files: its row's cells A–H without a bottom edge, and the
 	// empty A–H cells of its continuation rows with side edges only (the last one closes the box),
-	// so each column reads as one cell without merging (a merged cell split by a page break
-	// loses its text on paper)
+	// so each column reads as one cell without merging (every row prints on its own, and a page
+	// break never falls inside a cell)
 	open           struct{ center, text, number, score int }
 	cont, contLast int
 }

@@ -535,12 +535,21 @@ func TestXLSXEvidenceLinks(t *testing.T) {
 	}
 	set(170, limit...)
 	set(169, ev(put("佐证材料/很长的文件名"+strings.Repeat("执法公示", 12)+".pdf")), ev(put("佐证材料/短.pdf")))
-	files := writeAll(t, a, Options{})
+	files, err := WriteAll(dir, a, Options{Date: testDate})
+	if err != nil {
+		t.Fatal(err)
+	}
 	f := openXLSX(t, files.XLSX)
 	l := layoutOf(a.Catalog, a.Answers)
 
 	checkWorkbook(t, f, a.Catalog, a.Answers)
 	checkTotalFormulas(t, f, a.Catalog, a.Answers)
+	// inside the package folder the links are plain relative paths, escaped where a URL needs it
+	for i, want := range []string{"佐证材料/会议%20纪要%231.pdf", "佐证材料/100%25完成.png", "佐证材料/子目录/台账（2020）.xlsx"} {
+		if _, target, _ := f.GetCellHyperLink(sheetMain, fmt.Sprintf("I%d", l.criterion[36]+i)); target != want {
+			t.Errorf("file %d of criterion 36 links to %q, want %q", i+1, target, want)
+		}
+	}
 	validated := map[string]bool{}
 	dvs, err := f.GetDataValidations(sheetMain)
 	if err != nil {
@@ -658,10 +667,32 @@ func TestXLSXEvidenceLinks(t *testing.T) {
 // At the limit of 2 000 evidence files (50 on each of 40 criteria) the workbook holds 2 000 links
 // on 自评表, far below Excel's 65 530 per sheet, and its totals still recalculate like scoring.
 func TestXLSXEvidenceAtTotalLimit(t *testing.T) {
-	a := randomAssessment(t, 11, builtin(t, ""))
+	a := evidenceAtLimit(t)
 	nos := a.Catalog.Numbers()
+	total := scoring.MaxEvidenceTotal
+	path := filepath.Join(t.TempDir(), NameXLSX)
+	if err := WriteXLSX(path, a, Options{Date: testDate, EvidenceIssues: []EvidenceIssue{}}); err != nil {
+		t.Fatal(err)
+	}
+	f := openXLSX(t, path)
+	checkWorkbook(t, f, a.Catalog, a.Answers)
+	checkTotalFormulas(t, f, a.Catalog, a.Answers)
+	if n := strings.Count(zipText(t, path, "xl/worksheets/sheet1.xml"), "<hyperlink "); n != total {
+		t.Errorf("自评表 has %d links, want %d", n, total)
+	}
+	l := layoutOf(a.Catalog, a.Answers)
+	if _, target, _ := f.GetCellHyperLink(sheetMain, fmt.Sprintf("I%d", l.last[nos[0]])); target != fmt.Sprintf("佐证材料/%03d/50.pdf", nos[0]) {
+		t.Errorf("last file of criterion %d links to %q", nos[0], target)
+	}
+}
+
+// evidenceAtLimit is a random assessment with the most evidence files allowed: 50 on each of 40
+// criteria, 2 000 in all.
+func evidenceAtLimit(t testing.TB) *scoring.Assessment {
+	t.Helper()
+	a := randomAssessment(t, 11, builtin(t, ""))
 	total := 0
-	for i, no := range nos {
+	for i, no := range a.Catalog.Numbers() {
 		ans := a.Answers[no]
 		ans.No, ans.Evidence = no, nil
 		if i%4 == 0 && total < scoring.MaxEvidenceTotal {
@@ -678,18 +709,19 @@ func TestXLSXEvidenceAtTotalLimit(t *testing.T) {
 	if err := scoring.CheckLimits(a); err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join(t.TempDir(), NameXLSX)
-	if err := WriteXLSX(path, a, Options{Date: testDate, EvidenceIssues: []EvidenceIssue{}}); err != nil {
-		t.Fatal(err)
-	}
-	f := openXLSX(t, path)
-	checkWorkbook(t, f, a.Catalog, a.Answers)
-	checkTotalFormulas(t, f, a.Catalog, a.Answers)
-	if n := strings.Count(zipText(t, path, "xl/worksheets/sheet1.xml"), "<hyperlink "); n != total {
-		t.Errorf("自评表 has %d links, want %d", n, total)
-	}
-	l := layoutOf(a.Catalog, a.Answers)
-	if _, target, _ := f.GetCellHyperLink(sheetMain, fmt.Sprintf("I%d", l.last[nos[0]])); target != fmt.Sprintf("佐证材料/%03d/50.pdf", nos[0]) {
-		t.Errorf("last file of criterion %d links to %q", nos[0], target)
+	return a
+}
+
+// BenchmarkWriteXLSXEvidenceLimit writes the workbook of an assessment at the evidence limit
+// (2 000 files: 2 000 links on 自评表 and 2 000 on 佐证清单); docs/export.md records the time.
+func BenchmarkWriteXLSXEvidenceLimit(b *testing.B) {
+	a := evidenceAtLimit(b)
+	path := filepath.Join(b.TempDir(), NameXLSX)
+	opt := Options{Date: testDate, EvidenceIssues: []EvidenceIssue{}}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if err := WriteXLSX(path, a, opt); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
