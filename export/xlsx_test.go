@@ -648,6 +648,27 @@ func TestXLSXEvidenceLinks(t *testing.T) {
 	if len(targets) != 3 || l.last[36] != l.criterion[36]+2 {
 		t.Errorf("criterion 36: links %v over rows %d–%d, want 3 different files on 3 rows", targets, l.criterion[36], l.last[36])
 	}
+	// the edges make each column of criterion 36 one box over its three rows; each file has its own box
+	sides := func(c string) string {
+		id, _ := f.GetCellStyle(sheetMain, c)
+		st, _ := f.GetStyle(id)
+		var out []string
+		for _, b := range st.Border {
+			out = append(out, b.Type)
+		}
+		return strings.Join(out, ",")
+	}
+	r36 := l.criterion[36]
+	for _, e := range []struct{ cell, want string }{
+		{fmt.Sprintf("B%d", r36), "left,right,top"}, {fmt.Sprintf("B%d", r36+1), "left,right"}, {fmt.Sprintf("B%d", r36+2), "left,right,bottom"},
+		{fmt.Sprintf("D%d", r36+1), "left,right"}, {fmt.Sprintf("H%d", r36+2), "left,right,bottom"},
+		{fmt.Sprintf("I%d", r36), "left,right,top,bottom"}, {fmt.Sprintf("I%d", r36+1), "left,right,top,bottom"},
+		{fmt.Sprintf("B%d", l.criterion[1]), "left,right,top,bottom"},
+	} {
+		if got := sides(e.cell); got != e.want {
+			t.Errorf("%s has edges %q, want %q", e.cell, got, e.want)
+		}
+	}
 	if v, _ := f.GetCellValue(sheetMain, fmt.Sprintf("I%d", l.criterion[100]+1)); v != "已删除的文件.pdf（文件缺失）" {
 		t.Errorf("missing second file of criterion 100 shows %q", v)
 	}
