@@ -64,6 +64,12 @@ type xlsxStyles struct {
 	helper                                           int // the hidden 计分 column
 	percent                                          int
 	converted                                        int // total style, two decimals
+	// a criterion with several evidence files: its row's cells A–H without a bottom edge, and the
+	// empty A–H cells of its continuation rows with side edges only (the last one closes the box),
+	// so each column reads as one cell without merging (every row prints on its own, and a page
+	// break never falls inside a cell)
+	open           struct{ center, text, number, score int }
+	cont, contLast int
 }
 
 // xlsxWriter builds the workbook; rows remember where each subtotal lives for the formulas.
@@ -74,7 +80,6 @@ type xlsxWriter struct {
 	// cell references on the 自评表 sheet
 	scoreCell map[string]string // subtotal cell by Area/Category/Indicator code
 	grandCell string
-	evRow     map[int]int // first row of each criterion on the 佐证清单 sheet
 }
 
 // writeXLSX renders the 自评表 workbook: 自评表 (with live formulas, validation and protection),
@@ -82,7 +87,7 @@ type xlsxWriter struct {
 func (m *model) writeXLSX(w io.Writer) error {
 	f := excelize.NewFile()
 	defer f.Close()
-	x := &xlsxWriter{m: m, f: f, scoreCell: map[string]string{}, evRow: map[int]int{}}
+	x := &xlsxWriter{m: m, f: f, scoreCell: map[string]string{}}
 	steps := []func() error{
 		x.setup, x.styles, x.evidenceSheet, x.mainSheet, x.summarySheet, x.lostSheet, x.naSheet, x.finish,
 	}
@@ -124,10 +129,15 @@ func (x *xlsxWriter) setup() error {
 
 func (x *xlsxWriter) styles() error {
 	f := x.f
-	border := []excelize.Border{
-		{Type: "left", Color: "000000", Style: 1}, {Type: "right", Color: "000000", Style: 1},
-		{Type: "top", Color: "000000", Style: 1}, {Type: "bottom", Color: "000000", Style: 1},
+	edges := func(sides ...string) []excelize.Border {
+		var b []excelize.Border
+		for _, side := range sides {
+			b = append(b, excelize.Border{Type: side, Color: "000000", Style: 1})
+		}
+		return b
 	}
+	border := edges("left", "right", "top", "bottom")
+	openBottom := edges("left", "right", "top")
 	fill := func(c string) excelize.Fill {
 		if c == "" {
 			return excelize.Fill{}
@@ -137,12 +147,12 @@ func (x *xlsxWriter) styles() error {
 	oneDec := "0.0"
 	twoPct := `0.00"%"`
 	twoDec := "0.00"
-	mk := func(s *int, bold bool, size float64, horiz, bg string, num *string, unlocked bool, link bool) error {
+	mkEdged := func(s *int, b []excelize.Border, bold bool, size float64, horiz, bg string, num *string, unlocked bool, link bool) error {
 		font := &excelize.Font{Family: xlsxFont, Size: size, Bold: bold}
 		if link {
 			font.Color, font.Underline = "0563C1", "single"
 		}
-		style := &excelize.Style{Font: font, Border: border, Fill: fill(bg),
+		style := &excelize.Style{Font: font, Border: b, Fill: fill(bg),
 			Alignment:    &excelize.Alignment{Horizontal: horiz, Vertical: "top", WrapText: true},
 			CustomNumFmt: num}
 		if unlocked {
@@ -151,6 +161,9 @@ func (x *xlsxWriter) styles() error {
 		id, err := f.NewStyle(style)
 		*s = id
 		return err
+	}
+	mk := func(s *int, bold bool, size float64, horiz, bg string, num *string, unlocked bool, link bool) error {
+		return mkEdged(s, border, bold, size, horiz, bg, num, unlocked, link)
 	}
 	st := &x.st
 	bgs := [3]string{"C9C9C9", "DDDDDD", "EFEFEF"}
@@ -166,6 +179,12 @@ func (x *xlsxWriter) styles() error {
 		mk(&st.total.text, true, 10, "center", bgs[0], nil, false, false),
 		mk(&st.total.number, true, 10, "center", bgs[0], &oneDec, false, false),
 		mk(&st.converted, true, 10, "center", bgs[0], &twoDec, false, false),
+		mkEdged(&st.open.center, openBottom, false, 10, "center", "", nil, false, false),
+		mkEdged(&st.open.text, openBottom, false, 10, "left", "", nil, false, false),
+		mkEdged(&st.open.number, openBottom, false, 10, "center", "", &oneDec, false, false),
+		mkEdged(&st.open.score, openBottom, false, 10, "center", "FFF9D6", &oneDec, true, false),
+		mkEdged(&st.cont, edges("left", "right"), false, 10, "left", "", nil, false, false),
+		mkEdged(&st.contLast, edges("left", "right", "bottom"), false, 10, "left", "", nil, false, false),
 	}
 	for i := range st.section {
 		errs = append(errs, mk(&st.section[i].text, true, 10, "left", bgs[i], nil, false, false),
@@ -385,11 +404,12 @@ func (x *xlsxWriter) mainTree(widths []float64) (int, *pointCells, error) {
 				indRow := row
 				row++
 				for _, cr := range ind.Criteria {
-					if err := x.criterionRow(row, cr, widths); err != nil {
+					n, err := x.criterionRows(row, cr, widths)
+					if err != nil {
 						return 0, nil, err
 					}
 					pv.add(cr.Points, cell(4, row))
-					row++
+					row += n
 				}
 				saved := row
 				row = indRow
@@ -458,8 +478,11 @@ func (x *xlsxWriter) scoreValidation(pv *pointCells) error {
 	return nil
 }
 
-// criterionRow writes one 评分要点 row; its score cell is a number the reviewer may change.
-func (x *xlsxWriter) criterionRow(row int, c scoring.Criterion, widths []float64) error {
+// criterionRows writes one 评分要点: its row, whose score cell is a number the reviewer may change
+// and whose 佐证材料 cell links the first evidence file, then one continuation row per further
+// file (an Excel cell holds one link) with only that file's link in 佐证材料 and the other cells
+// empty, locked and outside every total. It returns the number of rows written.
+func (x *xlsxWriter) criterionRows(row int, c scoring.Criterion, widths []float64) (int, error) {
 	m, f, st := x.m, x.f, &x.st
 	a := m.answer(c.No)
 	var score any
@@ -471,39 +494,63 @@ func (x *xlsxWriter) criterionRow(row int, c scoring.Criterion, widths []float64
 			score = c.Points
 		}
 	}
-	ev := m.evidenceText(c.No, a)
-	vals := []any{c.No, c.Text, c.Points, score, a.Status.String(), reasonText(a), a.Note, a.Rectification, ev}
+	names := make([]string, len(a.Evidence))
+	for i, e := range a.Evidence {
+		// one file at a time, marked as the score sheet marks it
+		names[i] = m.evidenceText(c.No, scoring.Answer{Evidence: []scoring.Evidence{e}})
+	}
+	first := ""
+	if len(names) > 0 {
+		first = names[0]
+	}
+	vals := []any{c.No, c.Text, c.Points, score, a.Status.String(), reasonText(a), a.Note, a.Rectification, first}
 	styles := []int{st.center, st.text, st.number, st.score, st.center, st.text, st.text, st.text, st.text}
-	if len(a.Evidence) > 0 {
+	if len(names) > 1 {
+		o := st.open
+		styles = []int{o.center, o.text, o.number, o.score, o.center, o.text, o.text, o.text, st.text}
+	}
+	if len(names) > 0 {
 		styles[8] = st.link
 	}
 	if err := x.setRow(sheetMain, row, vals, styles); err != nil {
-		return err
+		return 0, err
 	}
 	// the helper column repeats the score cell (N/A under NAFull holds the points, else empty = 0)
 	hc := fmt.Sprintf("%s%d", helperCol, row)
 	if err := f.SetCellFormula(sheetMain, hc, fmt.Sprintf("D%d", row)); err != nil {
-		return err
+		return 0, err
 	}
 	if err := f.SetCellStyle(sheetMain, hc, hc, st.helper); err != nil {
-		return err
+		return 0, err
 	}
-	switch len(a.Evidence) {
-	case 0:
-	case 1:
+	if err := x.fitRow(sheetMain, row, map[int]string{2: c.Text, 6: reasonText(a), 7: a.Note, 8: a.Rectification, 9: first}, widths); err != nil {
+		return 0, err
+	}
+	for i, e := range a.Evidence {
+		r := row + i
+		if i > 0 {
+			blank := st.cont
+			if i == len(a.Evidence)-1 {
+				blank = st.contLast
+			}
+			if err := f.SetCellStyle(sheetMain, cell(1, r), cell(8, r), blank); err != nil {
+				return 0, err
+			}
+			if err := x.setRow(sheetMain, r, []any{nil, nil, nil, nil, nil, nil, nil, nil, names[i]},
+				[]int{0, 0, 0, 0, 0, 0, 0, 0, st.link}); err != nil {
+				return 0, err
+			}
+			if err := x.fitRow(sheetMain, r, map[int]string{9: names[i]}, widths); err != nil {
+				return 0, err
+			}
+		}
 		tip := "打开佐证材料"
-		if err := f.SetCellHyperLink(sheetMain, cell(9, row), linkTarget(m.linkPath(a.Evidence[0].Path)), "External",
+		if err := f.SetCellHyperLink(sheetMain, cell(9, r), linkTarget(m.linkPath(e.Path)), "External",
 			excelize.HyperlinkOpts{Tooltip: &tip}); err != nil {
-			return err
-		}
-	default:
-		tip := "查看该评分要点的全部佐证材料"
-		if err := f.SetCellHyperLink(sheetMain, cell(9, row), fmt.Sprintf("'%s'!A%d", sheetEvidence, x.evRow[c.No]), "Location",
-			excelize.HyperlinkOpts{Tooltip: &tip}); err != nil {
-			return err
+			return 0, err
 		}
 	}
-	return x.fitRow(sheetMain, row, map[int]string{2: c.Text, 6: reasonText(a), 7: a.Note, 8: a.Rectification, 9: ev}, widths)
+	return max(1, len(a.Evidence)), nil
 }
 
 // linkTarget escapes the characters that would end or break a relative hyperlink target.
@@ -795,8 +842,7 @@ func (x *xlsxWriter) naSheet() error {
 	return x.pageSetup(sheetNA, "D", false)
 }
 
-// evidenceSheet lists every evidence file with a link; it is written first so that the main
-// sheet can link criteria with several files to their first row here.
+// evidenceSheet lists every evidence file with its link, size, SHA-256 and check result.
 func (x *xlsxWriter) evidenceSheet() error {
 	m, f, st := x.m, x.f, &x.st
 	widths := []float64{6, 30, 50, 12, 30, 18, 12}
@@ -807,9 +853,6 @@ func (x *xlsxWriter) evidenceSheet() error {
 	row := 3
 	for _, no := range m.cat.Numbers() {
 		for _, e := range m.answer(no).Evidence {
-			if _, ok := x.evRow[no]; !ok {
-				x.evRow[no] = row
-			}
 			check := m.issueFor(no, e.Path)
 			if check == "" {
 				check = "正常"

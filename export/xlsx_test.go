@@ -5,6 +5,10 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"math/rand/v2"
+	"net/url"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -15,14 +19,16 @@ import (
 )
 
 // sheetLayout mirrors the row order of the 自评表 sheet: the row of every subtotal and criterion.
+// A criterion takes one row, plus one continuation row for each evidence file after the first.
 type sheetLayout struct {
 	section   map[string]int // code → row of its section row
-	criterion map[int]int    // criterion number → row
+	criterion map[int]int    // criterion number → its (first) row
+	last      map[int]int    // criterion number → its last row (the row of its last evidence file)
 	total     int
 }
 
-func layoutOf(cat *scoring.Catalog) sheetLayout {
-	l := sheetLayout{section: map[string]int{}, criterion: map[int]int{}}
+func layoutOf(cat *scoring.Catalog, answers map[int]scoring.Answer) sheetLayout {
+	l := sheetLayout{section: map[string]int{}, criterion: map[int]int{}, last: map[int]int{}}
 	row := 3
 	for _, a := range cat.Areas {
 		l.section[a.Code] = row
@@ -35,7 +41,8 @@ func layoutOf(cat *scoring.Catalog) sheetLayout {
 				row++
 				for _, cr := range ind.Criteria {
 					l.criterion[cr.No] = row
-					row++
+					row += max(1, len(answers[cr.No].Evidence))
+					l.last[cr.No] = row - 1
 				}
 			}
 		}
@@ -86,7 +93,7 @@ func hundredthsText(t *testing.T, v string) string {
 func checkWorkbook(t *testing.T, f *excelize.File, cat *scoring.Catalog, answers map[int]scoring.Answer) {
 	t.Helper()
 	r := scoring.Score(cat, answers)
-	l := layoutOf(cat)
+	l := layoutOf(cat, answers)
 	for code, row := range l.section {
 		want, _ := r.Lookup(code)
 		if got := calcTenths(t, f, sheetMain, fmt.Sprintf("D%d", row)); got != want.Score {
@@ -148,7 +155,11 @@ func TestXLSXRecalculatesLikeScoring(t *testing.T) {
 	cases := []tc{{"sample", sample(t)}}
 	for seed := uint64(1); seed <= 6; seed++ {
 		policy := []scoring.NAPolicy{scoring.NARescale, scoring.NAFull, scoring.NAZero}[seed%3]
-		cases = append(cases, tc{fmt.Sprintf("random-%d-%s", seed, policy), randomAssessment(t, seed, builtin(t, policy))})
+		a := randomAssessment(t, seed, builtin(t, policy))
+		if seed%2 == 0 {
+			moreEvidence(a, seed)
+		}
+		cases = append(cases, tc{fmt.Sprintf("random-%d-%s", seed, policy), a})
 	}
 	empty := &scoring.Assessment{Catalog: builtin(t, ""), Answers: map[int]scoring.Answer{}}
 	cases = append(cases, tc{"empty", empty})
@@ -166,7 +177,30 @@ func TestXLSXRecalculatesLikeScoring(t *testing.T) {
 			files := writeAll(t, c.a, Options{})
 			f := openXLSX(t, files.XLSX)
 			checkWorkbook(t, f, c.a.Catalog, c.a.Answers)
+			checkTotalFormulas(t, f, c.a.Catalog, c.a.Answers)
 		})
+	}
+}
+
+// moreEvidence gives a random assessment criteria with 3 and more evidence files (randomAssessment
+// attaches at most 2), on scored, N/A and unanswered criteria alike, up to the per-criterion limit.
+func moreEvidence(a *scoring.Assessment, seed uint64) {
+	r := rand.New(rand.NewPCG(seed, 99))
+	for _, no := range a.Catalog.Numbers() {
+		if r.IntN(6) != 0 {
+			continue
+		}
+		n := 3 + r.IntN(4)
+		if r.IntN(10) == 0 {
+			n = scoring.MaxEvidencePerCriterion
+		}
+		ans := a.Answers[no]
+		ans.No = no
+		ans.Evidence = nil
+		for i := 1; i <= n; i++ {
+			ans.Evidence = append(ans.Evidence, scoring.Evidence{Path: fmt.Sprintf("佐证材料/%03d_附件%d.pdf", no, i), Size: int64(i)})
+		}
+		a.Answers[no] = ans
 	}
 }
 
@@ -175,7 +209,7 @@ func TestXLSXReviewerEdit(t *testing.T) {
 	a := sample(t)
 	files := writeAll(t, a, Options{})
 	f := openXLSX(t, files.XLSX)
-	l := layoutOf(a.Catalog)
+	l := layoutOf(a.Catalog, a.Answers)
 	answers := map[int]scoring.Answer{}
 	for k, v := range a.Answers {
 		answers[k] = v
@@ -227,7 +261,7 @@ func TestXLSXStructure(t *testing.T) {
 	if got := f.GetSheetList(); strings.Join(got, ",") != "自评表,汇总,扣分与整改,不适用,佐证清单" {
 		t.Errorf("sheets: %v", got)
 	}
-	l := layoutOf(a.Catalog)
+	l := layoutOf(a.Catalog, a.Answers)
 	// header and title
 	hdr, _ := f.GetRows(sheetMain)
 	if strings.Join(hdr[1], ",") != "序号,评分要点,分值,自评得分,状态,扣分原因,自评说明,整改措施,佐证材料,,计分" {
@@ -253,7 +287,7 @@ func TestXLSXStructure(t *testing.T) {
 			}
 		}
 	}
-	checkTotalFormulas(t, f, a.Catalog)
+	checkTotalFormulas(t, f, a.Catalog, a.Answers)
 	// validation on every score cell
 	dvs, err := f.GetDataValidations(sheetMain)
 	if err != nil {
@@ -326,15 +360,15 @@ func TestXLSXStructure(t *testing.T) {
 // checkTotalFormulas requires every subtotal and the grand total on 自评表 to be exactly
 // ROUND(SUM(K<a>:K<b>),1) over the rows of that node, and the hidden, locked helper column K to
 // hold =D<row> on every criterion row and nothing on section rows; J stays an empty column.
-func checkTotalFormulas(t *testing.T, f *excelize.File, cat *scoring.Catalog) {
+func checkTotalFormulas(t *testing.T, f *excelize.File, cat *scoring.Catalog, answers map[int]scoring.Answer) {
 	t.Helper()
-	l := layoutOf(cat)
-	// rows spanned by a node: its section row's next row to its last criterion's row
+	l := layoutOf(cat, answers)
+	// rows spanned by a node: its section row's next row to its last criterion's last row
 	span := map[string][2]int{}
 	for _, a := range cat.Areas {
 		for _, c := range a.Categories {
 			for _, ind := range c.Indicators {
-				last := l.criterion[ind.Criteria[len(ind.Criteria)-1].No]
+				last := l.last[ind.Criteria[len(ind.Criteria)-1].No]
 				for _, code := range []string{a.Code, c.Code, ind.Code} {
 					span[code] = [2]int{l.section[code] + 1, last}
 				}
@@ -388,6 +422,18 @@ func checkTotalFormulas(t *testing.T, f *excelize.File, cat *scoring.Catalog) {
 		if v, _ := f.GetCellValue(sheetMain, fmt.Sprintf("J%d", row)); v != "" {
 			t.Errorf("J%d of criterion %d holds %q, want nothing", row, no, v)
 		}
+		// continuation rows (further evidence files) add nothing to any total
+		for r := row + 1; r <= l.last[no]; r++ {
+			for _, col := range []string{"J", "K"} {
+				c := fmt.Sprintf("%s%d", col, r)
+				if v, _ := f.GetCellValue(sheetMain, c); v != "" {
+					t.Errorf("%s on a continuation row of criterion %d holds %q, want nothing", c, no, v)
+				}
+				if fm, _ := f.GetCellFormula(sheetMain, c); fm != "" {
+					t.Errorf("%s on a continuation row of criterion %d holds =%s, want nothing", c, no, fm)
+				}
+			}
+		}
 	}
 	if v, _ := f.GetCellValue(sheetMain, "K2"); v != "计分" {
 		t.Errorf("helper column header K2 = %q", v)
@@ -422,7 +468,7 @@ func TestXLSXRowHeights(t *testing.T) {
 	a.Answers[5] = ans
 	files := writeAll(t, a, Options{})
 	f := openXLSX(t, files.XLSX)
-	l := layoutOf(a.Catalog)
+	l := layoutOf(a.Catalog, a.Answers)
 	short, _ := f.GetRowHeight(sheetMain, l.criterion[1])
 	long, _ := f.GetRowHeight(sheetMain, l.criterion[5])
 	if want := rowHeight(lineCount(ans.Note, mainColumns()[6].width)); long != want || long < 8*short {
@@ -456,4 +502,247 @@ func doubled(t testing.TB, policy scoring.NAPolicy) *scoring.Catalog {
 		t.Fatal(err)
 	}
 	return back
+}
+
+// Every evidence file of a criterion is a link of its own on 自评表: the criterion row links its
+// first file and each further file has a continuation row directly below, with the other cells
+// empty (and locked, without validation, adding nothing to any total). The links are relative to
+// the folder of the xlsx and resolve from there, whatever the characters in the names.
+func TestXLSXEvidenceLinks(t *testing.T) {
+	dir := t.TempDir() // the package folder: the xlsx and 佐证材料/ side by side
+	put := func(rel string) string {
+		p := filepath.Join(dir, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(rel), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	ev := func(p string) scoring.Evidence { return scoring.Evidence{Path: p, Added: testDate} }
+	a := sample(t)
+	set := func(no int, files ...scoring.Evidence) {
+		ans := a.Answers[no]
+		ans.No, ans.Evidence = no, files
+		a.Answers[no] = ans
+	}
+	set(36, ev(put("佐证材料/会议 纪要#1.pdf")), ev(put("佐证材料/100%完成.png")), ev(put("佐证材料/子目录/台账（2020）.xlsx")))
+	set(100, ev(put("佐证材料/刘䶮执法证.png")), ev(filepath.Join(dir, "佐证材料", "已删除的文件.pdf")))
+	var limit []scoring.Evidence
+	for i := 1; i <= scoring.MaxEvidencePerCriterion; i++ {
+		limit = append(limit, ev(put(fmt.Sprintf("佐证材料/170/第%02d份.pdf", i))))
+	}
+	set(170, limit...)
+	set(169, ev(put("佐证材料/很长的文件名"+strings.Repeat("执法公示", 12)+".pdf")), ev(put("佐证材料/短.pdf")))
+	files, err := WriteAll(dir, a, Options{Date: testDate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := openXLSX(t, files.XLSX)
+	l := layoutOf(a.Catalog, a.Answers)
+
+	checkWorkbook(t, f, a.Catalog, a.Answers)
+	checkTotalFormulas(t, f, a.Catalog, a.Answers)
+	// inside the package folder the links are plain relative paths, escaped where a URL needs it
+	for i, want := range []string{"佐证材料/会议%20纪要%231.pdf", "佐证材料/100%25完成.png", "佐证材料/子目录/台账（2020）.xlsx"} {
+		if _, target, _ := f.GetCellHyperLink(sheetMain, fmt.Sprintf("I%d", l.criterion[36]+i)); target != want {
+			t.Errorf("file %d of criterion 36 links to %q, want %q", i+1, target, want)
+		}
+	}
+	validated := map[string]bool{}
+	dvs, err := f.GetDataValidations(sheetMain)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, dv := range dvs {
+		for _, c := range strings.Fields(dv.Sqref) {
+			validated[c] = true
+		}
+	}
+	locked := func(c string) bool {
+		id, _ := f.GetCellStyle(sheetMain, c)
+		st, _ := f.GetStyle(id)
+		return st.Protection == nil || st.Protection.Locked
+	}
+
+	linked := map[int]bool{} // rows of 自评表 whose 佐证材料 cell is a link
+	total := 0
+	for _, no := range a.Catalog.Numbers() {
+		evs := a.Answers[no].Evidence
+		total += len(evs)
+		for i, e := range evs {
+			row := l.criterion[no] + i
+			c := fmt.Sprintf("I%d", row)
+			ok, target, err := f.GetCellHyperLink(sheetMain, c)
+			if err != nil || !ok {
+				t.Errorf("criterion %d file %d (%s): no link (%v)", no, i+1, c, err)
+				continue
+			}
+			linked[row] = true
+			// relative, with forward slashes, resolving from the xlsx folder to this very file
+			if filepath.IsAbs(target) || strings.Contains(target, `\`) || strings.HasPrefix(target, "'") {
+				t.Errorf("criterion %d file %d (%s): target %q is not a relative file link", no, i+1, c, target)
+				continue
+			}
+			plain, err := url.PathUnescape(target)
+			if err != nil {
+				t.Errorf("criterion %d file %d: target %q: %v", no, i+1, target, err)
+				continue
+			}
+			got := filepath.Clean(filepath.Join(filepath.Dir(files.XLSX), filepath.FromSlash(plain)))
+			if want := filepath.Clean(e.Path); filepath.IsAbs(want) && got != want {
+				t.Errorf("criterion %d file %d: link %q resolves to %s, want %s", no, i+1, target, got, want)
+			}
+			if _, err := os.Stat(e.Path); err == nil {
+				if _, err := os.Stat(got); err != nil {
+					t.Errorf("criterion %d file %d: link %q does not resolve: %v", no, i+1, target, err)
+				}
+			}
+			text, _ := f.GetCellValue(sheetMain, c)
+			want := e.DisplayName()
+			if _, err := os.Stat(e.Path); err != nil { // export checked the files itself
+				want += "（" + ProblemMissing + "）"
+			}
+			if text != want {
+				t.Errorf("criterion %d file %d: %s shows %q, want %q", no, i+1, c, text, want)
+			}
+			if i == 0 {
+				continue
+			}
+			// a continuation row: only the link, everything else empty, locked and unvalidated
+			for col := 'A'; col <= 'H'; col++ {
+				cc := fmt.Sprintf("%c%d", col, row)
+				if v, _ := f.GetCellValue(sheetMain, cc); v != "" {
+					t.Errorf("continuation row %d of criterion %d: %s = %q, want empty", row, no, cc, v)
+				}
+				if !locked(cc) {
+					t.Errorf("continuation row %d of criterion %d: %s is editable", row, no, cc)
+				}
+			}
+			if validated[fmt.Sprintf("D%d", row)] {
+				t.Errorf("continuation row %d of criterion %d has score validation", row, no)
+			}
+			if h, _ := f.GetRowHeight(sheetMain, row); h != rowHeight(lineCount(text, mainColumns()[8].width)) {
+				t.Errorf("continuation row %d of criterion %d: height %v, want %v", row, no, h, rowHeight(lineCount(text, mainColumns()[8].width)))
+			}
+		}
+	}
+	// no other cell of the sheet links anywhere, and the sheet holds exactly one link per file
+	for row := 3; row <= l.total; row++ {
+		for col := 'A'; col <= 'K'; col++ {
+			if ok, target, _ := f.GetCellHyperLink(sheetMain, fmt.Sprintf("%c%d", col, row)); ok && !(col == 'I' && linked[row]) {
+				t.Errorf("%c%d links to %q", col, row, target)
+			}
+		}
+	}
+	if n := strings.Count(zipText(t, files.XLSX, "xl/worksheets/sheet1.xml"), "<hyperlink "); n != total {
+		t.Errorf("自评表 has %d links, want %d (one per evidence file)", n, total)
+	}
+	// the three files of criterion 36 are three links to three files
+	targets := map[string]bool{}
+	for i := 0; i < 3; i++ {
+		_, target, _ := f.GetCellHyperLink(sheetMain, fmt.Sprintf("I%d", l.criterion[36]+i))
+		targets[target] = true
+	}
+	if len(targets) != 3 || l.last[36] != l.criterion[36]+2 {
+		t.Errorf("criterion 36: links %v over rows %d–%d, want 3 different files on 3 rows", targets, l.criterion[36], l.last[36])
+	}
+	// the edges make each column of criterion 36 one box over its three rows; each file has its own box
+	sides := func(c string) string {
+		id, _ := f.GetCellStyle(sheetMain, c)
+		st, _ := f.GetStyle(id)
+		var out []string
+		for _, b := range st.Border {
+			out = append(out, b.Type)
+		}
+		return strings.Join(out, ",")
+	}
+	r36 := l.criterion[36]
+	for _, e := range []struct{ cell, want string }{
+		{fmt.Sprintf("B%d", r36), "left,right,top"}, {fmt.Sprintf("B%d", r36+1), "left,right"}, {fmt.Sprintf("B%d", r36+2), "left,right,bottom"},
+		{fmt.Sprintf("D%d", r36+1), "left,right"}, {fmt.Sprintf("H%d", r36+2), "left,right,bottom"},
+		{fmt.Sprintf("I%d", r36), "left,right,top,bottom"}, {fmt.Sprintf("I%d", r36+1), "left,right,top,bottom"},
+		{fmt.Sprintf("B%d", l.criterion[1]), "left,right,top,bottom"},
+	} {
+		if got := sides(e.cell); got != e.want {
+			t.Errorf("%s has edges %q, want %q", e.cell, got, e.want)
+		}
+	}
+	if v, _ := f.GetCellValue(sheetMain, fmt.Sprintf("I%d", l.criterion[100]+1)); v != "已删除的文件.pdf（文件缺失）" {
+		t.Errorf("missing second file of criterion 100 shows %q", v)
+	}
+	// 佐证清单 still lists every file with its link
+	list, _ := f.GetRows(sheetEvidence)
+	if len(list)-2 != total {
+		t.Errorf("佐证清单 has %d rows, want %d", len(list)-2, total)
+	}
+	for row := 3; row < 3+total; row++ {
+		if ok, _, _ := f.GetCellHyperLink(sheetEvidence, fmt.Sprintf("C%d", row)); !ok {
+			t.Errorf("佐证清单!C%d has no link", row)
+		}
+	}
+	keepOutput(t, "evidence-links", files)
+}
+
+// At the limit of 2 000 evidence files (50 on each of 40 criteria) the workbook holds 2 000 links
+// on 自评表, far below Excel's 65 530 per sheet, and its totals still recalculate like scoring.
+func TestXLSXEvidenceAtTotalLimit(t *testing.T) {
+	a := evidenceAtLimit(t)
+	nos := a.Catalog.Numbers()
+	total := scoring.MaxEvidenceTotal
+	path := filepath.Join(t.TempDir(), NameXLSX)
+	if err := WriteXLSX(path, a, Options{Date: testDate, EvidenceIssues: []EvidenceIssue{}}); err != nil {
+		t.Fatal(err)
+	}
+	f := openXLSX(t, path)
+	checkWorkbook(t, f, a.Catalog, a.Answers)
+	checkTotalFormulas(t, f, a.Catalog, a.Answers)
+	if n := strings.Count(zipText(t, path, "xl/worksheets/sheet1.xml"), "<hyperlink "); n != total {
+		t.Errorf("自评表 has %d links, want %d", n, total)
+	}
+	l := layoutOf(a.Catalog, a.Answers)
+	if _, target, _ := f.GetCellHyperLink(sheetMain, fmt.Sprintf("I%d", l.last[nos[0]])); target != fmt.Sprintf("佐证材料/%03d/50.pdf", nos[0]) {
+		t.Errorf("last file of criterion %d links to %q", nos[0], target)
+	}
+}
+
+// evidenceAtLimit is a random assessment with the most evidence files allowed: 50 on each of 40
+// criteria, 2 000 in all.
+func evidenceAtLimit(t testing.TB) *scoring.Assessment {
+	t.Helper()
+	a := randomAssessment(t, 11, builtin(t, ""))
+	total := 0
+	for i, no := range a.Catalog.Numbers() {
+		ans := a.Answers[no]
+		ans.No, ans.Evidence = no, nil
+		if i%4 == 0 && total < scoring.MaxEvidenceTotal {
+			for k := 1; k <= scoring.MaxEvidencePerCriterion; k++ {
+				ans.Evidence = append(ans.Evidence, scoring.Evidence{Path: fmt.Sprintf("佐证材料/%03d/%02d.pdf", no, k)})
+			}
+			total += len(ans.Evidence)
+		}
+		a.Answers[no] = ans
+	}
+	if total != scoring.MaxEvidenceTotal {
+		t.Fatalf("set up %d files, want %d", total, scoring.MaxEvidenceTotal)
+	}
+	if err := scoring.CheckLimits(a); err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
+// BenchmarkWriteXLSXEvidenceLimit writes the workbook of an assessment at the evidence limit
+// (2 000 files: 2 000 links on 自评表 and 2 000 on 佐证清单); docs/export.md records the time.
+func BenchmarkWriteXLSXEvidenceLimit(b *testing.B) {
+	a := evidenceAtLimit(b)
+	path := filepath.Join(b.TempDir(), NameXLSX)
+	opt := Options{Date: testDate, EvidenceIssues: []EvidenceIssue{}}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if err := WriteXLSX(path, a, opt); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
