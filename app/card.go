@@ -356,11 +356,8 @@ func (k *card) sync() {
 			b.Hide()
 		}
 	}
-	if changed && !k.building {
-		k.form.Refresh()
-		if k.u.check != nil {
-			k.u.check.body.Refresh()
-		}
+	if changed {
+		k.relayout()
 	}
 }
 
@@ -464,7 +461,8 @@ func (k *card) showEvidence() {
 	k.relayout()
 }
 
-// relayout lays the page out again after the evidence rows changed (not while building it).
+// relayout lays the page out again after the card's rows changed — a field shown or hidden,
+// evidence rows — (not while building it).
 func (k *card) relayout() {
 	if k.building {
 		return

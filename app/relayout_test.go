@@ -6,13 +6,23 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+
+	"sanxiang/scoring"
 )
 
-// TestEvidenceKeepsOtherCardsDense: adding a file to one criterion must leave the other cards
+// TestEvidenceKeepsOtherCardsDense: adding a file to one criterion (or showing a field on it) must leave the other cards
 // of the page laid out in their dense theme. Refreshing the page body refreshed every card's
 // content outside its theme override, so a neighbouring card was laid out with the default
 // padding: shifted right and its last row (the evidence buttons) cut off (seen at 1366×768).
 func TestEvidenceKeepsOtherCardsDense(t *testing.T) {
+	for _, change := range []string{"evidence", "不适用"} {
+		t.Run(change, func(t *testing.T) { otherCardsStayDense(t, change) })
+	}
+}
+
+// otherCardsStayDense changes criterion 1 (a file added, or marked 不适用 so its reason
+// field appears) and checks that criterion 2's card keeps its layout.
+func otherCardsStayDense(t *testing.T, change string) {
 	e := withAssessment(t)
 	e.u.win.Resize(fyne.NewSize(1280, 700))
 	f := filepath.Join(e.dir, "执法公示记录.txt")
@@ -33,8 +43,15 @@ func TestEvidenceKeepsOtherCardsDense(t *testing.T) {
 	before := rel(k2, k2.score)
 	beforeEv := rel(k2, k2.evBox)
 
-	e.u.attach(1, []string{f})
-	e.pump(func() bool { return len(e.u.answers[1].Evidence) == 1 })
+	if change == "evidence" {
+		e.u.attach(1, []string{f})
+		e.pump(func() bool { return len(e.u.answers[1].Evidence) == 1 })
+	} else {
+		e.card(1).markNA()
+		if e.u.answers[1].Status != scoring.NA {
+			t.Fatalf("criterion 1 not 不适用: %v", e.u.answers[1].Status)
+		}
+	}
 	e.settle()
 
 	if got := rel(k2, k2.score); got != before {
