@@ -225,6 +225,7 @@ func (u *UI) runBuild(a *scoring.Assessment, dir string, zip, replace bool) {
 				if note := res.LeftoverNote(); note != "" {
 					text += "\n\n" + note
 				}
+				u.status.note("报送包已生成到 " + res.Path)
 				u.showDone("报送包已生成", text, dir)
 			}
 		})

@@ -79,6 +79,10 @@ func TestExportPackageVerifyImport(t *testing.T) {
 	}
 	e.snap("package-done")
 	test.Tap(e.button("确定"))
+	// the status bar says where the package went, not still where the tables were exported
+	if got := e.u.status.saving.Text; !strings.Contains(got, "报送包已生成到 "+usb) {
+		t.Errorf("status bar after the package: %q", got)
+	}
 	pkgs, _ := filepath.Glob(filepath.Join(usb, "*_三项制度自评"))
 	if len(pkgs) != 1 {
 		t.Fatalf("packages in target: %v", pkgs)

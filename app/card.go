@@ -356,11 +356,8 @@ func (k *card) sync() {
 			b.Hide()
 		}
 	}
-	if changed && !k.building {
-		k.form.Refresh()
-		if k.u.check != nil {
-			k.u.check.body.Refresh()
-		}
+	if changed {
+		k.relayout()
 	}
 }
 
@@ -464,14 +461,22 @@ func (k *card) showEvidence() {
 	k.relayout()
 }
 
-// relayout lays the page out again after the evidence rows changed (not while building it).
+// relayout lays the page out again after the card's rows changed — a field shown or hidden,
+// evidence rows — (not while building it).
 func (k *card) relayout() {
 	if k.building {
 		return
 	}
-	k.evBox.Refresh()
+	// refreshing this card's theme override gives the new rows its dense theme
+	k.content.Refresh()
 	if k.u.check != nil && k.u.check.body != nil {
-		k.u.check.body.Refresh()
+		// Lay the cards out again without refreshing them: Container.Refresh would refresh
+		// every card's dense theme override, and Fyne lays a refreshed override's content
+		// out in the window's theme, so the other cards of the page were drawn with the
+		// default padding — shifted right, their last row cut off — until the next indicator.
+		// (The driver lays this card out again in its own theme: its height changed.)
+		b := k.u.check.body
+		b.Layout.Layout(b.Objects, b.Size())
 	}
 }
 

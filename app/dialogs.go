@@ -28,9 +28,11 @@ func atLeast(obj fyne.CanvasObject, w, h float32) fyne.CanvasObject {
 	return container.NewStack(r, obj)
 }
 
-// messageBody is the content of a message dialog.
+// messageBody is the content of a message dialog, wrapped by Chinese line-breaking rules:
+// Fyne's word wrap breaks at the first space it finds, so "……”2025 年度" or "这里的 sanxiang"
+// ended a half-empty line before the Latin word.
 func messageBody(text string) fyne.CanvasObject {
-	return atLeast(wrapped(text), dialogWidth, 0)
+	return atLeast(newCJKLabel(text, fyne.TextStyle{}), dialogWidth, 0)
 }
 
 // showInfo shows a message with a single 确定 button.

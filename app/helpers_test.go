@@ -229,6 +229,8 @@ func textsIn(root fyne.CanvasObject) string {
 	var b strings.Builder
 	find(root, func(o fyne.CanvasObject) bool {
 		switch x := o.(type) {
+		case *cjkLabel: // the whole text; its inner label holds the broken lines
+			b.WriteString(x.Text() + "\n")
 		case *widget.Label:
 			b.WriteString(x.Text + "\n")
 		case *widget.Button:
