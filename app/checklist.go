@@ -413,9 +413,9 @@ func (c *checklist) show(i, focusNo int) {
 	c.selecting = false
 
 	if k := c.cards[focusNo]; k != nil {
-		c.scroll.Refresh()
-		c.scroll.Offset = fyne.NewPos(0, k.content.Position().Y)
-		c.scroll.Refresh()
+		c.scroll.Refresh() // lays the cards out where the scroller shows them
+		// moving the view refreshes nothing inside it (Refresh would refresh every card again)
+		c.scroll.ScrollToOffset(fyne.NewPos(0, k.content.Position().Y))
 	}
 	c.focusPage(focusNo)
 }
