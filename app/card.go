@@ -23,6 +23,7 @@ type card struct {
 	cr scoring.Criterion
 
 	content  fyne.CanvasObject
+	dense    *denseCard // content: the card under the dense theme
 	stripe   *canvas.Rectangle
 	form     *fyne.Container
 	state    *widget.Label
@@ -124,9 +125,12 @@ func newCard(u *UI, cr scoring.Criterion) *card {
 	}
 	k.stripe = canvas.NewRectangle(color.Transparent)
 	k.stripe.SetMinSize(fyne.NewSize(4, 4))
-	k.content = dense(container.NewBorder(nil, widget.NewSeparator(), k.stripe, nil, container.NewVBox(head, k.form)), u.readOnly())
+	box := container.NewBorder(nil, widget.NewSeparator(), k.stripe, nil, container.NewVBox(head, k.form))
 	k.showEvidence()
 	k.sync()
+	// themed last, with its evidence rows: quiet until the page wakes it (checklist.show)
+	k.dense = newDenseCard(box, u.readOnly())
+	k.content = k.dense
 	return k
 }
 
@@ -461,14 +465,13 @@ func (k *card) showEvidence() {
 	k.relayout()
 }
 
-// relayout lays the page out again after the card's rows changed — a field shown or hidden,
-// evidence rows — (not while building it).
+// relayout themes the new rows (a field shown or hidden, evidence rows) and lays the page out
+// again (not while building it).
 func (k *card) relayout() {
-	if k.building {
+	if k.building || k.dense == nil {
 		return
 	}
-	// refreshing this card's theme override gives the new rows its dense theme
-	k.content.Refresh()
+	k.dense.retheme(false)
 	if k.u.check != nil && k.u.check.body != nil {
 		// Lay the cards out again without refreshing them: Container.Refresh would refresh
 		// every card's dense theme override, and Fyne lays a refreshed override's content

@@ -393,6 +393,9 @@ func (c *checklist) show(i, focusNo int) {
 		c.cards[cr.No] = k
 		objs = append(objs, k.content)
 	}
+	for _, k := range c.cards { // every card themed: now each text is measured once
+		k.dense.wake()
+	}
 	c.body.Objects = objs
 	c.body.Refresh()
 	c.scroll.ScrollToTop()
@@ -410,9 +413,9 @@ func (c *checklist) show(i, focusNo int) {
 	c.selecting = false
 
 	if k := c.cards[focusNo]; k != nil {
-		c.scroll.Refresh()
-		c.scroll.Offset = fyne.NewPos(0, k.content.Position().Y)
-		c.scroll.Refresh()
+		c.scroll.Refresh() // lays the cards out where the scroller shows them
+		// moving the view refreshes nothing inside it (Refresh would refresh every card again)
+		c.scroll.ScrollToOffset(fyne.NewPos(0, k.content.Position().Y))
 	}
 	c.focusPage(focusNo)
 }
@@ -539,9 +542,19 @@ func (c *checklist) answerChanged(no int) {
 
 // refreshEvidence re-checks on return to the page whether evidence files still exist.
 func (c *checklist) refreshEvidence() {
-	for _, k := range c.cards {
-		k.showEvidence()
+	if len(c.cards) == 0 {
+		return
 	}
+	for _, k := range c.cards {
+		k.building = true // the new rows themed below, all cards before any is measured
+		k.showEvidence()
+		k.building = false
+		k.dense.retheme(true)
+	}
+	for _, k := range c.cards {
+		k.dense.wake()
+	}
+	c.body.Refresh()
 }
 
 // jump opens the checklist at a criterion (from the dashboard's problem list).

@@ -117,6 +117,10 @@ func findCJKLabel(obj fyne.CanvasObject) *cjkLabel {
 		return o
 	case *container.ThemeOverride:
 		return findCJKLabel(o.Content)
+	case *denseCard:
+		return findCJKLabel(o.over)
+	case *quietBox:
+		return findCJKLabel(o.obj)
 	case *fyne.Container:
 		for _, c := range o.Objects {
 			if l := findCJKLabel(c); l != nil {

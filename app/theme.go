@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"sanxiang/assets"
 )
@@ -54,20 +55,99 @@ func (t *chineseTheme) Size(n fyne.ThemeSizeName) float32 {
 	return t.base.Size(n)
 }
 
-// denseTheme is the app's theme with tighter padding, for the criterion cards: with the
+// denseTheme is the app's theme with tighter padding, for the criterion cards (denseCard): with the
 // standard spacing a criterion took 230 px and a 1366×768 screen showed about 1.5 of them;
 // the text keeps its size.
 type denseTheme struct{ fyne.Theme }
 
-// dense draws obj with the app's current theme and tighter padding; readOnly also draws the
-// text of disabled fields in the normal colour (see readableTheme).
-func dense(obj fyne.CanvasObject, readOnly bool) fyne.CanvasObject {
+// denseCard draws a criterion card with the dense theme (readable too while 已定稿).
+//
+// Fyne forgets every text measurement it has whenever it themes a widget for a ThemeOverride
+// (its text cache is not keyed by theme), and a ThemeOverride themes its whole content again
+// on every Refresh, measuring the content in between. With a bare override per card, building
+// a page and every refresh of the page, the scroller or the tab made the window shape (with
+// HarfBuzz) the same texts many times over: most of a problem jump's time. So the card is
+// themed while it is still quiet (it neither refreshes nor measures), every card of the page
+// is themed before any is measured (wake), and a refresh from outside refreshes the card
+// without theming it again; only new widgets (evidence rows) are themed again (retheme).
+type denseCard struct {
+	widget.BaseWidget
+	over  *container.ThemeOverride
+	inner *quietBox
+}
+
+// quietBox shows obj; while quiet it neither refreshes it nor asks its size.
+type quietBox struct {
+	widget.BaseWidget
+	obj   fyne.CanvasObject
+	quiet bool
+}
+
+// newDenseCard themes obj for a card; it stays quiet until wake.
+func newDenseCard(obj fyne.CanvasObject, readOnly bool) *denseCard {
 	var th fyne.Theme = fyne.CurrentApp().Settings().Theme()
 	if readOnly {
 		th = &readableTheme{th}
 	}
-	return container.NewThemeOverride(obj, &denseTheme{th})
+	q := &quietBox{obj: obj, quiet: true}
+	q.ExtendBaseWidget(q)
+	d := &denseCard{inner: q, over: container.NewThemeOverride(q, &denseTheme{th})}
+	d.over.MinSize() // its renderer now: made later, it would theme (and forget) again
+	d.ExtendBaseWidget(d)
+	return d
 }
+
+// wake lets the card be measured and refreshed, once every card of the page is themed.
+func (d *denseCard) wake() { d.inner.quiet = false }
+
+// retheme themes widgets new in the card (evidence rows); quiet=true leaves the measuring to
+// a later refresh of the page (several cards themed at once).
+func (d *denseCard) retheme(quiet bool) {
+	d.inner.quiet = true
+	d.over.Refresh()
+	d.inner.quiet = quiet
+}
+
+// Refresh refreshes the card without theming it again.
+func (d *denseCard) Refresh() { d.inner.Refresh() }
+
+// CreateRenderer shows the override over the whole area.
+func (d *denseCard) CreateRenderer() fyne.WidgetRenderer {
+	return &passRenderer{obj: d.over, refresh: d.inner.Refresh}
+}
+
+// Refresh refreshes obj unless quiet.
+func (q *quietBox) Refresh() {
+	if !q.quiet {
+		q.obj.Refresh()
+	}
+}
+
+// MinSize is obj's, nothing while quiet.
+func (q *quietBox) MinSize() fyne.Size {
+	q.ExtendBaseWidget(q)
+	if q.quiet {
+		return fyne.Size{}
+	}
+	return q.obj.MinSize()
+}
+
+// CreateRenderer shows obj over the whole area.
+func (q *quietBox) CreateRenderer() fyne.WidgetRenderer {
+	return &passRenderer{obj: q.obj, refresh: q.Refresh}
+}
+
+// passRenderer lays one object over the whole area; Refresh is the owner's.
+type passRenderer struct {
+	obj     fyne.CanvasObject
+	refresh func()
+}
+
+func (r *passRenderer) Layout(s fyne.Size)           { r.obj.Resize(s) }
+func (r *passRenderer) MinSize() fyne.Size           { return r.obj.MinSize() }
+func (r *passRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.obj} }
+func (r *passRenderer) Refresh()                     { r.refresh() }
+func (r *passRenderer) Destroy()                     {}
 
 // readableTheme draws the text of disabled fields in the normal text colour. An 已定稿
 // assessment shows its fields disabled, and Fyne draws disabled text in a light grey that is
