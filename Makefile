@@ -131,7 +131,7 @@ linux-packages: linux-amd64 linux-arm64
 ## both architectures' desktop programs started on Debian 11's glibc 2.31 (scripts/old-glibc-smoke.sh)
 arm64-smoke:
 	@bash scripts/arm64-smoke.sh dist/linux/sanxiang_$(VERSION)_arm64.deb dist/linux/sanxiang_$(VERSION)_amd64.deb
-	@bash scripts/old-glibc-smoke.sh $(SYSROOTS) dist/linux/sanxiang_$(VERSION)_amd64.deb
+	@bash scripts/old-glibc-smoke.sh $(SYSROOTS) dist/linux/sanxiang_$(VERSION)_amd64.deb dist/linux/sanxiang_$(VERSION)_arm64.deb
 
 ## test: everything CI checks, in order, stopping at the first failure
 test: deps fonts fmt-check vet unit fuzz build windows wine-smoke linux-packages arm64-smoke
