@@ -34,16 +34,29 @@ GOBUILD := $(GO) build
 WINENV  := CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc
 WINRES  := github.com/tc-hib/go-winres@v0.3.3
 
-# The arm64 (飞腾/鲲鹏) Linux build: cgo with Debian's aarch64 cross gcc against the arm64
-# multiarch X11/OpenGL libraries that scripts/deps.sh installs.
-ARM64ENV := CGO_ENABLED=1 GOOS=linux GOARCH=arm64 CC=aarch64-linux-gnu-gcc
+# The Linux packages for 信创 PCs (统信 UOS 20: glibc 2.28, 银河麒麟 V10: 2.31). Their desktop
+# program is compiled and linked against Debian 11's glibc 2.31, X11 and OpenGL, unpacked by
+# scripts/glibc-sysroot.sh into SYSROOTS/amd64 and SYSROOTS/arm64, so it needs no glibc symbol
+# newer than GLIBC_2.28 (scripts/linux-packages.sh checks). -nostdinc and -B/-L make gcc take
+# headers, crt*.o and libraries from the sysroot before its own defaults (the aarch64 cross gcc
+# would otherwise take glibc 2.36's from /usr/aarch64-linux-gnu). sanxiang-cli needs no cgo
+# (modernc SQLite is pure Go): CGO_ENABLED=0, a static program that needs no glibc at all.
+SYSROOTS ?= $(HOME)/.cache/sanxiang/glibc-sysroot
+# sysroot_env CC,SYSROOT,TRIPLET: the cgo variables for a build against SYSROOT.
+sysroot_env = CGO_ENABLED=1 CC=$(1) \
+  CGO_CFLAGS="-O2 -g --sysroot=$(2) -nostdinc -isystem $$($(1) -print-file-name=include) -isystem $(2)/usr/include/$(3) -isystem $(2)/usr/include" \
+  CGO_LDFLAGS="--sysroot=$(2) -B$(2)/usr/lib/$(3)/ -L$(2)/usr/lib/$(3) -L$(2)/lib/$(3)"
+AMD64ENV := GOOS=linux GOARCH=amd64 $(call sysroot_env,gcc,$(SYSROOTS)/amd64,x86_64-linux-gnu)
+# The arm64 (飞腾/鲲鹏) Linux build: cgo with Debian's aarch64 cross gcc.
+ARM64ENV := GOOS=linux GOARCH=arm64 $(call sysroot_env,aarch64-linux-gnu-gcc,$(SYSROOTS)/arm64,aarch64-linux-gnu)
+CLIENV   := CGO_ENABLED=0 GOOS=linux
 
 # CI always runs the tests; at a desk, unchanged packages keep Go's cached results.
 TESTFLAGS ?= $(if $(CI),-count=1,)
 FUZZTIME  ?= 5s
 
 .PHONY: all deps fonts run build windows test fmt-check vet unit fuzz wine-smoke dist clean \
-        linux-arm64 linux-packages arm64-smoke
+        linux-arm64 linux-amd64 sysroots linux-packages arm64-smoke
 
 all: build
 
@@ -64,7 +77,8 @@ build: fonts bin/sanxiang bin/sanxiang-cli
 
 # Go decides itself what is stale; the recipes always run and are quick when nothing changed.
 .PHONY: bin/sanxiang bin/sanxiang-cli bin/windows/sanxiang.exe bin/windows/sanxiang-cli.exe \
-        bin/linux-arm64/sanxiang bin/linux-arm64/sanxiang-cli
+        bin/linux-arm64/sanxiang bin/linux-arm64/sanxiang-cli bin/linux-amd64/sanxiang \
+        bin/linux-amd64/sanxiang-cli
 
 bin/sanxiang:
 	$(GOBUILD) -ldflags "$(LDFLAGS)" -o $@ ./cmd/sanxiang
@@ -87,22 +101,37 @@ bin/windows/sanxiang.exe: cmd/sanxiang/rsrc_windows_amd64.syso
 bin/windows/sanxiang-cli.exe: cmd/sanxiang-cli/rsrc_windows_amd64.syso
 	$(WINENV) $(GOBUILD) -ldflags "$(LDFLAGS)" -o $@ ./cmd/sanxiang-cli
 
+## sysroots: Debian 11 (glibc 2.31) sysroots for the Linux packages in SYSROOTS (quick when present)
+sysroots:
+	@bash scripts/glibc-sysroot.sh $(SYSROOTS)
+
 ## linux-arm64: both programs for arm64 Linux (飞腾/鲲鹏 PCs) in bin/linux-arm64/
-linux-arm64: fonts bin/linux-arm64/sanxiang bin/linux-arm64/sanxiang-cli
+linux-arm64: fonts sysroots bin/linux-arm64/sanxiang bin/linux-arm64/sanxiang-cli
 
 bin/linux-arm64/sanxiang:
 	$(ARM64ENV) $(GOBUILD) -ldflags "$(LDFLAGS)" -o $@ ./cmd/sanxiang
 
 bin/linux-arm64/sanxiang-cli:
-	$(ARM64ENV) $(GOBUILD) -ldflags "$(LDFLAGS)" -o $@ ./cmd/sanxiang-cli
+	$(CLIENV) GOARCH=arm64 $(GOBUILD) -ldflags "$(LDFLAGS)" -o $@ ./cmd/sanxiang-cli
+
+## linux-amd64: both programs for amd64 Linux packages (glibc ≥ 2.28) in bin/linux-amd64/
+linux-amd64: fonts sysroots bin/linux-amd64/sanxiang bin/linux-amd64/sanxiang-cli
+
+bin/linux-amd64/sanxiang:
+	$(AMD64ENV) $(GOBUILD) -ldflags "$(LDFLAGS)" -o $@ ./cmd/sanxiang
+
+bin/linux-amd64/sanxiang-cli:
+	$(CLIENV) GOARCH=amd64 $(GOBUILD) -ldflags "$(LDFLAGS)" -o $@ ./cmd/sanxiang-cli
 
 ## linux-packages: .deb and .tar.gz for amd64 and arm64 in dist/linux/ (see docs/linux.md)
-linux-packages: build linux-arm64
-	@VERSION=$(VERSION) bash scripts/linux-packages.sh amd64 bin arm64 bin/linux-arm64
+linux-packages: linux-amd64 linux-arm64
+	@VERSION=$(VERSION) bash scripts/linux-packages.sh amd64 bin/linux-amd64 arm64 bin/linux-arm64
 
-## arm64-smoke: the arm64 sanxiang-cli from its .deb under qemu-user against the amd64 one
+## arm64-smoke: the arm64 programs from their .deb under qemu-user against the amd64 ones, and
+## both architectures' desktop programs started on Debian 11's glibc 2.31 (scripts/old-glibc-smoke.sh)
 arm64-smoke:
 	@bash scripts/arm64-smoke.sh dist/linux/sanxiang_$(VERSION)_arm64.deb dist/linux/sanxiang_$(VERSION)_amd64.deb
+	@bash scripts/old-glibc-smoke.sh $(SYSROOTS) dist/linux/sanxiang_$(VERSION)_amd64.deb dist/linux/sanxiang_$(VERSION)_arm64.deb
 
 ## test: everything CI checks, in order, stopping at the first failure
 test: deps fonts fmt-check vet unit fuzz build windows wine-smoke linux-packages arm64-smoke

@@ -4,9 +4,10 @@
 #   scripts/arm64-smoke.sh dist/linux/sanxiang_VERSION_arm64.deb dist/linux/sanxiang_VERSION_amd64.deb
 #
 # Takes the programs out of the two packages (what a user installs, not bin/), and runs the
-# arm64 sanxiang-cli through qemu-aarch64 — called directly, so no binfmt_misc registration is
-# needed (CI containers often have none) — with the arm64 C, X11 and OpenGL libraries of the
-# multiarch install (scripts/deps.sh). On testdata/sample-assessment.json copied with its evidence
+# arm64 sanxiang-cli (static, CGO_ENABLED=0) through qemu-aarch64 — called directly, so no
+# binfmt_misc registration is needed (CI containers often have none); the desktop program runs
+# with the arm64 C, X11 and OpenGL libraries of the multiarch install (scripts/deps.sh; the same
+# program on Debian 11's glibc 2.31 is scripts/old-glibc-smoke.sh's job). On testdata/sample-assessment.json copied with its evidence
 # into a folder whose name has Chinese characters and spaces it runs version, catalog, score,
 # export, package (folder and zip) and verify, and checks that every output equals the amd64
 # program's: catalog and score byte for byte, the PDFs' text, the workbook's cells, the package's

@@ -26,9 +26,11 @@ wine_pkgs=(wine wine64)
 # libraries that GLFW and go-gl compile and link against (-lGL -lX11 -lXrandr -lXxf86vm -lXi
 # -lXcursor -lXinerama and their headers): each package gives one of them. qemu-user runs the arm64 programs (called directly,
 # no binfmt_misc needed); dpkg-dev has dpkg-shlibdeps; lintian and desktop-file-utils check the
-# packages.
+# packages. procps has pgrep (scripts/old-glibc-smoke.sh). The Debian 11 sysroots the packages are
+# built against are not installed here but by `make sysroots` (scripts/glibc-sysroot.sh, with a
+# private apt configuration, into the user's cache folder, no root needed).
 linux_pkgs=(
-  dpkg-dev lintian desktop-file-utils qemu-user
+  dpkg-dev lintian desktop-file-utils qemu-user procps
   gcc-aarch64-linux-gnu libc6-dev-arm64-cross
   libgl-dev:arm64 libx11-dev:arm64 libxrandr-dev:arm64 libxinerama-dev:arm64
   libxi-dev:arm64 libxcursor-dev:arm64 libxxf86vm-dev:arm64

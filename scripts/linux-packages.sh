@@ -10,8 +10,12 @@
 #   dist/linux/sanxiang-VERSION-linux-ARCH.tar.gz  the same files in one folder, for PCs where
 #                                                  nothing can be installed
 # Depends is computed by dpkg-shlibdeps from the libraries the programs link (libc6, libgl1,
-# libx11-6), so dpkg refuses a PC whose C library is too old instead of installing a program that
-# cannot start. Recommends (packaging/linux/control.in) lists the X11 extension libraries that
+# libx11-6), with libc6's lower bound set to the oldest glibc we support, GLIBC_MAX (2.28, 统信
+# UOS 20; 银河麒麟 V10 has 2.31): dpkg refuses a PC whose C library is older instead of installing
+# a program that cannot start. Before packing, the programs are checked (fail the build): the
+# desktop program references no glibc symbol version newer than GLIBC_MAX (readelf -V: it must
+# be built against the old sysroot, see Makefile SYSROOTS), and sanxiang-cli is static (no
+# program interpreter, no shared libraries: built with CGO_ENABLED=0, it needs no glibc). Recommends (packaging/linux/control.in) lists the X11 extension libraries that
 # GLFW opens with dlopen at run time (monitors, cursors, input), which dpkg-shlibdeps cannot see. Every package is checked afterwards (dpkg-deb -I/-c: fields, paths, modes, owners,
 # the ELF machine of both programs; desktop-file-validate; lintian when installed, with the
 # tags we accept on purpose listed in packaging/linux/lintian-overrides).
@@ -37,6 +41,41 @@ stage=$(mktemp -d "$PWD/dist/linux/.stage.XXXXXX")
 trap 'rm -rf "$stage" dist/linux/*.tmp' EXIT
 
 fail() { echo "linux-packages: $*" >&2; exit 1; }
+
+# The oldest glibc the packages support (统信 UOS 20).
+glibc_max=${GLIBC_MAX:-2.28}
+
+# glibc_needed FILE: the newest GLIBC_x.y version FILE references ("" when none), from the
+# version needs of its dynamic section (readelf reads any architecture's ELF).
+glibc_needed() {
+  LC_ALL=C readelf -V --wide "$1" | grep -oE 'Name: GLIBC_[0-9]+(\.[0-9]+)+' | sed 's/^Name: GLIBC_//' |
+    sort -uV | tail -1
+}
+
+# version_le A B: A ≤ B as versions.
+version_le() { [ "$(printf '%s\n%s\n' "$1" "$2" | sort -V | head -1)" = "$1" ]; }
+
+# check_glibc ARCH BINDIR: the desktop program needs at most GLIBC_MAX, the CLI no glibc at all.
+check_glibc() {
+  local arch=$1 bindir=$2 need
+  need=$(glibc_needed "$bindir/sanxiang")
+  [ -n "$need" ] || fail "$bindir/sanxiang ($arch) references no GLIBC version: not a dynamically linked cgo program?"
+  version_le "$need" "$glibc_max" ||
+    fail "$bindir/sanxiang ($arch) needs GLIBC_$need, newer than GLIBC_$glibc_max (统信 UOS 20): build it against the old sysroot (make linux-$arch); the symbols: $(LC_ALL=C readelf -V --wide "$bindir/sanxiang" | grep -oE 'Name: GLIBC_[0-9.]+' | sort -uV | tail -3 | tr '\n' ' ')"
+  if LC_ALL=C readelf -l "$bindir/sanxiang-cli" | grep -q 'Requesting program interpreter' ||
+    LC_ALL=C readelf -d "$bindir/sanxiang-cli" | grep -q NEEDED; then
+    fail "$bindir/sanxiang-cli ($arch) is dynamically linked: build it with CGO_ENABLED=0"
+  fi
+  echo "linux-packages: $arch: sanxiang needs GLIBC_$need at most (limit $glibc_max), sanxiang-cli is static"
+}
+
+# with_libc_floor DEPENDS: DEPENDS with libc6's version set to (>= GLIBC_MAX). dpkg-shlibdeps
+# reads this machine's libc6 symbols file (glibc 2.36), in which libpthread.so.0, libdl.so.2 and
+# libresolv.so.2 are empty stubs whose use means libc6 (>= 2.34); the program, linked against
+# glibc 2.31's real libraries, needs what check_glibc measured (at most GLIBC_MAX) instead.
+with_libc_floor() {
+  sed -E "s/(^|, )libc6( \([^)]*\))?(,|$)/\1libc6 (>= $glibc_max)\3/" <<<"$1"
+}
 
 # elf_machine FILE: the Machine line of the ELF header ("AArch64", "Advanced Micro Devices X86-64").
 elf_machine() { LC_ALL=C readelf -h "$1" | sed -n 's/^ *Machine: *//p'; }
@@ -100,6 +139,7 @@ check_deb() {
   for lib in libc6 libgl1 libx11-6; do
     grep -qE "(^|, )$lib( |,|$)" <<<"$dep" || fail "$deb: Depends lacks $lib: $dep"
   done
+  grep -qF "libc6 (>= $glibc_max)" <<<"$dep" || fail "$deb: Depends does not say libc6 (>= $glibc_max): $dep"
   local p
   for p in ./opt/sanxiang/sanxiang ./opt/sanxiang/sanxiang-cli; do
     grep -qE "^-rwxr-xr-x root/root .* $p\$" <<<"$list" || fail "$deb: $p is not an executable owned by root"
@@ -122,6 +162,7 @@ check_deb() {
   for p in sanxiang sanxiang-cli; do
     [ -z "$want" ] || [ "$(elf_machine "$x/opt/sanxiang/$p")" = "$want" ] || fail "$deb: $p is not built for $arch"
   done
+  check_glibc "$arch" "$x/opt/sanxiang" >/dev/null
   (cd "$x" && md5sum --quiet -c <(dpkg-deb -I "$OLDPWD/$deb" md5sums)) || fail "$deb: md5sums do not match"
   if command -v desktop-file-validate >/dev/null; then
     desktop-file-validate "$x/usr/share/applications/sanxiang.desktop" || fail "$deb: desktop entry is invalid"
@@ -134,12 +175,14 @@ while [ $# -gt 0 ]; do
   for p in sanxiang sanxiang-cli; do
     [ -s "$bindir/$p" ] || fail "$bindir/$p is missing (run make build linux-arm64)"
   done
+  check_glibc "$arch" "$bindir"
   root="$stage/root-$arch"
   stage_tree "$arch" "$bindir" "$root"
 
   depends=$(shlibdeps "$arch" "$root/opt/sanxiang/sanxiang" "$root/opt/sanxiang/sanxiang-cli") ||
     fail "dpkg-shlibdeps failed for $arch"
   [ -n "$depends" ] || fail "dpkg-shlibdeps found no dependencies for $arch"
+  depends=$(with_libc_floor "$depends")
   size=$(du -sk --apparent-size "$root" | cut -f1)
   install -d -m 0755 "$root/DEBIAN"
   sed -e "s|@VERSION@|$version|" -e "s|@ARCH@|$arch|" -e "s|@MAINTAINER@|$maintainer|" \
