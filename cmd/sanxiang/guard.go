@@ -98,14 +98,19 @@ func (g *guard) recoverPanic() {
 	os.Exit(exitPanic)
 }
 
-// graphicsText explains a PC whose graphics driver cannot give the program OpenGL 2.1.
+// graphicsText explains a PC whose graphics driver cannot give the program OpenGL 2.1, with the
+// remedies of its system (Windows: a Mesa opengl32.dll beside the exe; Linux: the Mesa packages).
 func graphicsText(detail, logPath string) string {
+	fix, cli := "③ 将 Mesa 软件渲染的 opengl32.dll 放到 sanxiang.exe 同一文件夹（见使用说明 docs\\windows.md“双击后没有窗口”一节）。\n\n", "sanxiang-cli.exe"
+	if runtime.GOOS != "windows" {
+		fix, cli = "③ 安装 Mesa 软件渲染（统信 UOS、麒麟、Debian 中为 libgl1-mesa-dri 软件包，见 docs/linux.md）。\n\n", "sanxiang-cli"
+	}
 	return "本电脑的显卡驱动不支持 OpenGL 2.1，程序无法显示窗口。\n\n" +
 		"解决办法：\n" +
 		"① 更新显卡驱动（请单位信息化人员安装显卡厂商提供的驱动）；\n" +
 		"② 通过远程桌面操作时，请到这台电脑前直接登录后运行；\n" +
-		"③ 将 Mesa 软件渲染的 opengl32.dll 放到 sanxiang.exe 同一文件夹（见使用说明 docs\\windows.md“双击后没有窗口”一节）。\n\n" +
-		"命令行工具 sanxiang-cli.exe 不需要 OpenGL，可以照常使用。\n\n" +
+		fix +
+		"命令行工具 " + cli + " 不需要 OpenGL，可以照常使用。\n\n" +
 		"技术信息：" + detail + "\n" +
 		"日志文件：" + logPath
 }
