@@ -32,14 +32,15 @@ pass=0
 for t in "${targets[@]}"; do
   read -r pkg name <<<"$t"
   echo "fuzz: $pkg $name ($fuzztime)"
-  for attempt in 1 2; do
+  for attempt in 1 2 3; do
     out=$(go test -tags ci -run '^$' -fuzz "^${name}\$" -fuzztime "$fuzztime" "$pkg" 2>&1) && rc=0 || rc=$?
     echo "$out"
     [ $rc -ne 0 ] || break
-    # Go's fuzzing engine sometimes ends a busy run with "context deadline exceeded" when a
-    # worker does not stop in time (no input failed, nothing is written to testdata/fuzz); run
-    # the target once more, said in the log. A real crasher always fails.
-    if [ "$attempt" -eq 1 ] && grep -q 'context deadline exceeded' <<<"$out" && ! grep -q 'Failing input written' <<<"$out"; then
+    # Go's fuzzing engine sometimes ends a run with "context deadline exceeded" when the time is
+    # up while a worker is still busy (e.g. minimizing a newly interesting input; no input failed,
+    # nothing is written to testdata/fuzz): 1–2 of 17 targets per CI run here. Run the target
+    # again, at most twice, said in the log. A real crasher always fails.
+    if [ "$attempt" -lt 3 ] && grep -q 'context deadline exceeded' <<<"$out" && ! grep -q 'Failing input written' <<<"$out"; then
       echo "fuzz: $name: the fuzzing engine timed out stopping its workers (no failing input); running it again"
       continue
     fi
