@@ -70,7 +70,7 @@ func WriteXLSX(path string, a *scoring.Assessment, opt Options) error {
 	if err != nil {
 		return err
 	}
-	return writeAtomic(path, NameXLSX, func(w io.Writer) error { return m.writeXLSX(w) })
+	return WriteAtomic(path, NameXLSX, func(w io.Writer) error { return m.writeXLSX(w) })
 }
 
 // WriteScoreSheet writes the 评分表 PDF (A4 landscape, for signing and stamping) to path atomically.
@@ -93,7 +93,7 @@ func writePDF(path, name string, a *scoring.Assessment, opt Options, draw func(*
 	if err != nil {
 		return err
 	}
-	return writeAtomic(path, name, func(w io.Writer) error { return draw(m, w, fs) })
+	return WriteAtomic(path, name, func(w io.Writer) error { return draw(m, w, fs) })
 }
 
 // WriteAll writes DIR/自评表.xlsx, DIR/评分表.pdf and DIR/自评报告.pdf. All three are produced in
@@ -155,7 +155,7 @@ func WriteAll(dir string, a *scoring.Assessment, opt Options) (Files, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			errs[i] = fillFile(temps[i], jobs[i].fill)
+			errs[i] = FillFile(temps[i], jobs[i].fill)
 		}()
 	}
 	for i, j := range jobs {
@@ -203,13 +203,14 @@ func WriteAll(dir string, a *scoring.Assessment, opt Options) (Files, error) {
 	return out, nil
 }
 
-// writeAtomic writes one output through a temporary file beside path.
-func writeAtomic(path, name string, fill func(io.Writer) error) error {
+// WriteAtomic writes one output through a temporary file beside path (the unit's and the
+// bureau's documents alike); name is the document's name in the Chinese error.
+func WriteAtomic(path, name string, fill func(io.Writer) error) error {
 	t, err := atomicfile.Create(path)
 	if err != nil {
 		return fmt.Errorf("无法生成%s：%w", name, err)
 	}
-	if err := fillFile(t, fill); err != nil {
+	if err := FillFile(t, fill); err != nil {
 		t.Abort()
 		return fmt.Errorf("无法生成%s：%w", name, err)
 	}
@@ -219,9 +220,9 @@ func writeAtomic(path, name string, fill func(io.Writer) error) error {
 	return nil
 }
 
-// fillFile runs f on a buffered writer over t and turns a panic inside the PDF or spreadsheet
+// FillFile runs f on a buffered writer over t and turns a panic inside the PDF or spreadsheet
 // library into an error, so a library bug fails one export instead of the whole program.
-func fillFile(t *atomicfile.File, f func(io.Writer) error) (err error) {
+func FillFile(t *atomicfile.File, f func(io.Writer) error) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("内部错误（技术信息：%v）", r)

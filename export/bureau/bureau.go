@@ -5,7 +5,6 @@
 package bureau
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -14,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"sanxiang/export"
 	"sanxiang/export/pack"
 	"sanxiang/internal/atomicfile"
 	"sanxiang/internal/oserr"
@@ -246,7 +246,7 @@ func WriteAll(dir string, in *Input) (Files, error) {
 			return fail(fmt.Errorf("无法生成%s：%w", j.name, err))
 		}
 		temps = append(temps, t)
-		if err := fill(t, j.fill); err != nil {
+		if err := export.FillFile(t, j.fill); err != nil {
 			return fail(fmt.Errorf("无法生成%s：%w", j.name, err))
 		}
 	}
@@ -262,7 +262,7 @@ func WriteWorkbook(path string, in *Input) error {
 	if err := in.check(); err != nil {
 		return err
 	}
-	return writeAtomic(path, NameWorkbook, in.writeWorkbook)
+	return export.WriteAtomic(path, NameWorkbook, in.writeWorkbook)
 }
 
 // WriteRecommendation writes 推荐名单.pdf alone to path, atomically.
@@ -274,7 +274,7 @@ func WriteRecommendation(path string, in *Input) error {
 	if err != nil {
 		return err
 	}
-	return writeAtomic(path, NameRecommendation, func(w io.Writer) error { return in.writeRecommendation(w, fs) })
+	return export.WriteAtomic(path, NameRecommendation, func(w io.Writer) error { return in.writeRecommendation(w, fs) })
 }
 
 // WriteOpinion writes the 复核意见书 of the unit with creditCode alone to path, atomically.
@@ -288,41 +288,8 @@ func WriteOpinion(path string, in *Input, creditCode string) error {
 			if err != nil {
 				return err
 			}
-			return writeAtomic(path, "复核意见书", func(w io.Writer) error { return in.writeOpinion(w, fs, u) })
+			return export.WriteAtomic(path, "复核意见书", func(w io.Writer) error { return in.writeOpinion(w, fs, u) })
 		}
 	}
 	return fmt.Errorf("信用代码为 %s 的单位不在本次导出的单位中", creditCode)
-}
-
-func writeAtomic(path, name string, f func(io.Writer) error) error {
-	t, err := atomicfile.Create(path)
-	if err != nil {
-		return fmt.Errorf("无法生成%s：%w", name, err)
-	}
-	if err := fill(t, f); err != nil {
-		t.Abort()
-		return fmt.Errorf("无法生成%s：%w", name, err)
-	}
-	if err := t.Commit(); err != nil {
-		return fmt.Errorf("无法保存%s：%w", name, err)
-	}
-	return nil
-}
-
-// fill runs f on a buffered writer over t and turns a panic of the PDF or spreadsheet library
-// into an error, so a library bug fails one export instead of the program.
-func fill(t *atomicfile.File, f func(io.Writer) error) (err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("内部错误（技术信息：%v）", r)
-		}
-	}()
-	bw := bufio.NewWriterSize(t, 256<<10)
-	if err := f(bw); err != nil {
-		return err
-	}
-	if err := bw.Flush(); err != nil {
-		return oserr.Wrap("写入失败（磁盘已满或设备已移除？）", err)
-	}
-	return nil
 }
