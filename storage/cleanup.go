@@ -83,19 +83,9 @@ func (db *DB) cleanEvidence() Cleanup {
 func (db *DB) evidencePaths() []string {
 	var used []string
 	err := db.read("清理佐证材料", func(tx *sql.Tx) error {
-		rows, err := tx.Query(`SELECT path FROM evidence`)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var p string
-			if err := rows.Scan(&p); err != nil {
-				return err
-			}
-			used = append(used, p)
-		}
-		return rows.Err()
+		var err error
+		used, err = evidencePathsIn(tx)
+		return err
 	})
 	if err != nil {
 		return []string{""} // everything counts as referenced
@@ -146,19 +136,9 @@ func (db *DB) emptyTrash() Cleanup {
 		if err := tx.QueryRow(`SELECT value FROM settings WHERE key = ?`, trashKey).Scan(&names); err != nil {
 			return err
 		}
-		rows, err := tx.Query(`SELECT path FROM evidence`)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var p string
-			if err := rows.Scan(&p); err != nil {
-				return err
-			}
-			used = append(used, p)
-		}
-		return rows.Err()
+		var err error
+		used, err = evidencePathsIn(tx)
+		return err
 	})
 	if err != nil || names == "" {
 		return c
@@ -284,4 +264,22 @@ func treeSize(p string) int64 {
 		return nil
 	})
 	return n
+}
+
+// evidencePathsIn lists every evidence path in the database, inside tx.
+func evidencePathsIn(tx *sql.Tx) ([]string, error) {
+	rows, err := tx.Query(`SELECT path FROM evidence`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var used []string
+	for rows.Next() {
+		var p string
+		if err := rows.Scan(&p); err != nil {
+			return nil, err
+		}
+		used = append(used, p)
+	}
+	return used, rows.Err()
 }
