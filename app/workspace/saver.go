@@ -1,4 +1,4 @@
-package app
+package workspace
 
 import (
 	"errors"
@@ -17,8 +17,8 @@ type saveJob struct {
 	write func() error
 }
 
-// saveReport tells the window how the last round of writes went.
-type saveReport struct {
+// SaveReport tells the views how the last round of writes went (the status bar shows it).
+type SaveReport struct {
 	At      time.Time
 	Err     error  // nil when everything pending was written
 	What    string // the job that failed
@@ -29,7 +29,7 @@ type saveReport struct {
 // saver writes edits off the UI goroutine: debounced, in order, retried after failures.
 type saver struct {
 	delay, retry time.Duration
-	report       func(saveReport) // called on the saver's goroutine
+	report       func(SaveReport) // called on the saver's goroutine
 	after        func()           // called after every successful round (backups)
 
 	mu      sync.Mutex
@@ -46,7 +46,7 @@ type saver struct {
 	stop    sync.Once
 }
 
-func newSaver(delay, retry time.Duration, report func(saveReport), after func()) *saver {
+func newSaver(delay, retry time.Duration, report func(SaveReport), after func()) *saver {
 	s := &saver{delay: delay, retry: retry, report: report, after: after,
 		pending: map[string]saveJob{}, rounds: make(chan struct{}),
 		kick: make(chan struct{}, 1), quit: make(chan struct{}), done: make(chan struct{})}
@@ -130,7 +130,7 @@ func (s *saver) round() {
 	s.busy = true
 	s.mu.Unlock()
 
-	var rep saveReport
+	var rep SaveReport
 	for i, j := range jobs {
 		err := j.write()
 		if err == nil {

@@ -1,4 +1,4 @@
-package app
+package workspace
 
 import (
 	"errors"
@@ -45,7 +45,7 @@ func (s *store) got() string {
 func TestSaverCoalescesDebouncesAndKeepsOrder(t *testing.T) {
 	st := &store{}
 	var reports atomic.Int32
-	s := newSaver(50*time.Millisecond, time.Hour, func(saveReport) { reports.Add(1) }, nil)
+	s := newSaver(50*time.Millisecond, time.Hour, func(SaveReport) { reports.Add(1) }, nil)
 	defer s.close()
 	s.put(st.job("a", "1"))
 	s.put(st.job("b", "1"))
@@ -75,7 +75,7 @@ func TestSaverCoalescesDebouncesAndKeepsOrder(t *testing.T) {
 func TestSaverRetriesWithoutLosingNewerEdits(t *testing.T) {
 	st := &store{}
 	var last atomic.Value
-	s := newSaver(time.Hour, 30*time.Millisecond, func(r saveReport) { last.Store(r) }, nil)
+	s := newSaver(time.Hour, 30*time.Millisecond, func(r SaveReport) { last.Store(r) }, nil)
 	defer s.close()
 	st.setFail(errors.New("U盘已拔出"))
 	s.put(st.job("a", "1"))
@@ -84,7 +84,7 @@ func TestSaverRetriesWithoutLosingNewerEdits(t *testing.T) {
 	if err == nil || err.Error() != "U盘已拔出" {
 		t.Fatalf("flush = %v", err)
 	}
-	r := last.Load().(saveReport)
+	r := last.Load().(SaveReport)
 	if r.Err == nil || r.Pending != 2 || r.Dropped || r.What != "a" {
 		t.Errorf("report %+v", r)
 	}
@@ -108,14 +108,14 @@ func TestSaverRetriesWithoutLosingNewerEdits(t *testing.T) {
 func TestSaverDropsWritesThatCannotSucceed(t *testing.T) {
 	st := &store{}
 	var last atomic.Value
-	s := newSaver(time.Hour, time.Hour, func(r saveReport) { last.Store(r) }, nil)
+	s := newSaver(time.Hour, time.Hour, func(r SaveReport) { last.Store(r) }, nil)
 	defer s.close()
 	st.setFail(fmt.Errorf("保存评分失败：%w", storage.ErrFinalized))
 	s.put(st.job("a", "1"))
 	if err := s.flush(time.Second); err != nil {
 		t.Errorf("flush = %v; a dropped write leaves nothing pending", err)
 	}
-	if r := last.Load().(saveReport); !r.Dropped || r.Pending != 0 {
+	if r := last.Load().(SaveReport); !r.Dropped || r.Pending != 0 {
 		t.Errorf("report %+v", r)
 	}
 	if s.has("a") {
