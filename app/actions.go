@@ -46,7 +46,7 @@ func (u *UI) actionButtons() []fyne.CanvasObject {
 // savedAssessment writes pending edits and reads the assessment back from the database, so
 // that exports show exactly what is stored (runs off the UI goroutine).
 func (u *UI) savedAssessment(id int64) (*scoring.Assessment, error) {
-	if err := u.saver.flush(10 * time.Second); err != nil {
+	if err := u.ws.Flush(10 * time.Second); err != nil {
 		return nil, fmt.Errorf("仍有修改未保存：%w", err)
 	}
 	return u.db.Load(id)
@@ -59,7 +59,7 @@ func (u *UI) exportFiles() {
 
 // exportTo writes the three files into dir off the UI goroutine and reports the outcome.
 func (u *UI) exportTo(dir string) {
-	id := u.id
+	id := u.ws.ID()
 	u.background("正在导出…", func() error {
 		a, err := u.savedAssessment(id)
 		if err != nil {
@@ -68,7 +68,7 @@ func (u *UI) exportTo(dir string) {
 		_, err = workflow.Export(dir, a, workflow.ExportOptions{DBPath: u.db.Path()})
 		return err
 	}, func() {
-		u.status.note("已导出到 " + dir)
+		u.note("已导出到 " + dir)
 		u.showDone("导出完成", fmt.Sprintf("已在“%s”中写入：\n%s\n%s\n%s", dir,
 			export.NameXLSX, export.NameScoreSheet, export.NameReport), dir)
 	})
@@ -155,7 +155,7 @@ func (u *UI) buildPackage() {
 
 // preflight reads every evidence file once to find missing or changed ones before building.
 func (u *UI) preflight(dir string, zip bool) {
-	id := u.id
+	id := u.ws.ID()
 	ctx, cancel := context.WithCancel(context.Background())
 	p := u.newProgress("正在检查佐证材料", cancel)
 	go func() {
@@ -214,7 +214,7 @@ func (u *UI) runBuild(a *scoring.Assessment, dir string, zip, replace bool) {
 					u.runBuild(a, dir, zip, true)
 				})
 			case errors.Is(err, pack.ErrCanceled) || errors.Is(err, context.Canceled):
-				u.status.note("已取消生成报送包，未留下任何文件")
+				u.note("已取消生成报送包，未留下任何文件")
 			case err != nil:
 				showError(u.win, "生成报送包失败", err)
 			default:
@@ -225,7 +225,7 @@ func (u *UI) runBuild(a *scoring.Assessment, dir string, zip, replace bool) {
 				if note := res.LeftoverNote(); note != "" {
 					text += "\n\n" + note
 				}
-				u.status.note("报送包已生成到 " + res.Path)
+				u.note("报送包已生成到 " + res.Path)
 				u.showDone("报送包已生成", text, dir)
 			}
 		})
@@ -392,7 +392,7 @@ func (u *UI) importFrom(path string) {
 		var id int64
 		staged, err := workflow.StagePackage(ctx, u.db, path, p.report(u))
 		if err == nil {
-			if err = u.saver.flush(10 * time.Second); err == nil {
+			if err = u.ws.Flush(10 * time.Second); err == nil {
 				id, err = staged.Store(false)
 			} else if derr := staged.Discard(); derr != nil {
 				err = errors.Join(err, derr)
@@ -418,7 +418,7 @@ func (u *UI) importFrom(path string) {
 			case staged != nil:
 				showError(u.win, "导入失败", err) // Store removed the copies, or says why it could not
 			case errors.Is(err, context.Canceled) || errors.Is(err, pack.ErrCanceled):
-				u.status.note("已取消导入")
+				u.note("已取消导入")
 			default:
 				showError(u.win, "导入失败", err)
 			}
@@ -458,5 +458,5 @@ func (u *UI) importDone(id int64) {
 		showError(u.win, "打开导入的自评失败", err)
 		return
 	}
-	showInfo(u.win, "导入完成", fmt.Sprintf("已导入“%s”%d 年度的自评，佐证材料已复制到数据库旁的 evidence 文件夹。", u.unit.Name, u.info.Year))
+	showInfo(u.win, "导入完成", fmt.Sprintf("已导入“%s”%d 年度的自评，佐证材料已复制到数据库旁的 evidence 文件夹。", u.ws.Unit().Name, u.ws.Info().Year))
 }

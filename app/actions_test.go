@@ -33,8 +33,8 @@ func withSample(t *testing.T) (*env, *scoring.Assessment) {
 	}
 	e.u.Start()
 	e.settle()
-	if e.u.id != id {
-		t.Fatalf("opened %d, want %d", e.u.id, id)
+	if e.u.ws.ID() != id {
+		t.Fatalf("opened %d, want %d", e.u.ws.ID(), id)
 	}
 	return e, a
 }
@@ -47,9 +47,9 @@ func (e *env) waitDialog(text string) {
 
 func TestExportPackageVerifyImport(t *testing.T) {
 	e, sample := withSample(t)
-	want := scoring.Score(e.u.cat, sample.Answers)
-	if e.u.result.Overall.Score != want.Overall.Score {
-		t.Fatalf("window total %s, sample %s", e.u.result.Overall.Score, want.Overall.Score)
+	want := scoring.Score(e.u.ws.Catalog(), sample.Answers)
+	if e.u.ws.Result().Overall.Score != want.Overall.Score {
+		t.Fatalf("window total %s, sample %s", e.u.ws.Result().Overall.Score, want.Overall.Score)
 	}
 
 	out := filepath.Join(e.dir, "导出 文件")
@@ -97,15 +97,15 @@ func TestExportPackageVerifyImport(t *testing.T) {
 	other := newEnv(t)
 	other.u.importFrom(pkg)
 	other.waitDialog("导入完成")
-	if other.u.info.Year != sample.Year || other.u.unit.Name != sample.Unit.Name {
-		t.Errorf("imported %s %d", other.u.unit.Name, other.u.info.Year)
+	if other.u.ws.Info().Year != sample.Year || other.u.ws.Unit().Name != sample.Unit.Name {
+		t.Errorf("imported %s %d", other.u.ws.Unit().Name, other.u.ws.Info().Year)
 	}
-	got := scoring.Score(other.u.cat, other.u.answers)
+	got := scoring.Score(other.u.ws.Catalog(), other.u.ws.Answers())
 	if got.Overall != want.Overall {
 		t.Errorf("imported totals %+v, want %+v", got.Overall, want.Overall)
 	}
 	evDir := storage.EvidenceDir(other.db.Path())
-	for _, a := range other.u.answers {
+	for _, a := range other.u.ws.Answers() {
 		for _, ev := range a.Evidence {
 			if !strings.HasPrefix(ev.Path, evDir) {
 				t.Errorf("evidence %s not copied beside the database", ev.Path)
@@ -185,7 +185,7 @@ func TestPackageDialogs(t *testing.T) {
 
 	usb := filepath.Join(e.dir, "U盘")
 	os.MkdirAll(usb, 0o755)
-	a, err := e.u.savedAssessment(e.u.id)
+	a, err := e.u.savedAssessment(e.u.ws.ID())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -198,7 +198,7 @@ func TestPackageDialogs(t *testing.T) {
 	e.waitDialog("报送包已存在")
 	txt := e.texts()
 	name := pack.PackageName(sample.Unit.Name, sample.Year)
-	score := scoring.Score(e.u.cat, sample.Answers).Overall.Score.String()
+	score := scoring.Score(e.u.ws.Catalog(), sample.Answers).Overall.Score.String()
 	if !strings.Contains(txt, "“"+name+"”") || !strings.Contains(txt, "生成于 20") || !strings.Contains(txt, "得分 "+score+" 分") {
 		t.Errorf("replace question does not name the package:\n%s", txt)
 	}

@@ -19,6 +19,7 @@ import (
 	"sanxiang/internal/drives"
 	"sanxiang/scoring"
 	"sanxiang/storage"
+	"sanxiang/app/workspace"
 )
 
 // ID is the application ID (preferences, Windows taskbar grouping).
@@ -34,35 +35,25 @@ const (
 	saveRetry = 5 * time.Second
 )
 
-// UI is the main window of one open database.
+// UI is the main window of one open database: the shell that holds the window, the
+// navigation between pages and the wiring. The open assessment itself is the Fyne-free
+// workspace; the views are built with what they need and follow its notifications.
 type UI struct {
 	fa   fyne.App
 	win  fyne.Window
 	db   *storage.DB
-	cats *scoring.Set     // the program's catalogs (built in and stored)
-	cat  *scoring.Catalog // the open assessment's catalog (the default one while none is open)
-	post func(func())     // runs UI work from goroutines (fyne.Do)
+	cats *scoring.Set  // the program's catalogs (built in and stored)
+	post func(func()) // runs UI work from goroutines (fyne.Do)
 
-	saver      *saver
-	widths     *runeWidths // character widths for the Chinese line breaking, kept for the window's life
-	lastDir    string      // where the file picker opens next
-	shell      shell       // hands files to the system's programs (shellopen; a fake in tests)
-	saveFailed bool        // a failure dialog is showing or was shown for the current failure streak
+	ws         *workspace.Workspace // the open assessment, its scores and its autosaver
+	widths     *runeWidths          // character widths for the Chinese line breaking, kept for the window's life
+	lastDir    string               // where the file picker opens next
+	shell      shell                // hands files to the system's programs (shellopen; a fake in tests)
+	saveFailed bool                 // a failure dialog is showing or was shown for the current failure streak
 
 	relocAsked map[int64]bool // assessments whose evidence relocation was offered this session
 
-	// the open assessment; owned by the UI goroutine
-	id      int64
-	info    storage.AssessmentInfo
-	unit    storage.UnitRecord
-	answers map[int]scoring.Answer
-	narr    map[string]string
-	result  scoring.Result
-
-	indicators []*scoring.Indicator
-	cur        int // index into indicators of the page shown
-
-	// views of the main screen (nil while the wizard shows)
+	// views of the main screen (nil while the wizard shows) and their subscriptions
 	check   *checklist
 	dash    *dashboard
 	mats    *materials
@@ -71,24 +62,32 @@ type UI struct {
 	status  *statusBar
 	tabs    *container.AppTabs
 	top     *topBar
-	wiz     *wizard // the first-run wizard while it shows
+	wiz     *wizard  // the first-run wizard while it shows
+	unwatch []func() // stops the shown views' workspace subscriptions
 }
 
 // New prepares the window for db (theme, icon, Chinese texts, autosave); Start shows it.
 // Tests pass test.NewApp(); the program passes app.NewWithID(ID).
 func New(fa fyne.App, db *storage.DB, cats *scoring.Set) *UI {
+	return newUI(fa, db, cats, db, workspace.Options{Delay: saveDelay, Retry: saveRetry})
+}
+
+// newUI is New writing the assessment through st (db, or a failing store in tests).
+func newUI(fa fyne.App, db *storage.DB, cats *scoring.Set, st workspace.Store, opt workspace.Options) *UI {
 	Setup(fa)
 	cat, err := cats.Default()
 	if err != nil {
 		cat = &scoring.Catalog{} // a damaged build: no built-in catalog; the wizard cannot create one
 		fyne.LogError("读取内置指标体系失败", err)
 	}
-	u := &UI{fa: fa, db: db, cats: cats, cat: cat, post: fyne.Do, shell: systemShell, indicators: cat.Indicators(), widths: &runeWidths{}}
+	u := &UI{fa: fa, db: db, cats: cats, post: fyne.Do, shell: systemShell, widths: &runeWidths{}}
 	u.win = fa.NewWindow(Title)
 	u.win.SetMaster()
 	u.win.Resize(u.savedSize())
 	u.win.SetCloseIntercept(u.requestClose)
-	u.saver = newSaver(saveDelay, saveRetry, func(r saveReport) { u.post(func() { u.saved(r) }) }, u.backupIfDue)
+	opt.After = u.backupIfDue
+	u.ws = workspace.New(st, cat, func(f func()) { u.post(f) }, opt)
+	u.ws.Watch(u.saved) // for the window's life: the failure dialog
 	for _, sc := range shortcuts {
 		sc := sc
 		u.win.Canvas().AddShortcut(sc, func(fyne.Shortcut) { u.shortcut(sc) })
@@ -109,7 +108,7 @@ func Setup(fa fyne.App) {
 // and replaced assessments had left behind (storage.Cleanup), once the main view is shown.
 func (u *UI) noteCleanup() {
 	if note := u.db.Cleaned().Note(export.SizeText); note != "" && u.status != nil {
-		u.status.note(note)
+		u.note(note)
 	}
 }
 
@@ -144,29 +143,9 @@ func (u *UI) Start() {
 
 // open loads an assessment and shows the main screen for it.
 func (u *UI) open(id int64) error {
-	info, err := u.db.AssessmentInfo(id)
-	if err != nil {
+	if err := u.ws.Open(id); err != nil { // with the catalog stored for it
 		return err
 	}
-	a, err := u.db.Load(id) // with the catalog stored for it
-	if err != nil {
-		return err
-	}
-	unit, err := u.db.Unit(info.UnitID)
-	if err != nil {
-		return err
-	}
-	u.id, u.info, u.unit = id, info, unit
-	u.cat, u.indicators = a.Catalog, a.Catalog.Indicators()
-	u.answers = map[int]scoring.Answer{}
-	for no, ans := range a.Answers {
-		u.answers[no] = ans
-	}
-	u.narr = map[string]string{}
-	for k, v := range a.Narratives {
-		u.narr[k] = v
-	}
-	u.cur = u.firstOpenIndicator()
 	go func() {
 		if err := u.db.SetLastOpened(id); err != nil {
 			fyne.LogError("记录最近打开的自评失败", err)
@@ -177,36 +156,20 @@ func (u *UI) open(id int64) error {
 	return nil
 }
 
-// firstOpenIndicator is where a returning user continues: the first page with an unscored criterion.
-func (u *UI) firstOpenIndicator() int {
-	for i, ind := range u.indicators {
-		for _, c := range ind.Criteria {
-			if u.answers[c.No].Status == scoring.Unanswered {
-				return i
-			}
-		}
-	}
-	return 0
-}
-
-// readOnly is true while the assessment is 已定稿.
-func (u *UI) readOnly() bool { return u.info.Status == storage.StatusFinal }
-
 // buildMain lays out the main screen for the open assessment.
 func (u *UI) buildMain() {
-	if u.check != nil {
-		u.check.retire() // the screen being replaced edits nothing any more
-	}
-	u.result = scoring.Score(u.cat, u.answers)
-	u.status = newStatusBar(u)
-	u.check = newChecklist(u)
-	u.dash = newDashboard(u)
-	u.mats = newMaterials(u)
-	u.unitPg = newUnitPage(u)
-	u.backups = newBackupPage(u)
-	u.top = newTopBar(u)
+	u.retireMain()
+	u.status = newStatusBar(u.ws)
+	u.check = newChecklist(u.ws, u.checklistDeps())
+	u.dash = newDashboard(u.ws, u.jump, u.shortcut)
+	u.mats = newMaterials(u.ws, u.shortcut)
+	u.unitPg = newUnitPage(u.ws, u.unitPageDeps())
+	u.backups = newBackupPage(u.backupDeps())
+	u.top = newTopBar(u.ws, u.showSwitcher, u.toggleFinal, u.actionButtons())
+	u.unwatch = []func(){u.ws.Watch(u.status.changed), u.ws.Watch(u.check.changed),
+		u.ws.Watch(u.dash.changed), u.ws.Watch(u.top.changed)}
 	unitContent := u.unitPg.content
-	if u.readOnly() { // 已定稿: the disabled texts in the normal colour, to be read
+	if u.ws.ReadOnly() { // 已定稿: the disabled texts in the normal colour, to be read
 		unitContent = readable(unitContent)
 	}
 	// A hidden page joins the window only when its tab is first selected: Fyne lays out and
@@ -222,7 +185,7 @@ func (u *UI) buildMain() {
 	unitPg, backups := tab("单位信息", unitContent), tab("备份与恢复", u.backups.content)
 	u.tabs = container.NewAppTabs(container.NewTabItem("自评打分", u.check.content), dash, mats, unitPg, backups)
 	u.tabs.OnSelected = func(t *container.TabItem) {
-		u.saver.trigger()
+		u.ws.Trigger()
 		if page, ok := lazy[t]; ok {
 			delete(lazy, t)
 			box := t.Content.(*fyne.Container)
@@ -240,65 +203,32 @@ func (u *UI) buildMain() {
 		// the focus follows the page: into the criteria on 自评打分, out of them elsewhere
 		u.check.focusPage(0)
 	}
+	u.dash.shown = func() bool { return u.tabs.Selected() == dash }
+	u.check.onScreen = func() bool { return u.tabs.Selected() == nil || u.tabs.Selected() == u.tabs.Items[0] }
 	u.win.SetContent(container.NewBorder(u.top.content, u.status.content, nil, nil, u.tabs))
-	u.check.show(u.cur, 0)
+	u.check.show(u.ws.Page(), 0)
 	u.status.update()
 }
 
-// rescore recomputes the totals after an edit and updates every view that shows them.
-func (u *UI) rescore() {
-	u.result = scoring.Score(u.cat, u.answers)
-	u.check.refreshCounts()
-	u.status.update()
-	if u.tabs.Selected() != nil && u.tabs.SelectedIndex() == 1 { // 总览与问题
-		u.dash.refresh()
+// retireMain disconnects the views of the screen being replaced: they hear no more changes,
+// and the checklist's cards edit nothing any more.
+func (u *UI) retireMain() {
+	for _, stop := range u.unwatch {
+		stop()
+	}
+	u.unwatch = nil
+	if u.check != nil {
+		u.check.leave()
 	}
 }
 
-// answerKey is the saver key of one criterion's answer in one assessment.
-func answerKey(id int64, no int) string { return fmt.Sprintf("a/%d/%d", id, no) }
-
-// edit changes one criterion's answer on screen and queues its save. rescore=false for text
-// edits that cannot change any total.
-func (u *UI) edit(no int, rescore bool, change func(a *scoring.Answer)) {
-	if u.readOnly() {
+// saved shows a failed round of writes on a removable drive in a dialog once, because the
+// user may have pulled the USB stick (the status bar shows every round itself).
+func (u *UI) saved(c workspace.Change) {
+	if c.Kind != workspace.Saved {
 		return
 	}
-	a := u.answers[no]
-	a.No = no
-	a.Evidence = append([]scoring.Evidence(nil), a.Evidence...)
-	change(&a)
-	if a.IsEmpty() {
-		delete(u.answers, no)
-	} else {
-		u.answers[no] = a
-	}
-	id := u.id
-	u.saver.put(saveJob{key: answerKey(id, no), what: fmt.Sprintf("评分要点(%d)", no),
-		write: func() error { return u.db.SaveAnswer(id, a) }})
-	if rescore {
-		u.rescore()
-	}
-	u.check.answerChanged(no)
-}
-
-// editNarrative changes one application-material text and queues its save.
-func (u *UI) editNarrative(key, text string) {
-	if u.readOnly() {
-		return
-	}
-	u.narr[key] = text
-	id := u.id
-	u.saver.put(saveJob{key: fmt.Sprintf("n/%d/%s", id, key), what: u.cat.NarrativeTitle(key),
-		write: func() error { return u.db.SaveNarrative(id, key, text) }})
-}
-
-// saved shows the outcome of a round of writes in the status bar; a failure on a removable
-// drive also gets a dialog once, because the user may have pulled the USB stick.
-func (u *UI) saved(r saveReport) {
-	if u.status != nil {
-		u.status.saved(r)
-	}
+	r := c.Report
 	if r.Err == nil {
 		u.saveFailed = false
 		return
@@ -329,18 +259,15 @@ func (u *UI) backup(how func() (string, bool, error)) {
 	if _, _, err := how(); err != nil {
 		u.post(func() {
 			if u.status != nil {
-				u.status.note("自动备份失败：" + err.Error())
+				u.note("自动备份失败：" + err.Error())
 			}
 		})
 	}
 }
 
-// flushSoon writes pending edits now (navigation, tab change) without waiting.
-func (u *UI) flushSoon() { u.saver.trigger() }
-
 // requestClose writes everything before the window closes; if that fails the user decides.
 func (u *UI) requestClose() {
-	err := u.saver.flush(5 * time.Second)
+	err := u.ws.Flush(5 * time.Second)
 	if err == nil {
 		u.shutdown()
 		return
@@ -353,7 +280,7 @@ func (u *UI) requestClose() {
 // shutdown closes the database and the window.
 func (u *UI) shutdown() {
 	u.saveSize()
-	u.saver.close()
+	u.ws.Stop()
 	if err := u.db.Close(); err != nil && !errors.Is(err, storage.ErrNotFound) {
 		fyne.LogError("关闭数据库失败", err)
 	}
@@ -380,7 +307,7 @@ func (u *UI) shortcut(s *desktop.CustomShortcut) bool {
 	switch {
 	case s.KeyName == fyne.KeyF && s.Modifier == fyne.KeyModifierShortcutDefault:
 		u.tabs.Select(u.tabs.Items[0])
-		u.win.Canvas().Focus(u.check.search)
+		u.check.focusSearch()
 	case (s.KeyName == fyne.KeyPageUp && s.Modifier == fyne.KeyModifierShortcutDefault) ||
 		(s.KeyName == fyne.KeyLeft && s.Modifier == fyne.KeyModifierAlt):
 		u.tabs.Select(u.tabs.Items[0])
@@ -390,32 +317,18 @@ func (u *UI) shortcut(s *desktop.CustomShortcut) bool {
 		u.tabs.Select(u.tabs.Items[0])
 		u.check.step(+1)
 	case s.Modifier == fyne.KeyModifierAlt && (s.KeyName == fyne.KeyM || s.KeyName == fyne.Key0 || s.KeyName == fyne.KeyN):
-		// the quick buttons of the criterion being typed in (Tab skips the buttons)
-		k := u.check.focusedCard()
-		if k == nil || u.readOnly() {
-			return false
-		}
-		switch s.KeyName {
-		case fyne.KeyM:
-			k.quick(k.cr.Points)
-		case fyne.Key0:
-			k.zero.OnTapped()
-		default:
-			k.markNA()
-		}
+		return u.check.quickKey(s.KeyName)
 	default:
 		return false
 	}
 	return true
 }
 
-// reload re-reads the open assessment after a status change or a restore.
+// reload re-reads the open assessment after a status change, on the page shown.
 func (u *UI) reload() {
-	cur := u.cur
-	id := u.id
-	if err := u.open(id); err != nil {
+	if err := u.ws.Reload(); err != nil {
 		u.Start()
 		return
 	}
-	u.check.show(cur, 0)
+	u.buildMain()
 }

@@ -69,7 +69,7 @@ func TestFirstRunWizardCreatesUnitAndAssessment(t *testing.T) {
 
 func TestLaterRunOpensLastAssessment(t *testing.T) {
 	e := withAssessment(t)
-	first := e.u.id
+	first := e.u.ws.ID()
 	id2, err := e.db.CopyAssessment(first, 2026)
 	if err != nil {
 		t.Fatal(err)
@@ -79,8 +79,8 @@ func TestLaterRunOpensLastAssessment(t *testing.T) {
 	}
 	e.u.Start()
 	e.settle()
-	if e.u.id != id2 || e.u.info.Year != 2026 {
-		t.Errorf("opened %d (%d), want the last opened %d", e.u.id, e.u.info.Year, id2)
+	if e.u.ws.ID() != id2 || e.u.ws.Info().Year != 2026 {
+		t.Errorf("opened %d (%d), want the last opened %d", e.u.ws.ID(), e.u.ws.Info().Year, id2)
 	}
 	if !strings.Contains(e.u.top.title.Text, "2026") {
 		t.Errorf("title = %q", e.u.top.title.Text)
@@ -118,7 +118,8 @@ func TestScoreIsValidatedWhileTypingAndSaved(t *testing.T) {
 		if a := e.load().Answers[3]; a.Status != scoring.Unanswered {
 			t.Errorf("after %q saved %+v", bad, a)
 		}
-		if s, _ := e.u.result.Lookup(""); s.Score != 0 {
+		r := e.u.ws.Result()
+		if s, _ := r.Lookup(""); s.Score != 0 {
 			t.Errorf("after %q total is %s", bad, s.Score)
 		}
 	}
@@ -128,7 +129,8 @@ func TestScoreIsValidatedWhileTypingAndSaved(t *testing.T) {
 	if a := e.load().Answers[3]; a.Status != scoring.Scored || a.Score != 3 {
 		t.Errorf("full-width score saved as %+v", a)
 	}
-	ind, _ := e.u.result.Lookup("1.1.2")
+	r := e.u.ws.Result()
+	ind, _ := r.Lookup("1.1.2")
 	if ind.Scored != 1 || ind.Score != 3 {
 		t.Errorf("indicator subtotal %+v", ind)
 	}

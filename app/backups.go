@@ -11,21 +11,33 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"sanxiang/scoring"
 	"sanxiang/storage"
 )
 
 // backupPage is the 备份与恢复 page: the automatic backups with date, unit and score, and
 // restoring one after a confirmation.
 type backupPage struct {
-	u       *UI
+	d       backupDeps
 	items   []storage.BackupInfo
 	list    *widget.List
 	msg     *widget.Label
 	content fyne.CanvasObject
 }
 
-func newBackupPage(u *UI) *backupPage {
-	p := &backupPage{u: u, msg: widget.NewLabel("")}
+// backupDeps is what the 备份与恢复 page needs from the window: the database and its catalogs,
+// the window's jobs and dialogs.
+type backupDeps struct {
+	win       fyne.Window
+	dbPath    string
+	cats      *scoring.Set
+	post    func(func())                   // runs work on the UI goroutine
+	backup  func(done func())              // 立即备份: writes pending edits and backs up, then done
+	restore func(b storage.BackupInfo)     // writes pending edits, restores b and reopens
+}
+
+func newBackupPage(d backupDeps) *backupPage {
+	p := &backupPage{d: d, msg: widget.NewLabel("")}
 	p.msg.Wrapping = fyne.TextWrapWord
 	p.list = widget.NewList(func() int { return len(p.items) },
 		func() fyne.CanvasObject {
@@ -70,11 +82,11 @@ func backupSummary(b storage.BackupInfo) string {
 
 // reload lists the backups off the UI goroutine.
 func (p *backupPage) reload() {
-	path := p.u.db.Path()
+	path := p.d.dbPath
 	p.msg.SetText("正在读取备份列表…")
 	go func() {
-		items, err := storage.ListBackups(path, p.u.cats)
-		p.u.post(func() {
+		items, err := storage.ListBackups(path, p.d.cats)
+		p.d.post(func() {
 			if err != nil {
 				p.msg.SetText("读取备份列表失败：" + err.Error())
 				return
@@ -90,34 +102,41 @@ func (p *backupPage) reload() {
 	}()
 }
 
-func (p *backupPage) backupNow() {
-	u := p.u
-	u.background("正在备份…", func() error {
-		if err := u.saver.flush(10 * time.Second); err != nil {
-			return err
-		}
-		_, err := u.db.Backup()
-		return err
-	}, func() {
-		u.status.note("已备份")
-		p.reload()
-	})
-}
+// backupNow makes a backup now and lists it.
+func (p *backupPage) backupNow() { p.d.backup(p.reload) }
 
 // restore replaces the database with a backup after a confirmation, then reopens.
 func (p *backupPage) restore(b storage.BackupInfo) {
-	u := p.u
 	text := fmt.Sprintf("将把数据恢复到 %s 的备份：\n%s\n\n恢复后，此后所做的修改将不在当前数据中（恢复前会先自动备份当前数据，可以再恢复回来）。确定恢复吗？",
 		b.Taken.Local().Format("2006-01-02 15:04"), backupSummary(b))
-	showConfirm(u.win, "从备份恢复", text, "恢复", func() {
-		u.exclusive("正在恢复…", func() error {
-			if err := u.saver.flush(10 * time.Second); err != nil {
+	showConfirm(p.d.win, "从备份恢复", text, "恢复", func() { p.d.restore(b) })
+}
+
+// backupDeps wires the 备份与恢复 page to the window: the database's backups, written after
+// the pending edits, each behind the window's job dialogs.
+func (u *UI) backupDeps() backupDeps {
+	return backupDeps{win: u.win, dbPath: u.db.Path(), cats: u.cats, post: u.post,
+		backup: func(done func()) {
+			u.background("正在备份…", func() error {
+				if err := u.ws.Flush(10 * time.Second); err != nil {
+					return err
+				}
+				_, err := u.db.Backup()
 				return err
-			}
-			return u.db.Restore(b.Path)
-		}, func() {
-			u.Start()
-			showInfo(u.win, "恢复完成", "已从 "+b.Taken.Local().Format("2006-01-02 15:04")+" 的备份恢复。")
-		})
-	})
+			}, func() {
+				u.note("已备份")
+				done()
+			})
+		},
+		restore: func(b storage.BackupInfo) {
+			u.exclusive("正在恢复…", func() error {
+				if err := u.ws.Flush(10 * time.Second); err != nil {
+					return err
+				}
+				return u.db.Restore(b.Path)
+			}, func() {
+				u.Start()
+				showInfo(u.win, "恢复完成", "已从 "+b.Taken.Local().Format("2006-01-02 15:04")+" 的备份恢复。")
+			})
+		}}
 }

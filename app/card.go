@@ -17,9 +17,10 @@ import (
 	"sanxiang/storage"
 )
 
-// card is the editor of one criterion: score, quick buttons, reasons, notes and evidence.
+// card is the editor of one criterion: score, quick buttons, reasons, notes and evidence. It
+// belongs to the checklist page c, which hands it the workspace and the window's services.
 type card struct {
-	u  *UI
+	c  *checklist
 	cr scoring.Criterion
 
 	content  fyne.CanvasObject
@@ -51,17 +52,18 @@ type card struct {
 	building bool
 }
 
-func newCard(u *UI, cr scoring.Criterion) *card {
-	k := &card{u: u, cr: cr}
-	a := u.answers[cr.No]
+func newCard(c *checklist, cr scoring.Criterion) *card {
+	k := &card{c: c, cr: cr}
+	d, ws := c.d, c.ws
+	a := ws.Answer(cr.No)
 	k.loading, k.building = true, true
 	defer func() { k.loading, k.building = false, false }()
 
 	text := newCJKLabel(cr.Text, fyne.TextStyle{})
-	text.widths = u.widths
+	text.widths = d.widths
 	head := container.NewBorder(nil, nil, bold(fmt.Sprintf("(%d)", cr.No)), bold(cr.Points.String()+" 分"), text)
 
-	k.score = newField(false, u.shortcut)
+	k.score = newField(false, d.shortcut)
 	k.score.SetPlaceHolder("0～" + cr.Points.String())
 	if a.Status == scoring.Scored {
 		k.score.SetText(a.Score.String())
@@ -75,7 +77,7 @@ func newCard(u *UI, cr scoring.Criterion) *card {
 			return
 		}
 		k.quick(0)
-		u.win.Canvas().Focus(k.deduct)
+		d.canvas.Focus(k.deduct)
 	})
 	k.na = widget.NewButton("不适用", k.markNA)
 	k.state = widget.NewLabel("")
@@ -94,19 +96,19 @@ func newCard(u *UI, cr scoring.Criterion) *card {
 		if k.gone {
 			return
 		}
-		u.pickFiles(func(paths []string) { u.attach(cr.No, paths) })
+		d.cards.addFiles(cr.No)
 	})
 	k.addDir = widget.NewButtonWithIcon("添加整个文件夹…", theme.FolderIcon(), func() {
 		if k.gone {
 			return
 		}
-		u.pickFolder("选择文件夹（添加其中全部文件）", "添加该文件夹中的文件", func(dir string) { u.attachFolder(cr.No, dir) })
+		d.cards.addFolder(cr.No)
 	})
 	k.evBox = container.NewVBox()
 
 	page := func(ev *fyne.ScrollEvent) {
-		if u.check != nil {
-			u.check.scroll.Scrolled(ev)
+		if c.scroll != nil {
+			c.scroll.Scrolled(ev)
 		}
 	}
 	k.form = container.New(layout.NewFormLayout(),
@@ -129,14 +131,14 @@ func newCard(u *UI, cr scoring.Criterion) *card {
 	k.showEvidence()
 	k.sync()
 	// themed last, with its evidence rows: quiet until the page wakes it (checklist.show)
-	k.dense = newDenseCard(box, u.readOnly())
+	k.dense = newDenseCard(box, ws.ReadOnly())
 	k.content = k.dense
 	return k
 }
 
 // text makes a multi-line field that saves into the answer as the user types.
 func (k *card) text(value, hint string, set func(*scoring.Answer, string)) *field {
-	f := newField(true, k.u.shortcut)
+	f := newField(true, k.c.d.shortcut)
 	f.SetPlaceHolder(hint)
 	f.SetText(value)
 	f.growing(1, 15)
@@ -145,7 +147,7 @@ func (k *card) text(value, hint string, set func(*scoring.Answer, string)) *fiel
 		if k.loading || k.gone {
 			return
 		}
-		k.u.edit(k.cr.No, false, func(a *scoring.Answer) { set(a, s) })
+		k.edit(func(a *scoring.Answer) { set(a, s) })
 	}
 	return f
 }
@@ -156,11 +158,11 @@ func (k *card) scoreTyped(s string) {
 		return
 	}
 	s = strings.TrimSpace(s)
-	a := k.u.answers[k.cr.No]
+	a := k.c.ws.Answer(k.cr.No)
 	if s == "" {
 		k.setInvalid("", nil)
 		if a.Status == scoring.Scored {
-			k.u.edit(k.cr.No, true, func(a *scoring.Answer) { a.Status, a.Score = scoring.Unanswered, 0 })
+			k.edit(func(a *scoring.Answer) { a.Status, a.Score = scoring.Unanswered, 0 })
 		}
 		return
 	}
@@ -172,7 +174,13 @@ func (k *card) scoreTyped(s string) {
 	if a.Status == scoring.Scored && a.Score == t {
 		return
 	}
-	k.u.edit(k.cr.No, true, func(a *scoring.Answer) { a.Status, a.Score = scoring.Scored, t })
+	k.edit(func(a *scoring.Answer) { a.Status, a.Score = scoring.Scored, t })
+}
+
+// edit changes the criterion's answer through the workspace (which refuses it while 已定稿;
+// the fields are disabled then) and thereby the card (checklist.changed).
+func (k *card) edit(change func(a *scoring.Answer)) {
+	_ = k.c.ws.EditAnswer(k.cr.No, change)
 }
 
 // setInvalid shows (err != nil) or clears the message next to the score field.
@@ -184,7 +192,7 @@ func (k *card) setInvalid(text string, err error) {
 	}
 	k.invalid = text
 	saved := "（未保存）"
-	if a := k.u.answers[k.cr.No]; a.Status == scoring.Scored {
+	if a := k.c.ws.Answer(k.cr.No); a.Status == scoring.Scored {
 		saved = fmt.Sprintf("（未保存，仍按 %s 分计）", a.Score)
 	}
 	k.msg.SetText(err.Error() + saved)
@@ -196,7 +204,7 @@ func (k *card) quick(t scoring.Tenths) {
 		return
 	}
 	k.setScoreText(t.String())
-	k.u.edit(k.cr.No, true, func(a *scoring.Answer) { a.Status, a.Score = scoring.Scored, t })
+	k.edit(func(a *scoring.Answer) { a.Status, a.Score = scoring.Scored, t })
 }
 
 // markNA is the 不适用 button; pressed on a criterion that is already 不适用 it returns it to
@@ -205,15 +213,15 @@ func (k *card) markNA() {
 	if k.gone {
 		return
 	}
-	if k.u.answers[k.cr.No].Status == scoring.NA {
+	if k.c.ws.Answer(k.cr.No).Status == scoring.NA {
 		k.setScoreText("")
-		k.u.edit(k.cr.No, true, func(a *scoring.Answer) { a.Status, a.Score = scoring.Unanswered, 0 })
-		k.u.win.Canvas().Focus(k.score)
+		k.edit(func(a *scoring.Answer) { a.Status, a.Score = scoring.Unanswered, 0 })
+		k.c.d.canvas.Focus(k.score)
 		return
 	}
 	k.setScoreText("")
-	k.u.edit(k.cr.No, true, func(a *scoring.Answer) { a.Status, a.Score = scoring.NA, 0 })
-	k.u.win.Canvas().Focus(k.naReason)
+	k.edit(func(a *scoring.Answer) { a.Status, a.Score = scoring.NA, 0 })
+	k.c.d.canvas.Focus(k.naReason)
 }
 
 // enter is Enter in the score box: a valid (or empty) score is confirmed and the caret moves
@@ -224,7 +232,7 @@ func (k *card) enter() {
 		return
 	}
 	k.normalize()
-	k.u.check.moveFrom(k, +1)
+	k.c.moveFrom(k, +1)
 }
 
 // normalize shows an accepted score the way it is stored ("０．５" typed with an IME becomes 0.5).
@@ -232,7 +240,7 @@ func (k *card) normalize() {
 	if k.gone || k.invalid != "" {
 		return
 	}
-	a := k.u.answers[k.cr.No]
+	a := k.c.ws.Answer(k.cr.No)
 	if a.Status == scoring.Scored && strings.TrimSpace(k.score.Text) != a.Score.String() {
 		k.setScoreText(a.Score.String())
 	}
@@ -262,13 +270,13 @@ func (k *card) tab(from *field, back bool) {
 	}
 	switch {
 	case !back && i+1 < len(ch):
-		k.u.check.focusField(ch[i+1])
+		k.c.focusField(ch[i+1])
 	case back && i > 0:
-		k.u.check.focusField(ch[i-1])
+		k.c.focusField(ch[i-1])
 	case back:
-		k.u.check.moveFrom(k, -1)
+		k.c.moveFrom(k, -1)
 	default:
-		k.u.check.moveFrom(k, +1)
+		k.c.moveFrom(k, +1)
 	}
 }
 
@@ -293,8 +301,8 @@ func (k *card) setScoreText(s string) {
 // refused score on screen.
 func (k *card) leave() {
 	k.gone = true
-	if k.invalid != "" && k.u.status != nil {
-		k.u.status.note(fmt.Sprintf("评分要点(%d)输入的“%s”无效，未保存", k.cr.No, k.invalid))
+	if k.invalid != "" {
+		k.c.d.note(fmt.Sprintf("评分要点(%d)输入的“%s”无效，未保存", k.cr.No, k.invalid))
 	}
 }
 
@@ -311,7 +319,7 @@ func (k *card) setMatch(on bool) {
 // sync shows the fields the answer's state needs: 扣分原因 and 整改措施 when points were
 // deducted, 不适用理由 for N/A; required-but-empty ones are marked red.
 func (k *card) sync() {
-	a := k.u.answers[k.cr.No]
+	a := k.c.ws.Answer(k.cr.No)
 	deducted := a.Status == scoring.Scored && a.Score < k.cr.Points
 	changed := k.showRow(k.deductL, k.deduct, deducted || a.DeductionReason != "")
 	changed = k.showRow(k.naL, k.naReason, a.Status == scoring.NA || a.NAReason != "") || changed
@@ -337,7 +345,7 @@ func (k *card) sync() {
 		k.na.Importance = naImp
 		k.na.Refresh()
 	}
-	ro := k.u.readOnly()
+	ro := k.c.ws.ReadOnly()
 	hint := "0～" + k.cr.Points.String()
 	switch {
 	case a.Status == scoring.NA:
@@ -425,8 +433,8 @@ func required(l *widget.Label, name string, missing bool) {
 
 // showEvidence lists the evidence files; a file that is gone is shown red with its old path.
 func (k *card) showEvidence() {
-	a := k.u.answers[k.cr.No]
-	ro := k.u.readOnly()
+	a := k.c.ws.Answer(k.cr.No)
+	ro := k.c.ws.ReadOnly()
 	rows := make([]fyne.CanvasObject, 0, len(a.Evidence)+1)
 	if len(a.Evidence) == 0 {
 		// one line: the note and the buttons side by side
@@ -439,7 +447,7 @@ func (k *card) showEvidence() {
 	for _, e := range a.Evidence {
 		e := e
 		name := e.DisplayName()
-		remove := widget.NewButtonWithIcon("移除", theme.DeleteIcon(), func() { k.u.removeEvidence(k.cr.No, e) })
+		remove := widget.NewButtonWithIcon("移除", theme.DeleteIcon(), func() { k.c.d.cards.remove(k.cr.No, e) })
 		enable(remove, !ro)
 		if ro {
 			remove.Hide()
@@ -456,7 +464,7 @@ func (k *card) showEvidence() {
 		}
 		label := widget.NewLabel(name)
 		label.Truncation = fyne.TextTruncateEllipsis
-		open := widget.NewButtonWithIcon("打开", theme.VisibilityIcon(), func() { k.u.openFile(e.Path) })
+		open := widget.NewButtonWithIcon("打开", theme.VisibilityIcon(), func() { k.c.d.cards.open(e.Path) })
 		rows = append(rows, container.NewBorder(nil, nil, widget.NewIcon(theme.FileIcon()),
 			container.NewHBox(widget.NewLabel(export.SizeText(e.Size)), open, remove), label))
 	}
@@ -472,13 +480,12 @@ func (k *card) relayout() {
 		return
 	}
 	k.dense.retheme(false)
-	if k.u.check != nil && k.u.check.body != nil {
+	if b := k.c.body; b != nil {
 		// Lay the cards out again without refreshing them: Container.Refresh would refresh
 		// every card's dense theme override, and Fyne lays a refreshed override's content
 		// out in the window's theme, so the other cards of the page were drawn with the
 		// default padding — shifted right, their last row cut off — until the next indicator.
 		// (The driver lays this card out again in its own theme: its height changed.)
-		b := k.u.check.body
 		b.Layout.Layout(b.Objects, b.Size())
 	}
 }
@@ -486,11 +493,11 @@ func (k *card) relayout() {
 // attach hashes new evidence files off the UI goroutine and adds them to a criterion;
 // files already attached are skipped.
 func (u *UI) attach(no int, paths []string) {
-	if len(paths) == 0 || u.readOnly() {
+	if len(paths) == 0 || u.ws.ReadOnly() {
 		return
 	}
-	id := u.id
-	u.status.note(fmt.Sprintf("正在登记 %d 个文件…", len(paths)))
+	id := u.ws.ID()
+	u.note(fmt.Sprintf("正在登记 %d 个文件…", len(paths)))
 	go func() {
 		var evs []scoring.Evidence
 		var failed []string
@@ -503,12 +510,12 @@ func (u *UI) attach(no int, paths []string) {
 			evs = append(evs, e)
 		}
 		u.post(func() {
-			u.status.note("")
-			if u.id != id {
+			u.note("")
+			if u.ws.ID() != id {
 				return
 			}
 			added := 0
-			u.edit(no, true, func(a *scoring.Answer) {
+			_ = u.ws.EditAnswer(no, func(a *scoring.Answer) { // the card shows the new rows (checklist.changed)
 				have := map[string]bool{}
 				for _, e := range a.Evidence {
 					have[e.Path] = true
@@ -526,13 +533,10 @@ func (u *UI) attach(no int, paths []string) {
 					}
 				}
 			})
-			if k := u.check.cards[no]; k != nil {
-				k.showEvidence()
-			}
 			if len(failed) > 0 {
 				showInfo(u.win, "部分文件未能添加", strings.Join(failed, "\n"))
 			} else if added < len(evs) {
-				u.status.note(fmt.Sprintf("已添加 %d 个文件，%d 个此前已添加过", added, len(evs)-added))
+				u.note(fmt.Sprintf("已添加 %d 个文件，%d 个此前已添加过", added, len(evs)-added))
 			}
 		})
 	}()
@@ -543,7 +547,7 @@ func (u *UI) removeEvidence(no int, e scoring.Evidence) {
 	name := e.DisplayName()
 	showConfirm(u.win, "移除佐证材料",
 		fmt.Sprintf("从评分要点(%d)中移除“%s”？\n只取消登记，不会删除文件本身。", no, name), "移除", func() {
-			u.edit(no, true, func(a *scoring.Answer) {
+			_ = u.ws.EditAnswer(no, func(a *scoring.Answer) {
 				for i, x := range a.Evidence {
 					if x.Path == e.Path {
 						a.Evidence = append(a.Evidence[:i], a.Evidence[i+1:]...)
@@ -551,8 +555,5 @@ func (u *UI) removeEvidence(no int, e scoring.Evidence) {
 					}
 				}
 			})
-			if k := u.check.cards[no]; k != nil {
-				k.showEvidence()
-			}
 		})
 }

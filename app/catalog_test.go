@@ -53,18 +53,18 @@ func TestOpensAnAssessmentOnAStoredCatalog(t *testing.T) {
 	u.post = q.post
 	e := &env{t: t, u: u, db: db, dir: filepath.Dir(path), q: q}
 	t.Cleanup(func() {
-		u.saver.close()
+		u.ws.Stop()
 		db.Close()
 		fa.Quit()
 	})
 	u.Start()
 	e.settle()
-	if u.id != id || u.cat.Hash != other.Hash {
-		t.Fatalf("opened %d on %q, want %d on %q", u.id, u.cat.ID, id, other.ID)
+	if u.ws.ID() != id || u.ws.Catalog().Hash != other.Hash {
+		t.Fatalf("opened %d on %q, want %d on %q", u.ws.ID(), u.ws.Catalog().ID, id, other.ID)
 	}
-	if len(u.indicators) != 5 || u.result.Overall.Points != 200 || u.result.Overall.Score != 25 {
+	if len(u.ws.Indicators()) != 5 || u.ws.Result().Overall.Points != 200 || u.ws.Result().Overall.Score != 25 {
 		t.Errorf("%d indicators, %s of %s points; want 5, 2.5 (8 不适用 under full) of 20",
-			len(u.indicators), u.result.Overall.Score, u.result.Overall.Points)
+			len(u.ws.Indicators()), u.ws.Result().Overall.Score, u.ws.Result().Overall.Points)
 	}
 	// the 申报材料 page is the catalog's: its materials, fields and minimums
 	var tabs []string
@@ -81,12 +81,12 @@ func TestOpensAnAssessmentOnAStoredCatalog(t *testing.T) {
 	u.mats.tabs.SelectIndex(1)
 	e.snap("materials-other-catalog")
 	u.tabs.SelectIndex(0)
-	u.edit(7, true, func(a *scoring.Answer) { a.Status, a.Score = scoring.Scored, 55 })
+	u.ws.EditAnswer(7, func(a *scoring.Answer) { a.Status, a.Score = scoring.Scored, 55 })
 	e.flush()
 	if got := e.load().Answers[7]; got.Score != 55 {
 		t.Errorf("criterion (7) stored as %+v", got)
 	}
-	if u.result.Overall.Score != 80 {
-		t.Errorf("score after the edit %s, want 8.0", u.result.Overall.Score)
+	if u.ws.Result().Overall.Score != 80 {
+		t.Errorf("score after the edit %s, want 8.0", u.ws.Result().Overall.Score)
 	}
 }

@@ -79,9 +79,9 @@ func TestWizardCreatesOnImportedCatalog(t *testing.T) {
 	test.Tap(e.button("使用此指标体系"))
 	e.pump(func() bool { s := c.selected(); return s != nil && s.ID == "test-province-2025" })
 	test.Tap(e.button("开始自评"))
-	e.pump(func() bool { return e.u.id != 0 && e.u.wiz == nil })
-	if e.u.cat.ID != "test-province-2025" || len(e.u.indicators) != 5 {
-		t.Errorf("opened on %q with %d indicators", e.u.cat.ID, len(e.u.indicators))
+	e.pump(func() bool { return e.u.ws.ID() != 0 && e.u.wiz == nil })
+	if e.u.ws.Catalog().ID != "test-province-2025" || len(e.u.ws.Indicators()) != 5 {
+		t.Errorf("opened on %q with %d indicators", e.u.ws.Catalog().ID, len(e.u.ws.Indicators()))
 	}
 	a := e.load()
 	if a.Catalog.ID != "test-province-2025" || a.Year == 0 {
@@ -137,11 +137,11 @@ func TestNewYearAcrossCatalogsSaysNothingCopied(t *testing.T) {
 		t.Errorf("no warning before creating across catalogs:\n%s", e.texts())
 	}
 	e.snap("new-year-other-catalog")
-	first := e.u.id
+	first := e.u.ws.ID()
 	test.Tap(e.button("创建"))
-	e.pump(func() bool { return e.u.id != first })
+	e.pump(func() bool { return e.u.ws.ID() != first })
 	e.waitDialog("未复制任何内容")
-	if e.u.cat.Hash != other.Hash || len(e.u.answers) != 0 {
-		t.Errorf("new year on %q with %d answers", e.u.cat.ID, len(e.u.answers))
+	if e.u.ws.Catalog().Hash != other.Hash || len(e.u.ws.Answers()) != 0 {
+		t.Errorf("new year on %q with %d answers", e.u.ws.Catalog().ID, len(e.u.ws.Answers()))
 	}
 }

@@ -6,9 +6,11 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"sanxiang/app/workspace"
 	"sanxiang/scoring"
 	"sanxiang/storage"
 )
@@ -32,9 +34,14 @@ const keyHint = "键盘：Tab 到下一栏，Shift+Tab 回上一栏\n得分框�
 var filterNames = []string{"全部", "未评", "扣分", "不适用", "无佐证", "文件缺失"}
 
 // checklist is the 自评打分 page: the tree of indicators on the left, one indicator's criteria
-// on the right.
+// on the right. It shows the workspace and follows its changes (changed); what it needs from
+// the window comes in d.
 type checklist struct {
-	u *UI
+	ws *workspace.Workspace
+	d  checklistDeps
+	// onScreen says whether the 自评打分 tab is the one showing (set by the window; nil: it is)
+	onScreen func() bool
+	gone     bool // the screen was replaced: posted work for it does nothing
 
 	tree    *widget.Tree
 	kids    map[string][]string // tree children by node code ("" is the root)
@@ -57,9 +64,27 @@ type checklist struct {
 	content    fyne.CanvasObject
 }
 
-func newChecklist(u *UI) *checklist {
-	c := &checklist{u: u, kids: map[string][]string{}, index: map[string]int{}, cards: map[int]*card{}}
-	for _, a := range u.cat.Areas {
+// checklistDeps is what the 自评打分 page needs from the window besides the workspace.
+type checklistDeps struct {
+	canvas   fyne.Canvas                       // the keyboard focus
+	post     func(func())                      // runs work on the UI goroutine after this event
+	shortcut func(*desktop.CustomShortcut) bool // the window's keyboard commands, also in fields
+	widths   *runeWidths                       // the Chinese line breaking's character widths
+	note     func(string)                      // a one-off message in the status bar
+	cards    cardActions
+}
+
+// cardActions are the window's commands a card's buttons start (dialogs, the disk).
+type cardActions struct {
+	addFiles  func(no int)                     // 添加文件…
+	addFolder func(no int)                     // 添加整个文件夹…
+	remove    func(no int, e scoring.Evidence) // 移除 (after a confirmation)
+	open      func(path string)                // 打开 in the system's viewer
+}
+
+func newChecklist(ws *workspace.Workspace, d checklistDeps) *checklist {
+	c := &checklist{ws: ws, d: d, kids: map[string][]string{}, index: map[string]int{}, cards: map[int]*card{}}
+	for _, a := range ws.Catalog().Areas {
 		c.kids[""] = append(c.kids[""], a.Code)
 		for _, cat := range a.Categories {
 			c.kids[a.Code] = append(c.kids[a.Code], cat.Code)
@@ -68,7 +93,7 @@ func newChecklist(u *UI) *checklist {
 			}
 		}
 	}
-	for i, ind := range u.indicators {
+	for i, ind := range ws.Indicators() {
 		c.index[ind.Code] = i
 	}
 
@@ -76,7 +101,7 @@ func newChecklist(u *UI) *checklist {
 	c.tree.OnSelected = c.selected
 	c.tree.OpenAllBranches()
 
-	c.search = newField(false, u.shortcut)
+	c.search = newField(false, d.shortcut)
 	c.search.SetPlaceHolder("搜索要点、说明、文件名（Ctrl+F）")
 	c.search.OnChanged = func(s string) {
 		c.query = strings.TrimSpace(s)
@@ -107,7 +132,7 @@ func newChecklist(u *UI) *checklist {
 	c.crumb = widget.NewLabel("")
 	c.crumb.Truncation = fyne.TextTruncateEllipsis
 	c.title = newCJKLabel("", fyne.TextStyle{Bold: true})
-	c.title.widths = u.widths
+	c.title.widths = d.widths
 	c.sub = widget.NewLabel("")
 	c.prev = widget.NewButtonWithIcon("上一项", theme.NavigateBackIcon(), func() { c.step(-1) })
 	c.next = widget.NewButtonWithIcon("下一项", theme.NavigateNextIcon(), func() { c.step(+1) })
@@ -169,13 +194,14 @@ func countsText(s scoring.Subtotal) string {
 func (c *checklist) updateNode(uid widget.TreeNodeID, _ bool, obj fyne.CanvasObject) {
 	box := obj.(*fyne.Container)
 	title, counts := box.Objects[0].(*widget.Label), box.Objects[1].(*widget.Label)
-	n, ok := c.u.cat.Node(uid)
+	n, ok := c.ws.Catalog().Node(uid)
 	if !ok {
 		return
 	}
 	// a row is refreshed whenever the tree is (every page change): touch only what changed,
 	// as each refresh of a truncated label measures its text again
-	s, _ := c.u.result.Lookup(uid)
+	r := c.ws.Result()
+	s, _ := r.Lookup(uid)
 	imp := widget.MediumImportance
 	if s.Unanswered == 0 {
 		imp = widget.SuccessImportance
@@ -205,13 +231,13 @@ func (c *checklist) selected(uid widget.TreeNodeID) {
 		uid = kids[0]
 	}
 	if i, ok := c.index[uid]; ok {
-		c.u.flushSoon()
+		c.ws.Trigger()
 		c.show(i, 0)
 		// a click on a tree row focuses the tree after this returns: take the focus back into
 		// the page once the click is handled
-		cur := c.u.cur
-		c.u.post(func() {
-			if c.u.check == c && c.u.cur == cur {
+		cur := c.ws.Page()
+		c.d.post(func() {
+			if !c.gone && c.ws.Page() == cur {
 				c.focusPage(0)
 			}
 		})
@@ -220,7 +246,7 @@ func (c *checklist) selected(uid widget.TreeNodeID) {
 
 // matchesFilter says whether a criterion passes the chosen filter and search text.
 func (c *checklist) matchesFilter(cr scoring.Criterion) bool {
-	a := c.u.answers[cr.No]
+	a := c.ws.Answer(cr.No)
 	switch c.kind {
 	case filterUnanswered:
 		if a.Status != scoring.Unanswered {
@@ -274,7 +300,7 @@ func (c *checklist) refilter() {
 	} else {
 		c.matches, c.shown = map[int]bool{}, map[string]bool{}
 		inds := 0
-		for _, a := range c.u.cat.Areas {
+		for _, a := range c.ws.Catalog().Areas {
 			for _, cat := range a.Categories {
 				for _, ind := range cat.Indicators {
 					hit := false
@@ -307,10 +333,10 @@ func (c *checklist) refilter() {
 // shows, at its first matching criterion. While the user types in the search box the focus
 // stays there (it is on screen); otherwise it moves into the new page.
 func (c *checklist) followFilter() {
-	if c.matches == nil || len(c.matches) == 0 || c.visible(c.u.cur) {
+	if c.matches == nil || len(c.matches) == 0 || c.visible(c.ws.Page()) {
 		return
 	}
-	for i, ind := range c.u.indicators {
+	for i, ind := range c.ws.Indicators() {
 		if !c.visible(i) {
 			continue
 		}
@@ -321,11 +347,11 @@ func (c *checklist) followFilter() {
 				break
 			}
 		}
-		c.u.flushSoon()
-		searching := c.u.win.Canvas().Focused() == fyne.Focusable(c.search)
+		c.ws.Trigger()
+		searching := c.d.canvas.Focused() == fyne.Focusable(c.search)
 		c.show(i, first)
 		if searching {
-			c.u.win.Canvas().Focus(c.search)
+			c.d.canvas.Focus(c.search)
 		}
 		return
 	}
@@ -333,31 +359,31 @@ func (c *checklist) followFilter() {
 
 // visible says whether indicator i is reachable under the current filter.
 func (c *checklist) visible(i int) bool {
-	return c.shown == nil || c.shown[c.u.indicators[i].Code]
+	return c.shown == nil || c.shown[c.ws.Indicators()[i].Code]
 }
 
 // step moves to the previous (-1) or next (+1) indicator that the filter shows.
 func (c *checklist) step(d int) {
-	c.u.flushSoon()
+	c.ws.Trigger()
 	if c.matches != nil {
 		c.refilter()
 	}
-	for i := c.u.cur + d; i >= 0 && i < len(c.u.indicators); i += d {
+	for i := c.ws.Page() + d; i >= 0 && i < len(c.ws.Indicators()); i += d {
 		if c.visible(i) {
 			c.show(i, 0)
 			return
 		}
 	}
 	if d < 0 {
-		c.u.status.note("已是第一项")
+		c.d.note("已是第一项")
 	} else {
-		c.u.status.note("已是最后一项")
+		c.d.note("已是最后一项")
 	}
 }
 
 func (c *checklist) updateNav() {
 	has := func(d int) bool {
-		for i := c.u.cur + d; i >= 0 && i < len(c.u.indicators); i += d {
+		for i := c.ws.Page() + d; i >= 0 && i < len(c.ws.Indicators()); i += d {
 			if c.visible(i) {
 				return true
 			}
@@ -379,17 +405,16 @@ func enable(w fyne.Disableable, on bool) {
 // show puts indicator i on the right and moves the keyboard focus into it: to criterion
 // focusNo's score box (scrolled into view) when focusNo > 0, else to the first criterion's.
 func (c *checklist) show(i, focusNo int) {
-	u := c.u
 	c.retire()
-	u.cur = i
-	ind := u.indicators[i]
-	ref, _ := u.cat.Criterion(ind.Criteria[0].No)
+	c.ws.SetPage(i)
+	ind := c.ws.Indicators()[i]
+	ref, _ := c.ws.Catalog().Criterion(ind.Criteria[0].No)
 	c.crumb.SetText(fmt.Sprintf("%s、%s › %s%s", ref.Area.Label, ref.Area.Title, ref.Category.Label, ref.Category.Title))
 	c.title.SetText(ind.Label + ind.Title)
 	c.cards = map[int]*card{}
 	objs := make([]fyne.CanvasObject, 0, len(ind.Criteria))
 	for _, cr := range ind.Criteria {
-		k := newCard(u, cr)
+		k := newCard(c, cr)
 		c.cards[cr.No] = k
 		objs = append(objs, k.content)
 	}
@@ -434,12 +459,12 @@ func (c *checklist) retire() {
 // the next keystrokes went into the hidden field of the page before. A read-only (已定稿)
 // page takes the focus nowhere: a disabled field would swallow the navigation shortcuts.
 func (c *checklist) focusPage(no int) {
-	cv := c.u.win.Canvas()
+	cv := c.d.canvas
 	k := c.cards[no]
-	if k == nil && len(c.u.indicators[c.u.cur].Criteria) > 0 {
-		k = c.cards[c.u.indicators[c.u.cur].Criteria[0].No]
+	if crs := c.ws.Indicators()[c.ws.Page()].Criteria; k == nil && len(crs) > 0 {
+		k = c.cards[crs[0].No]
 	}
-	if k == nil || c.u.readOnly() || !c.onScreen() {
+	if k == nil || c.ws.ReadOnly() || (c.onScreen != nil && !c.onScreen()) {
 		cv.Unfocus()
 		return
 	}
@@ -448,7 +473,7 @@ func (c *checklist) focusPage(no int) {
 
 // focusField puts the caret into a field of the page and scrolls it into view.
 func (c *checklist) focusField(f *field) {
-	c.u.win.Canvas().Focus(f)
+	c.d.canvas.Focus(f)
 	c.reveal(f)
 }
 
@@ -456,7 +481,7 @@ func (c *checklist) focusField(f *field) {
 // page: its score box going forward, its last field going back. Past the last criterion it
 // goes to 下一项 (Space or Enter presses it).
 func (c *checklist) moveFrom(k *card, d int) {
-	crs := c.u.indicators[c.u.cur].Criteria
+	crs := c.ws.Indicators()[c.ws.Page()].Criteria
 	for i, cr := range crs {
 		if cr.No != k.cr.No {
 			continue
@@ -469,7 +494,7 @@ func (c *checklist) moveFrom(k *card, d int) {
 			ch := c.cards[crs[j].No].chain()
 			c.focusField(ch[len(ch)-1])
 		case d > 0 && !c.next.Disabled():
-			c.u.win.Canvas().Focus(c.next)
+			c.d.canvas.Focus(c.next)
 		}
 		return
 	}
@@ -494,7 +519,7 @@ func (c *checklist) reveal(obj fyne.CanvasObject) {
 
 // focusedCard is the card whose field has the keyboard focus, nil when none has.
 func (c *checklist) focusedCard() *card {
-	f := c.u.win.Canvas().Focused()
+	f := c.d.canvas.Focused()
 	if f == nil {
 		return nil
 	}
@@ -506,17 +531,13 @@ func (c *checklist) focusedCard() *card {
 	return nil
 }
 
-// onScreen says whether the 自评打分 tab is the one showing.
-func (c *checklist) onScreen() bool {
-	return c.u.tabs == nil || c.u.tabs.Selected() == nil || c.u.tabs.Selected().Content == c.content
-}
-
 // refreshHeader shows the indicator's totals above its criteria.
 func (c *checklist) refreshHeader() {
-	ind := c.u.indicators[c.u.cur]
-	s, _ := c.u.result.Lookup(ind.Code)
+	ind := c.ws.Indicators()[c.ws.Page()]
+	r := c.ws.Result()
+	s, _ := r.Lookup(ind.Code)
 	text := fmt.Sprintf("第 %d/%d 项　分值 %s 分　得分 %s 分　已评 %d/%d",
-		c.u.cur+1, len(c.u.indicators), s.Points, s.Score, s.Answered(), s.Total())
+		c.ws.Page()+1, len(c.ws.Indicators()), s.Points, s.Score, s.Answered(), s.Total())
 	c.sub.SetText(text)
 }
 
@@ -533,12 +554,48 @@ func (c *checklist) markCards() {
 	}
 }
 
-// answerChanged updates the card of a criterion whose answer changed.
-func (c *checklist) answerChanged(no int) {
-	if k := c.cards[no]; k != nil {
-		k.sync()
+// changed follows the workspace: new totals in the tree and the header, a changed answer in
+// its card (and its evidence rows when those changed).
+func (c *checklist) changed(ch workspace.Change) {
+	switch ch.Kind {
+	case workspace.ResultChanged:
+		c.refreshCounts()
+	case workspace.AnswerChanged:
+		if k := c.cards[ch.No]; k != nil {
+			k.sync()
+			if ch.Evidence {
+				k.showEvidence()
+			}
+		}
 	}
 }
+
+// leave retires the page for good when the screen is replaced.
+func (c *checklist) leave() {
+	c.gone = true
+	c.retire()
+}
+
+// quickKey is Alt+M, Alt+0 or Alt+N: the quick buttons of the criterion being typed in (Tab
+// skips the buttons); false when no card has the focus or the page is read-only.
+func (c *checklist) quickKey(key fyne.KeyName) bool {
+	k := c.focusedCard()
+	if k == nil || c.ws.ReadOnly() {
+		return false
+	}
+	switch key {
+	case fyne.KeyM:
+		k.quick(k.cr.Points)
+	case fyne.Key0:
+		k.zero.OnTapped()
+	default:
+		k.markNA()
+	}
+	return true
+}
+
+// focusSearch puts the caret into the search box (Ctrl+F).
+func (c *checklist) focusSearch() { c.d.canvas.Focus(c.search) }
 
 // refreshEvidence re-checks on return to the page whether evidence files still exist.
 func (c *checklist) refreshEvidence() {
@@ -557,20 +614,33 @@ func (c *checklist) refreshEvidence() {
 	c.body.Refresh()
 }
 
-// jump opens the checklist at a criterion (from the dashboard's problem list).
-func (u *UI) jump(no int) {
-	ref, ok := u.cat.Criterion(no)
+// clear empties the page before the 自评打分 tab is selected for a jump: selecting a tab
+// refreshes everything on it, and the old page's cards, about to be replaced, would be
+// refreshed for nothing (most of a jump's time).
+func (c *checklist) clear() {
+	c.retire()
+	c.cards = map[int]*card{}
+	c.body.Objects = nil
+}
+
+// showCriterion opens the page of criterion no with the caret in its score box.
+func (c *checklist) showCriterion(no int) {
+	ref, ok := c.ws.Catalog().Criterion(no)
 	if !ok {
 		return
 	}
-	u.flushSoon()
+	c.show(c.index[ref.Indicator.Code], no)
+}
+
+// jump opens the checklist at a criterion (from the dashboard's problem list).
+func (u *UI) jump(no int) {
+	if _, ok := u.ws.Catalog().Criterion(no); !ok {
+		return
+	}
+	u.ws.Trigger()
 	if u.tabs.Selected() != u.tabs.Items[0] {
-		// selecting a tab refreshes everything on it: empty the page first, so that the old
-		// page's cards, about to be replaced, are not refreshed for nothing (most of a jump's time)
-		u.check.retire()
-		u.check.cards = map[int]*card{}
-		u.check.body.Objects = nil
+		u.check.clear()
 		u.tabs.Select(u.tabs.Items[0])
 	}
-	u.check.show(u.check.index[ref.Indicator.Code], no)
+	u.check.showCriterion(no)
 }

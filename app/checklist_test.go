@@ -54,7 +54,7 @@ func TestQuickButtonsNAAndRequiredReasons(t *testing.T) {
 	if a.Status != scoring.NA || a.NAReason != "本单位无此职责" {
 		t.Fatalf("saved %+v", a)
 	}
-	r := e.u.result
+	r := e.u.ws.Result()
 	if r.Overall.NA != 1 || r.Overall.NAPoints != 3 {
 		t.Errorf("N/A not counted: %+v", r.Overall)
 	}
@@ -102,10 +102,9 @@ func TestTreeCountsAndTotalsUpdateLive(t *testing.T) {
 		t.Errorf("header %q", e.u.check.sub.Text)
 	}
 	// everything N/A: converted score undefined, shown as —
-	for _, cr := range e.u.cat.Numbers() {
-		e.u.edit(cr, false, func(a *scoring.Answer) { a.Status, a.NAReason = scoring.NA, "测试" })
+	for _, cr := range e.u.ws.Catalog().Numbers() {
+		e.u.ws.EditAnswer(cr, func(a *scoring.Answer) { a.Status, a.NAReason = scoring.NA, "测试" })
 	}
-	e.u.rescore()
 	if got := e.u.status.conv.Text; got != "折算得分 —" {
 		t.Errorf("all N/A: %q", got)
 	}
@@ -125,7 +124,7 @@ func TestEvidenceAddOpenLoseRemove(t *testing.T) {
 
 	e.card(1)
 	e.u.attach(1, []string{f1})
-	e.pump(func() bool { return len(e.u.answers[1].Evidence) == 1 })
+	e.pump(func() bool { return len(e.u.ws.Answer(1).Evidence) == 1 })
 	e.flush()
 	a := e.load().Answers[1]
 	if len(a.Evidence) != 1 || a.Evidence[0].Size != 13 || len(a.Evidence[0].SHA256) != 64 || a.Evidence[0].Name != "事前公开规定.pdf" {
@@ -138,9 +137,9 @@ func TestEvidenceAddOpenLoseRemove(t *testing.T) {
 
 	// a whole folder: both files (hidden ones left out), the one already there not twice
 	e.u.attachFolder(1, docs)
-	e.pump(func() bool { return len(e.u.answers[1].Evidence) == 2 })
+	e.pump(func() bool { return len(e.u.ws.Answer(1).Evidence) == 2 })
 	e.settle()
-	if n := len(e.u.answers[1].Evidence); n != 2 {
+	if n := len(e.u.ws.Answer(1).Evidence); n != 2 {
 		t.Fatalf("after adding the folder: %d files", n)
 	}
 
@@ -154,7 +153,7 @@ func TestEvidenceAddOpenLoseRemove(t *testing.T) {
 		t.Errorf("missing file not marked:\n%s", txt)
 	}
 	e.snap("card-missing-evidence")
-	ps := scoring.Check(e.u.cat, e.u.answers, storage.FileExists)
+	ps := scoring.Check(e.u.ws.Catalog(), e.u.ws.Answers(), storage.FileExists)
 	found := false
 	for _, p := range ps {
 		found = found || (p.No == 1 && p.Kind == scoring.ProblemMissingEvidence && p.Path == f1)
@@ -188,8 +187,8 @@ func TestSearchAndFilter(t *testing.T) {
 		t.Errorf("search did not find the note or criterion text: %v", c.matches)
 	}
 	for no := range c.matches {
-		ref, _ := e.u.cat.Criterion(no)
-		a := e.u.answers[no]
+		ref, _ := e.u.ws.Catalog().Criterion(no)
+		a := e.u.ws.Answer(no)
 		if !strings.Contains(ref.Criterion.Text+a.Note, "随机抽查事项清单") {
 			t.Errorf("criterion %d matched without the text", no)
 		}
@@ -198,7 +197,7 @@ func TestSearchAndFilter(t *testing.T) {
 		t.Errorf("found label %q", c.found.Text)
 	}
 	// the tree shows only branches with matches
-	if kids := c.children(""); len(kids) == 0 || len(kids) >= len(e.u.cat.Areas) && len(c.matches) < 5 {
+	if kids := c.children(""); len(kids) == 0 || len(kids) >= len(e.u.ws.Catalog().Areas) && len(c.matches) < 5 {
 		t.Errorf("tree root shows %v", kids)
 	}
 	c.search.SetText("没有这样的文字xyz")
@@ -210,7 +209,7 @@ func TestSearchAndFilter(t *testing.T) {
 		t.Errorf("number search: %v", c.matches)
 	}
 	c.search.SetText("")
-	if c.matches != nil || len(c.children("")) != len(e.u.cat.Areas) {
+	if c.matches != nil || len(c.children("")) != len(e.u.ws.Catalog().Areas) {
 		t.Error("clearing the search did not show everything")
 	}
 
@@ -223,11 +222,11 @@ func TestSearchAndFilter(t *testing.T) {
 		{"不适用", func(no int, a scoring.Answer) bool { return a.Status == scoring.NA }},
 		{"无佐证", func(no int, a scoring.Answer) bool { return a.Status == scoring.Scored && len(a.Evidence) == 0 }},
 	}
-	e.u.edit(5, true, func(a *scoring.Answer) { a.Status, a.NAReason = scoring.NA, "无" })
+	e.u.ws.EditAnswer(5, func(a *scoring.Answer) { a.Status, a.NAReason = scoring.NA, "无" })
 	for _, tc := range cases {
 		c.filter.SetSelected(tc.filter)
-		for _, no := range e.u.cat.Numbers() {
-			if got, want := c.matches[no], tc.want(no, e.u.answers[no]); got != want {
+		for _, no := range e.u.ws.Catalog().Numbers() {
+			if got, want := c.matches[no], tc.want(no, e.u.ws.Answer(no)); got != want {
 				t.Errorf("filter %s criterion %d: %v want %v", tc.filter, no, got, want)
 				break
 			}
@@ -245,7 +244,7 @@ func TestSearchAndFilter(t *testing.T) {
 	// 无佐证 shows exactly the criteria the problem list counts as 无佐证
 	c.filter.SetSelected("无佐证")
 	problems := map[int]bool{}
-	for _, p := range scoring.Check(e.u.cat, e.u.answers, nil) {
+	for _, p := range scoring.Check(e.u.ws.Catalog(), e.u.ws.Answers(), nil) {
 		if p.Kind == scoring.ProblemNoEvidence {
 			problems[p.No] = true
 		}
@@ -258,8 +257,8 @@ func TestSearchAndFilter(t *testing.T) {
 	c.filter.SetSelected("不适用")
 	c.show(0, 0)
 	c.step(+1)
-	if e.u.indicators[e.u.cur].Code != "1.1.2" {
-		t.Errorf("next under filter went to %s", e.u.indicators[e.u.cur].Code)
+	if e.u.ws.Indicators()[e.u.ws.Page()].Code != "1.1.2" {
+		t.Errorf("next under filter went to %s", e.u.ws.Indicators()[e.u.ws.Page()].Code)
 	}
 	if !c.next.Disabled() {
 		t.Error("下一项 enabled past the last match")
@@ -278,19 +277,19 @@ func TestNavigationButtonsAndShortcuts(t *testing.T) {
 		t.Error("上一项 enabled on the first page")
 	}
 	test.Tap(c.next)
-	if e.u.cur != 1 {
-		t.Fatalf("下一项 → %d", e.u.cur)
+	if e.u.ws.Page() != 1 {
+		t.Fatalf("下一项 → %d", e.u.ws.Page())
 	}
 	e.u.shortcut(&desktop.CustomShortcut{KeyName: fyne.KeyPageDown, Modifier: fyne.KeyModifierShortcutDefault})
-	if e.u.cur != 2 {
-		t.Errorf("Ctrl+PageDown → %d", e.u.cur)
+	if e.u.ws.Page() != 2 {
+		t.Errorf("Ctrl+PageDown → %d", e.u.ws.Page())
 	}
 	// while typing in a field the shortcut still navigates (and the typed text is kept)
-	k := c.cards[c.u.indicators[2].Criteria[0].No]
+	k := c.cards[c.ws.Indicators()[2].Criteria[0].No]
 	test.Type(k.note, "说明")
 	k.note.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyLeft, Modifier: fyne.KeyModifierAlt})
-	if e.u.cur != 1 {
-		t.Errorf("Alt+← in a field → %d", e.u.cur)
+	if e.u.ws.Page() != 1 {
+		t.Errorf("Alt+← in a field → %d", e.u.ws.Page())
 	}
 	e.flush()
 	if got := e.load().Answers[k.cr.No].Note; got != "说明" {
@@ -301,21 +300,21 @@ func TestNavigationButtonsAndShortcuts(t *testing.T) {
 		t.Error("Ctrl+F did not focus the search field")
 	}
 	// Enter in a text field never submits or navigates
-	before := e.u.cur
-	k2 := c.cards[c.u.indicators[1].Criteria[0].No]
+	before := e.u.ws.Page()
+	k2 := c.cards[c.ws.Indicators()[1].Criteria[0].No]
 	k2.score.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	k2.note.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
-	if e.u.cur != before {
+	if e.u.ws.Page() != before {
 		t.Error("Enter navigated")
 	}
 	// choosing a tree node navigates
 	c.tree.Select("2.1.1")
-	if e.u.indicators[e.u.cur].Code != "2.1.1" {
-		t.Errorf("tree selection → %s", e.u.indicators[e.u.cur].Code)
+	if e.u.ws.Indicators()[e.u.ws.Page()].Code != "2.1.1" {
+		t.Errorf("tree selection → %s", e.u.ws.Indicators()[e.u.ws.Page()].Code)
 	}
 	c.tree.Select("3") // an Area: its first indicator
-	if e.u.indicators[e.u.cur].Code != "3.1.1" {
-		t.Errorf("area selection → %s", e.u.indicators[e.u.cur].Code)
+	if e.u.ws.Indicators()[e.u.ws.Page()].Code != "3.1.1" {
+		t.Errorf("area selection → %s", e.u.ws.Indicators()[e.u.ws.Page()].Code)
 	}
 }
 

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -13,24 +12,25 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"sanxiang/app/workspace"
 	"sanxiang/scoring"
 	"sanxiang/storage"
 )
 
 // statusBar is the line at the bottom: progress, totals, and when the last edit was saved.
 type statusBar struct {
-	u                             *UI
+	ws                            *workspace.Workspace
 	answered, total, conv, saving *widget.Label
 	content                       fyne.CanvasObject
 	lastText                      string // the last save result, shown again after a note
 	lastImp                       widget.Importance
 }
 
-func newStatusBar(u *UI) *statusBar {
-	s := &statusBar{u: u, answered: widget.NewLabel(""), total: widget.NewLabel(""), conv: widget.NewLabel(""),
+func newStatusBar(ws *workspace.Workspace) *statusBar {
+	s := &statusBar{ws: ws, answered: widget.NewLabel(""), total: widget.NewLabel(""), conv: widget.NewLabel(""),
 		saving: widget.NewLabel("修改会自动保存"), lastText: "修改会自动保存"}
 	s.saving.Truncation = fyne.TextTruncateEllipsis
-	if u.readOnly() { // nothing is saved while 已定稿: say what the page is
+	if ws.ReadOnly() { // nothing is saved while 已定稿: say what the page is
 		s.lastText, s.lastImp = "已定稿（只读）：如需修改，请点右上角“解除定稿”", widget.WarningImportance
 		s.note("")
 	}
@@ -48,9 +48,19 @@ func convertedText(r scoring.Result) string {
 	return r.Converted.String()
 }
 
+// changed follows the workspace: new totals, the outcome of a round of writes.
+func (s *statusBar) changed(c workspace.Change) {
+	switch c.Kind {
+	case workspace.ResultChanged:
+		s.update()
+	case workspace.Saved:
+		s.saved(c.Report)
+	}
+}
+
 // update shows the current totals.
 func (s *statusBar) update() {
-	r := s.u.result
+	r := s.ws.Result()
 	s.answered.SetText(fmt.Sprintf("已评 %d/%d", r.Overall.Answered(), r.Overall.Total()))
 	s.total.SetText(fmt.Sprintf("当前得分 %s/%s", r.Overall.Score, r.Overall.Points))
 	s.conv.SetText("折算得分 " + convertedText(r))
@@ -58,7 +68,7 @@ func (s *statusBar) update() {
 }
 
 // saved shows the result of the last save round.
-func (s *statusBar) saved(r saveReport) {
+func (s *statusBar) saved(r workspace.SaveReport) {
 	switch {
 	case r.Err != nil && r.Dropped:
 		s.lastImp, s.lastText = widget.DangerImportance, fmt.Sprintf("%s 未保存：%v", r.What, r.Err)
@@ -85,7 +95,7 @@ func (s *statusBar) note(text string) {
 
 // topBar names the open assessment and holds the commands that act on it as a whole.
 type topBar struct {
-	u        *UI
+	ws       *workspace.Workspace
 	title    *widget.Label
 	state    *widget.Label
 	banner   fyne.CanvasObject
@@ -93,13 +103,15 @@ type topBar struct {
 	content  fyne.CanvasObject
 }
 
-func newTopBar(u *UI) *topBar {
-	t := &topBar{u: u, title: bold(""), state: widget.NewLabel("")}
+// newTopBar builds the bar for ws: switcher opens 切换/新建自评, toggleFinal is 定稿 and
+// 解除定稿, actions are the export and package commands.
+func newTopBar(ws *workspace.Workspace, switcher, toggleFinal func(), actions []fyne.CanvasObject) *topBar {
+	t := &topBar{ws: ws, title: bold(""), state: widget.NewLabel("")}
 	t.title.Truncation = fyne.TextTruncateEllipsis
-	switchBtn := widget.NewButtonWithIcon("切换/新建自评", theme.FolderOpenIcon(), u.showSwitcher)
-	t.finalize = widget.NewButtonWithIcon("定稿", theme.ConfirmIcon(), u.toggleFinal)
+	switchBtn := widget.NewButtonWithIcon("切换/新建自评", theme.FolderOpenIcon(), switcher)
+	t.finalize = widget.NewButtonWithIcon("定稿", theme.ConfirmIcon(), toggleFinal)
 	right := container.NewHBox(switchBtn)
-	for _, b := range u.actionButtons() {
+	for _, b := range actions {
 		right.Add(b)
 	}
 	right.Add(t.finalize)
@@ -113,12 +125,19 @@ func newTopBar(u *UI) *topBar {
 	return t
 }
 
+// changed follows the workspace: the unit's name.
+func (t *topBar) changed(c workspace.Change) {
+	if c.Kind == workspace.UnitChanged {
+		t.update()
+	}
+}
+
 // update shows the unit, year and status.
 func (t *topBar) update() {
-	u := t.u
-	t.title.SetText(fmt.Sprintf("%s · %d 年度", u.unit.Name, u.info.Year))
-	t.state.SetText(u.info.Status.String())
-	if u.readOnly() {
+	info := t.ws.Info()
+	t.title.SetText(fmt.Sprintf("%s · %d 年度", t.ws.Unit().Name, info.Year))
+	t.state.SetText(info.Status.String())
+	if t.ws.ReadOnly() {
 		t.state.Importance = widget.WarningImportance
 		t.finalize.SetText("解除定稿")
 		t.finalize.SetIcon(theme.CancelIcon())
@@ -134,13 +153,13 @@ func (t *topBar) update() {
 
 // toggleFinal finalizes (after listing the remaining problems) or unlocks (after a confirmation).
 func (u *UI) toggleFinal() {
-	if u.readOnly() {
+	if u.ws.ReadOnly() {
 		showConfirm(u.win, "解除定稿",
 			"解除定稿后可以继续修改评分和材料，已打印或已报送的材料可能与修改后的内容不一致。确定解除定稿吗？",
 			"解除定稿", func() { u.setFinal(false) })
 		return
 	}
-	problems := scoring.Check(u.cat, u.answers, storage.FileExists)
+	problems := u.ws.Problems(storage.FileExists)
 	var body fyne.CanvasObject
 	if len(problems) == 0 {
 		body = messageBody("检查未发现问题。定稿后本自评变为只读，直到“解除定稿”。确定定稿吗？")
@@ -186,18 +205,7 @@ func problemSummary(ps []scoring.Problem) string {
 
 // setFinal writes pending edits, then finalizes or unlocks off the UI goroutine.
 func (u *UI) setFinal(final bool) {
-	id := u.id
-	u.exclusive("正在保存…", func() error {
-		if err := u.saver.flush(10 * time.Second); err != nil {
-			return fmt.Errorf("仍有修改未保存，不能定稿：%w", err)
-		}
-		if final {
-			return u.db.Finalize(id)
-		}
-		return u.db.Unlock(id)
-	}, func() {
-		u.reload()
-	})
+	u.exclusive("正在保存…", u.ws.StatusJob(final), u.reload)
 }
 
 // background runs work off the UI goroutine, then done (or an error dialog) on it.
@@ -214,9 +222,7 @@ func (u *UI) exclusive(what string, work func() error, done func()) {
 }
 
 func (u *UI) runJob(what string, modal bool, work func() error, done func()) {
-	if u.status != nil {
-		u.status.note(what)
-	}
+	u.note(what)
 	var wait dialog.Dialog
 	if modal {
 		bar := widget.NewProgressBarInfinite()
@@ -229,9 +235,7 @@ func (u *UI) runJob(what string, modal bool, work func() error, done func()) {
 			if wait != nil {
 				wait.Hide()
 			}
-			if u.status != nil {
-				u.status.note("")
-			}
+			u.note("")
 			if err != nil {
 				showError(u.win, "操作失败", err)
 				return
@@ -241,6 +245,14 @@ func (u *UI) runJob(what string, modal bool, work func() error, done func()) {
 			}
 		})
 	}()
+}
+
+// note shows a one-off message in the status bar ("" shows the last save result again); it
+// does nothing while the wizard shows.
+func (u *UI) note(text string) {
+	if u.status != nil {
+		u.status.note(text)
+	}
 }
 
 // spacer is an expanding gap for toolbars.

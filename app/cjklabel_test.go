@@ -79,8 +79,8 @@ func TestCatalogTextWrapsByChineseRules(t *testing.T) {
 
 func TestIndicatorTitleAndCriteriaUseChineseLineBreaks(t *testing.T) {
 	e := withAssessment(t)
-	ind := e.u.cat.Indicators()[len(e.u.cat.Indicators())-1]
-	e.u.check.show(len(e.u.cat.Indicators())-1, 0)
+	ind := e.u.ws.Catalog().Indicators()[len(e.u.ws.Catalog().Indicators())-1]
+	e.u.check.show(len(e.u.ws.Catalog().Indicators())-1, 0)
 	title := e.u.check.title
 	if got, want := title.Text(), ind.Label+ind.Title; got != want {
 		t.Fatalf("title = %q, want %q", got, want)

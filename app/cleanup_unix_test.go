@@ -22,7 +22,7 @@ func TestStartSaysWhatOpenCleanedUp(t *testing.T) {
 		t.Fatalf("nothing was cleaned, yet: %q", e.u.status.saving.Text)
 	}
 	path := e.db.Path()
-	e.u.saver.close()
+	e.u.ws.Stop()
 	e.db.Close()
 	stale := filepath.Join(storage.EvidenceDir(path), staging.Prefix+"42", "佐证材料")
 	if err := os.MkdirAll(stale, 0o755); err != nil {
@@ -41,7 +41,7 @@ func TestStartSaysWhatOpenCleanedUp(t *testing.T) {
 	defer fa.Quit()
 	u := New(fa, db, cats)
 	u.post = e.q.post
-	defer u.saver.close()
+	defer u.ws.Stop()
 	u.Start()
 	e.settle()
 	if got := u.status.saving.Text; !strings.Contains(got, "已清理") || !strings.Contains(got, "1 个") || !strings.Contains(got, "2.0 KB") {

@@ -8,16 +8,19 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"sanxiang/app/workspace"
 	"sanxiang/scoring"
 	"sanxiang/storage"
 )
 
 // dashboard is the 总览与问题 page: totals, a bar per Area and the list of problems to fix.
 type dashboard struct {
-	u        *UI
+	ws       *workspace.Workspace
+	shown    func() bool // whether the page is showing (set by the window; nil: it is not)
 	total    *widget.Label
 	conv     *widget.Label
 	done     *widget.Label
@@ -55,8 +58,10 @@ type areaBar struct {
 	bar           *barChart
 }
 
-func newDashboard(u *UI) *dashboard {
-	d := &dashboard{u: u, total: bigLabel(), conv: bigLabel(), done: bigLabel(), progress: widget.NewProgressBar()}
+// newDashboard builds the page for ws; jump opens the checklist at a criterion, shortcut is the
+// window's keyboard commands (for the search field).
+func newDashboard(ws *workspace.Workspace, jump func(no int), shortcut func(*desktop.CustomShortcut) bool) *dashboard {
+	d := &dashboard{ws: ws, total: bigLabel(), conv: bigLabel(), done: bigLabel(), progress: widget.NewProgressBar()}
 	d.progress.TextFormatter = func() string {
 		return fmt.Sprintf("%.0f%%", d.progress.Value*100)
 	}
@@ -66,7 +71,7 @@ func newDashboard(u *UI) *dashboard {
 		container.NewVBox(widget.NewLabel("完成情况"), d.done, d.progress),
 	)
 	rows := container.NewVBox()
-	for _, a := range u.cat.Areas {
+	for _, a := range ws.Catalog().Areas {
 		b := &areaBar{name: widget.NewLabel(a.Label + "、" + a.Title), figures: widget.NewLabel(""), bar: newBarChart()}
 		b.name.Truncation = fyne.TextTruncateEllipsis
 		d.bars = append(d.bars, b)
@@ -84,7 +89,7 @@ func newDashboard(u *UI) *dashboard {
 		d.tree.UnselectAll()
 		var i int
 		if _, err := fmt.Sscanf(uid, "p:%d", &i); err == nil && i < len(d.problems) {
-			u.jump(d.problems[i].No)
+			jump(d.problems[i].No)
 		} else if d.tree.IsBranchOpen(uid) {
 			d.tree.CloseBranch(uid)
 		} else {
@@ -97,7 +102,7 @@ func newDashboard(u *UI) *dashboard {
 	}
 	d.kind = widget.NewSelect(kinds, func(string) { d.regroup() })
 	d.kind.SetSelectedIndex(0)
-	d.search = newField(false, u.shortcut)
+	d.search = newField(false, shortcut)
 	d.search.SetPlaceHolder("筛选问题：要点编号或文字，如 (36)")
 	d.search.OnChanged = func(s string) {
 		d.query = strings.TrimSpace(s)
@@ -125,10 +130,16 @@ func bigLabel() *widget.Label {
 	return l
 }
 
+// changed follows the workspace: new totals while the page shows (selecting it refreshes it).
+func (d *dashboard) changed(c workspace.Change) {
+	if c.Kind == workspace.ResultChanged && d.shown != nil && d.shown() {
+		d.refresh()
+	}
+}
+
 // refresh recomputes the figures and the problem list (evidence files are checked on disk).
 func (d *dashboard) refresh() {
-	u := d.u
-	r := u.result
+	r := d.ws.Result()
 	d.total.SetText(fmt.Sprintf("%s / %s 分", r.Overall.Score, r.Overall.Points))
 	if r.ConvertedOK {
 		d.conv.SetText(r.Converted.String() + " 分")
@@ -148,7 +159,7 @@ func (d *dashboard) refresh() {
 		b.figures.SetText(fmt.Sprintf("%s / %s 分　得分率 %s　已评 %d/%d", ar.Score, ar.Points, rate, ar.Answered(), ar.Total()))
 		b.bar.set(ar.Score, ar.Points, ar.NAPoints)
 	}
-	d.problems = scoring.Check(u.cat, u.answers, storage.FileExists)
+	d.problems = d.ws.Problems(storage.FileExists)
 	if len(d.problems) == 0 {
 		d.summary.SetText("没有待处理的问题，可以定稿。")
 	} else {

@@ -32,7 +32,7 @@ func (e *env) clickInto(f fyne.Focusable, s string) {
 
 // pageFirst is the first criterion of the page shown.
 func (e *env) pageFirst() *card {
-	return e.u.check.cards[e.u.indicators[e.u.cur].Criteria[0].No]
+	return e.u.check.cards[e.u.ws.Indicators()[e.u.ws.Page()].Criteria[0].No]
 }
 
 // TestPageChangeMovesFocusIntoNewPage is issue 9's data bug: after typing into a criterion's
@@ -71,7 +71,7 @@ func TestPageChangeMovesFocusIntoNewPage(t *testing.T) {
 			e.u.jump(40)
 		}, 40},
 		{"筛选", 3, func(e *env, _ *field) {
-			e.u.edit(60, true, func(a *scoring.Answer) { a.Status, a.Score = scoring.Scored, 0 })
+			e.u.ws.EditAnswer(60, func(a *scoring.Answer) { a.Status, a.Score = scoring.Scored, 0 })
 			e.u.check.filter.SetSelected("扣分")
 		}, 60},
 	}
@@ -83,7 +83,7 @@ func TestPageChangeMovesFocusIntoNewPage(t *testing.T) {
 			old := e.pageFirst()
 			e.clickInto(old.note, "第一段")
 			tc.change(e, old.note)
-			if e.u.cur == tc.start {
+			if e.u.ws.Page() == tc.start {
 				t.Fatal("the page did not change")
 			}
 			want := e.pageFirst()
@@ -119,9 +119,9 @@ func TestSearchThatLeavesThePageKeepsTypingInTheSearchBox(t *testing.T) {
 	e.clickInto(old.note, "说明")
 	e.u.shortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault})
 	e.typeOnCanvas("(40)")
-	ref, _ := e.u.cat.Criterion(40)
-	if e.u.indicators[e.u.cur].Code != ref.Indicator.Code {
-		t.Fatalf("search for (40) stayed on %s", e.u.indicators[e.u.cur].Code)
+	ref, _ := e.u.ws.Catalog().Criterion(40)
+	if e.u.ws.Indicators()[e.u.ws.Page()].Code != ref.Indicator.Code {
+		t.Fatalf("search for (40) stayed on %s", e.u.ws.Indicators()[e.u.ws.Page()].Code)
 	}
 	if e.u.win.Canvas().Focused() != fyne.Focusable(c.search) || c.search.Text != "(40)" {
 		t.Fatalf("focus %T, search text %q", e.u.win.Canvas().Focused(), c.search.Text)
@@ -139,14 +139,14 @@ func TestFinalizeAndSwitchMoveFocus(t *testing.T) {
 	old := e.pageFirst()
 	e.clickInto(old.note, "甲")
 	e.u.setFinal(true)
-	e.pump(func() bool { return e.u.readOnly() })
+	e.pump(func() bool { return e.u.ws.ReadOnly() })
 	e.settle()
 	if f := e.u.win.Canvas().Focused(); f != nil {
 		t.Fatalf("focus on %T after 定稿", f)
 	}
 	e.typeOnCanvas("乙")
 	e.u.setFinal(false)
-	e.pump(func() bool { return !e.u.readOnly() })
+	e.pump(func() bool { return !e.u.ws.ReadOnly() })
 	e.settle()
 	if f := e.u.win.Canvas().Focused(); f != fyne.Focusable(e.pageFirst().score) {
 		t.Fatalf("focus on %T after 解除定稿", f)
@@ -154,14 +154,14 @@ func TestFinalizeAndSwitchMoveFocus(t *testing.T) {
 	e.clickInto(e.pageFirst().note, "丙")
 
 	// a second assessment of the same unit: switching moves the focus into its page
-	info, _ := e.db.AssessmentInfo(e.u.id)
-	id2, err := e.db.CreateAssessment(info.UnitID, 2024, e.u.cat)
+	info, _ := e.db.AssessmentInfo(e.u.ws.ID())
+	id2, err := e.db.CreateAssessment(info.UnitID, 2024, e.u.ws.Catalog())
 	if err != nil {
 		t.Fatal(err)
 	}
-	first := e.u.id
+	first := e.u.ws.ID()
 	e.u.switchTo(id2)
-	e.pump(func() bool { return e.u.id == id2 })
+	e.pump(func() bool { return e.u.ws.ID() == id2 })
 	e.settle()
 	if f := e.u.win.Canvas().Focused(); f != fyne.Focusable(e.pageFirst().score) {
 		t.Fatalf("focus on %T after switching", f)
@@ -197,8 +197,8 @@ func TestBackupAtStartWhenDataChanged(t *testing.T) {
 		return len(list)
 	}
 	e.pump(func() bool { return count() == 1 }) // the first start
-	e.u.edit(1, true, func(a *scoring.Answer) { a.Status, a.Score = scoring.Scored, 5 })
-	if err := e.u.saver.flush(5 * time.Second); err != nil {
+	e.u.ws.EditAnswer(1, func(a *scoring.Answer) { a.Status, a.Score = scoring.Scored, 5 })
+	if err := e.u.ws.Flush(5 * time.Second); err != nil {
 		t.Fatal(err)
 	}
 	e.settle()
@@ -225,7 +225,7 @@ func TestFinalizedPagesAreReadable(t *testing.T) {
 	k := e.card(1)
 	test.Type(k.note, "已在门户网站公开")
 	e.u.setFinal(true)
-	e.pump(func() bool { return e.u.readOnly() })
+	e.pump(func() bool { return e.u.ws.ReadOnly() })
 	e.settle()
 	k = e.card(1)
 	if !k.note.Disabled() {
@@ -258,7 +258,7 @@ func TestFinalizedPagesAreReadable(t *testing.T) {
 	}
 	e.snap("finalized-readable")
 	e.u.setFinal(false)
-	e.pump(func() bool { return !e.u.readOnly() })
+	e.pump(func() bool { return !e.u.ws.ReadOnly() })
 	e.settle()
 	if k := e.card(1); !k.full.Visible() || k.note.PlaceHolder == "" {
 		t.Error("after 解除定稿 the buttons or placeholders are still gone")

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"sanxiang/app/workspace"
 	"sanxiang/scoring"
 	"sanxiang/storage"
 )
@@ -36,6 +37,12 @@ type env struct {
 
 func newEnv(t testing.TB) *env {
 	t.Helper()
+	return newEnvWith(t, nil, workspace.Options{Delay: saveDelay, Retry: saveRetry})
+}
+
+// newEnvWith is newEnv writing the assessment through wrap(db) (nil: db) with the saver's opt.
+func newEnvWith(t testing.TB, wrap func(workspace.Store) workspace.Store, opt workspace.Options) *env {
+	t.Helper()
 	dir := t.TempDir()
 	cats := testCats(t)
 	db, err := storage.Open(filepath.Join(dir, "sanxiang.db"), cats)
@@ -43,13 +50,17 @@ func newEnv(t testing.TB) *env {
 		t.Fatal(err)
 	}
 	fa := test.NewApp()
-	u := New(fa, db, cats)
+	var st workspace.Store = db
+	if wrap != nil {
+		st = wrap(db)
+	}
+	u := newUI(fa, db, cats, st, opt)
 	q := &queue{ch: make(chan func(), 4096)}
 	u.post = q.post
 	u.shell = shell{open: func(string) error { return nil }, reveal: func(string) error { return nil }} // never start real programs
 	e := &env{t: t, u: u, db: db, dir: dir, q: q}
 	t.Cleanup(func() {
-		u.saver.close()
+		u.ws.Stop()
 		db.Close()
 		fa.Quit()
 	})
@@ -87,7 +98,7 @@ func (e *env) settle() {
 // flush writes pending edits and runs the UI's reaction to it.
 func (e *env) flush() {
 	e.t.Helper()
-	if err := e.u.saver.flush(5 * time.Second); err != nil {
+	if err := e.u.ws.Flush(5 * time.Second); err != nil {
 		e.t.Fatal(err)
 	}
 	e.settle()
@@ -96,12 +107,18 @@ func (e *env) flush() {
 // withAssessment starts the window on a unit with a 2025 assessment (skipping the wizard).
 func withAssessment(t testing.TB) *env {
 	t.Helper()
-	e := newEnv(t)
+	return startAssessment(newEnv(t))
+}
+
+// startAssessment creates the unit and its 2025 assessment in e's database and opens it.
+func startAssessment(e *env) *env {
+	t := e.t
+	t.Helper()
 	uid, err := e.db.CreateUnit(scoring.Unit{Name: "测试市喆玥堃执法局", CreditCode: validCode, Contact: "王喆", Phone: "029-85550123"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := e.db.CreateAssessment(uid, 2025, e.u.cat); err != nil {
+	if _, err := e.db.CreateAssessment(uid, 2025, e.u.ws.Catalog()); err != nil {
 		t.Fatal(err)
 	}
 	e.u.Start()
@@ -115,7 +132,7 @@ func withAssessment(t testing.TB) *env {
 // load reads the open assessment back from the database.
 func (e *env) load() *scoring.Assessment {
 	e.t.Helper()
-	a, err := e.db.Load(e.u.id)
+	a, err := e.db.Load(e.u.ws.ID())
 	if err != nil {
 		e.t.Fatal(err)
 	}
@@ -125,12 +142,12 @@ func (e *env) load() *scoring.Assessment {
 // card shows criterion no's indicator and returns its editor.
 func (e *env) card(no int) *card {
 	e.t.Helper()
-	ref, ok := e.u.cat.Criterion(no)
+	ref, ok := e.u.ws.Catalog().Criterion(no)
 	if !ok {
 		e.t.Fatalf("no criterion %d", no)
 	}
 	i := e.u.check.index[ref.Indicator.Code]
-	if e.u.cur != i {
+	if e.u.ws.Page() != i {
 		e.u.check.show(i, 0)
 	}
 	k := e.u.check.cards[no]

@@ -45,7 +45,7 @@ func TestScoringAnIndicatorFromTheKeyboard(t *testing.T) {
 	e := withAssessment(t)
 	c := e.u.check
 	c.show(1, 0) // 1.1.2: criteria (3)…(10)
-	crs := e.u.indicators[1].Criteria
+	crs := e.u.ws.Indicators()[1].Criteria
 	k0, k1, k2 := c.cards[crs[0].No], c.cards[crs[1].No], c.cards[crs[2].No]
 	if e.focused() != fyne.Focusable(k0.score) {
 		t.Fatal("caret not in the first score box")
@@ -116,18 +116,18 @@ func TestQuickButtonShortcutsAndNAToggle(t *testing.T) {
 	e := withAssessment(t)
 	c := e.u.check
 	c.show(1, 0)
-	k := c.cards[e.u.indicators[1].Criteria[0].No]
+	k := c.cards[e.u.ws.Indicators()[1].Criteria[0].No]
 	e.u.win.Canvas().Focus(k.note)
 	e.alt(fyne.KeyM)
-	if a := e.u.answers[k.cr.No]; a.Status != scoring.Scored || a.Score != k.cr.Points || k.score.Text != k.cr.Points.String() {
+	if a := e.u.ws.Answer(k.cr.No); a.Status != scoring.Scored || a.Score != k.cr.Points || k.score.Text != k.cr.Points.String() {
 		t.Fatalf("Alt+M: %+v, box %q", a, k.score.Text)
 	}
 	e.alt(fyne.Key0)
-	if a := e.u.answers[k.cr.No]; a.Score != 0 || e.focused() != fyne.Focusable(k.deduct) {
+	if a := e.u.ws.Answer(k.cr.No); a.Score != 0 || e.focused() != fyne.Focusable(k.deduct) {
 		t.Fatalf("Alt+0: %+v, focus %T", a, e.focused())
 	}
 	e.alt(fyne.KeyN)
-	if a := e.u.answers[k.cr.No]; a.Status != scoring.NA || e.focused() != fyne.Focusable(k.naReason) {
+	if a := e.u.ws.Answer(k.cr.No); a.Status != scoring.NA || e.focused() != fyne.Focusable(k.naReason) {
 		t.Fatalf("Alt+N: %+v", a)
 	}
 	e.typeOnCanvas("本单位无此职责")
@@ -141,13 +141,13 @@ func TestQuickButtonShortcutsAndNAToggle(t *testing.T) {
 		t.Errorf("card after the toggle: state %q placeholder %q", k.state.Text, k.score.PlaceHolder)
 	}
 	test.Tap(k.na)
-	if e.u.answers[k.cr.No].Status != scoring.NA {
+	if e.u.ws.Answer(k.cr.No).Status != scoring.NA {
 		t.Error("third 不适用 did not mark it again")
 	}
 	// with nothing focused the Alt shortcuts do nothing (no card is meant)
 	e.u.win.Canvas().Unfocus()
 	e.u.shortcut(&desktop.CustomShortcut{KeyName: fyne.KeyM, Modifier: fyne.KeyModifierAlt})
-	if e.u.answers[k.cr.No].Status != scoring.NA {
+	if e.u.ws.Answer(k.cr.No).Status != scoring.NA {
 		t.Error("Alt+M without a focused card changed a criterion")
 	}
 }
@@ -156,7 +156,7 @@ func TestFullWidthScoreShownNormalized(t *testing.T) {
 	e := withAssessment(t)
 	c := e.u.check
 	c.show(1, 0)
-	crs := e.u.indicators[1].Criteria
+	crs := e.u.ws.Indicators()[1].Criteria
 	cases := []struct{ typed, shown string }{
 		{"０．２", "0.2"},
 		{"０", "0"},
@@ -193,7 +193,7 @@ func TestWheelOverAFieldScrollsThePage(t *testing.T) {
 	c := e.u.check
 	c.show(1, 0)
 	e.u.win.Content().Refresh()
-	k := c.cards[e.u.indicators[1].Criteria[0].No]
+	k := c.cards[e.u.ws.Indicators()[1].Criteria[0].No]
 	d := fyne.CurrentApp().Driver()
 	over := func(o fyne.CanvasObject) fyne.Position {
 		return d.AbsolutePositionForObject(o).Add(fyne.NewPos(20, o.Size().Height/2))
@@ -226,7 +226,7 @@ func TestThreeCriteriaFitAt1366x768(t *testing.T) {
 	e.u.win.Resize(fyne.NewSize(1280, 700))
 	c := e.u.check
 	short, tried := 0, 0
-	for i, ind := range e.u.indicators {
+	for i, ind := range e.u.ws.Indicators() {
 		if len(ind.Criteria) < 3 || i%2 == 1 { // every other indicator: building pages is slow in the test driver
 			continue
 		}
@@ -267,8 +267,8 @@ func BenchmarkShowIndicator(b *testing.B) {
 	e := withAssessment(b)
 	e.u.win.Resize(fyne.NewSize(1280, 700))
 	c := e.u.check
-	n := len(e.u.indicators)
-	warmText(e.u.widths, e.u.cat) // as the program does at start, on the other core
+	n := len(e.u.ws.Indicators())
+	warmText(e.u.widths, e.u.ws.Catalog()) // as the program does at start, on the other core
 	cpu := startCPU(b)
 	for i := 0; i < b.N; i++ {
 		c.show(i%n, 0)
@@ -337,8 +337,8 @@ func cpuTime() time.Duration {
 func BenchmarkProblemJump(b *testing.B) {
 	e := withAssessment(b)
 	e.u.win.Resize(fyne.NewSize(1280, 700))
-	nos := e.u.cat.Numbers()
-	warmText(e.u.widths, e.u.cat)
+	nos := e.u.ws.Catalog().Numbers()
+	warmText(e.u.widths, e.u.ws.Catalog())
 	var cpu time.Duration
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
@@ -377,7 +377,7 @@ func TestClickDuringSwitchNeverActsOnTheOldPage(t *testing.T) {
 	e := withAssessment(t)
 	c := e.u.check
 	c.show(1, 0)
-	old := c.cards[e.u.indicators[1].Criteria[0].No]
+	old := c.cards[e.u.ws.Indicators()[1].Criteria[0].No]
 	c.step(+1)
 	test.Tap(old.full)
 	test.Tap(old.zero)

@@ -51,7 +51,7 @@ func Run(fa fyne.App, cats *scoring.Set) (alreadyRunning bool) {
 		}
 		return openDatabase(fa, path, cats, true, func(db *storage.DB) {
 			u = New(fa, db, cats)
-			go warmText(u.widths, u.cat) // on the other core, while the window opens
+			go warmText(u.widths, u.ws.Catalog()) // on the other core, while the window opens
 			u.Start()
 			// Building the main view leaves tens of MB of garbage (database rows, text shaping)
 			// beside the ~85 MB of parsed CJK faces; Go would keep that heap until the next

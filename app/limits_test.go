@@ -21,10 +21,10 @@ func TestAttachStopsAtTheLimit(t *testing.T) {
 	}
 	e.card(1)
 	e.u.attach(1, paths)
-	e.pump(func() bool { return len(e.u.answers[1].Evidence) >= scoring.MaxEvidencePerCriterion })
+	e.pump(func() bool { return len(e.u.ws.Answer(1).Evidence) >= scoring.MaxEvidencePerCriterion })
 	e.settle()
 	e.flush()
-	if n := len(e.u.answers[1].Evidence); n != scoring.MaxEvidencePerCriterion {
+	if n := len(e.u.ws.Answer(1).Evidence); n != scoring.MaxEvidencePerCriterion {
 		t.Fatalf("%d files attached, want %d", n, scoring.MaxEvidencePerCriterion)
 	}
 	if n := len(e.load().Answers[1].Evidence); n != scoring.MaxEvidencePerCriterion {

@@ -5,33 +5,36 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
+	"sanxiang/app/workspace"
 	"sanxiang/scoring"
 )
 
 // materials is the 申报材料 page: one tab per material the assessment's catalog declares, in its
 // order, each with its fields (执法标兵 姓名…) and a live character count against its minimum.
 type materials struct {
-	u       *UI
+	ws       *workspace.Workspace
+	shortcut func(*desktop.CustomShortcut) bool // the window's keyboard commands, also in fields
 	editors map[string]*field
 	counts  map[string]*widget.Label
 	tabs    *container.AppTabs
 	content fyne.CanvasObject
 }
 
-func newMaterials(u *UI) *materials {
-	m := &materials{u: u, editors: map[string]*field{}, counts: map[string]*widget.Label{}}
+func newMaterials(ws *workspace.Workspace, shortcut func(*desktop.CustomShortcut) bool) *materials {
+	m := &materials{ws: ws, shortcut: shortcut, editors: map[string]*field{}, counts: map[string]*widget.Label{}}
 	ro := func(o fyne.CanvasObject) fyne.CanvasObject {
-		if u.readOnly() { // 已定稿: the disabled texts in the normal colour, to be read
+		if ws.ReadOnly() { // 已定稿: the disabled texts in the normal colour, to be read
 			return readable(o)
 		}
 		return o
 	}
 	// one tab per material the catalog declares, in its order, with its fields above the text
 	m.tabs = container.NewAppTabs()
-	for _, mat := range u.cat.Materials {
+	for _, mat := range ws.Catalog().Materials {
 		var extra fyne.CanvasObject
 		if len(mat.Fields) > 0 {
 			form := container.New(layout.NewFormLayout())
@@ -48,7 +51,7 @@ func newMaterials(u *UI) *materials {
 		m.tabs.Append(container.NewTabItem(mat.Title, ro(m.editor(mat.Key, intro, extra))))
 	}
 	m.content = m.tabs
-	if len(u.cat.Materials) == 0 {
+	if len(ws.Catalog().Materials) == 0 {
 		m.content = container.NewPadded(wrapped("本指标体系不要求申报材料。"))
 	}
 	return m
@@ -56,12 +59,12 @@ func newMaterials(u *UI) *materials {
 
 // line is a single-line narrative field (nominee's name, post, certificate number).
 func (m *materials) line(key, hint string) *field {
-	f := newField(false, m.u.shortcut)
+	f := newField(false, m.shortcut)
 	f.SetPlaceHolder(hint)
-	f.SetText(m.u.narr[key])
-	f.OnChanged = func(s string) { m.u.editNarrative(key, s) }
-	enable(f, !m.u.readOnly())
-	if m.u.readOnly() {
+	f.SetText(m.ws.Narrative(key))
+	f.OnChanged = func(s string) { _ = m.ws.EditNarrative(key, s) } // refused while 已定稿 (disabled then)
+	enable(f, !m.ws.ReadOnly())
+	if m.ws.ReadOnly() {
 		f.SetPlaceHolder("") // drawn in the readable text colour it would read as an answer
 	}
 	m.editors[key] = f
@@ -70,19 +73,19 @@ func (m *materials) line(key, hint string) *field {
 
 // editor is a long text with its count below.
 func (m *materials) editor(key, intro string, extra fyne.CanvasObject) fyne.CanvasObject {
-	f := newField(true, m.u.shortcut)
+	f := newField(true, m.shortcut)
 	f.SetPlaceHolder("在此输入或粘贴正文，输入即自动保存。")
-	f.SetText(m.u.narr[key])
+	f.SetText(m.ws.Narrative(key))
 	count := widget.NewLabel("")
 	m.counts[key] = count
 	m.editors[key] = f
 	m.showCount(key)
 	f.OnChanged = func(s string) {
-		m.u.editNarrative(key, s)
+		_ = m.ws.EditNarrative(key, s)
 		m.showCount(key)
 	}
-	enable(f, !m.u.readOnly())
-	if m.u.readOnly() {
+	enable(f, !m.ws.ReadOnly())
+	if m.ws.ReadOnly() {
 		f.SetPlaceHolder("") // “输入即自动保存” is not true while 已定稿, and would read as text
 	}
 	top := container.NewVBox(wrapped(intro))
@@ -95,7 +98,7 @@ func (m *materials) editor(key, intro string, extra fyne.CanvasObject) fyne.Canv
 // showCount shows how many characters (汉字、字母、数字) the text has against its minimum.
 func (m *materials) showCount(key string) {
 	n := scoring.CountChars(m.editors[key].Text)
-	min, _ := m.u.cat.MinChars(key)
+	min, _ := m.ws.Catalog().MinChars(key)
 	l := m.counts[key]
 	switch {
 	case min == 0:

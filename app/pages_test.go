@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"sanxiang/app/workspace"
 	"sanxiang/scoring"
 	"sanxiang/storage"
 )
@@ -29,8 +30,8 @@ func TestFinalizeListsProblemsAndLocksUntilUnlocked(t *testing.T) {
 	}
 	e.snap("finalize-confirm")
 	test.Tap(e.button("定稿"))
-	e.pump(func() bool { return e.u.readOnly() })
-	info, _ := e.db.AssessmentInfo(e.u.id)
+	e.pump(func() bool { return e.u.ws.ReadOnly() })
+	info, _ := e.db.AssessmentInfo(e.u.ws.ID())
 	if info.Status != storage.StatusFinal {
 		t.Fatalf("stored status %v", info.Status)
 	}
@@ -47,8 +48,8 @@ func TestFinalizeListsProblemsAndLocksUntilUnlocked(t *testing.T) {
 	if f := e.u.unitPg.form; !f.name.Disabled() || !f.code.Disabled() || !f.contact.Disabled() || !f.phone.Disabled() {
 		t.Error("unit details editable while finalized (they are printed on the signed sheet)")
 	}
-	e.u.edit(2, true, func(a *scoring.Answer) { a.Status, a.Score = scoring.Scored, 5 })
-	e.u.editNarrative(scoring.NarrativeWorkSummary, "不应保存")
+	e.u.ws.EditAnswer(2, func(a *scoring.Answer) { a.Status, a.Score = scoring.Scored, 5 })
+	e.u.ws.EditNarrative(scoring.NarrativeWorkSummary, "不应保存")
 	e.flush()
 	a := e.load()
 	if a.Answers[2].Status != scoring.Unanswered || a.Narratives[scoring.NarrativeWorkSummary] != "" {
@@ -61,7 +62,7 @@ func TestFinalizeListsProblemsAndLocksUntilUnlocked(t *testing.T) {
 		t.Fatalf("unlock without confirmation: %s", e.texts())
 	}
 	test.Tap(e.button("解除定稿"))
-	e.pump(func() bool { return !e.u.readOnly() })
+	e.pump(func() bool { return !e.u.ws.ReadOnly() })
 	k = e.card(2)
 	if k.score.Disabled() || e.u.unitPg.form.name.Disabled() {
 		t.Error("still read-only after 解除定稿")
@@ -151,9 +152,9 @@ func TestDashboardShowsTotalsAndJumpsToProblems(t *testing.T) {
 	}
 	d.tree.OpenBranch("k:" + string(scoring.ProblemUnanswered))
 	d.tree.Select(fmt.Sprintf("p:%d", idx))
-	ref, _ := e.u.cat.Criterion(120)
-	if e.u.tabs.SelectedIndex() != 0 || e.u.indicators[e.u.cur] != ref.Indicator {
-		t.Errorf("jump went to tab %d indicator %s", e.u.tabs.SelectedIndex(), e.u.indicators[e.u.cur].Code)
+	ref, _ := e.u.ws.Catalog().Criterion(120)
+	if e.u.tabs.SelectedIndex() != 0 || e.u.ws.Indicators()[e.u.ws.Page()] != ref.Indicator {
+		t.Errorf("jump went to tab %d indicator %s", e.u.tabs.SelectedIndex(), e.u.ws.Indicators()[e.u.ws.Page()].Code)
 	}
 	if e.u.win.Canvas().Focused() != e.u.check.cards[120].score {
 		t.Error("jump did not focus the criterion's score")
@@ -183,27 +184,33 @@ func TestAutosaveIsDebouncedAndFlushedOnClose(t *testing.T) {
 		t.Fatalf("database not released on close: %v", err)
 	}
 	defer db.Close()
-	a, _ := db.Load(e.u.id)
+	a, _ := db.Load(e.u.ws.ID())
 	if got := a.Answers[7].Note; got != "依据已公开到具体条款。" {
 		t.Errorf("after close: %q", got)
 	}
 }
 
+// brokenStore fails every answer write while broken is set ("the USB stick is out").
+type brokenStore struct {
+	workspace.Store
+	broken *atomic.Bool
+}
+
+func (b brokenStore) SaveAnswer(id int64, a scoring.Answer) error {
+	if b.broken.Load() {
+		return errors.New("磁盘不可用")
+	}
+	return b.Store.SaveAnswer(id, a)
+}
+
 func TestSaveFailureKeepsEditAndSaysSo(t *testing.T) {
-	e := withAssessment(t)
-	e.u.saver.retry = 100 * time.Millisecond
-	k := e.card(1)
 	var broken atomic.Bool
+	e := startAssessment(newEnvWith(t, func(st workspace.Store) workspace.Store { return brokenStore{st, &broken} },
+		workspace.Options{Delay: saveDelay, Retry: 100 * time.Millisecond}))
+	k := e.card(1)
 	broken.Store(true)
-	// a write that fails until "the USB stick is back", queued before the user's edit
-	e.u.saver.put(saveJob{key: "test", what: "评分要点(1)", write: func() error {
-		if broken.Load() {
-			return errors.New("磁盘不可用")
-		}
-		return nil
-	}})
 	test.Type(k.note, "拔出U盘时输入的文字")
-	err := e.u.saver.flush(2 * time.Second)
+	err := e.u.ws.Flush(2 * time.Second)
 	if err == nil || !strings.Contains(err.Error(), "磁盘不可用") {
 		t.Fatalf("flush error %v", err)
 	}
@@ -214,7 +221,7 @@ func TestSaveFailureKeepsEditAndSaysSo(t *testing.T) {
 	if !strings.Contains(e.texts(), "保存失败") || !strings.Contains(e.texts(), "自动重试") {
 		t.Errorf("no failure dialog: %s", e.texts())
 	}
-	if k.note.Text != "拔出U盘时输入的文字" || e.u.answers[1].Note != "拔出U盘时输入的文字" {
+	if k.note.Text != "拔出U盘时输入的文字" || e.u.ws.Answer(1).Note != "拔出U盘时输入的文字" {
 		t.Error("the unsaved edit left the screen")
 	}
 	if got := e.load().Answers[1].Note; got != "" {
@@ -248,8 +255,8 @@ func TestBackupsListAndRestore(t *testing.T) {
 		t.Fatalf("restore without confirmation: %s", e.texts())
 	}
 	test.Tap(e.button("恢复"))
-	e.pump(func() bool { return e.u.check != nil && e.u.answers[2].Status == scoring.Unanswered })
-	if e.u.answers[1].Status != scoring.Scored {
+	e.pump(func() bool { return e.u.check != nil && e.u.ws.Answer(2).Status == scoring.Unanswered })
+	if e.u.ws.Answer(1).Status != scoring.Scored {
 		t.Error("restored data lost criterion 1")
 	}
 	if a := e.load(); a.Answers[2].Status != scoring.Unanswered {
@@ -267,9 +274,9 @@ func TestNewYearAsCopyOfPrevious(t *testing.T) {
 		t.Fatalf("dialog: %s", e.texts())
 	}
 	test.Tap(e.button("创建"))
-	e.pump(func() bool { return e.u.info.Year != 2025 })
-	if e.u.answers[1].Status != scoring.Scored || e.u.info.Status != storage.StatusDraft {
-		t.Errorf("copied year: %+v %v", e.u.answers[1], e.u.info.Status)
+	e.pump(func() bool { return e.u.ws.Info().Year != 2025 })
+	if e.u.ws.Answer(1).Status != scoring.Scored || e.u.ws.Info().Status != storage.StatusDraft {
+		t.Errorf("copied year: %+v %v", e.u.ws.Answer(1), e.u.ws.Info().Status)
 	}
 	all, _ := e.db.Assessments()
 	if len(all) != 2 {
@@ -284,13 +291,13 @@ func TestUnitPageSavesOnlyValidUnits(t *testing.T) {
 	p := e.u.unitPg
 	p.form.code.SetText("123")
 	e.flush()
-	if u, _ := e.db.Unit(e.u.unit.ID); u.CreditCode != validCode {
+	if u, _ := e.db.Unit(e.u.ws.Unit().ID); u.CreditCode != validCode {
 		t.Errorf("invalid code saved: %q", u.CreditCode)
 	}
 	p.form.code.SetText(validCode)
 	p.form.phone.SetText("13800000000")
 	e.flush()
-	if u, _ := e.db.Unit(e.u.unit.ID); u.Phone != "13800000000" {
+	if u, _ := e.db.Unit(e.u.ws.Unit().ID); u.Phone != "13800000000" {
 		t.Errorf("phone %q", u.Phone)
 	}
 	e.u.tabs.SelectIndex(3)
@@ -405,13 +412,13 @@ func lastWindow(fa fyne.App) fyne.Window {
 // The character minimums come from the catalog's materials, not from Shaanxi constants.
 func TestNarrativeMinimumsComeFromTheCatalog(t *testing.T) {
 	e := newEnv(t)
-	e.u.cat.Materials[0].MinChars = 0  // 示范单位申报材料 without a minimum
-	e.u.cat.Materials[1].MinChars = 50 // 执法标兵申报材料 at least 50 字
+	e.u.ws.Catalog().Materials[0].MinChars = 0  // 示范单位申报材料 without a minimum
+	e.u.ws.Catalog().Materials[1].MinChars = 50 // 执法标兵申报材料 at least 50 字
 	uid, err := e.db.CreateUnit(scoring.Unit{Name: "测试市执法局", CreditCode: validCode})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := e.db.CreateAssessment(uid, 2025, e.u.cat); err != nil {
+	if _, err := e.db.CreateAssessment(uid, 2025, e.u.ws.Catalog()); err != nil {
 		t.Fatal(err)
 	}
 	e.u.Start()

@@ -26,7 +26,7 @@ func (u *UI) dataBox() fyne.CanvasObject {
 	box.OnChanged = func(string) { box.SetText(path) } // selectable and copyable, not editable
 	copyBtn := widget.NewButtonWithIcon("复制路径", theme.ContentCopyIcon(), func() {
 		u.fa.Clipboard().SetContent(path)
-		u.status.note("已复制数据库路径")
+		u.note("已复制数据库路径")
 	})
 	reveal := widget.NewButtonWithIcon("打开所在文件夹", theme.FolderOpenIcon(), func() { u.openPath(path) })
 	portable := widget.NewButtonWithIcon("复制到U盘便携使用…", theme.StorageIcon(), u.askCopyPortable)
@@ -47,15 +47,15 @@ func (u *UI) askCopyPortable() {
 			showInfo(u.win, "无法复制", "找不到本程序的文件："+err.Error())
 			return
 		}
-		u.saver.trigger()
-		u.status.note("正在复制到 " + dir + " …")
+		u.ws.Trigger()
+		u.note("正在复制到 " + dir + " …")
 		go func() {
-			err := u.saver.flush(5 * time.Second)
+			err := u.ws.Flush(5 * time.Second)
 			if err == nil {
 				err = copyPortable(u.db, exe, dir)
 			}
 			u.post(func() {
-				u.status.note("")
+				u.note("")
 				if err != nil {
 					showInfo(u.win, "无法复制到U盘", err.Error())
 					return

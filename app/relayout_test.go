@@ -45,11 +45,11 @@ func otherCardsStayDense(t *testing.T, change string) {
 
 	if change == "evidence" {
 		e.u.attach(1, []string{f})
-		e.pump(func() bool { return len(e.u.answers[1].Evidence) == 1 })
+		e.pump(func() bool { return len(e.u.ws.Answer(1).Evidence) == 1 })
 	} else {
 		e.card(1).markNA()
-		if e.u.answers[1].Status != scoring.NA {
-			t.Fatalf("criterion 1 not 不适用: %v", e.u.answers[1].Status)
+		if e.u.ws.Answer(1).Status != scoring.NA {
+			t.Fatalf("criterion 1 not 不适用: %v", e.u.ws.Answer(1).Status)
 		}
 	}
 	e.settle()

@@ -15,12 +15,12 @@ import (
 // (drives.List); exists tells an existing file (storage.FileExists). Evidence on the database's
 // own stick is already found by storage when the assessment is loaded.
 func (u *UI) offerRelocation(vols func() []string, exists func(string) bool) {
-	if u.readOnly() || u.relocAsked[u.id] {
+	if u.ws.ReadOnly() || u.relocAsked[u.ws.ID()] {
 		return
 	}
-	id := u.id
+	id := u.ws.ID()
 	var paths []string
-	for _, a := range u.answers {
+	for _, a := range u.ws.Answers() {
 		for _, e := range a.Evidence {
 			if drives.Volume(e.Path) != "" {
 				paths = append(paths, e.Path)
@@ -45,7 +45,7 @@ func (u *UI) offerRelocation(vols func() []string, exists func(string) bool) {
 			return
 		}
 		u.post(func() {
-			if u.id != id || u.readOnly() || u.relocAsked[id] {
+			if u.ws.ID() != id || u.ws.ReadOnly() || u.relocAsked[id] {
 				return
 			}
 			if u.relocAsked == nil {
@@ -74,7 +74,7 @@ func (u *UI) offerRelocation(vols func() []string, exists func(string) bool) {
 // at its new place and saves the changed criteria.
 func (u *UI) relocate(moved map[string]string) {
 	var nos []int
-	for no, a := range u.answers {
+	for no, a := range u.ws.Answers() {
 		for _, e := range a.Evidence {
 			if _, ok := moved[e.Path]; ok {
 				nos = append(nos, no)
@@ -84,16 +84,13 @@ func (u *UI) relocate(moved map[string]string) {
 	}
 	sort.Ints(nos)
 	for _, no := range nos {
-		u.edit(no, true, func(a *scoring.Answer) {
+		_ = u.ws.EditAnswer(no, func(a *scoring.Answer) { // the card shows the new paths (checklist.changed)
 			for i, e := range a.Evidence {
 				if q, ok := moved[e.Path]; ok {
 					a.Evidence[i].Path = q
 				}
 			}
 		})
-		if k := u.check.cards[no]; k != nil {
-			k.showEvidence()
-		}
 	}
-	u.status.note(fmt.Sprintf("已更新 %d 个佐证文件的位置", len(moved)))
+	u.note(fmt.Sprintf("已更新 %d 个佐证文件的位置", len(moved)))
 }

@@ -15,13 +15,13 @@ func TestRelocateToOtherDrive(t *testing.T) {
 	ev := func(p string) scoring.Evidence {
 		return scoring.Evidence{Path: p, Name: p[strings.LastIndex(p, `\`)+1:], Size: 3, SHA256: strings.Repeat("a", 64), Added: time.Now()}
 	}
-	e.u.edit(5, true, func(a *scoring.Answer) {
+	e.u.ws.EditAnswer(5, func(a *scoring.Answer) {
 		a.Evidence = []scoring.Evidence{ev(`E:\检查材料\刘䶮执法证.png`), ev(`E:\检查材料\没有了.pdf`)}
 	})
-	e.u.edit(11, true, func(a *scoring.Answer) {
+	e.u.ws.EditAnswer(11, func(a *scoring.Answer) {
 		a.Evidence = []scoring.Evidence{ev(`E:\检查材料\会议纪要•终稿.pdf`)}
 	})
-	e.u.edit(12, true, func(a *scoring.Answer) { a.Evidence = []scoring.Evidence{ev(`D:\台账\在原处.pdf`)} })
+	e.u.ws.EditAnswer(12, func(a *scoring.Answer) { a.Evidence = []scoring.Evidence{ev(`D:\台账\在原处.pdf`)} })
 	e.flush()
 	exists := map[string]bool{
 		`G:\检查材料\刘䶮执法证.png`:   true,

@@ -46,12 +46,12 @@ func TestNothingTypedWhileFinalizingIsLost(t *testing.T) {
 	test.Type(k.note, "定稿前")
 	e.u.setFinal(true)
 	e.waitFor(func() bool {
-		info, err := e.db.AssessmentInfo(e.u.id)
+		info, err := e.db.AssessmentInfo(e.u.ws.ID())
 		return err == nil && info.Status == storage.StatusFinal
 	})
 	e.typeKeys("，定稿时还在输入")
 	shown := k.note.Text
-	e.pump(func() bool { return e.u.readOnly() })
+	e.pump(func() bool { return e.u.ws.ReadOnly() })
 	e.settle()
 	if got := e.load().Answers[1].Note; got != shown {
 		t.Errorf("the field showed %q but the database has %q: text typed while finalizing was dropped", shown, got)
@@ -72,11 +72,11 @@ func TestCommandsThatReplaceTheOpenAssessmentAreModal(t *testing.T) {
 	if err != nil || len(backups) == 0 {
 		t.Fatal(err)
 	}
-	other, err := e.db.CreateAssessment(e.u.unit.ID, 2024, e.u.cat)
+	other, err := e.db.CreateAssessment(e.u.ws.Unit().ID, 2024, e.u.ws.Catalog())
 	if err != nil {
 		t.Fatal(err)
 	}
-	first := e.u.id
+	first := e.u.ws.ID()
 	for _, c := range []struct {
 		name string
 		run  func()
@@ -105,7 +105,7 @@ func TestCommandsThatReplaceTheOpenAssessmentAreModal(t *testing.T) {
 			e.u.win.Canvas().Overlays().Top().Hide()
 		}
 	}
-	if e.load().Answers[3].Note != "" || e.u.answers[3].Note != "" {
+	if e.load().Answers[3].Note != "" || e.u.ws.Answer(3).Note != "" {
 		t.Error("typed text went somewhere")
 	}
 }
@@ -134,20 +134,20 @@ func TestUnitPageRefusesAnotherUnitsCreditCode(t *testing.T) {
 	}
 	p := e.u.unitPg
 	p.form.code.SetText(strings.ToLower(code))
-	if err := e.u.saver.flush(2 * time.Second); err != nil {
+	if err := e.u.ws.Flush(2 * time.Second); err != nil {
 		t.Fatalf("a refused credit code is pending: %v", err)
 	}
 	e.settle()
 	if !strings.Contains(p.form.codeMsg.Text, "另一单位") {
 		t.Errorf("message next to the field: %q", p.form.codeMsg.Text)
 	}
-	if u, _ := e.db.Unit(e.u.unit.ID); u.CreditCode != validCode {
+	if u, _ := e.db.Unit(e.u.ws.Unit().ID); u.CreditCode != validCode {
 		t.Errorf("stored code %q", u.CreditCode)
 	}
 	p.form.code.SetText(validCode)
 	p.form.contact.SetText("李玥")
 	e.flush()
-	if u, _ := e.db.Unit(e.u.unit.ID); u.Contact != "李玥" {
+	if u, _ := e.db.Unit(e.u.ws.Unit().ID); u.Contact != "李玥" {
 		t.Errorf("valid edit after the refused one: %+v", u)
 	}
 }

@@ -35,7 +35,7 @@ func (u *UI) showSwitcher() {
 			a := list[i]
 			c := o.(*fyne.Container)
 			text := fmt.Sprintf("%s · %d 年度　（最后修改 %s）", a.UnitName, a.Year, a.Updated.Local().Format("2006-01-02 15:04"))
-			if a.ID == u.id {
+			if a.ID == u.ws.ID() {
 				text = "【当前】" + text
 			}
 			c.Objects[0].(*widget.Label).SetText(text)
@@ -45,7 +45,7 @@ func (u *UI) showSwitcher() {
 		rows.UnselectAll()
 		a := list[i]
 		d.Hide()
-		if a.ID == u.id {
+		if a.ID == u.ws.ID() {
 			return
 		}
 		u.switchTo(a.ID)
@@ -69,7 +69,7 @@ func (u *UI) showSwitcher() {
 
 // switchTo saves pending edits and opens another assessment.
 func (u *UI) switchTo(id int64) {
-	u.exclusive("正在保存…", func() error { return u.saver.flush(10 * time.Second) }, func() {
+	u.exclusive("正在保存…", func() error { return u.ws.Flush(10 * time.Second) }, func() {
 		if err := u.open(id); err != nil {
 			showError(u.win, "打开自评失败", err)
 		}
@@ -83,7 +83,7 @@ func (u *UI) showNewYear(all []storage.AssessmentInfo) *catalogChooser {
 	have := map[int]bool{}
 	var sources []storage.AssessmentInfo
 	for _, a := range all {
-		if a.UnitID == u.unit.ID {
+		if a.UnitID == u.ws.Unit().ID {
 			have[a.Year] = true
 			sources = append(sources, a)
 		}
@@ -104,7 +104,7 @@ func (u *UI) showNewYear(all []storage.AssessmentInfo) *catalogChooser {
 	for _, a := range sources {
 		srcHash[fmt.Sprintf("%d 年度（%s）", a.Year, a.Status)] = a.CatalogHash
 	}
-	chooser := newCatalogChooser(u, u.cat)
+	chooser := newCatalogChooser(u, u.ws.Catalog())
 	// copying needs the same indicator system: across two, nothing would correspond
 	crossHint := colored("", widget.WarningImportance)
 	copyCheck := widget.NewCheck("以下列年度的自评为基础（保留评分、说明和佐证材料，状态重置为草稿）", nil)
@@ -128,11 +128,11 @@ func (u *UI) showNewYear(all []storage.AssessmentInfo) *catalogChooser {
 	}
 	crossHint.Wrapping = fyne.TextWrapWord
 	form := container.NewVBox(
-		container.New(layout.NewFormLayout(), widget.NewLabel("单位"), bold(u.unit.Name), widget.NewLabel("新自评年度"), year.content,
+		container.New(layout.NewFormLayout(), widget.NewLabel("单位"), bold(u.ws.Unit().Name), widget.NewLabel("新自评年度"), year.content,
 			widget.NewLabel("指标体系"), chooser.content),
 		copyCheck, from, crossHint,
 	)
-	unitID := u.unit.ID
+	unitID := u.ws.Unit().ID
 	showConfirmContent(u.win, "新建年度自评", atLeast(form, dialogWidth+80, 0), "创建", func() {
 		y, err := year.value()
 		if err != nil {
@@ -151,7 +151,7 @@ func (u *UI) showNewYear(all []storage.AssessmentInfo) *catalogChooser {
 		var id int64
 		var note string
 		u.exclusive("正在创建…", func() error {
-			if err := u.saver.flush(10 * time.Second); err != nil {
+			if err := u.ws.Flush(10 * time.Second); err != nil {
 				return err
 			}
 			var err error
@@ -175,7 +175,7 @@ func (u *UI) showNewYear(all []storage.AssessmentInfo) *catalogChooser {
 func (u *UI) showNewUnit() {
 	form := newUnitForm(u, scoring.Unit{})
 	year := newYearPicker(u, time.Now().Year(), nil)
-	chooser := newCatalogChooser(u, u.cat)
+	chooser := newCatalogChooser(u, u.ws.Catalog())
 	body := container.NewVBox(form.content,
 		container.New(layout.NewFormLayout(), widget.NewLabel("自评年度"), year.content,
 			widget.NewLabel("指标体系"), chooser.content))
@@ -197,7 +197,7 @@ func (u *UI) showNewUnit() {
 		}
 		var id int64
 		u.exclusive("正在创建…", func() error {
-			if err := u.saver.flush(10 * time.Second); err != nil {
+			if err := u.ws.Flush(10 * time.Second); err != nil {
 				return err
 			}
 			unitID, err := u.db.CreateUnit(v)

@@ -7,20 +7,31 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"sanxiang/app/workspace"
 	"sanxiang/scoring"
+	"sanxiang/storage"
 )
 
 // unitPage is the 单位信息 page: the unit's details (saved as typed, once valid) and where the
 // data is kept.
 type unitPage struct {
-	u       *UI
+	ws      *workspace.Workspace
+	d       unitPageDeps
 	form    *unitForm
 	content fyne.CanvasObject
 }
 
-func newUnitPage(u *UI) *unitPage {
-	p := &unitPage{u: u, form: newUnitForm(u, u.unit.Unit)}
-	unitID := u.unit.ID
+// unitPageDeps is what the 单位信息 page needs from the window besides the workspace.
+type unitPageDeps struct {
+	form    func(scoring.Unit) *unitForm                 // the unit form with the window's shortcuts
+	units   func() ([]storage.UnitRecord, error)         // every unit, for the credit-code check
+	dataBox fyne.CanvasObject                            // where the data is kept (portable copy)
+}
+
+func newUnitPage(ws *workspace.Workspace, d unitPageDeps) *unitPage {
+	unit := ws.Unit()
+	p := &unitPage{ws: ws, d: d, form: d.form(unit.Unit)}
+	unitID := unit.ID
 	p.form.changed = func() {
 		if p.form.check() != nil {
 			return
@@ -32,15 +43,12 @@ func newUnitPage(u *UI) *unitPage {
 			p.form.codeMsg.SetText(err.Error())
 			return
 		}
-		u.unit.Unit = v
-		u.saver.put(saveJob{key: fmt.Sprintf("u/%d", unitID), what: "单位信息",
-			write: func() error { return u.db.UpdateUnit(unitID, v) }})
-		u.top.update()
+		_ = ws.EditUnit(v) // the top bar follows (UnitChanged); refused while 已定稿 (disabled then)
 	}
-	info := u.dataBox()
-	catalog := wrapped(fmt.Sprintf("指标体系：%s（%d 个评分要点，满分 %s 分）", u.cat.Title, u.cat.Len(), u.cat.Total))
+	cat := ws.Catalog()
+	catalog := wrapped(fmt.Sprintf("指标体系：%s（%d 个评分要点，满分 %s 分）", cat.Title, cat.Len(), cat.Total))
 	note := hint("修改后自动保存；信用代码校验不通过时不会保存。单位信息对本单位所有年度的自评都有效。")
-	if u.readOnly() {
+	if ws.ReadOnly() {
 		// the finalized sheet prints these details: changing them would change what was signed
 		for _, f := range []*field{p.form.name, p.form.code, p.form.contact, p.form.phone} {
 			enable(f, false)
@@ -48,7 +56,7 @@ func newUnitPage(u *UI) *unitPage {
 		}
 		note = hint("本年度自评已定稿，单位信息不能修改；如需修改，请先“解除定稿”。")
 	}
-	body := container.NewVBox(bold("本单位信息"), p.form.content, note, widget.NewSeparator(), catalog, info)
+	body := container.NewVBox(bold("本单位信息"), p.form.content, note, widget.NewSeparator(), catalog, d.dataBox)
 	p.content = container.NewVScroll(container.NewPadded(body))
 	return p
 }
@@ -56,7 +64,7 @@ func newUnitPage(u *UI) *unitPage {
 // codeTaken says which other unit already has the credit code (nil when none, or when the
 // units cannot be read: the save then reports that).
 func (p *unitPage) codeTaken(code string, self int64) error {
-	units, err := p.u.db.Units()
+	units, err := p.d.units()
 	if err != nil {
 		return nil
 	}

@@ -27,6 +27,8 @@ type wizard struct {
 // showWizard shows step 1 (no unit yet) or, when unit is given, step 2.
 func (u *UI) showWizard(unit *storage.UnitRecord) {
 	w := &wizard{u: u, unit: unit}
+	u.retireMain()
+	u.ws.Close()
 	u.check, u.wiz = nil, w
 	if unit == nil {
 		w.stepUnit()

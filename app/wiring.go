@@ -1,0 +1,27 @@
+package app
+
+import "sanxiang/scoring"
+
+// checklistDeps wires the 自评打分 page to the window: the focus, the posted work, the
+// keyboard commands, the status bar's notes and the evidence commands of the cards.
+func (u *UI) checklistDeps() checklistDeps {
+	return checklistDeps{canvas: u.win.Canvas(), post: u.post, shortcut: u.shortcut, widths: u.widths, note: u.note,
+		cards: cardActions{
+			addFiles: func(no int) { u.pickFiles(func(paths []string) { u.attach(no, paths) }) },
+			addFolder: func(no int) {
+				u.pickFolder("选择文件夹（添加其中全部文件）", "添加该文件夹中的文件", func(dir string) { u.attachFolder(no, dir) })
+			},
+			remove: u.removeEvidence,
+			open:   u.openFile,
+		}}
+}
+
+// unitPageDeps wires the 单位信息 page to the window: its form, the database's units for the
+// credit-code check, and where the data is kept.
+func (u *UI) unitPageDeps() unitPageDeps {
+	return unitPageDeps{
+		form:    func(v scoring.Unit) *unitForm { return newUnitForm(u, v) },
+		units:   u.db.Units,
+		dataBox: u.dataBox(),
+	}
+}
