@@ -14,12 +14,12 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 
+	"sanxiang/app/workspace"
 	"sanxiang/assets"
 	"sanxiang/export"
 	"sanxiang/internal/drives"
 	"sanxiang/scoring"
 	"sanxiang/storage"
-	"sanxiang/app/workspace"
 )
 
 // ID is the application ID (preferences, Windows taskbar grouping).
@@ -42,7 +42,7 @@ type UI struct {
 	fa   fyne.App
 	win  fyne.Window
 	db   *storage.DB
-	cats *scoring.Set  // the program's catalogs (built in and stored)
+	cats *scoring.Set // the program's catalogs (built in and stored)
 	post func(func()) // runs UI work from goroutines (fyne.Do)
 
 	ws         *workspace.Workspace // the open assessment, its scores and its autosaver

@@ -28,12 +28,12 @@ type backupPage struct {
 // backupDeps is what the 备份与恢复 page needs from the window: the database and its catalogs,
 // the window's jobs and dialogs.
 type backupDeps struct {
-	win       fyne.Window
-	dbPath    string
-	cats      *scoring.Set
-	post    func(func())                   // runs work on the UI goroutine
-	backup  func(done func())              // 立即备份: writes pending edits and backs up, then done
-	restore func(b storage.BackupInfo)     // writes pending edits, restores b and reopens
+	win     fyne.Window
+	dbPath  string
+	cats    *scoring.Set
+	post    func(func())               // runs work on the UI goroutine
+	backup  func(done func())          // 立即备份: writes pending edits and backs up, then done
+	restore func(b storage.BackupInfo) // writes pending edits, restores b and reopens
 }
 
 func newBackupPage(d backupDeps) *backupPage {

@@ -66,11 +66,11 @@ type checklist struct {
 
 // checklistDeps is what the 自评打分 page needs from the window besides the workspace.
 type checklistDeps struct {
-	canvas   fyne.Canvas                       // the keyboard focus
-	post     func(func())                      // runs work on the UI goroutine after this event
+	canvas   fyne.Canvas                        // the keyboard focus
+	post     func(func())                       // runs work on the UI goroutine after this event
 	shortcut func(*desktop.CustomShortcut) bool // the window's keyboard commands, also in fields
-	widths   *runeWidths                       // the Chinese line breaking's character widths
-	note     func(string)                      // a one-off message in the status bar
+	widths   *runeWidths                        // the Chinese line breaking's character widths
+	note     func(string)                       // a one-off message in the status bar
 	cards    cardActions
 }
 

@@ -18,10 +18,10 @@ import (
 type materials struct {
 	ws       *workspace.Workspace
 	shortcut func(*desktop.CustomShortcut) bool // the window's keyboard commands, also in fields
-	editors map[string]*field
-	counts  map[string]*widget.Label
-	tabs    *container.AppTabs
-	content fyne.CanvasObject
+	editors  map[string]*field
+	counts   map[string]*widget.Label
+	tabs     *container.AppTabs
+	content  fyne.CanvasObject
 }
 
 func newMaterials(ws *workspace.Workspace, shortcut func(*desktop.CustomShortcut) bool) *materials {

@@ -23,9 +23,9 @@ type unitPage struct {
 
 // unitPageDeps is what the 单位信息 page needs from the window besides the workspace.
 type unitPageDeps struct {
-	form    func(scoring.Unit) *unitForm                 // the unit form with the window's shortcuts
-	units   func() ([]storage.UnitRecord, error)         // every unit, for the credit-code check
-	dataBox fyne.CanvasObject                            // where the data is kept (portable copy)
+	form    func(scoring.Unit) *unitForm         // the unit form with the window's shortcuts
+	units   func() ([]storage.UnitRecord, error) // every unit, for the credit-code check
+	dataBox fyne.CanvasObject                    // where the data is kept (portable copy)
 }
 
 func newUnitPage(ws *workspace.Workspace, d unitPageDeps) *unitPage {
