@@ -18,6 +18,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"sanxiang/app/workspace"
 	"sanxiang/exchange"
 	"sanxiang/export"
 	"sanxiang/export/pack"
@@ -26,9 +27,28 @@ import (
 	"sanxiang/workflow"
 )
 
+// commands are the window's commands for the whole open assessment: export and the submission
+// package (build, verify, import). They are built once with what they need (wiring.go); the
+// receiver is still called u, as when these were the window's methods, so that their bodies
+// read as before.
+type commands struct {
+	win         fyne.Window
+	db          *storage.DB
+	cats        *scoring.Set
+	ws          *workspace.Workspace
+	post        func(func())                                      // runs work on the UI goroutine
+	note        func(string)                                      // a one-off message in the status bar
+	background  func(what string, work func() error, done func()) // a job off the UI goroutine
+	exclusive   func(what string, work func() error, done func()) // the same behind a modal dialog
+	pickFolder  func(title, ok string, done func(string))
+	pickPackage func(title string, done func(string))
+	openPath    func(path string)    // a folder in the file manager, a file selected in its folder
+	open        func(id int64) error // shows an assessment (after an import)
+}
+
 // actionButtons are the top bar's commands for the whole assessment: export and the
 // submission package (build, verify, import).
-func (u *UI) actionButtons() []fyne.CanvasObject {
+func (u *commands) actionButtons() []fyne.CanvasObject {
 	exp := widget.NewButtonWithIcon("导出表格…", theme.DocumentIcon(), u.exportFiles)
 	pkg := widget.NewButtonWithIcon("生成报送包…", theme.UploadIcon(), u.buildPackage)
 	var more *widget.Button
@@ -45,7 +65,7 @@ func (u *UI) actionButtons() []fyne.CanvasObject {
 
 // savedAssessment writes pending edits and reads the assessment back from the database, so
 // that exports show exactly what is stored (runs off the UI goroutine).
-func (u *UI) savedAssessment(id int64) (*scoring.Assessment, error) {
+func (u *commands) savedAssessment(id int64) (*scoring.Assessment, error) {
 	if err := u.ws.Flush(10 * time.Second); err != nil {
 		return nil, fmt.Errorf("仍有修改未保存：%w", err)
 	}
@@ -53,12 +73,12 @@ func (u *UI) savedAssessment(id int64) (*scoring.Assessment, error) {
 }
 
 // exportFiles writes 自评表.xlsx, 评分表.pdf and 自评报告.pdf into a chosen folder.
-func (u *UI) exportFiles() {
+func (u *commands) exportFiles() {
 	u.pickFolder("选择导出到哪个文件夹", "导出到此文件夹", u.exportTo)
 }
 
 // exportTo writes the three files into dir off the UI goroutine and reports the outcome.
-func (u *UI) exportTo(dir string) {
+func (u *commands) exportTo(dir string) {
 	id := u.ws.ID()
 	u.background("正在导出…", func() error {
 		a, err := u.savedAssessment(id)
@@ -75,7 +95,7 @@ func (u *UI) exportTo(dir string) {
 }
 
 // showDone reports a finished job and offers to open the folder it wrote to.
-func (u *UI) showDone(title, text, dir string) {
+func (u *commands) showDone(title, text, dir string) {
 	var d dialog.Dialog
 	open := widget.NewButtonWithIcon("打开文件夹", theme.FolderOpenIcon(), func() {
 		d.Hide()
@@ -98,7 +118,7 @@ type progressDialog struct {
 	last time.Time
 }
 
-func (u *UI) newProgress(title string, cancel context.CancelFunc) *progressDialog {
+func (u *commands) newProgress(title string, cancel context.CancelFunc) *progressDialog {
 	p := &progressDialog{bar: widget.NewProgressBar(), detail: widget.NewLabel("准备中…"), cancel: cancel}
 	p.detail.Truncation = fyne.TextTruncateEllipsis
 	stop := widget.NewButtonWithIcon("取消", theme.CancelIcon(), func() {
@@ -111,7 +131,7 @@ func (u *UI) newProgress(title string, cancel context.CancelFunc) *progressDialo
 }
 
 // report is the progress callback (any goroutine); at most ten screen updates a second.
-func (p *progressDialog) report(u *UI) func(pack.Progress) {
+func (p *progressDialog) report(u *commands) func(pack.Progress) {
 	return func(pr pack.Progress) {
 		p.mu.Lock()
 		now := time.Now()
@@ -136,7 +156,7 @@ func (p *progressDialog) report(u *UI) func(pack.Progress) {
 // buildPackage makes the submission package: choose the target (e.g. the USB stick) and folder
 // or zip, list missing or changed evidence and let the user continue or cancel, then build with
 // a progress bar.
-func (u *UI) buildPackage() {
+func (u *commands) buildPackage() {
 	asZip := widget.NewRadioGroup([]string{"文件夹（可直接打开查看）", "一个 .zip 压缩文件"}, nil)
 	asZip.Required = true // a click on the chosen form keeps it chosen (it used to clear both, and then a zip was made)
 	asZip.SetSelected("文件夹（可直接打开查看）")
@@ -154,7 +174,7 @@ func (u *UI) buildPackage() {
 }
 
 // preflight reads every evidence file once to find missing or changed ones before building.
-func (u *UI) preflight(dir string, zip bool) {
+func (u *commands) preflight(dir string, zip bool) {
 	id := u.ws.ID()
 	ctx, cancel := context.WithCancel(context.Background())
 	p := u.newProgress("正在检查佐证材料", cancel)
@@ -191,7 +211,7 @@ func (u *UI) preflight(dir string, zip bool) {
 
 // runBuild builds the package with a progress bar; an existing package is replaced only
 // after the user agrees.
-func (u *UI) runBuild(a *scoring.Assessment, dir string, zip, replace bool) {
+func (u *commands) runBuild(a *scoring.Assessment, dir string, zip, replace bool) {
 	ctx, cancel := context.WithCancel(context.Background())
 	p := u.newProgress("正在生成报送包", cancel)
 	go func() {
@@ -233,7 +253,7 @@ func (u *UI) runBuild(a *scoring.Assessment, dir string, zip, replace bool) {
 }
 
 // verifyPackage checks a package (folder or zip) against its manifest and shows the result.
-func (u *UI) verifyPackage() {
+func (u *commands) verifyPackage() {
 	u.pickPackage("选择要校验的报送包（.zip 文件或报送包文件夹）", func(path string) {
 		u.whichPackage(path, "校验", u.verifyAt)
 	})
@@ -242,7 +262,7 @@ func (u *UI) verifyPackage() {
 // whichPackage hands a chosen path on to act: a package itself, or a folder holding exactly one
 // package (e.g. the USB stick's root). When the folder holds several — typically the package
 // folder and its .zip — the user is asked which one is meant.
-func (u *UI) whichPackage(path, verb string, act func(string)) {
+func (u *commands) whichPackage(path, verb string, act func(string)) {
 	go func() {
 		found := packagesIn(path)
 		u.post(func() {
@@ -347,7 +367,7 @@ func packageAssessment(path string) ([]byte, error) {
 }
 
 // verifyAt checks the package at path with a progress bar and shows the report.
-func (u *UI) verifyAt(path string) {
+func (u *commands) verifyAt(path string) {
 	ctx, cancel := context.WithCancel(context.Background())
 	p := u.newProgress("正在校验报送包", cancel)
 	go func() {
@@ -378,14 +398,14 @@ func (u *UI) verifyAt(path string) {
 
 // importPackage verifies a package, copies its evidence beside the database and stores the
 // assessment; an existing assessment of the same unit and year is replaced only after asking.
-func (u *UI) importPackage() {
+func (u *commands) importPackage() {
 	u.pickPackage("选择要导入的报送包（.zip 文件或报送包文件夹）", func(path string) {
 		u.whichPackage(path, "导入", u.importFrom)
 	})
 }
 
 // importFrom imports the package at path (verified first) with a progress bar.
-func (u *UI) importFrom(path string) {
+func (u *commands) importFrom(path string) {
 	ctx, cancel := context.WithCancel(context.Background())
 	p := u.newProgress("正在导入报送包", cancel)
 	go func() {
@@ -427,7 +447,7 @@ func (u *UI) importFrom(path string) {
 }
 
 // importReplace stores an imported assessment over the existing one (after a backup).
-func (u *UI) importReplace(staged *workflow.StagedImport) {
+func (u *commands) importReplace(staged *workflow.StagedImport) {
 	var id int64
 	u.exclusive("正在导入…", func() error {
 		if _, err := u.db.Backup(); err != nil {
@@ -445,7 +465,7 @@ func (u *UI) importReplace(staged *workflow.StagedImport) {
 
 // discardImport removes the evidence copies of an import the user declined, off the UI
 // goroutine; a failure is shown, not dropped.
-func (u *UI) discardImport(staged *workflow.StagedImport) {
+func (u *commands) discardImport(staged *workflow.StagedImport) {
 	go func() {
 		if err := staged.Discard(); err != nil {
 			u.post(func() { showError(u.win, "未导入", err) })
@@ -453,7 +473,7 @@ func (u *UI) discardImport(staged *workflow.StagedImport) {
 	}()
 }
 
-func (u *UI) importDone(id int64) {
+func (u *commands) importDone(id int64) {
 	if err := u.open(id); err != nil {
 		showError(u.win, "打开导入的自评失败", err)
 		return

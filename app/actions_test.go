@@ -54,7 +54,7 @@ func TestExportPackageVerifyImport(t *testing.T) {
 
 	out := filepath.Join(e.dir, "导出 文件")
 	os.MkdirAll(out, 0o755)
-	e.u.exportTo(out)
+	e.u.cmds.exportTo(out)
 	e.waitDialog("导出完成")
 	for _, n := range []string{"自评表.xlsx", "评分表.pdf", "自评报告.pdf"} {
 		if st, err := os.Stat(filepath.Join(out, n)); err != nil || st.Size() == 0 {
@@ -65,7 +65,7 @@ func TestExportPackageVerifyImport(t *testing.T) {
 
 	usb := filepath.Join(e.dir, "U盘")
 	os.MkdirAll(usb, 0o755)
-	e.u.preflight(usb, false)
+	e.u.cmds.preflight(usb, false)
 	e.pump(func() bool {
 		txt := e.texts()
 		return strings.Contains(txt, "报送包已生成") || strings.Contains(txt, "仍然生成")
@@ -89,13 +89,13 @@ func TestExportPackageVerifyImport(t *testing.T) {
 	}
 	pkg := pkgs[0]
 
-	e.u.verifyAt(pkg)
+	e.u.cmds.verifyAt(pkg)
 	e.waitDialog("校验通过")
 	test.Tap(e.button("确定"))
 
 	// import into a fresh database on "another PC"
 	other := newEnv(t)
-	other.u.importFrom(pkg)
+	other.u.cmds.importFrom(pkg)
 	other.waitDialog("导入完成")
 	if other.u.ws.Info().Year != sample.Year || other.u.ws.Unit().Name != sample.Unit.Name {
 		t.Errorf("imported %s %d", other.u.ws.Unit().Name, other.u.ws.Info().Year)
@@ -114,7 +114,7 @@ func TestExportPackageVerifyImport(t *testing.T) {
 	}
 	// importing the same package again asks before replacing; "不导入" leaves things as they are
 	test.Tap(other.button("确定"))
-	other.u.importFrom(pkg)
+	other.u.cmds.importFrom(pkg)
 	other.waitDialog("已在本机数据库中")
 	test.Tap(other.button("不导入"))
 	if list, _ := other.db.Assessments(); len(list) != 1 {
@@ -125,7 +125,7 @@ func TestExportPackageVerifyImport(t *testing.T) {
 	manifest := filepath.Join(pkg, "assessment.json")
 	data, _ := os.ReadFile(manifest)
 	os.WriteFile(manifest, append(data, ' '), 0o644)
-	e.u.verifyAt(pkg)
+	e.u.cmds.verifyAt(pkg)
 	e.waitDialog("校验未通过")
 	if !strings.Contains(e.texts(), "assessment.json") {
 		t.Errorf("altered file not named: %s", e.texts())
@@ -166,7 +166,7 @@ func TestMakeDemoDatabase(t *testing.T) {
 // checked and, for a folder holding both the package folder and its zip, asks which.
 func TestPackageDialogs(t *testing.T) {
 	e, sample := withSample(t)
-	e.u.buildPackage()
+	e.u.cmds.buildPackage()
 	radio := find(e.u.win.Canvas().Overlays().Top(), func(o fyne.CanvasObject) bool {
 		_, ok := o.(*widget.RadioGroup)
 		return ok
@@ -185,16 +185,16 @@ func TestPackageDialogs(t *testing.T) {
 
 	usb := filepath.Join(e.dir, "U盘")
 	os.MkdirAll(usb, 0o755)
-	a, err := e.u.savedAssessment(e.u.ws.ID())
+	a, err := e.u.cmds.savedAssessment(e.u.ws.ID())
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, zip := range []bool{false, true} {
-		e.u.runBuild(a, usb, zip, false)
+		e.u.cmds.runBuild(a, usb, zip, false)
 		e.waitDialog("报送包已生成")
 		test.Tap(e.button("确定"))
 	}
-	e.u.runBuild(a, usb, false, false)
+	e.u.cmds.runBuild(a, usb, false, false)
 	e.waitDialog("报送包已存在")
 	txt := e.texts()
 	name := pack.PackageName(sample.Unit.Name, sample.Year)
@@ -205,7 +205,7 @@ func TestPackageDialogs(t *testing.T) {
 	test.Tap(e.button("取消"))
 
 	// the USB root holds the folder and the zip: 校验 asks which, then names it
-	e.u.whichPackage(usb, "校验", e.u.verifyAt)
+	e.u.cmds.whichPackage(usb, "校验", e.u.cmds.verifyAt)
 	e.waitDialog("请选择要校验的一个")
 	choice := find(e.u.win.Canvas().Overlays().Top(), func(o fyne.CanvasObject) bool {
 		_, ok := o.(*widget.RadioGroup)
@@ -222,7 +222,7 @@ func TestPackageDialogs(t *testing.T) {
 	}
 	test.Tap(e.button("确定"))
 	// the zip itself, chosen directly
-	e.u.whichPackage(filepath.Join(usb, name+".zip"), "校验", e.u.verifyAt)
+	e.u.cmds.whichPackage(filepath.Join(usb, name+".zip"), "校验", e.u.cmds.verifyAt)
 	e.waitDialog("校验通过")
 	if txt := e.texts(); !strings.Contains(txt, "已校验的.zip 报送包：") {
 		t.Errorf("report does not name the zip:\n%s", txt)

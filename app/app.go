@@ -53,6 +53,10 @@ type UI struct {
 
 	relocAsked map[int64]bool // assessments whose evidence relocation was offered this session
 
+	jobs jobs      // work off the UI goroutine behind the status bar and dialogs
+	cmds *commands // export and the submission package
+	sw   *switcher // 切换/新建自评
+
 	// views of the main screen (nil while the wizard shows) and their subscriptions
 	check   *checklist
 	dash    *dashboard
@@ -88,6 +92,8 @@ func newUI(fa fyne.App, db *storage.DB, cats *scoring.Set, st workspace.Store, o
 	opt.After = u.backupIfDue
 	u.ws = workspace.New(st, cat, func(f func()) { u.post(f) }, opt)
 	u.ws.Watch(u.saved) // for the window's life: the failure dialog
+	u.jobs = jobs{win: u.win, post: func(f func()) { u.post(f) }, note: u.note}
+	u.cmds, u.sw = u.newCommands(), u.newSwitcher()
 	for _, sc := range shortcuts {
 		sc := sc
 		u.win.Canvas().AddShortcut(sc, func(fyne.Shortcut) { u.shortcut(sc) })
@@ -165,7 +171,7 @@ func (u *UI) buildMain() {
 	u.mats = newMaterials(u.ws, u.shortcut)
 	u.unitPg = newUnitPage(u.ws, u.unitPageDeps())
 	u.backups = newBackupPage(u.backupDeps())
-	u.top = newTopBar(u.ws, u.showSwitcher, u.toggleFinal, u.actionButtons())
+	u.top = newTopBar(u.ws, u.win, u.sw.showSwitcher, u.setFinal, u.cmds.actionButtons())
 	u.unwatch = []func(){u.ws.Watch(u.status.changed), u.ws.Watch(u.check.changed),
 		u.ws.Watch(u.dash.changed), u.ws.Watch(u.top.changed)}
 	unitContent := u.unitPg.content

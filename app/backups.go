@@ -117,7 +117,7 @@ func (p *backupPage) restore(b storage.BackupInfo) {
 func (u *UI) backupDeps() backupDeps {
 	return backupDeps{win: u.win, dbPath: u.db.Path(), cats: u.cats, post: u.post,
 		backup: func(done func()) {
-			u.background("正在备份…", func() error {
+			u.jobs.background("正在备份…", func() error {
 				if err := u.ws.Flush(10 * time.Second); err != nil {
 					return err
 				}
@@ -129,7 +129,7 @@ func (u *UI) backupDeps() backupDeps {
 			})
 		},
 		restore: func(b storage.BackupInfo) {
-			u.exclusive("正在恢复…", func() error {
+			u.jobs.exclusive("正在恢复…", func() error {
 				if err := u.ws.Flush(10 * time.Second); err != nil {
 					return err
 				}

@@ -126,7 +126,7 @@ func TestNewYearAcrossCatalogsSaysNothingCopied(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := e.u.showNewYear(list)
+	c := e.u.sw.showNewYear(list)
 	e.settle()
 	for i, cat := range c.list {
 		if cat.Hash == other.Hash {

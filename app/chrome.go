@@ -96,6 +96,8 @@ func (s *statusBar) note(text string) {
 // topBar names the open assessment and holds the commands that act on it as a whole.
 type topBar struct {
 	ws       *workspace.Workspace
+	win      fyne.Window
+	setFinal func(final bool) // 定稿 or 解除定稿, once confirmed
 	title    *widget.Label
 	state    *widget.Label
 	banner   fyne.CanvasObject
@@ -103,13 +105,13 @@ type topBar struct {
 	content  fyne.CanvasObject
 }
 
-// newTopBar builds the bar for ws: switcher opens 切换/新建自评, toggleFinal is 定稿 and
-// 解除定稿, actions are the export and package commands.
-func newTopBar(ws *workspace.Workspace, switcher, toggleFinal func(), actions []fyne.CanvasObject) *topBar {
-	t := &topBar{ws: ws, title: bold(""), state: widget.NewLabel("")}
+// newTopBar builds the bar for ws in win: switcher opens 切换/新建自评, setFinal does 定稿 and
+// 解除定稿 once confirmed, actions are the export and package commands.
+func newTopBar(ws *workspace.Workspace, win fyne.Window, switcher func(), setFinal func(bool), actions []fyne.CanvasObject) *topBar {
+	t := &topBar{ws: ws, win: win, setFinal: setFinal, title: bold(""), state: widget.NewLabel("")}
 	t.title.Truncation = fyne.TextTruncateEllipsis
 	switchBtn := widget.NewButtonWithIcon("切换/新建自评", theme.FolderOpenIcon(), switcher)
-	t.finalize = widget.NewButtonWithIcon("定稿", theme.ConfirmIcon(), toggleFinal)
+	t.finalize = widget.NewButtonWithIcon("定稿", theme.ConfirmIcon(), t.toggleFinal)
 	right := container.NewHBox(switchBtn)
 	for _, b := range actions {
 		right.Add(b)
@@ -152,14 +154,14 @@ func (t *topBar) update() {
 }
 
 // toggleFinal finalizes (after listing the remaining problems) or unlocks (after a confirmation).
-func (u *UI) toggleFinal() {
-	if u.ws.ReadOnly() {
-		showConfirm(u.win, "解除定稿",
+func (t *topBar) toggleFinal() {
+	if t.ws.ReadOnly() {
+		showConfirm(t.win, "解除定稿",
 			"解除定稿后可以继续修改评分和材料，已打印或已报送的材料可能与修改后的内容不一致。确定解除定稿吗？",
-			"解除定稿", func() { u.setFinal(false) })
+			"解除定稿", func() { t.setFinal(false) })
 		return
 	}
-	problems := u.ws.Problems(storage.FileExists)
+	problems := t.ws.Problems(storage.FileExists)
 	var body fyne.CanvasObject
 	if len(problems) == 0 {
 		body = messageBody("检查未发现问题。定稿后本自评变为只读，直到“解除定稿”。确定定稿吗？")
@@ -183,7 +185,7 @@ func (u *UI) toggleFinal() {
 			widget.NewLabel("仍可定稿。定稿后本自评变为只读，直到“解除定稿”。"))
 		body = container.NewBorder(head, nil, nil, nil, scroll)
 	}
-	showConfirmContent(u.win, "定稿", body, "定稿", func() { u.setFinal(true) })
+	showConfirmContent(t.win, "定稿", body, "定稿", func() { t.setFinal(true) })
 }
 
 // problemSummary counts problems by kind, e.g. "未评 3 项、无佐证 2 项".
@@ -205,11 +207,19 @@ func problemSummary(ps []scoring.Problem) string {
 
 // setFinal writes pending edits, then finalizes or unlocks off the UI goroutine.
 func (u *UI) setFinal(final bool) {
-	u.exclusive("正在保存…", u.ws.StatusJob(final), u.reload)
+	u.jobs.exclusive("正在保存…", u.ws.StatusJob(final), u.reload)
+}
+
+// jobs run work off the UI goroutine with a note in the status bar (and a modal wait dialog
+// for exclusive ones), then done on it, or an error dialog.
+type jobs struct {
+	win  fyne.Window
+	post func(func())
+	note func(string)
 }
 
 // background runs work off the UI goroutine, then done (or an error dialog) on it.
-func (u *UI) background(what string, work func() error, done func()) {
+func (u jobs) background(what string, work func() error, done func()) {
 	u.runJob(what, false, work, done)
 }
 
@@ -217,11 +227,11 @@ func (u *UI) background(what string, work func() error, done func()) {
 // then change or replace the open assessment (定稿, 解除定稿, 恢复, 切换, 新建, 导入替换): an edit
 // typed between that write and the change would be refused as 已定稿, land in the replaced data
 // or miss the copy, so nothing can be typed until the command is done.
-func (u *UI) exclusive(what string, work func() error, done func()) {
+func (u jobs) exclusive(what string, work func() error, done func()) {
 	u.runJob(what, true, work, done)
 }
 
-func (u *UI) runJob(what string, modal bool, work func() error, done func()) {
+func (u jobs) runJob(what string, modal bool, work func() error, done func()) {
 	u.note(what)
 	var wait dialog.Dialog
 	if modal {

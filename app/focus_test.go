@@ -160,7 +160,7 @@ func TestFinalizeAndSwitchMoveFocus(t *testing.T) {
 		t.Fatal(err)
 	}
 	first := e.u.ws.ID()
-	e.u.switchTo(id2)
+	e.u.sw.switchTo(id2)
 	e.pump(func() bool { return e.u.ws.ID() == id2 })
 	e.settle()
 	if f := e.u.win.Canvas().Focused(); f != fyne.Focusable(e.pageFirst().score) {

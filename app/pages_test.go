@@ -269,7 +269,7 @@ func TestNewYearAsCopyOfPrevious(t *testing.T) {
 	test.Tap(e.card(1).full)
 	e.flush()
 	list, _ := e.db.Assessments()
-	e.u.showNewYear(list)
+	e.u.sw.showNewYear(list)
 	if !strings.Contains(e.texts(), "新自评年度") {
 		t.Fatalf("dialog: %s", e.texts())
 	}
@@ -282,7 +282,7 @@ func TestNewYearAsCopyOfPrevious(t *testing.T) {
 	if len(all) != 2 {
 		t.Errorf("assessments %d", len(all))
 	}
-	e.u.showSwitcher()
+	e.u.sw.showSwitcher()
 	e.snap("switcher")
 }
 
@@ -517,11 +517,11 @@ func TestPopUpsStayInsideTheWindow(t *testing.T) {
 	e := withAssessment(t)
 	list, _ := e.db.Assessments()
 	opens := map[string]func(){
-		"切换/新建自评":     e.u.showSwitcher,
-		"新建年度自评":      func() { e.u.showNewYear(list) },
-		"新建单位":        e.u.showNewUnit,
-		"定稿（170 个问题）": e.u.toggleFinal,
-		"生成报送包":       e.u.buildPackage,
+		"切换/新建自评":     e.u.sw.showSwitcher,
+		"新建年度自评":      func() { e.u.sw.showNewYear(list) },
+		"新建单位":        e.u.sw.showNewUnit,
+		"定稿（170 个问题）": e.u.top.toggleFinal,
+		"生成报送包":       e.u.cmds.buildPackage,
 		"报送包菜单":       func() { test.Tap(e.button("报送包")) },
 		"筛选":          func() { test.Tap(e.u.check.filter) },
 	}

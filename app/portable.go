@@ -61,7 +61,7 @@ func (u *UI) askCopyPortable() {
 					return
 				}
 				name := filepath.Base(exe)
-				u.showDone("已复制到U盘", fmt.Sprintf("已在“%s”中写入 %s 和 %s。\n\n在任何电脑上双击这里的 %s，"+
+				u.cmds.showDone("已复制到U盘", fmt.Sprintf("已在“%s”中写入 %s 和 %s。\n\n在任何电脑上双击这里的 %s，"+
 					"即以便携模式使用这份数据（窗口大小等设置也只记在U盘上）。\n\n此后本机的数据和U盘上的数据各自独立、"+
 					"互不同步。登记的佐证材料文件没有复制：它们仍在原来的位置；在其他电脑上使用前，"+
 					"请把佐证材料也放到U盘上并重新添加，或改用“生成报送包”“导入报送包”。",

@@ -83,8 +83,8 @@ func TestCommandsThatReplaceTheOpenAssessmentAreModal(t *testing.T) {
 	}{
 		{"定稿", func() { e.u.setFinal(true) }},
 		{"解除定稿", func() { e.u.setFinal(false) }},
-		{"切换", func() { e.u.switchTo(other) }},
-		{"切换回来", func() { e.u.switchTo(first) }},
+		{"切换", func() { e.u.sw.switchTo(other) }},
+		{"切换回来", func() { e.u.sw.switchTo(first) }},
 		{"恢复", func() {
 			e.u.backups.restore(backups[0])
 			test.Tap(e.button("恢复"))

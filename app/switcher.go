@@ -11,14 +11,29 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"sanxiang/app/workspace"
 	"sanxiang/scoring"
 	"sanxiang/storage"
 	"sanxiang/workflow"
 )
 
+// switcher is the 切换/新建自评 dialog and what it starts: opening another assessment, a new
+// year, a new unit. It is built once with what it needs (wiring.go); the receiver is still
+// called u, as when these were the window's methods.
+type switcher struct {
+	win            fyne.Window
+	db             *storage.DB
+	ws             *workspace.Workspace
+	exclusive      func(what string, work func() error, done func()) // a job behind a modal dialog
+	open           func(id int64) error                              // shows an assessment
+	yearPicker     func(start int, taken map[int]bool) *yearPicker
+	catalogChooser func(initial *scoring.Catalog) *catalogChooser
+	unitForm       func(v scoring.Unit) *unitForm
+}
+
 // showSwitcher lists every assessment to open one, and offers a new year (optionally copied
 // from an earlier one) or a new unit.
-func (u *UI) showSwitcher() {
+func (u *switcher) showSwitcher() {
 	list, err := u.db.Assessments()
 	if err != nil {
 		showError(u.win, "读取自评列表失败", err)
@@ -68,7 +83,7 @@ func (u *UI) showSwitcher() {
 }
 
 // switchTo saves pending edits and opens another assessment.
-func (u *UI) switchTo(id int64) {
+func (u *switcher) switchTo(id int64) {
 	u.exclusive("正在保存…", func() error { return u.ws.Flush(10 * time.Second) }, func() {
 		if err := u.open(id); err != nil {
 			showError(u.win, "打开自评失败", err)
@@ -79,7 +94,7 @@ func (u *UI) switchTo(id int64) {
 // showNewYear creates the current unit's assessment for another year, by default as a copy of
 // its latest one (scores, notes and evidence kept, status back to 草稿) when it is on the same
 // indicator system. It returns the dialog's catalog chooser (for tests; nil when no year is free).
-func (u *UI) showNewYear(all []storage.AssessmentInfo) *catalogChooser {
+func (u *switcher) showNewYear(all []storage.AssessmentInfo) *catalogChooser {
 	have := map[int]bool{}
 	var sources []storage.AssessmentInfo
 	for _, a := range all {
@@ -92,7 +107,7 @@ func (u *UI) showNewYear(all []storage.AssessmentInfo) *catalogChooser {
 	for have[start] && start > minYear {
 		start--
 	}
-	year := newYearPicker(u, start, have)
+	year := u.yearPicker(start, have)
 	from := widget.NewSelect(nil, nil)
 	fromIDs := map[string]int64{}
 	for _, a := range sources {
@@ -104,7 +119,7 @@ func (u *UI) showNewYear(all []storage.AssessmentInfo) *catalogChooser {
 	for _, a := range sources {
 		srcHash[fmt.Sprintf("%d 年度（%s）", a.Year, a.Status)] = a.CatalogHash
 	}
-	chooser := newCatalogChooser(u, u.ws.Catalog())
+	chooser := u.catalogChooser(u.ws.Catalog())
 	// copying needs the same indicator system: across two, nothing would correspond
 	crossHint := colored("", widget.WarningImportance)
 	copyCheck := widget.NewCheck("以下列年度的自评为基础（保留评分、说明和佐证材料，状态重置为草稿）", nil)
@@ -172,10 +187,10 @@ func (u *UI) showNewYear(all []storage.AssessmentInfo) *catalogChooser {
 
 // showNewUnit creates another unit (e.g. a legal office that assesses several units) and
 // its first assessment.
-func (u *UI) showNewUnit() {
-	form := newUnitForm(u, scoring.Unit{})
-	year := newYearPicker(u, time.Now().Year(), nil)
-	chooser := newCatalogChooser(u, u.ws.Catalog())
+func (u *switcher) showNewUnit() {
+	form := u.unitForm(scoring.Unit{})
+	year := u.yearPicker(time.Now().Year(), nil)
+	chooser := u.catalogChooser(u.ws.Catalog())
 	body := container.NewVBox(form.content,
 		container.New(layout.NewFormLayout(), widget.NewLabel("自评年度"), year.content,
 			widget.NewLabel("指标体系"), chooser.content))

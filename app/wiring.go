@@ -25,3 +25,18 @@ func (u *UI) unitPageDeps() unitPageDeps {
 		dataBox: u.dataBox(),
 	}
 }
+
+// newCommands wires the export and package commands to the window.
+func (u *UI) newCommands() *commands {
+	return &commands{win: u.win, db: u.db, cats: u.cats, ws: u.ws, post: func(f func()) { u.post(f) }, note: u.note,
+		background: u.jobs.background, exclusive: u.jobs.exclusive,
+		pickFolder: u.pickFolder, pickPackage: u.pickPackage, openPath: u.openPath, open: u.open}
+}
+
+// newSwitcher wires the 切换/新建自评 dialog to the window.
+func (u *UI) newSwitcher() *switcher {
+	return &switcher{win: u.win, db: u.db, ws: u.ws, exclusive: u.jobs.exclusive, open: u.open,
+		yearPicker:     func(start int, taken map[int]bool) *yearPicker { return newYearPicker(u, start, taken) },
+		catalogChooser: func(initial *scoring.Catalog) *catalogChooser { return newCatalogChooser(u, initial) },
+		unitForm:       func(v scoring.Unit) *unitForm { return newUnitForm(u, v) }}
+}
