@@ -91,7 +91,7 @@ func newUI(fa fyne.App, db *storage.DB, cats *scoring.Set, st workspace.Store, o
 	u.win.SetCloseIntercept(u.requestClose)
 	opt.After = u.backupIfDue
 	u.ws = workspace.New(st, cat, func(f func()) { u.post(f) }, opt)
-	u.ws.Watch(u.saved) // for the window's life: the failure dialog
+	u.ws.Watch(u.changed) // for the window's life: the main screen, the failure dialog
 	u.jobs = jobs{win: u.win, post: func(f func()) { u.post(f) }, note: u.note}
 	u.cmds, u.sw = u.newCommands(), u.newSwitcher()
 	for _, sc := range shortcuts {
@@ -147,19 +147,38 @@ func (u *UI) Start() {
 	u.showWizard(&units[0])
 }
 
-// open loads an assessment and shows the main screen for it.
+// open loads an assessment and shows the main screen for it (reading on the UI goroutine: at
+// the start; the commands read off it and call show).
 func (u *UI) open(id int64) error {
-	if err := u.ws.Open(id); err != nil { // with the catalog stored for it
+	s, err := u.ws.Read(id) // with the catalog stored for it
+	if err != nil {
 		return err
 	}
+	u.show(s)
+	return nil
+}
+
+// show makes s the open assessment; the main screen is built for it (changed: Switched).
+func (u *UI) show(s workspace.Snapshot) {
+	u.ws.Show(s)
+	id := s.ID
 	go func() {
 		if err := u.db.SetLastOpened(id); err != nil {
 			fyne.LogError("记录最近打开的自评失败", err)
 		}
 	}()
-	u.buildMain()
 	u.offerRelocation(drives.List, storage.FileExists)
-	return nil
+}
+
+// changed follows the workspace for the shell: another assessment shown (or the same one read
+// again) gets a new main screen; a failed save gets a dialog.
+func (u *UI) changed(c workspace.Change) {
+	switch c.Kind {
+	case workspace.Switched:
+		u.buildMain()
+	case workspace.Saved:
+		u.saved(c.Report)
+	}
 }
 
 // buildMain lays out the main screen for the open assessment.
@@ -230,11 +249,7 @@ func (u *UI) retireMain() {
 
 // saved shows a failed round of writes on a removable drive in a dialog once, because the
 // user may have pulled the USB stick (the status bar shows every round itself).
-func (u *UI) saved(c workspace.Change) {
-	if c.Kind != workspace.Saved {
-		return
-	}
-	r := c.Report
+func (u *UI) saved(r workspace.SaveReport) {
 	if r.Err == nil {
 		u.saveFailed = false
 		return
@@ -328,13 +343,4 @@ func (u *UI) shortcut(s *desktop.CustomShortcut) bool {
 		return false
 	}
 	return true
-}
-
-// reload re-reads the open assessment after a status change, on the page shown.
-func (u *UI) reload() {
-	if err := u.ws.Reload(); err != nil {
-		u.Start()
-		return
-	}
-	u.buildMain()
 }

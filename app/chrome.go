@@ -205,9 +205,21 @@ func problemSummary(ps []scoring.Problem) string {
 	return strings.Join(parts, "、")
 }
 
-// setFinal writes pending edits, then finalizes or unlocks off the UI goroutine.
+// setFinal writes pending edits, finalizes or unlocks and reads the assessment again off the
+// UI goroutine, then shows it on the same page.
 func (u *UI) setFinal(final bool) {
-	u.jobs.exclusive("正在保存…", u.ws.StatusJob(final), u.reload)
+	job, id := u.ws.StatusJob(final), u.ws.ID()
+	var s workspace.Snapshot
+	u.jobs.exclusive("正在保存…", func() error {
+		if err := job(); err != nil {
+			return err
+		}
+		var err error
+		s, err = u.ws.Read(id)
+		return err
+	}, func() {
+		u.ws.Refresh(s) // a new main screen for it (UI.changed)
+	})
 }
 
 // jobs run work off the UI goroutine with a note in the status bar (and a modal wait dialog

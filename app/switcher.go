@@ -25,7 +25,7 @@ type switcher struct {
 	db             *storage.DB
 	ws             *workspace.Workspace
 	exclusive      func(what string, work func() error, done func()) // a job behind a modal dialog
-	open           func(id int64) error                              // shows an assessment
+	show           func(s workspace.Snapshot)                        // shows an assessment read with ws.Read
 	yearPicker     func(start int, taken map[int]bool) *yearPicker
 	catalogChooser func(initial *scoring.Catalog) *catalogChooser
 	unitForm       func(v scoring.Unit) *unitForm
@@ -82,13 +82,19 @@ func (u *switcher) showSwitcher() {
 	d.Show()
 }
 
-// switchTo saves pending edits and opens another assessment.
+// switchTo saves pending edits and reads another assessment off the UI goroutine, then shows it.
 func (u *switcher) switchTo(id int64) {
-	u.exclusive("正在保存…", func() error { return u.ws.Flush(10 * time.Second) }, func() {
-		if err := u.open(id); err != nil {
-			showError(u.win, "打开自评失败", err)
+	var s workspace.Snapshot
+	u.exclusive("正在保存…", func() error {
+		if err := u.ws.Flush(10 * time.Second); err != nil {
+			return err
 		}
-	})
+		var err error
+		if s, err = u.ws.Read(id); err != nil {
+			return fmt.Errorf("打开自评失败：%w", err)
+		}
+		return nil
+	}, func() { u.show(s) })
 }
 
 // showNewYear creates the current unit's assessment for another year, by default as a copy of
@@ -165,18 +171,21 @@ func (u *switcher) showNewYear(all []storage.AssessmentInfo) *catalogChooser {
 		}
 		var id int64
 		var note string
+		var s workspace.Snapshot
 		u.exclusive("正在创建…", func() error {
 			if err := u.ws.Flush(10 * time.Second); err != nil {
 				return err
 			}
 			var err error
-			id, _, note, err = workflow.NewYear(u.db, unitID, y, cat, src)
-			return err
-		}, func() {
-			if err := u.open(id); err != nil {
-				showError(u.win, "打开自评失败", err)
-				return
+			if id, _, note, err = workflow.NewYear(u.db, unitID, y, cat, src); err != nil {
+				return err
 			}
+			if s, err = u.ws.Read(id); err != nil {
+				return fmt.Errorf("打开自评失败：%w", err)
+			}
+			return nil
+		}, func() {
+			u.show(s)
 			if note != "" {
 				showInfo(u.win, "未复制上一年度", note)
 			}
@@ -210,7 +219,7 @@ func (u *switcher) showNewUnit() {
 			showInfo(u.win, "请选择指标体系", "请先选择或导入一个指标体系。")
 			return
 		}
-		var id int64
+		var s workspace.Snapshot
 		u.exclusive("正在创建…", func() error {
 			if err := u.ws.Flush(10 * time.Second); err != nil {
 				return err
@@ -219,12 +228,14 @@ func (u *switcher) showNewUnit() {
 			if err != nil {
 				return err
 			}
-			id, err = u.db.CreateAssessment(unitID, y, cat)
-			return err
-		}, func() {
-			if err := u.open(id); err != nil {
-				showError(u.win, "打开自评失败", err)
+			id, err := u.db.CreateAssessment(unitID, y, cat)
+			if err != nil {
+				return err
 			}
-		})
+			if s, err = u.ws.Read(id); err != nil {
+				return fmt.Errorf("打开自评失败：%w", err)
+			}
+			return nil
+		}, func() { u.show(s) })
 	})
 }

@@ -35,7 +35,7 @@ func (u *UI) newCommands() *commands {
 
 // newSwitcher wires the 切换/新建自评 dialog to the window.
 func (u *UI) newSwitcher() *switcher {
-	return &switcher{win: u.win, db: u.db, ws: u.ws, exclusive: u.jobs.exclusive, open: u.open,
+	return &switcher{win: u.win, db: u.db, ws: u.ws, exclusive: u.jobs.exclusive, show: u.show,
 		yearPicker:     func(start int, taken map[int]bool) *yearPicker { return newYearPicker(u, start, taken) },
 		catalogChooser: func(initial *scoring.Catalog) *catalogChooser { return newCatalogChooser(u, initial) },
 		unitForm:       func(v scoring.Unit) *unitForm { return newUnitForm(u, v) }}

@@ -80,8 +80,12 @@ type Snapshot struct {
 	Assessment *scoring.Assessment
 }
 
-// Read loads assessment id, its unit and its catalog from the store.
-func Read(st Store, id int64) (Snapshot, error) {
+// Read loads assessment id, its unit and its catalog from the workspace's store; it touches the
+// disk and nothing of the workspace, so it may run on any goroutine (then Show it on the UI's).
+func (w *Workspace) Read(id int64) (Snapshot, error) { return read(w.store, id) }
+
+// read loads assessment id, its unit and its catalog from st.
+func read(st Store, id int64) (Snapshot, error) {
 	info, err := st.AssessmentInfo(id)
 	if err != nil {
 		return Snapshot{}, fmt.Errorf("读取自评信息失败：%w", err)
@@ -157,20 +161,17 @@ func (w *Workspace) notify(c Change) {
 	}
 }
 
-// Open reads assessment id and shows it (Read, then Show).
-func (w *Workspace) Open(id int64) error {
-	s, err := Read(w.store, id)
-	if err != nil {
-		return err
-	}
-	w.Show(s)
-	return nil
-}
-
 // Show makes s the open assessment: pending edits of the one before are written now (they
 // keep their own assessment's id), the scores are computed, the page is the first with an
 // unscored criterion, and the views hear Switched.
-func (w *Workspace) Show(s Snapshot) {
+func (w *Workspace) Show(s Snapshot) { w.install(s, -1) }
+
+// Refresh shows s, the open assessment read again (after 定稿 or 解除定稿), on the page shown.
+func (w *Workspace) Refresh(s Snapshot) { w.install(s, w.page) }
+
+// install makes s the open assessment on page (-1, or a page s lacks: the first with an
+// unscored criterion) and tells the views.
+func (w *Workspace) install(s Snapshot, page int) {
 	w.saver.trigger()
 	w.open = true
 	w.id, w.info, w.unit = s.ID, s.Info, s.Unit
@@ -185,7 +186,10 @@ func (w *Workspace) Show(s Snapshot) {
 		w.narr[k] = v
 	}
 	w.result = scoring.Score(w.cat, w.answers)
-	w.page = w.firstOpenPage()
+	w.page = page
+	if page < 0 || page >= len(w.indicators) {
+		w.page = w.firstOpenPage()
+	}
 	w.notify(Change{Kind: Switched})
 }
 
@@ -350,7 +354,8 @@ func (w *Workspace) EditUnit(v scoring.Unit) error {
 }
 
 // StatusJob is the work of 定稿 (final) or 解除定稿: write every pending edit, then change the
-// status in the database. It touches the disk: run it off the UI goroutine, then Reload.
+// status in the database. It touches the disk: run it off the UI goroutine, then Read and
+// Refresh.
 func (w *Workspace) StatusJob(final bool) func() error {
 	id := w.id
 	return func() error {
@@ -362,19 +367,6 @@ func (w *Workspace) StatusJob(final bool) func() error {
 		}
 		return w.store.Unlock(id)
 	}
-}
-
-// Reload reads the open assessment again (after a status change or a restore) and keeps the
-// page shown.
-func (w *Workspace) Reload() error {
-	page := w.page
-	if err := w.Open(w.id); err != nil {
-		return err
-	}
-	if page < len(w.indicators) {
-		w.page = page
-	}
-	return nil
 }
 
 // Trigger starts writing pending edits now (navigation, tab change) without waiting.

@@ -137,10 +137,30 @@ func open(t *testing.T, st *fakeStore, id int64) (*Workspace, *direct, *[]Change
 	t.Cleanup(w.Stop)
 	var seen []Change
 	w.Watch(func(c Change) { seen = append(seen, c) })
-	if err := w.Open(id); err != nil {
+	if err := openID(w, id); err != nil {
 		t.Fatal(err)
 	}
 	return w, d, &seen
+}
+
+// openID reads assessment id and shows it, as the window does.
+func openID(w *Workspace, id int64) error {
+	s, err := w.Read(id)
+	if err != nil {
+		return err
+	}
+	w.Show(s)
+	return nil
+}
+
+// reload reads the open assessment again and refreshes it, as after 定稿.
+func reload(w *Workspace) error {
+	s, err := w.Read(w.ID())
+	if err != nil {
+		return err
+	}
+	w.Refresh(s)
+	return nil
 }
 
 func kinds(cs []Change) string {
@@ -245,7 +265,7 @@ func TestReadOnlyRefusesEdits(t *testing.T) {
 	if err := w.StatusJob(true)(); err != nil {
 		t.Fatal(err)
 	}
-	if err := w.Reload(); err != nil {
+	if err := reload(w); err != nil {
 		t.Fatal(err)
 	}
 	if !w.ReadOnly() {
@@ -271,7 +291,7 @@ func TestReadOnlyRefusesEdits(t *testing.T) {
 	if err := w.StatusJob(false)(); err != nil {
 		t.Fatal(err)
 	}
-	w.Reload()
+	reload(w)
 	if w.ReadOnly() || w.EditAnswer(1, func(a *scoring.Answer) { a.Note = "可改" }) != nil {
 		t.Error("解除定稿 does not allow edits again")
 	}
@@ -296,7 +316,7 @@ func TestSwitchingFlushes(t *testing.T) {
 	w, _, seen := open(t, st, 1)
 	w.EditAnswer(7, func(a *scoring.Answer) { a.Note = "离开前输入" })
 	*seen = nil
-	if err := w.Open(2); err != nil {
+	if err := openID(w, 2); err != nil {
 		t.Fatal(err)
 	}
 	select {
@@ -333,9 +353,15 @@ func TestPageAndFirstOpenPage(t *testing.T) {
 		t.Errorf("page %d, changes %s", w.Page(), kinds(*seen))
 	}
 	w.StatusJob(true)()
-	w.Reload()
+	reload(w)
 	if w.Page() != 5 {
 		t.Errorf("reload moved the page to %d", w.Page())
+	}
+	if err := openID(w, 1); err != nil {
+		t.Fatal(err)
+	}
+	if w.Page() != 1 {
+		t.Errorf("opening again starts on page %d, want 1 (only Refresh keeps the page)", w.Page())
 	}
 }
 
