@@ -17,7 +17,7 @@ func TestViewsFollowTheWorkspace(t *testing.T) {
 	e := withAssessment(t)
 	k := e.card(1)
 	full := k.cr.Points
-	if err := e.u.ws.EditAnswer(1, func(a *scoring.Answer) { a.Status, a.Score = scoring.Scored, full - 1 }); err != nil {
+	if err := e.u.ws.EditAnswer(1, func(a *scoring.Answer) { a.Status, a.Score = scoring.Scored, full-1 }); err != nil {
 		t.Fatal(err)
 	}
 	if k.state.Text != "已评" || !k.deduct.Visible() || !k.rect.Visible() {
