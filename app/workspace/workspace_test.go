@@ -400,3 +400,34 @@ func TestWatchStop(t *testing.T) {
 		t.Errorf("a heard %d, b %d; want 1 each", a, b)
 	}
 }
+
+// BenchmarkEditAnswer is one score typed into a criterion: the answer changed, the 170
+// criteria scored again, the views told, the save queued (the saver writes nothing: an hour's
+// delay).
+func BenchmarkEditAnswer(b *testing.B) {
+	st := &fakeStore{written: make(chan string, 1), status: map[int64]storage.Status{},
+		answers: map[int64]map[int]scoring.Answer{1: {}}}
+	set, err := scoring.BuiltinSet()
+	if err != nil {
+		b.Fatal(err)
+	}
+	if st.cat, err = set.Default(); err != nil {
+		b.Fatal(err)
+	}
+	w := New(st, st.cat, func(func()) {}, Options{Delay: time.Hour, Retry: time.Hour})
+	defer w.Stop()
+	if err := openID(w, 1); err != nil {
+		b.Fatal(err)
+	}
+	heard := 0
+	w.Watch(func(Change) { heard++ })
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		score := scoring.Tenths(i % 2)
+		w.EditAnswer(1, func(a *scoring.Answer) { a.Status, a.Score = scoring.Scored, score })
+	}
+	if heard == 0 {
+		b.Fatal("no change heard")
+	}
+}
