@@ -213,7 +213,7 @@ func TestWizardBackPhoneAndAnyYear(t *testing.T) {
 		t.Fatalf("assessments %+v", list)
 	}
 	// a new year: 2020 is taken, − and + skip it
-	y := newYearPicker(e.u, 2021, map[int]bool{2020: true})
+	y := newYearPicker(e.u.shortcut, 2021, map[int]bool{2020: true})
 	y.step(-1)
 	if y.box.Text != "2019" {
 		t.Errorf("− from 2021 past the taken 2020: %q", y.box.Text)

@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
@@ -22,10 +23,10 @@ type unitForm struct {
 	touched                    bool   // the user has typed: only then is an empty name an error
 }
 
-func newUnitForm(u *UI, v scoring.Unit) *unitForm {
+func newUnitForm(shortcut func(*desktop.CustomShortcut) bool, v scoring.Unit) *unitForm {
 	f := &unitForm{
-		name: newField(false, u.shortcut), code: newField(false, u.shortcut),
-		contact: newField(false, u.shortcut), phone: newField(false, u.shortcut),
+		name: newField(false, shortcut), code: newField(false, shortcut),
+		contact: newField(false, shortcut), phone: newField(false, shortcut),
 		codeMsg: widget.NewLabel(""), nameMsg: colored("", widget.DangerImportance),
 		phoneMsg: colored("", widget.DangerImportance),
 	}

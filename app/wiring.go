@@ -20,7 +20,7 @@ func (u *UI) checklistDeps() checklistDeps {
 // credit-code check, and where the data is kept.
 func (u *UI) unitPageDeps() unitPageDeps {
 	return unitPageDeps{
-		form:    func(v scoring.Unit) *unitForm { return newUnitForm(u, v) },
+		form:    func(v scoring.Unit) *unitForm { return newUnitForm(u.shortcut, v) },
 		units:   u.db.Units,
 		dataBox: u.dataBox(),
 	}
@@ -36,7 +36,7 @@ func (u *UI) newCommands() *commands {
 // newSwitcher wires the 切换/新建自评 dialog to the window.
 func (u *UI) newSwitcher() *switcher {
 	return &switcher{win: u.win, db: u.db, ws: u.ws, exclusive: u.jobs.exclusive, show: u.show,
-		yearPicker:     func(start int, taken map[int]bool) *yearPicker { return newYearPicker(u, start, taken) },
+		yearPicker:     func(start int, taken map[int]bool) *yearPicker { return newYearPicker(u.shortcut, start, taken) },
 		catalogChooser: func(initial *scoring.Catalog) *catalogChooser { return newCatalogChooser(u, initial) },
-		unitForm:       func(v scoring.Unit) *unitForm { return newUnitForm(u, v) }}
+		unitForm:       func(v scoring.Unit) *unitForm { return newUnitForm(u.shortcut, v) }}
 }

@@ -57,7 +57,7 @@ func (w *wizard) stepUnit() {
 	if w.unit != nil { // back from step 2: the unit saved then, to correct
 		v = w.unit.Unit
 	}
-	w.form = newUnitForm(w.u, v)
+	w.form = newUnitForm(w.u.shortcut, v)
 	w.next = widget.NewButtonWithIcon("下一步", theme.NavigateNextIcon(), w.saveUnit)
 	w.next.Importance = widget.HighImportance
 	w.next.IconPlacement = widget.ButtonIconTrailingText
@@ -102,7 +102,7 @@ func (w *wizard) saveUnit() {
 }
 
 func (w *wizard) stepYear() {
-	w.year = newYearPicker(w.u, time.Now().Year(), nil)
+	w.year = newYearPicker(w.u.shortcut, time.Now().Year(), nil)
 	start := widget.NewButtonWithIcon("开始自评", theme.ConfirmIcon(), w.create)
 	start.Importance = widget.HighImportance
 	w.year.changed = func() {

@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -34,8 +35,8 @@ type yearPicker struct {
 	content fyne.CanvasObject
 }
 
-func newYearPicker(u *UI, year int, taken map[int]bool) *yearPicker {
-	y := &yearPicker{box: newField(false, u.shortcut), msg: colored("", widget.DangerImportance), taken: taken}
+func newYearPicker(shortcut func(*desktop.CustomShortcut) bool, year int, taken map[int]bool) *yearPicker {
+	y := &yearPicker{box: newField(false, shortcut), msg: colored("", widget.DangerImportance), taken: taken}
 	y.box.SetPlaceHolder(fmt.Sprintf("%d～%d", minYear, maxYear))
 	y.box.SetText(strconv.Itoa(year))
 	y.box.OnChanged = func(string) { y.check() }
