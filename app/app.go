@@ -186,11 +186,11 @@ func (u *UI) buildMain() {
 	u.retireMain()
 	u.status = newStatusBar(u.ws)
 	u.check = newChecklist(u.ws, u.checklistDeps())
-	u.dash = newDashboard(u.ws, u.jump, u.shortcut)
+	u.dash = newDashboard(u.ws, u.jump, u.shortcut, storage.FileExists)
 	u.mats = newMaterials(u.ws, u.shortcut)
 	u.unitPg = newUnitPage(u.ws, u.unitPageDeps())
 	u.backups = newBackupPage(u.backupDeps())
-	u.top = newTopBar(u.ws, u.win, u.sw.showSwitcher, u.setFinal, u.cmds.actionButtons())
+	u.top = newTopBar(u.ws, u.win, u.sw.showSwitcher, u.setFinal, storage.FileExists, u.cmds.actionButtons())
 	u.unwatch = []func(){u.ws.Watch(u.status.changed), u.ws.Watch(u.check.changed),
 		u.ws.Watch(u.dash.changed), u.ws.Watch(u.top.changed)}
 	unitContent := u.unitPg.content

@@ -115,7 +115,7 @@ func (p *backupPage) restore(b storage.BackupInfo) {
 // backupDeps wires the 备份与恢复 page to the window: the database's backups, written after
 // the pending edits, each behind the window's job dialogs.
 func (u *UI) backupDeps() backupDeps {
-	return backupDeps{win: u.win, dbPath: u.db.Path(), cats: u.cats, post: u.post,
+	return backupDeps{win: u.win, dbPath: u.db.Path(), cats: u.cats, post: func(f func()) { u.post(f) },
 		backup: func(done func()) {
 			u.jobs.background("正在备份…", func() error {
 				if err := u.ws.Flush(10 * time.Second); err != nil {

@@ -452,7 +452,7 @@ func (k *card) showEvidence() {
 		if ro {
 			remove.Hide()
 		}
-		if !storage.FileExists(e.Path) {
+		if !k.c.d.exists(e.Path) {
 			missing := colored("文件已不存在："+name, widget.DangerImportance)
 			missing.Truncation = fyne.TextTruncateEllipsis
 			old := colored("原位置："+e.Path, widget.DangerImportance)

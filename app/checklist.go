@@ -12,7 +12,6 @@ import (
 
 	"sanxiang/app/workspace"
 	"sanxiang/scoring"
-	"sanxiang/storage"
 )
 
 // filterKind narrows the checklist to the criteria that still need work of one kind.
@@ -71,6 +70,7 @@ type checklistDeps struct {
 	shortcut func(*desktop.CustomShortcut) bool // the window's keyboard commands, also in fields
 	widths   *runeWidths                        // the Chinese line breaking's character widths
 	note     func(string)                       // a one-off message in the status bar
+	exists   func(path string) bool             // whether an evidence file is there (the problem check's answer)
 	cards    cardActions
 }
 
@@ -267,7 +267,7 @@ func (c *checklist) matchesFilter(cr scoring.Criterion) bool {
 	case filterMissing:
 		missing := false
 		for _, e := range a.Evidence {
-			if !storage.FileExists(e.Path) {
+			if !c.d.exists(e.Path) { // the same answer as the problem check
 				missing = true
 			}
 		}

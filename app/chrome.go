@@ -14,7 +14,6 @@ import (
 
 	"sanxiang/app/workspace"
 	"sanxiang/scoring"
-	"sanxiang/storage"
 )
 
 // statusBar is the line at the bottom: progress, totals, and when the last edit was saved.
@@ -97,7 +96,8 @@ func (s *statusBar) note(text string) {
 type topBar struct {
 	ws       *workspace.Workspace
 	win      fyne.Window
-	setFinal func(final bool) // 定稿 or 解除定稿, once confirmed
+	setFinal func(final bool)       // 定稿 or 解除定稿, once confirmed
+	exists   func(path string) bool // whether an evidence file is there (the problem check)
 	title    *widget.Label
 	state    *widget.Label
 	banner   fyne.CanvasObject
@@ -106,9 +106,10 @@ type topBar struct {
 }
 
 // newTopBar builds the bar for ws in win: switcher opens 切换/新建自评, setFinal does 定稿 and
-// 解除定稿 once confirmed, actions are the export and package commands.
-func newTopBar(ws *workspace.Workspace, win fyne.Window, switcher func(), setFinal func(bool), actions []fyne.CanvasObject) *topBar {
-	t := &topBar{ws: ws, win: win, setFinal: setFinal, title: bold(""), state: widget.NewLabel("")}
+// 解除定稿 once confirmed (after listing the problems, with exists for the evidence files),
+// actions are the export and package commands.
+func newTopBar(ws *workspace.Workspace, win fyne.Window, switcher func(), setFinal func(bool), exists func(string) bool, actions []fyne.CanvasObject) *topBar {
+	t := &topBar{ws: ws, win: win, setFinal: setFinal, exists: exists, title: bold(""), state: widget.NewLabel("")}
 	t.title.Truncation = fyne.TextTruncateEllipsis
 	switchBtn := widget.NewButtonWithIcon("切换/新建自评", theme.FolderOpenIcon(), switcher)
 	t.finalize = widget.NewButtonWithIcon("定稿", theme.ConfirmIcon(), t.toggleFinal)
@@ -161,7 +162,7 @@ func (t *topBar) toggleFinal() {
 			"解除定稿", func() { t.setFinal(false) })
 		return
 	}
-	problems := t.ws.Problems(storage.FileExists)
+	problems := t.ws.Problems(t.exists)
 	var body fyne.CanvasObject
 	if len(problems) == 0 {
 		body = messageBody("检查未发现问题。定稿后本自评变为只读，直到“解除定稿”。确定定稿吗？")

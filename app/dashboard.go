@@ -14,13 +14,13 @@ import (
 
 	"sanxiang/app/workspace"
 	"sanxiang/scoring"
-	"sanxiang/storage"
 )
 
 // dashboard is the 总览与问题 page: totals, a bar per Area and the list of problems to fix.
 type dashboard struct {
 	ws       *workspace.Workspace
-	shown    func() bool // whether the page is showing (set by the window; nil: it is not)
+	exists   func(path string) bool // whether an evidence file is there
+	shown    func() bool            // whether the page is showing (set by the window; nil: it is not)
 	total    *widget.Label
 	conv     *widget.Label
 	done     *widget.Label
@@ -59,9 +59,10 @@ type areaBar struct {
 }
 
 // newDashboard builds the page for ws; jump opens the checklist at a criterion, shortcut is the
-// window's keyboard commands (for the search field).
-func newDashboard(ws *workspace.Workspace, jump func(no int), shortcut func(*desktop.CustomShortcut) bool) *dashboard {
-	d := &dashboard{ws: ws, total: bigLabel(), conv: bigLabel(), done: bigLabel(), progress: widget.NewProgressBar()}
+// window's keyboard commands (for the search field), exists tells whether an evidence file is
+// there (the problem check).
+func newDashboard(ws *workspace.Workspace, jump func(no int), shortcut func(*desktop.CustomShortcut) bool, exists func(string) bool) *dashboard {
+	d := &dashboard{ws: ws, exists: exists, total: bigLabel(), conv: bigLabel(), done: bigLabel(), progress: widget.NewProgressBar()}
 	d.progress.TextFormatter = func() string {
 		return fmt.Sprintf("%.0f%%", d.progress.Value*100)
 	}
@@ -159,7 +160,7 @@ func (d *dashboard) refresh() {
 		b.figures.SetText(fmt.Sprintf("%s / %s 分　得分率 %s　已评 %d/%d", ar.Score, ar.Points, rate, ar.Answered(), ar.Total()))
 		b.bar.set(ar.Score, ar.Points, ar.NAPoints)
 	}
-	d.problems = d.ws.Problems(storage.FileExists)
+	d.problems = d.ws.Problems(d.exists)
 	if len(d.problems) == 0 {
 		d.summary.SetText("没有待处理的问题，可以定稿。")
 	} else {

@@ -1,11 +1,15 @@
 package app
 
-import "sanxiang/scoring"
+import (
+	"sanxiang/scoring"
+	"sanxiang/storage"
+)
 
 // checklistDeps wires the 自评打分 page to the window: the focus, the posted work, the
 // keyboard commands, the status bar's notes and the evidence commands of the cards.
 func (u *UI) checklistDeps() checklistDeps {
-	return checklistDeps{canvas: u.win.Canvas(), post: u.post, shortcut: u.shortcut, widths: u.widths, note: u.note,
+	return checklistDeps{canvas: u.win.Canvas(), post: func(f func()) { u.post(f) }, shortcut: u.shortcut, widths: u.widths, note: u.note,
+		exists: storage.FileExists,
 		cards: cardActions{
 			addFiles: func(no int) { u.pickFiles(func(paths []string) { u.attach(no, paths) }) },
 			addFolder: func(no int) {
