@@ -32,7 +32,7 @@ func TestViewsFollowTheWorkspace(t *testing.T) {
 	e.u.ws.EditAnswer(1, func(a *scoring.Answer) {
 		a.Evidence = []scoring.Evidence{{Path: filepath.Join(e.dir, "不存在.pdf"), Name: "不存在.pdf"}}
 	})
-	if !strings.Contains(textsIn(k.evBox), "文件已不存在：不存在.pdf") {
+	if !strings.Contains(textsIn(k.evBox), "不存在.pdf") { // its state (gone, or being checked) is the evidence code's
 		t.Errorf("evidence rows not redrawn: %s", textsIn(k.evBox))
 	}
 	e.u.tabs.SelectIndex(1) // the dashboard is refreshed when it shows, and then follows the edits
