@@ -369,6 +369,14 @@ func (w *Workspace) StatusJob(final bool) func() error {
 	}
 }
 
+// Queue puts a write of something outside the open assessment (e.g. the bureau's review of a
+// unit) into the same autosaver: the same debounce, order, retries, reports (Saved) and Flush.
+// A newer write with the same key replaces a waiting one; keys must not start with the
+// workspace's own prefixes "a/", "n/" or "u/".
+func (w *Workspace) Queue(key, what string, write func() error) {
+	w.saver.put(saveJob{key: key, what: what, write: write})
+}
+
 // Trigger starts writing pending edits now (navigation, tab change) without waiting.
 func (w *Workspace) Trigger() { w.saver.trigger() }
 

@@ -259,6 +259,27 @@ func TestSaverKeys(t *testing.T) {
 	}
 }
 
+// Writes queued from outside the assessment share the saver: coalesced by key, in order with
+// the edits, written by one Flush — also while the assessment is read-only or none is open.
+func TestQueueSharesTheSaver(t *testing.T) {
+	st := newFakeStore(t)
+	w := New(st, st.cat, func(func()) {}, Options{Delay: time.Hour, Retry: time.Hour})
+	defer w.Stop()
+	w.Queue("rm/1", "复核结论", func() error { return st.record("rm/1=旧") })
+	w.Queue("rm/1", "复核结论", func() error { return st.record("rm/1=新") })
+	if err := openID(w, 1); err != nil {
+		t.Fatal(err)
+	}
+	w.EditAnswer(1, func(a *scoring.Answer) { a.Note = "x" })
+	if err := w.Flush(time.Second); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"a/1/1=未评 x", "rm/1=新"}
+	if got := st.got(); fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("writes %q, want %q", got, want)
+	}
+}
+
 func TestReadOnlyRefusesEdits(t *testing.T) {
 	st := newFakeStore(t)
 	w, _, seen := open(t, st, 1)
