@@ -48,11 +48,15 @@ CREATE TABLE recommendations (
 	PRIMARY KEY (year, catalog_id, credit_code, kind)
 ) WITHOUT ROWID;`
 
-// Setting keys of the number of recommendation places.
+// Setting keys of the number of recommendation places and of the bureau's name.
 const (
 	placesUnitsKey   = "places_units"
 	placesPersonsKey = "places_persons"
+	bureauNameKey    = "bureau_name"
 )
+
+// maxBureauName bounds the 区司法局's name (a unit name's limit is of the same order).
+const maxBureauName = 100
 
 // PackageRecord is where an imported assessment came from: the 报送包校验码, whether the package
 // verified, the path it was read from and when; the bureau's 汇总 table shows it.
@@ -659,6 +663,36 @@ func (db *DB) SetPlaces(p review.Places) error {
 			}
 		}
 		return nil
+	})
+}
+
+// BureauName is the 区司法局's name printed on the review documents ("" until set).
+func (db *DB) BureauName() (string, error) {
+	var name string
+	err := db.read("读取区司法局名称失败", func(tx *sql.Tx) error {
+		err := tx.QueryRow(`SELECT value FROM settings WHERE key = ?`, bureauNameKey).Scan(&name)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil
+		}
+		return err
+	})
+	return name, err
+}
+
+// SetBureauName stores the 区司法局's name (trimmed; "" clears it).
+func (db *DB) SetBureauName(name string) error {
+	const op = "保存区司法局名称失败"
+	name = strings.TrimSpace(name)
+	if n := len([]rune(name)); n > maxBureauName {
+		return fmt.Errorf("%s：名称过长（%d 字，最多 %d 字）", op, n, maxBureauName)
+	}
+	if strings.ContainsFunc(name, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
+		return fmt.Errorf("%s：名称中不能有换行或控制字符", op)
+	}
+	return db.write(op, true, func(tx *sql.Tx) error {
+		_, err := tx.Exec(`INSERT INTO settings(key, value) VALUES (?, ?)
+			ON CONFLICT(key) DO UPDATE SET value = excluded.value`, bureauNameKey, name)
+		return err
 	})
 }
 
