@@ -85,6 +85,9 @@ type Assessment struct {
 	Year       int
 	Answers    map[int]Answer    // by criterion number; absent means unanswered
 	Narratives map[string]string // application materials and work summary, by key
+	// Finalized is when the unit marked the assessment 已定稿 (zero: 草稿). Files and packages
+	// carry it, so that an import keeps the status the unit handed in.
+	Finalized time.Time
 }
 
 // CountChars counts what the plan's "字" means: Chinese characters, letters and digits, not

@@ -160,16 +160,17 @@ func (db *DB) bureauUnits(tx *sql.Tx, sel string, arg any) ([]review.Unit, error
 	in := ` WHERE assessment_id IN (` + sel + `)`
 	var out []review.Unit
 	at := map[int64]int{}
-	err := eachRow(tx, `SELECT a.id, a.year, a.catalog_id, a.catalog_hash, u.name, u.credit_code, u.contact, u.phone,
-		COALESCE(p.digest, ''), COALESCE(p.verified, 0)
+	err := eachRow(tx, `SELECT a.id, a.year, a.catalog_id, a.catalog_hash, a.status, COALESCE(a.finalized, 0),
+		u.name, u.credit_code, u.contact, u.phone, COALESCE(p.digest, ''), COALESCE(p.verified, 0)
 		FROM assessments a JOIN units u ON u.id = a.unit_id LEFT JOIN packages p ON p.assessment_id = a.id
 		WHERE a.id IN (`+sel+`) ORDER BY a.year DESC, u.name, a.id`, arg, func(r *sql.Rows) error {
 		var info AssessmentInfo
 		var u scoring.Unit
 		var bu review.Unit
 		var verified int
-		if err := r.Scan(&info.ID, &info.Year, &info.CatalogID, &info.CatalogHash, &u.Name, &u.CreditCode, &u.Contact, &u.Phone,
-			&bu.Digest, &verified); err != nil {
+		var finalized int64
+		if err := r.Scan(&info.ID, &info.Year, &info.CatalogID, &info.CatalogHash, &info.Status, &finalized,
+			&u.Name, &u.CreditCode, &u.Contact, &u.Phone, &bu.Digest, &verified); err != nil {
 			return err
 		}
 		cat, err := db.catalogOf(info)
@@ -179,6 +180,9 @@ func (db *DB) bureauUnits(tx *sql.Tx, sel string, arg any) ([]review.Unit, error
 		bu.ID, bu.Verified = info.ID, verified == 1
 		bu.Assessment = &scoring.Assessment{Catalog: cat, Unit: u, Year: info.Year,
 			Answers: map[int]scoring.Answer{}, Narratives: map[string]string{}}
+		if info.Status == StatusFinal {
+			bu.Assessment.Finalized = fromTS(finalized)
+		}
 		at[info.ID] = len(out)
 		out = append(out, bu)
 		return nil
