@@ -246,16 +246,21 @@ func (db *DB) bureauUnits(tx *sql.Tx, sel string, arg any, full bool) ([]review.
 	if err != nil {
 		return nil, err
 	}
-	err = eachRow(tx, `SELECT assessment_id, no, na, score, comment FROM review_items`+in, arg, func(r *sql.Rows) error {
+	err = eachRow(tx, `SELECT assessment_id, group_concat(`+packed("no * 2 + na", "score", "comment")+`, '')
+		FROM review_items`+in+` GROUP BY assessment_id`, arg, func(r *sql.Rows) error {
 		var id int64
-		var it review.Item
-		if err := r.Scan(&id, &it.No, &it.NA, &it.Score, &it.Comment); err != nil {
+		var list string
+		if err := r.Scan(&id, &list); err != nil {
 			return err
 		}
-		if u := unit(id); u != nil && u.Review != nil {
-			u.Review.Items[it.No] = it
+		u := unit(id)
+		if u == nil || u.Review == nil {
+			return nil
 		}
-		return nil
+		return unpack(list, func(k, score int64, comment string) {
+			no := int(k / 2)
+			u.Review.Items[no] = review.Item{No: no, NA: k%2 == 1, Score: scoring.Tenths(score), Comment: comment}
+		})
 	})
 	if err != nil {
 		return nil, err
@@ -268,7 +273,7 @@ func (db *DB) bureauUnits(tx *sql.Tx, sel string, arg any, full bool) ([]review.
 
 // loadScores reads the answers' numbers, statuses and scores of the selected assessments as one
 // text per assessment (each answer packed into one integer by SQLite, see scorePack) and their
-// evidence paths, names and sizes: a fraction of the rows and columns of the full answers, which
+// evidence paths and sizes (packed, see packed): a fraction of the rows and columns of the full answers, which
 // is what makes a list of hundreds of units fast with a driver whose cost is per row and column.
 func loadScores(tx *sql.Tx, in string, arg any, unit func(int64) *review.Unit) error {
 	err := eachRow(tx, `SELECT assessment_id, group_concat(`+scorePack+`) FROM answers`+in+
@@ -301,22 +306,69 @@ func loadScores(tx *sql.Tx, in string, arg any, unit func(int64) *review.Unit) e
 	if err != nil {
 		return err
 	}
-	return eachRow(tx, `SELECT assessment_id, no, path, name, size FROM evidence`+in+` ORDER BY assessment_id, no, seq`, arg,
-		func(r *sql.Rows) error {
-			var id int64
-			var no int
-			var e scoring.Evidence
-			if err := r.Scan(&id, &no, &e.Path, &e.Name, &e.Size); err != nil {
-				return err
-			}
-			if u := unit(id); u != nil {
-				a := u.Assessment.Answers[no]
-				a.Evidence = append(a.Evidence, e)
-				u.Assessment.Answers[no] = a
-				u.EvidenceFiles++
-			}
+	return eachRow(tx, `SELECT assessment_id, group_concat(`+packed("no", "size", "path")+`, '' ORDER BY no, seq)
+		FROM evidence`+in+` GROUP BY assessment_id`, arg, func(r *sql.Rows) error {
+		var id int64
+		var list string
+		if err := r.Scan(&id, &list); err != nil {
+			return err
+		}
+		u := unit(id)
+		if u == nil {
 			return nil
+		}
+		return unpack(list, func(no, size int64, path string) {
+			a := u.Assessment.Answers[int(no)]
+			a.Evidence = append(a.Evidence, scoring.Evidence{Path: path, Size: size})
+			u.Assessment.Answers[int(no)] = a
+			u.EvidenceFiles++
 		})
+	})
+}
+
+// packed is the SQL of one record "L:A:B:TEXT" (L the byte length of TEXT), so that rows of two
+// integers and a text of any content travel as one text per assessment (group_concat) and come
+// apart again without ambiguity (unpack).
+func packed(a, b, text string) string {
+	return `length(CAST(` + text + ` AS BLOB)) || ':' || (` + a + `) || ':' || (` + b + `) || ':' || ` + text
+}
+
+// unpack reads the records that packed wrote, one after another, and calls fn for each.
+func unpack(s string, fn func(a, b int64, text string)) error {
+	bad := func() error { return fmt.Errorf("数据库中的记录无法读取（%.40q）", s) }
+	num := func() (int64, bool) {
+		var v int64
+		neg, i := false, 0
+		if i < len(s) && s[i] == '-' {
+			neg, i = true, 1
+		}
+		start := i
+		for ; i < len(s) && s[i] != ':'; i++ {
+			if s[i] < '0' || s[i] > '9' || v > (1<<62)/10 {
+				return 0, false
+			}
+			v = v*10 + int64(s[i]-'0')
+		}
+		if i == start || i == len(s) {
+			return 0, false
+		}
+		s = s[i+1:]
+		if neg {
+			v = -v
+		}
+		return v, true
+	}
+	for s != "" {
+		n, ok1 := num()
+		a, ok2 := num()
+		b, ok3 := num()
+		if !ok1 || !ok2 || !ok3 || n < 0 || n > int64(len(s)) {
+			return bad()
+		}
+		fn(a, b, s[:n])
+		s = s[n:]
+	}
+	return nil
 }
 
 // eachRow runs q with one argument and calls fn for every row.

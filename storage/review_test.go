@@ -342,3 +342,56 @@ func TestReplacedPackageKeepsItsReview(t *testing.T) {
 		t.Errorf("package record after replace = %+v", rec)
 	}
 }
+
+// BureauUnits reads reviews and evidence through packed texts: comments and paths of any content
+// (separators, digits, Chinese, empty) come back exactly as Review and Load give them.
+func TestBureauUnitsPackedTextsRoundTrip(t *testing.T) {
+	db := openTemp(t)
+	a := unitAssessment(t, 1, 2020)
+	ans := a.Answers[3]
+	for _, p := range []string{"/媒体/1:2:3:路径.pdf", "/x/12:", "/x/'\"\\;,"} {
+		ans.Evidence = append(ans.Evidence, scoring.Evidence{Path: p, Name: "n", Size: 42})
+	}
+	a.Answers[3] = ans
+	id, err := db.ImportPackage(a, PackageRecord{Digest: "X"}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &review.Review{Reviewer: "王喆", Status: review.Done, Items: map[int]review.Item{
+		2: {No: 2, Score: 3, Comment: "3:4:5:冒号"},
+		3: {No: 3, NA: true, Comment: "12"},
+		4: {No: 4, Score: 0, Comment: ""},
+		5: {No: 5, Score: 1, Comment: strings.Repeat("长", 3000)},
+	}}
+	if err := db.ApplyReview(id, r); err != nil {
+		t.Fatal(err)
+	}
+	us, err := db.BureauUnits(2020)
+	if err != nil || len(us) != 1 {
+		t.Fatalf("BureauUnits = %d, %v", len(us), err)
+	}
+	want, _ := db.Review(id)
+	if fmt.Sprint(us[0].Review.Items) != fmt.Sprint(want.Items) {
+		t.Errorf("items via BureauUnits %v\nvia Review %v", us[0].Review.Items, want.Items)
+	}
+	var got []string
+	for _, e := range us[0].Assessment.Answers[3].Evidence {
+		got = append(got, fmt.Sprintf("%s|%d", e.Path, e.Size))
+	}
+	if fmt.Sprint(got) != "[/媒体/1:2:3:路径.pdf|42 /x/12:|42 /x/'\"\\;,|42]" {
+		t.Errorf("evidence via BureauUnits: %q", got)
+	}
+}
+
+func FuzzUnpack(f *testing.F) {
+	for _, s := range []string{"", "3:1:2:abc", "0:1:2:", "5:-1:2:ab", "x", "2:1:2:a", "1:1:1:a1:2:3:b"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		n := 0
+		err := unpack(s, func(_, _ int64, text string) { n += len(text) })
+		if err == nil && n > len(s) {
+			t.Fatalf("unpack(%q) read %d bytes of text from %d", s, n, len(s))
+		}
+	})
+}
