@@ -188,10 +188,10 @@ func TestApplyReviewFile(t *testing.T) {
 
 func TestMarks(t *testing.T) {
 	db, _, _ := openFixture(t)
-	if err := Mark(db, 2020, "", reviewtest.CodeA, MarkUnit, true); err != nil {
+	if _, err := Mark(db, 2020, "", reviewtest.CodeA, MarkUnit, true); err != nil {
 		t.Fatal(err)
 	}
-	if err := Mark(db, 2020, "", reviewtest.CodeA, MarkPerson, true); err != nil {
+	if _, err := Mark(db, 2020, "", reviewtest.CodeA, MarkPerson, true); err != nil {
 		t.Fatal(err)
 	}
 	refused := []struct {
@@ -207,7 +207,7 @@ func TestMarks(t *testing.T) {
 		{"bad code", "123", MarkUnit, "信用代码无效"},
 	}
 	for _, tc := range refused {
-		err := Mark(db, 2020, "", tc.code, tc.kind, true)
+		_, err := Mark(db, 2020, "", tc.code, tc.kind, true)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: %v, want %q", tc.name, err, tc.want)
 		}
@@ -216,26 +216,32 @@ func TestMarks(t *testing.T) {
 	if err != nil || len(m.Units) != 1 || !m.Units[reviewtest.CodeA] || len(m.Persons) != 1 {
 		t.Errorf("marks after refusals = %+v, %v", m, err)
 	}
+	if changed, err := Mark(db, 2020, "", reviewtest.CodeA, MarkUnit, true); err != nil || changed {
+		t.Errorf("marking a marked unit again: changed %v, %v", changed, err)
+	}
+	if changed, err := Mark(db, 2020, "", reviewtest.CodeB, MarkPerson, false); err != nil || changed {
+		t.Errorf("clearing a mark that is not there: changed %v, %v", changed, err)
+	}
 	if err := db.SetPlaces(review.Places{Units: 0, Persons: 1}); err != nil {
 		t.Fatal(err)
 	}
-	if err := Mark(db, 2020, "", reviewtest.CodeA, MarkPerson, false); err == nil || !strings.Contains(err.Error(), "超过名额") {
+	if _, err := Mark(db, 2020, "", reviewtest.CodeA, MarkPerson, false); err == nil || !strings.Contains(err.Error(), "超过名额") {
 		t.Errorf("clearing one mark while another exceeds the places: %v", err)
 	}
-	if err := Mark(db, 2020, "", reviewtest.CodeA, MarkUnit, false); err != nil {
+	if _, err := Mark(db, 2020, "", reviewtest.CodeA, MarkUnit, false); err != nil {
 		t.Errorf("clearing the mark that exceeds the places: %v", err)
 	}
-	if err := Mark(db, 2019, "", reviewtest.CodeA, MarkUnit, true); err == nil || !strings.Contains(err.Error(), "尚未复核完成") {
+	if _, err := Mark(db, 2019, "", reviewtest.CodeA, MarkUnit, true); err == nil || !strings.Contains(err.Error(), "尚未复核完成") {
 		t.Errorf("2019 mark of an unreviewed unit: %v", err)
 	}
 }
 
 func TestExportReview(t *testing.T) {
 	db, _, dir := openFixture(t)
-	if err := Mark(db, 2020, "", reviewtest.CodeA, MarkUnit, true); err != nil {
+	if _, err := Mark(db, 2020, "", reviewtest.CodeA, MarkUnit, true); err != nil {
 		t.Fatal(err)
 	}
-	if err := Mark(db, 2020, "", reviewtest.CodeA, MarkPerson, true); err != nil {
+	if _, err := Mark(db, 2020, "", reviewtest.CodeA, MarkPerson, true); err != nil {
 		t.Fatal(err)
 	}
 	if err := db.SetBureauName("西安市雁塔区司法局"); err != nil {
@@ -333,7 +339,7 @@ func TestExportReviewRefusesAndWritesNothing(t *testing.T) {
 		}
 	}
 	// marks that no longer hold (the review went back to 复核中) refuse the export
-	if err := Mark(db, 2020, "", reviewtest.CodeA, MarkUnit, true); err != nil {
+	if _, err := Mark(db, 2020, "", reviewtest.CodeA, MarkUnit, true); err != nil {
 		t.Fatal(err)
 	}
 	us, err := db.BureauUnits(2020)

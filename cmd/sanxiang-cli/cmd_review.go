@@ -286,13 +286,20 @@ func cmdReviewMark(cats *scoring.Set, args []string, stdout, stderr io.Writer) i
 	if *person != "" {
 		code, kind, what = *person, workflow.MarkPerson, "执法标兵"
 	}
-	if err := workflow.Mark(db, *year, *catalogID, code, kind, !*off); err != nil {
+	changed, err := workflow.Mark(db, *year, *catalogID, code, kind, !*off)
+	if err != nil {
 		return inputFail(stderr, err)
 	}
-	if *off {
-		fmt.Fprintf(stdout, "已取消推荐%s：%s（%d 年度）\n", what, scoring.NormalizeCreditCode(code), *year)
-	} else {
-		fmt.Fprintf(stdout, "已推荐%s：%s（%d 年度）\n", what, scoring.NormalizeCreditCode(code), *year)
+	code = scoring.NormalizeCreditCode(code)
+	switch {
+	case *off && changed:
+		fmt.Fprintf(stdout, "已取消推荐%s：%s（%d 年度）\n", what, code, *year)
+	case *off:
+		fmt.Fprintf(stdout, "%s 原本就没有被推荐为%s（%d 年度），没有改动\n", code, what, *year)
+	case changed:
+		fmt.Fprintf(stdout, "已推荐%s：%s（%d 年度）\n", what, code, *year)
+	default:
+		fmt.Fprintf(stdout, "%s 已经被推荐为%s（%d 年度），没有改动\n", code, what, *year)
 	}
 	return 0
 }

@@ -156,6 +156,8 @@ func TestReviewCommands(t *testing.T) {
 		{[]string{"review", "places", "--db", dbp, "--units", "2"}, 0, "示范单位 2 个，执法标兵 1 名", ""},
 		{[]string{"review", "mark", "--db", dbp, "--year", "2020", "--unit", reviewtest.CodeC}, 0, "已推荐示范单位", ""},
 		{[]string{"review", "mark", "--db", dbp, "--year", "2020", "--unit", reviewtest.CodeC, "--off"}, 0, "已取消推荐示范单位", ""},
+		{[]string{"review", "mark", "--db", dbp, "--year", "2020", "--unit", reviewtest.CodeC, "--off"}, 0, "原本就没有被推荐", ""},
+		{[]string{"review", "mark", "--db", dbp, "--year", "2020", "--unit", reviewtest.CodeA}, 0, "已经被推荐", ""},
 		{[]string{"review", "export", "--db", dbp, "--year", "2020", "--out", out, "--bureau", "西安市雁塔区司法局"}, 0, "复核汇总表.xlsx", ""},
 	}
 	for _, tc := range cases {
