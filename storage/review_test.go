@@ -395,3 +395,38 @@ func FuzzUnpack(f *testing.F) {
 		}
 	})
 }
+
+// An assessment that arrives 已定稿 is stored 已定稿 with the unit's time, Load gives it back,
+// and the bureau can still review it (a review never writes the unit's answers).
+func TestImportKeepsFinalizedAndReviewsIt(t *testing.T) {
+	db := openTemp(t)
+	at := time.Date(2020, 11, 30, 17, 5, 0, 0, time.UTC)
+	a := unitAssessment(t, 1, 2020)
+	a.Finalized = at
+	id, err := db.ImportPackage(a, PackageRecord{Digest: "X"}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info, err := db.AssessmentInfo(id)
+	if err != nil || info.Status != StatusFinal || !info.FinalizedAt.Equal(at) {
+		t.Fatalf("imported as %v at %v (%v), want 已定稿 at %v", info.Status, info.FinalizedAt, err, at)
+	}
+	back, err := db.Load(id)
+	if err != nil || !back.Finalized.Equal(at) {
+		t.Errorf("Load().Finalized = %v, %v", back.Finalized, err)
+	}
+	if err := db.SaveAnswer(id, scoring.Answer{No: 2, Status: scoring.Scored, Score: 1}); !errors.Is(err, ErrFinalized) {
+		t.Errorf("editing the imported 已定稿 answers: %v", err)
+	}
+	if err := db.SaveReviewItem(id, review.Item{No: 2, Score: 1, Comment: "扣分"}); err != nil {
+		t.Errorf("reviewing a 已定稿 import: %v", err)
+	}
+	draft := unitAssessment(t, 2, 2020)
+	id2, err := db.Import(draft, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info, _ := db.AssessmentInfo(id2); info.Status != StatusDraft {
+		t.Errorf("an assessment without finalized imported as %v", info.Status)
+	}
+}
