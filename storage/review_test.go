@@ -430,3 +430,31 @@ func TestImportKeepsFinalizedAndReviewsIt(t *testing.T) {
 		t.Errorf("an assessment without finalized imported as %v", info.Status)
 	}
 }
+
+// A package re-imported on another catalog keeps the reviewer and conclusion (复核中) but not the
+// items, which refer to criteria of the old catalog.
+func TestReplacedOnAnotherCatalogDropsItems(t *testing.T) {
+	db := openTemp(t)
+	id := importUnit(t, db, 1, 2020)
+	if err := db.ApplyReview(id, &review.Review{Reviewer: "王喆", Conclusion: "属实", Status: review.Done,
+		Items: map[int]review.Item{7: {No: 7, Score: 2, Comment: "扣分"}}}); err != nil {
+		t.Fatal(err)
+	}
+	other := otherCatalog(t)
+	a := &scoring.Assessment{Catalog: other, Year: 2020, Unit: scoring.Unit{Name: "测试单位1", CreditCode: codeN(t, 1)},
+		Answers: map[int]scoring.Answer{1: {No: 1, Status: scoring.Scored, Score: 10}}}
+	id2, err := db.ImportPackage(a, PackageRecord{Digest: "Y"}, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := db.Review(id2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Reviewer != "王喆" || r.Conclusion != "属实" || r.Status != review.InProgress || len(r.Items) != 0 {
+		t.Errorf("review after a replace on another catalog = %+v", r)
+	}
+	if n := query1(t, db, `SELECT count(*) FROM review_items`); n != "0" {
+		t.Errorf("%s review items left", n)
+	}
+}
