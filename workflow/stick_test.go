@@ -205,6 +205,9 @@ func TestImportStick(t *testing.T) {
 			if r.ID == 0 || len(r.Digest) != 14 || r.Year != 2024 || r.CreditCode == "" {
 				t.Errorf("%s: imported line %+v", rel, r)
 			}
+			if rec, ok, err := db.Package(r.ID); err != nil || !ok || rec.Digest != r.Digest || !rec.Verified || rec.Source != r.Path || rec.ImportedAt.IsZero() {
+				t.Errorf("%s: package record %+v %v %v", rel, rec, ok, err)
+			}
 		case StatusDuplicate:
 			if r.ID != s.dupID || len(r.Digest) != 14 {
 				t.Errorf("%s: duplicate line %+v, want id %d", rel, r, s.dupID)
