@@ -34,6 +34,9 @@ const usage = `用法：sanxiang-cli <命令> [参数]
                                              生成报送包（U 盘报送用）；--replace 替换已有的
                                              同名报送包，--strict 有缺失或已变化的佐证材料时停止
   verify 报送包                               校验报送包是否完整、未被改动
+  review import 路径... [--db 数据库] [--replace] [--json]
+                                             区司法局：导入 U 盘（或文件夹）中的全部报送包，
+                                             逐个校验；--replace 替换已导入的同一单位同一年度
   version                                    显示版本
 
 退出状态：0 成功，1 输入无效，2 用法错误。
@@ -66,6 +69,7 @@ func commands() map[string]command {
 		"export":  cmdExport,
 		"package": cmdPackage,
 		"verify":  cmdVerify,
+		"review":  cmdReview,
 		"version": func(_ *scoring.Set, _ []string, stdout, _ io.Writer) int {
 			fmt.Fprintln(stdout, "sanxiang-cli", version)
 			return 0
