@@ -306,6 +306,9 @@ func importCandidate(ctx context.Context, db *storage.DB, c Candidate, replace b
 
 // duplicateReason says which stored assessment a duplicate package matches.
 func duplicateReason(r StickResult, id int64) string {
+	if id == 0 { // the unit was matched by its name (an older record without the credit code)
+		return fmt.Sprintf("数据库中已有单位“%s”%d 年度的自评，未导入；如要用本报送包替换，请选择“替换”", r.Unit, r.Year)
+	}
 	return fmt.Sprintf("数据库中已有统一社会信用代码 %s %d 年度的自评（编号 %d），未导入；如要用本报送包替换，请选择“替换”", r.CreditCode, r.Year, id)
 }
 
