@@ -193,13 +193,15 @@ func ImportStick(ctx context.Context, db *storage.DB, roots []string, opt StickO
 	if err != nil {
 		return nil, err
 	}
-	return importCandidates(ctx, db, cands, opt)
+	return ImportCandidates(ctx, db, cands, opt)
 }
 
 // canceledReason is the refusal of a package not imported because the user cancelled.
 const canceledReason = "已取消，未导入"
 
-func importCandidates(ctx context.Context, db *storage.DB, cands []Candidate, opt StickOptions) ([]StickResult, error) {
+// ImportCandidates is ImportStick for packages already found by FindPackages (the GUI counts
+// them first and does not walk the stick twice).
+func ImportCandidates(ctx context.Context, db *storage.DB, cands []Candidate, opt StickOptions) ([]StickResult, error) {
 	pr := StickProgress{Packages: len(cands)}
 	for _, c := range cands {
 		pr.Bytes += c.Bytes
