@@ -194,8 +194,12 @@ func TestImportPackageAndBureauUnits(t *testing.T) {
 		t.Errorf("BureauUnits(0) = %d, %v", len(all), err)
 	}
 	bu, err := db.BureauUnit(id2)
-	if err != nil || bu.ID != id2 || bu.Digest != "AAAA-BBBB-0002" {
+	if err != nil || bu.ID != id2 || bu.Digest != "AAAA-BBBB-0002" || bu.EvidenceFiles != 1 {
 		t.Errorf("BureauUnit = %+v, %v", bu, err)
+	}
+	if full, _ := db.BureauUnit(id1); full.Assessment.Answers[3].Note != "自评说明" || full.Assessment.Answers[1].NAReason != "无此职能" ||
+		full.Assessment.Answers[2].Evidence[0].SHA256 != strings.Repeat("a", 64) {
+		t.Errorf("BureauUnit lacks the answers' texts: %+v", full.Assessment.Answers[1])
 	}
 	if _, err := db.BureauUnit(999); !errors.Is(err, ErrNotFound) {
 		t.Errorf("BureauUnit(999) = %v", err)

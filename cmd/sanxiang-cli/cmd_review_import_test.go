@@ -3,7 +3,6 @@ package main
 import (
 	"archive/zip"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,8 +11,6 @@ import (
 	"sanxiang/export/pack/packtest"
 	"sanxiang/storage"
 )
-
-var updateGolden = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 // TestReviewImport (issue 12): `review import` of a stick prints one line per package, --json
 // prints exactly the contract's keys (golden file, paths made relative to the stick), exit 1
@@ -62,7 +59,7 @@ func TestReviewImport(t *testing.T) {
 	}
 	got := strings.ReplaceAll(out, root, "U盘")
 	golden := filepath.Join("testdata", "review-import.golden.json")
-	if *updateGolden {
+	if *update { // -update, defined in cmd_review_test.go
 		os.WriteFile(golden, []byte(got), 0o644)
 	}
 	want, err := os.ReadFile(golden)
