@@ -78,6 +78,12 @@ func TestReviewImport(t *testing.T) {
 		t.Errorf("evidence folder holds %v", names)
 	}
 
+	// what was imported is what the bureau reviews: review list shows it with its digest
+	code, list, errs := runCLI(t, "review", "list", "--db", db, "--year", "2024", "--json")
+	if code != 0 || !strings.Contains(list, "甲区市场监督管理局") || !strings.Contains(list, "4CD9-AD9T-DA40") || strings.Contains(list, "丁区应急管理局") {
+		t.Errorf("review list after the import: %d %s %s", code, list, errs)
+	}
+
 	// the text form: one line per package and the count
 	code, out, _ = runCLI(t, "review", "import", root, "--db", db)
 	if code != 1 {
