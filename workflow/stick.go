@@ -106,7 +106,8 @@ func (w *stickWalk) dir(dir string, depth int) {
 	}
 	for _, e := range ents {
 		name := e.Name()
-		if e.Type()&fs.ModeSymlink != 0 || pack.IsLeftover(name) {
+		// links, and on Windows junctions and other reparse points (ModeIrregular), are not followed
+		if e.Type()&(fs.ModeSymlink|fs.ModeIrregular) != 0 || pack.IsLeftover(name) {
 			continue
 		}
 		info, err := e.Info()
