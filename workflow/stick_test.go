@@ -60,8 +60,12 @@ func makeStick(t *testing.T, db *storage.DB) *stick {
 	s.want[rel(res.Path)] = wantLine{StatusRefused, "", "不完整"}
 	res = packtest.Package(t, work, work, spec(6, "己区文化和旅游局"), true)
 	hostile := filepath.Join(root, "己区.zip")
-	packtest.Hostile(t, res.Path, hostile)
+	packtest.Hostile(t, res.Path, hostile, packtest.Climb)
 	s.want[rel(hostile)] = wantLine{StatusRefused, "", "压缩包不安全"}
+	bomb := filepath.Join(root, "己", "己区(2).zip")
+	os.MkdirAll(filepath.Dir(bomb), 0o755)
+	packtest.Hostile(t, res.Path, bomb, packtest.Bomb)
+	s.want[rel(bomb)] = wantLine{StatusRefused, "", "压缩炸弹"}
 
 	// a unit whose 2024 assessment the bureau has already imported
 	dup := spec(7, "庚区农业农村局")

@@ -29,7 +29,7 @@ func TestReviewImport(t *testing.T) {
 	res = packtest.Package(t, work, filepath.Join(root, "戊"), spec(5, "戊区水务局"), true)
 	packtest.Truncate(t, res.Path)
 	res = packtest.Package(t, work, work, spec(6, "己区文化和旅游局"), true)
-	packtest.Hostile(t, res.Path, filepath.Join(root, "己区.zip"))
+	packtest.Hostile(t, res.Path, filepath.Join(root, "己区.zip"), packtest.Climb)
 	dup := packtest.Package(t, work, filepath.Join(work, "早先"), spec(7, "庚区农业农村局"), true)
 	packtest.Package(t, work, root, spec(7, "庚区农业农村局"), false)
 	os.MkdirAll(filepath.Join(root, "会议通知"), 0o755)
