@@ -28,8 +28,8 @@ type Candidate struct {
 	Zip bool
 	// Bytes is its size on disk (the zip, or the files of the folder), for the progress bar.
 	Bytes int64
-	// Problem, when not empty, says why a folder could not be searched; ImportStick reports
-	// it as refused (a package may be hidden in it).
+	// Problem, when not empty, says why a folder could not be searched or a zip not read;
+	// ImportStick reports it as refused (it may be or hold a package).
 	Problem string
 }
 
@@ -37,7 +37,7 @@ type Candidate struct {
 // MaxStickDepth levels down and lists every package folder or .zip (pack.LooksLikePackage),
 // without descending into a package. Folders and zips holding no package, operating-system
 // by-products (internal/junk), leftovers of a build (~报送包生成中-…) and links are passed over
-// silently; a folder that cannot be read is listed with its Problem. A root that is a package
+// silently; a folder or zip that cannot be read is listed with its Problem. A root that is a package
 // itself, or a file named explicitly, is listed as it is. Only a root that does not exist is an
 // error; ctx cancels the walk.
 func FindPackages(ctx context.Context, roots []string) ([]Candidate, error) {
@@ -119,7 +119,11 @@ func (w *stickWalk) dir(dir string, depth int) {
 		case e.IsDir():
 			w.dir(p, depth+1)
 		case info.Mode().IsRegular() && strings.EqualFold(filepath.Ext(name), ".zip"):
-			if is, _ := pack.LooksLikePackage(p); is {
+			is, err := pack.LooksLikePackage(p)
+			switch {
+			case err != nil:
+				w.add(Candidate{Path: p, Zip: true, Bytes: info.Size(), Problem: fmt.Sprintf("无法读取压缩包，未导入：%s", oserr.Reason(err))})
+			case is:
 				w.add(Candidate{Path: p, Zip: true, Bytes: info.Size()})
 			}
 		}

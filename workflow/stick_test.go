@@ -320,9 +320,11 @@ func TestFindPackagesRoots(t *testing.T) {
 		locked := filepath.Join(root, "锁定")
 		os.Mkdir(locked, 0)
 		defer os.Chmod(locked, 0o755)
+		lockedZip := filepath.Join(root, "锁定.zip")
+		os.WriteFile(lockedZip, []byte("PK"), 0)
 		cands, err = FindPackages(context.Background(), []string{root})
-		if err != nil || len(cands) != 2 || cands[1].Path != locked || cands[1].Problem == "" {
-			t.Errorf("unreadable folder: %v %+v", err, cands)
+		if err != nil || len(cands) != 3 || cands[1].Path != locked || cands[1].Problem == "" || cands[2].Path != lockedZip || !strings.Contains(cands[2].Problem, "没有权限") {
+			t.Errorf("unreadable folder and zip: %v %+v", err, cands)
 		}
 	}
 }
