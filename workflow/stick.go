@@ -230,7 +230,10 @@ func ImportCandidates(ctx context.Context, db *storage.DB, cands []Candidate, op
 		emit()
 		r := importCandidate(ctx, db, c, opt.Replace, func(p pack.Progress) {
 			if p.TotalBytes > 0 && c.Bytes > 0 {
-				pr.BytesDone = base + min(c.Bytes, c.Bytes*min(p.Bytes, p.TotalBytes)/p.TotalBytes)
+				// the share pack has checked, on the candidate's size on disk (a float: two sizes
+				// of up to 8 GiB multiplied would overflow; this is a bar, not a sum)
+				share := float64(min(p.Bytes, p.TotalBytes)) / float64(p.TotalBytes)
+				pr.BytesDone = base + min(c.Bytes, int64(share*float64(c.Bytes)))
 			}
 			emit()
 		})
@@ -251,7 +254,8 @@ func ImportCandidates(ctx context.Context, db *storage.DB, cands []Candidate, op
 	return out, nil
 }
 
-// importCandidate imports one package and says how it went; it never panics the walk over.
+// importCandidate imports one package and says how it went: every failure is its result line,
+// never an error that would stop the other packages.
 func importCandidate(ctx context.Context, db *storage.DB, c Candidate, replace bool, progress func(pack.Progress)) StickResult {
 	r := StickResult{Path: c.Path, Status: StatusRefused}
 	refuse := func(err error) StickResult {
