@@ -288,7 +288,7 @@ func importCandidate(ctx context.Context, db *storage.DB, c Candidate, replace b
 			return refuse(oserr.Explained("未导入。\n"+strings.TrimRight(rep.Summary(), "\n"), pack.ErrVerify))
 		}
 		r.Digest, r.ID = rep.Digest, old
-		r.Status, r.Reason = StatusDuplicate, duplicateReason(r, old)
+		r.Status, r.Reason = StatusDuplicate, duplicateReason(db, r, old)
 		return r
 	}
 	staged, err := StagePackage(ctx, db, c.Path, progress)
@@ -305,7 +305,7 @@ func importCandidate(ctx context.Context, db *storage.DB, c Candidate, replace b
 		if old, ok, ferr := db.FindAssessment(a.Unit.CreditCode, a.Year); ferr == nil && ok {
 			r.ID = old
 		}
-		r.Status, r.Reason = StatusDuplicate, duplicateReason(r, r.ID)
+		r.Status, r.Reason = StatusDuplicate, duplicateReason(db, r, r.ID)
 		return r
 	}
 	if err != nil {
@@ -315,12 +315,25 @@ func importCandidate(ctx context.Context, db *storage.DB, c Candidate, replace b
 	return r
 }
 
-// duplicateReason says which stored assessment a duplicate package matches.
-func duplicateReason(r StickResult, id int64) string {
+// duplicateReason says which stored assessment a duplicate package matches, and whether it
+// is the very package imported before (same 报送包校验码) or a different one (the unit handed
+// in a changed package: the bureau decides whether to replace).
+func duplicateReason(db *storage.DB, r StickResult, id int64) string {
+	const tail = "，未导入；如要用本报送包替换，请选择“替换”"
 	if id == 0 { // the unit was matched by its name (an older record without the credit code)
-		return fmt.Sprintf("数据库中已有单位“%s”%d 年度的自评，未导入；如要用本报送包替换，请选择“替换”", r.Unit, r.Year)
+		return fmt.Sprintf("数据库中已有单位“%s”%d 年度的自评%s", r.Unit, r.Year, tail)
 	}
-	return fmt.Sprintf("数据库中已有统一社会信用代码 %s %d 年度的自评（编号 %d），未导入；如要用本报送包替换，请选择“替换”", r.CreditCode, r.Year, id)
+	same := ""
+	if rec, ok, err := db.Package(id); err == nil && ok && r.Digest != "" {
+		if rec.Digest == r.Digest {
+			same = "，报送包校验码相同（即已导入的报送包）"
+		} else {
+			same = fmt.Sprintf("，但已导入的报送包校验码为 %s，与本报送包 %s 不同", rec.Digest, r.Digest)
+		}
+	} else if err == nil && !ok {
+		same = "，该自评不是从报送包导入的"
+	}
+	return fmt.Sprintf("数据库中已有统一社会信用代码 %s %d 年度的自评（编号 %d）%s%s", r.CreditCode, r.Year, id, same, tail)
 }
 
 // StorePackage is Store for a package import: the assessment and its PackageRecord (the

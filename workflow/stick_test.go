@@ -13,6 +13,7 @@ import (
 	"sanxiang/export/pack"
 	"sanxiang/export/pack/packtest"
 	"sanxiang/internal/staging"
+	"sanxiang/scoring"
 	"sanxiang/storage"
 )
 
@@ -78,7 +79,24 @@ func makeStick(t *testing.T, db *storage.DB) *stick {
 		t.Fatal(err)
 	}
 	res = packtest.Package(t, work, root, dup, false)
-	s.want[rel(res.Path)] = wantLine{StatusDuplicate, "庚区农业农村局", "已有统一社会信用代码"}
+	s.want[rel(res.Path)] = wantLine{StatusDuplicate, "庚区农业农村局", "报送包校验码相同"}
+	// … and a changed package of the same unit and year (one evidence file less)
+	changed := dup
+	changed.Files = 2
+	res = packtest.Package(t, filepath.Join(work, "改"), filepath.Join(root, "庚区新交的"), changed, true)
+	s.want[rel(res.Path)] = wantLine{StatusDuplicate, "庚区农业农村局", "与本报送包"}
+	// a unit whose own 2024 assessment (not from a package) is in the same database
+	own := spec(9, "壬区司法局")
+	uid, err := db.CreateUnit(scoring.Unit{Name: own.Unit, CreditCode: own.Code})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat, _ := db.Catalogs().Default()
+	if _, err := db.CreateAssessment(uid, 2024, cat); err != nil {
+		t.Fatal(err)
+	}
+	res = packtest.Package(t, work, root, own, true)
+	s.want[rel(res.Path)] = wantLine{StatusDuplicate, "壬区司法局", "不是从报送包导入的"}
 
 	// passed over silently: notices, a random zip, packages too deep, in junk folders,
 	// behind a link or left over by a build
@@ -213,12 +231,12 @@ func TestImportStick(t *testing.T) {
 				t.Errorf("%s: package record %+v %v %v", rel, rec, ok, err)
 			}
 		case StatusDuplicate:
-			if r.ID != s.dupID || len(r.Digest) != 14 {
+			if (r.Unit == "庚区农业农村局" && r.ID != s.dupID) || r.ID == 0 || len(r.Digest) != 14 {
 				t.Errorf("%s: duplicate line %+v, want id %d", rel, r, s.dupID)
 			}
 		}
 	}
-	if got, want := unitsStored(t, db), []string{"乙区城市管理执法局", "丙区交通运输局", "庚区农业农村局", "甲区市场监督管理局"}; !equalSorted(got, want) {
+	if got, want := unitsStored(t, db), []string{"乙区城市管理执法局", "丙区交通运输局", "壬区司法局", "庚区农业农村局", "甲区市场监督管理局"}; !equalSorted(got, want) {
 		t.Errorf("stored %v, want %v", got, want)
 	}
 	ev := evidenceFolders(t, db)
@@ -248,7 +266,7 @@ func TestImportStick(t *testing.T) {
 	// with Replace the duplicate replaces the stored one
 	dupPath := ""
 	for rel, w := range s.want {
-		if w.status == StatusDuplicate {
+		if w.status == StatusDuplicate && w.unit == "庚区农业农村局" && !strings.Contains(rel, "新交") {
 			dupPath = filepath.Join(s.root, rel)
 		}
 	}
