@@ -190,7 +190,8 @@ type StickResult struct {
 // then stored with its PackageRecord in one transaction. One bad package never stops the others
 // and a refused one leaves nothing behind (no rows, no evidence copies, no staging folder).
 // A package of a unit and year already in db is verified and reported as duplicate, or replaces
-// the old one with opt.Replace. Cancelling ctx stops at once: the package being imported leaves
+// the old one with opt.Replace — but only an assessment imported from a package: one filled in
+// with the program (a bureau that is itself a unit) is never replaced by a stick. Cancelling ctx stops at once: the package being imported leaves
 // nothing, those done stay, and every package not imported is reported refused with 已取消;
 // the error is then pack.ErrCanceled. The results are in the order of the walk.
 func ImportStick(ctx context.Context, db *storage.DB, roots []string, opt StickOptions) ([]StickResult, error) {
@@ -278,7 +279,14 @@ func importCandidate(ctx context.Context, db *storage.DB, c Candidate, replace b
 	if err != nil {
 		return refuse(err)
 	}
-	if exists && !replace {
+	fromPackage := false
+	if exists {
+		if _, fromPackage, err = db.Package(old); err != nil {
+			return refuse(err)
+		}
+	}
+	// an assessment the bureau keeps of its own unit (not from a package) is never replaced
+	if exists && (!replace || !fromPackage) {
 		// nothing is copied: the package is only verified, so the line says whether it is intact
 		rep, err := pack.VerifyProgress(ctx, c.Path, progress)
 		if err != nil {
@@ -331,7 +339,7 @@ func duplicateReason(db *storage.DB, r StickResult, id int64) string {
 			same = fmt.Sprintf("，但已导入的报送包校验码为 %s，与本报送包 %s 不同", rec.Digest, r.Digest)
 		}
 	} else if err == nil && !ok {
-		same = "，该自评不是从报送包导入的"
+		return fmt.Sprintf("数据库中已有统一社会信用代码 %s %d 年度的自评（编号 %d），是在本程序中填写的自评，不是从报送包导入的；报送包不会替换它，未导入", r.CreditCode, r.Year, id)
 	}
 	return fmt.Sprintf("数据库中已有统一社会信用代码 %s %d 年度的自评（编号 %d）%s%s", r.CreditCode, r.Year, id, same, tail)
 }

@@ -96,7 +96,7 @@ func makeStick(t *testing.T, db *storage.DB) *stick {
 		t.Fatal(err)
 	}
 	res = packtest.Package(t, work, root, own, true)
-	s.want[rel(res.Path)] = wantLine{StatusDuplicate, "壬区司法局", "不是从报送包导入的"}
+	s.want[rel(res.Path)] = wantLine{StatusDuplicate, "壬区司法局", "不是从报送包导入的；报送包不会替换它"}
 
 	// passed over silently: notices, a random zip, packages too deep, in junk folders,
 	// behind a link or left over by a build
@@ -276,6 +276,20 @@ func TestImportStick(t *testing.T) {
 	}
 	if _, err := db.Load(s.dupID); err == nil {
 		t.Error("the replaced assessment is still there")
+	}
+
+	// but never the unit's own assessment, filled in with the program
+	for rel, w := range s.want {
+		if w.unit != "壬区司法局" {
+			continue
+		}
+		res, err = ImportStick(context.Background(), db, []string{filepath.Join(s.root, rel)}, StickOptions{Replace: true})
+		if err != nil || len(res) != 1 || res[0].Status != StatusDuplicate || !strings.Contains(res[0].Reason, "报送包不会替换它") {
+			t.Fatalf("replace of the unit's own: %v %+v", err, res)
+		}
+		if _, ok, _ := db.Package(res[0].ID); ok {
+			t.Error("the unit's own assessment became a package import")
+		}
 	}
 }
 
