@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"sanxiang/export/pack"
 	"sanxiang/internal/junk"
@@ -304,7 +303,7 @@ func importCandidate(ctx context.Context, db *storage.DB, c Candidate, replace b
 		return refuse(err)
 	}
 	r.Digest = staged.Digest
-	id, err := staged.StorePackage(replace, c.Path)
+	id, err := staged.Store(replace)
 	if errors.Is(err, storage.ErrExists) {
 		// stored meanwhile by another program on the same database: nothing of ours stays
 		if derr := staged.Discard(); derr != nil {
@@ -342,11 +341,4 @@ func duplicateReason(db *storage.DB, r StickResult, id int64) string {
 		return fmt.Sprintf("数据库中已有统一社会信用代码 %s %d 年度的自评（编号 %d），是在本程序中填写的自评，不是从报送包导入的；报送包不会替换它，未导入", r.CreditCode, r.Year, id)
 	}
 	return fmt.Sprintf("数据库中已有统一社会信用代码 %s %d 年度的自评（编号 %d）%s%s", r.CreditCode, r.Year, id, same, tail)
-}
-
-// StorePackage is Store for a package import: the assessment and its PackageRecord (the
-// verified digest, where it came from, when) are stored in one transaction.
-func (s *StagedImport) StorePackage(replace bool, source string) (int64, error) {
-	rec := storage.PackageRecord{Digest: s.Digest, Verified: true, Source: source, ImportedAt: time.Now()}
-	return s.store(func() (int64, error) { return s.db.ImportPackage(s.Assessment, rec, replace) })
 }

@@ -75,7 +75,7 @@ func makeStick(t *testing.T, db *storage.DB) *stick {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s.dupID, err = st.StorePackage(false, res.Path); err != nil {
+	if s.dupID, err = st.Store(false); err != nil {
 		t.Fatal(err)
 	}
 	res = packtest.Package(t, work, root, dup, false)

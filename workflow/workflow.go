@@ -30,6 +30,8 @@ type StagedImport struct {
 	EvidenceDir string
 	// Digest is the package's verified 报送包校验码.
 	Digest string
+	// Source is the folder or zip the package was imported from, kept in its PackageRecord.
+	Source string
 
 	db *storage.DB
 }
@@ -42,15 +44,18 @@ func StagePackage(ctx context.Context, db *storage.DB, path string, progress fun
 	if err != nil {
 		return nil, err
 	}
-	return &StagedImport{Assessment: a, EvidenceDir: evDir, Digest: digest, db: db}, nil
+	return &StagedImport{Assessment: a, EvidenceDir: evDir, Digest: digest, Source: path, db: db}, nil
 }
 
-// Store saves the staged assessment (and its catalog) in the database; replace overwrites an
-// assessment of the same unit and year. On storage.ErrExists (replace false) the copies stay, so
-// that the caller may ask and Store(true) or Discard; on any other failure they are removed, and
-// a failure to remove them is part of the returned error.
+// Store saves the staged assessment (and its catalog) in the database with its PackageRecord
+// (the verified digest, where it came from, when) in one transaction, so that every package
+// import — one package from the CLI or the GUI, or a whole stick — reaches the bureau's 汇总;
+// replace overwrites an assessment of the same unit and year. On storage.ErrExists (replace
+// false) the copies stay, so that the caller may ask and Store(true) or Discard; on any other
+// failure they are removed, and a failure to remove them is part of the returned error.
 func (s *StagedImport) Store(replace bool) (int64, error) {
-	return s.store(func() (int64, error) { return s.db.Import(s.Assessment, replace) })
+	rec := storage.PackageRecord{Digest: s.Digest, Verified: true, Source: s.Source, ImportedAt: time.Now()}
+	return s.store(func() (int64, error) { return s.db.ImportPackage(s.Assessment, rec, replace) })
 }
 
 // store runs a database write of the staged assessment with Store's clean-up rules.

@@ -213,8 +213,13 @@ func TestStagedImportCleansUp(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := first.Store(false); err != nil {
+	firstID, err := first.Store(false)
+	if err != nil {
 		t.Fatal(err)
+	}
+	// a single package's import reaches the bureau's 汇总 like a stick's: with its PackageRecord
+	if rec, ok, err := db.Package(firstID); err != nil || !ok || rec.Digest != res.Digest || rec.Source != res.Path || !rec.Verified {
+		t.Errorf("PackageRecord = %+v, %v, %v; want digest %s from %s", rec, ok, err, res.Digest, res.Path)
 	}
 	second, err := StagePackage(context.Background(), db, res.Path, nil)
 	if err != nil {
