@@ -5,6 +5,26 @@ import (
 	"testing"
 )
 
+// limitCase changes a small valid assessment and says what CheckLimits must answer.
+type limitCase struct {
+	name   string
+	change func(a *Assessment)
+	want   string // part of the error; "" = accepted
+}
+
+func runLimitCases(t *testing.T, cases []limitCase) {
+	t.Helper()
+	for _, tc := range cases {
+		a := &Assessment{Unit: Unit{Name: "某局", CreditCode: "11610113MB12345675"}, Year: 2020,
+			Answers: map[int]Answer{1: {No: 1, Status: Scored, Score: 1}}, Narratives: map[string]string{}}
+		tc.change(a)
+		err := CheckLimits(a)
+		if tc.want == "" && err != nil || tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)) {
+			t.Errorf("%s: %v, want %q", tc.name, err, tc.want)
+		}
+	}
+}
+
 func TestLimits(t *testing.T) {
 	ev := func(n int) []Evidence {
 		out := make([]Evidence, n)
@@ -13,15 +33,7 @@ func TestLimits(t *testing.T) {
 		}
 		return out
 	}
-	base := func() *Assessment {
-		return &Assessment{Unit: Unit{Name: "某局", CreditCode: "11610113MB12345675"}, Year: 2020,
-			Answers: map[int]Answer{1: {No: 1, Status: Scored, Score: 1}}, Narratives: map[string]string{}}
-	}
-	cases := []struct {
-		name   string
-		change func(a *Assessment)
-		want   string // "" = accepted
-	}{
+	cases := []limitCase{
 		{"as is", func(a *Assessment) {}, ""},
 		{"name at the limit", func(a *Assessment) { a.Unit.Name = strings.Repeat("局", MaxUnitName) }, ""},
 		{"name too long", func(a *Assessment) { a.Unit.Name = strings.Repeat("局", MaxUnitName+1) }, "单位名称有 51 个字"},
@@ -44,14 +56,7 @@ func TestLimits(t *testing.T) {
 			}
 		}, "申报材料有 51 项"},
 	}
-	for _, tc := range cases {
-		a := base()
-		tc.change(a)
-		err := CheckLimits(a)
-		if tc.want == "" && err != nil || tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)) {
-			t.Errorf("%s: %v, want %q", tc.name, err, tc.want)
-		}
-	}
+	runLimitCases(t, cases)
 }
 
 // TestCheckSubmittable (issue 10 item 11): a package without a valid credit code is refused by
@@ -76,15 +81,7 @@ func TestCheckSubmittable(t *testing.T) {
 // in every name and text, with the field and the character named; tab, newline and carriage
 // return stay allowed where a text has several lines (notes, reasons, narratives).
 func TestControlCharacters(t *testing.T) {
-	base := func() *Assessment {
-		return &Assessment{Unit: Unit{Name: "某局", CreditCode: "11610113MB12345675"}, Year: 2020,
-			Answers: map[int]Answer{1: {No: 1, Status: Scored, Score: 1}}, Narratives: map[string]string{}}
-	}
-	cases := []struct {
-		name   string
-		change func(a *Assessment)
-		want   string // "" = accepted
-	}{
+	cases := []limitCase{
 		{"NUL in the unit name", func(a *Assessment) { a.Unit.Name = "某\x00局" }, "单位名称的第 2 个字符是空字符（U+0000）"},
 		{"RTL override in the unit name", func(a *Assessment) { a.Unit.Name = "某局\u202e" }, "单位名称的第 3 个字符是文字方向控制符（U+202E）"},
 		{"escape in the contact", func(a *Assessment) { a.Unit.Contact = "张\x1b[31m三" }, "联系人的第 2 个字符是控制字符（U+001B）"},
@@ -111,14 +108,7 @@ func TestControlCharacters(t *testing.T) {
 			a.Answers[1] = Answer{No: 1, Note: "「公示」—— ✓ 😀 ZWJ‍ok"}
 		}, ""},
 	}
-	for _, tc := range cases {
-		a := base()
-		tc.change(a)
-		err := CheckLimits(a)
-		if tc.want == "" && err != nil || tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)) {
-			t.Errorf("%s: %v, want %q", tc.name, err, tc.want)
-		}
-	}
+	runLimitCases(t, cases)
 	// the unit rule of every save (CheckUnit) refuses them too
 	if _, err := CheckUnit(Unit{Name: "某局\u202e", CreditCode: "11610113MB12345675"}); err == nil || !strings.Contains(err.Error(), "U+202E") {
 		t.Errorf("CheckUnit accepted an RTL override: %v", err)
