@@ -14,7 +14,11 @@
 #      used to wait for ever with nothing on the screen);
 #   4. no X display at all: glfwInit fails, then "NotInitialized" (the real cause named).
 # Each case: a fresh HOME, status 3, the message and the cause on standard error, the same line
-# in sanxiang.log. NO_OPENGL_TIMEOUT (default 60 s) bounds each start.
+# in sanxiang.log; SANXIANG_NO_DIALOG=1 keeps the desktop dialog out of these runs.
+#   5. when zenity is installed (not by make deps: it pulls in GTK): case 1 without
+#      SANXIANG_NO_DIALOG shows the message in zenity's dialog titled "… — 无法显示窗口"; the
+#      program waits for it and exits 3 once it is closed. NO_OPENGL_SHOTS=DIR keeps its screenshot.
+# NO_OPENGL_TIMEOUT (default 60 s) bounds each start.
 # Prints "no-opengl-smoke: N passed, M failed" last.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -54,7 +58,7 @@ expect() {
   local name=$1 cause=$2; shift 2
   local home="$work/home-$pass-$fail" out="$work/out-$pass-$fail" rc=0
   mkdir -p "$home"
-  env -u DISPLAY -u WAYLAND_DISPLAY HOME="$home" XDG_CONFIG_HOME="$home/.config" "$@" \
+  env -u DISPLAY -u WAYLAND_DISPLAY HOME="$home" XDG_CONFIG_HOME="$home/.config" SANXIANG_NO_DIALOG=1 "$@" \
     timeout -k 5 "$limit" "$bin" </dev/null >"$out" 2>&1 || rc=$?
   local log="$home/.config/sanxiang/sanxiang.log"
   if [ $rc -eq 3 ] && grep -q '本电脑的显卡驱动不支持 OpenGL 2.1' "$out" &&
@@ -98,6 +102,42 @@ expect "OpenGL library without glXCreateWindow" "GLX: Failed to load required en
   DISPLAY=":$glx" LD_PRELOAD="$work/faildlsym.so" FAIL_DLSYM=glXCreateWindow
 
 expect "no X display" "X11: The DISPLAY environment variable is missing"
+
+if command -v zenity >/dev/null && command -v xdotool >/dev/null; then
+  home="$work/home-dialog" out="$work/out-dialog"
+  mkdir -p "$home"
+  env -u WAYLAND_DISPLAY -u SANXIANG_NO_DIALOG DISPLAY=":$noglx" HOME="$home" XDG_CONFIG_HOME="$home/.config" \
+    timeout -k 5 "$limit" "$bin" </dev/null >"$out" 2>&1 &
+  app=$!
+  wid= t1=$SECONDS
+  while [ -z "$wid" ] && [ $((SECONDS - t1)) -lt "$limit" ] && kill -0 "$app" 2>/dev/null; do
+    sleep 0.5
+    wid=$(DISPLAY=":$noglx" xdotool search --name '无法显示窗口' 2>/dev/null | head -1 || true)
+  done
+  if [ -n "$wid" ]; then
+    sleep 1
+    if [ -n "${NO_OPENGL_SHOTS:-}" ] && command -v import >/dev/null; then
+      mkdir -p "$NO_OPENGL_SHOTS" && DISPLAY=":$noglx" import -window root "$NO_OPENGL_SHOTS/no-opengl-dialog.png" 2>/dev/null || true
+    fi
+    running=no name=
+    kill -0 "$app" 2>/dev/null && running=yes
+    name=$(DISPLAY=":$noglx" xdotool getwindowname "$wid" 2>/dev/null || true)
+    DISPLAY=":$noglx" xdotool windowfocus --sync "$wid" key Return 2>/dev/null || true
+    rc=0
+    wait "$app" || rc=$?
+    if [ $running = yes ] && [ $rc -eq 3 ]; then
+      ok "zenity dialog \"$name\" shown; the program waited for it, then exit 3"
+    else
+      bad "zenity dialog: program running while shown: $running, status after closing $rc (want 3)"; show "$out"
+    fi
+  else
+    kill "$app" 2>/dev/null || true
+    wait "$app" 2>/dev/null || true
+    bad "no zenity dialog titled 无法显示窗口 appeared"; show "$out"
+  fi
+else
+  echo "  skip  the desktop dialog: zenity (or xdotool) is not installed"
+fi
 
 echo "no-opengl-smoke: done in $((SECONDS - t0))s"
 echo "no-opengl-smoke: $pass passed, $fail failed"
