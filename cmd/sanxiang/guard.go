@@ -82,11 +82,13 @@ func (g *guard) recoverPanic() {
 	start := time.Now()
 	path := "（无法写入日志文件）"
 	text, earlier := fmt.Sprint(v), ""
-	graphics := crashlog.IsGraphics(text) || crashlog.PanickedInGraphics(string(debug.Stack()))
+	var graphics bool
 	if g.log != nil {
 		graphics = g.log.Panicked(v)
 		path = g.log.Path()
 		earlier = g.log.LastGLFWError()
+	} else {
+		graphics = crashlog.IsGraphics(text) || crashlog.PanickedInGraphics(string(debug.Stack()))
 	}
 	if graphics {
 		crashlog.ShowError(app.Title+" — 无法显示窗口", graphicsText(graphicsDetail(text, earlier), path))
