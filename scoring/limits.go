@@ -127,20 +127,26 @@ func CheckLimits(a *Assessment) error {
 		return fmt.Errorf("申报材料有 %d 项，超过上限 %d 项", len(a.Narratives), MaxNarratives)
 	}
 	for k, v := range a.Narratives {
-		if n := utf8.RuneCountInString(k); n > MaxNarrativeKey {
-			return fmt.Errorf("申报材料的名称有 %d 个字，超过上限 %d 个字", n, MaxNarrativeKey)
-		}
-		if n := utf8.RuneCountInString(v); n > MaxNarrativeText {
-			return fmt.Errorf("申报材料“%s”有 %d 个字，超过上限 %d 个字", shorten(k, 20), n, MaxNarrativeText)
-		}
-		if err := CheckText("申报材料名称", k, false); err != nil {
-			return err
-		}
-		if err := CheckText(fmt.Sprintf("申报材料“%s”", shorten(k, 20)), v, true); err != nil {
+		if err := CheckNarrative(k, v); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// CheckNarrative refuses one narrative (申报材料, 工作总结) whose key or text is too long or holds
+// a control character; the message names it.
+func CheckNarrative(key, text string) error {
+	if n := utf8.RuneCountInString(key); n > MaxNarrativeKey {
+		return fmt.Errorf("申报材料的名称有 %d 个字，超过上限 %d 个字", n, MaxNarrativeKey)
+	}
+	if err := CheckText("申报材料名称", key, false); err != nil {
+		return err
+	}
+	if n := utf8.RuneCountInString(text); n > MaxNarrativeText {
+		return fmt.Errorf("申报材料“%s”有 %d 个字，超过上限 %d 个字", shorten(key, 20), n, MaxNarrativeText)
+	}
+	return CheckText(fmt.Sprintf("申报材料“%s”", shorten(key, 20)), text, true)
 }
 
 // CheckSubmittable is what a submission package requires beyond a readable assessment file, in
