@@ -450,6 +450,9 @@ func (db *DB) SaveNarrative(id int64, key, text string) error {
 	if strings.TrimSpace(key) == "" {
 		return fmt.Errorf("%s：材料名称为空", op)
 	}
+	if err := scoring.CheckNarrative(key, text); err != nil { // the limits of every other reader
+		return fmt.Errorf("%s：%w", op, err)
+	}
 	return db.write(op, true, func(tx *sql.Tx) error {
 		if _, err := editable(tx, id); err != nil {
 			return err
