@@ -46,6 +46,7 @@ func TestOpenFileSaysWhy(t *testing.T) {
 
 	gone := filepath.Join(dir, "会议纪要•终稿.pdf")
 	e.u.openFile(gone)
+	e.pump(func() bool { return e.u.win.Canvas().Overlays().Top() != nil })
 	if s := e.texts(); !strings.Contains(s, gone) || !strings.Contains(s, "文件已不存在") {
 		t.Errorf("gone message:\n%s", s)
 	}
