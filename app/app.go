@@ -91,7 +91,8 @@ func New(fa fyne.App, db *storage.DB, cats *scoring.Set) *UI {
 	u.win.Resize(u.savedSize())
 	u.win.SetCloseIntercept(u.requestClose)
 	u.saver = newSaver(saveDelay, saveRetry, func(r saveReport) { u.post(func() { u.saved(r) }) }, u.backupIfDue)
-	u.watchEvidence(nil)
+	u.watchEvidence(evidencefile.Options{})
+	fa.Lifecycle().SetOnEnteredForeground(u.recheckShown)
 	for _, sc := range shortcuts {
 		sc := sc
 		u.win.Canvas().AddShortcut(sc, func(fyne.Shortcut) { u.shortcut(sc) })
@@ -176,7 +177,7 @@ func (u *UI) open(id int64) error {
 		}
 	}()
 	u.buildMain()
-	u.offerRelocation(drives.List, evidencefile.Exists)
+	u.offerRelocation(drives.List, u.awaitEvidence())
 	return nil
 }
 

@@ -90,6 +90,9 @@ func newChecklist(u *UI) *checklist {
 				c.kind = filterKind(i)
 			}
 		}
+		if c.kind == filterMissing {
+			u.recheckEvidence(nil) // the filter spans every criterion; it follows the answers
+		}
 		c.refilter()
 		c.followFilter()
 	}

@@ -7,17 +7,23 @@ import (
 )
 
 // watchEvidence gives the window its cache of evidence file states (evidencefile.Checker):
-// the views ask it while drawing and never the disk; its reports arrive through u.post.
-// probe nil asks the real disk; tests pass a fake one.
-func (u *UI) watchEvidence(probe func(string) evidencefile.State) {
+// the views ask it while drawing and never the disk; its reports arrive through u.post. The
+// zero opt asks the real disk; tests pass a fake Probe and their own clock.
+func (u *UI) watchEvidence(opt evidencefile.Options) {
 	if u.evidence != nil {
 		u.evidence.Close()
 	}
-	u.evidence = evidencefile.NewChecker(evidencefile.Options{
-		Probe:   probe,
-		Post:    func(f func()) { u.post(f) },
-		Changed: u.evidenceChanged,
-	})
+	opt.Post = func(f func()) { u.post(f) }
+	opt.Changed = u.evidenceChanged
+	u.evidence = evidencefile.NewChecker(opt)
+}
+
+// awaitEvidence is an exists for goroutines (the relocation offer): it waits for the disk's
+// answer through the cache, so a drive that does not answer counts as gone after the timeout
+// instead of holding the goroutine, and the answers are kept for the screen.
+func (u *UI) awaitEvidence() func(path string) bool {
+	ev := u.evidence
+	return func(path string) bool { return ev.Await([]string{path})[0] == evidencefile.Present }
 }
 
 // evidenceState is what is known about an evidence file, from the cache: Unknown (检查中)
@@ -49,6 +55,22 @@ func (u *UI) recheckEvidence(nos []int) {
 	}
 	if len(paths) > 0 {
 		u.evidence.Recheck(paths)
+	}
+}
+
+// recheckShown asks the disk again about the evidence files the screen shows: the page's on
+// 自评打分 (all of them while the 文件缺失 filter is on), all on 总览与问题. It runs when the
+// window comes back to the front: the user may have put the stick back or copied a file back
+// in Explorer.
+func (u *UI) recheckShown() {
+	if u.check == nil || u.tabs == nil || u.tabs.Selected() == nil {
+		return
+	}
+	switch {
+	case u.tabs.SelectedIndex() == 1, u.tabs.SelectedIndex() == 0 && u.check.kind == filterMissing:
+		u.recheckEvidence(nil)
+	case u.tabs.SelectedIndex() == 0:
+		u.check.refreshEvidence()
 	}
 }
 

@@ -33,6 +33,7 @@ type Checker struct {
 	opt Options
 
 	mu      sync.Mutex
+	settled *sync.Cond // broadcast when a file's question is answered (Await)
 	files   map[string]*file
 	vols    map[string]*vol
 	changed map[string]bool // states changed since the last report
@@ -45,6 +46,7 @@ type Checker struct {
 type file struct {
 	state  State
 	queued bool // waiting in its drive's queue or being probed
+	hung   bool // queued on a drive whose probe outlived the timeout: Unreachable for now
 }
 
 // vol is the work of one drive.
@@ -68,7 +70,9 @@ func NewChecker(opt Options) *Checker {
 	if opt.Post == nil {
 		opt.Post = func(f func()) { f() }
 	}
-	return &Checker{opt: opt, files: map[string]*file{}, vols: map[string]*vol{}, changed: map[string]bool{}}
+	c := &Checker{opt: opt, files: map[string]*file{}, vols: map[string]*vol{}, changed: map[string]bool{}}
+	c.settled = sync.NewCond(&c.mu)
+	return c
 }
 
 // State is what is known about path now; a path not seen before is Unknown and queued for a
@@ -131,6 +135,34 @@ func (c *Checker) CheckNow(path string) State {
 	return s
 }
 
+// Await asks the disk again about paths and waits until each has an answer: Present or
+// Missing, or Unreachable once its probe (or another on its drive) outlived the timeout. It
+// blocks, so call it off the UI goroutine (the relocation offer does); after Close it
+// returns what is known.
+func (c *Checker) Await(paths []string) []State {
+	c.mu.Lock()
+	for _, p := range paths {
+		f := c.files[p]
+		if f == nil {
+			f = &file{}
+			c.files[p] = f
+		}
+		c.enqueue(p, f)
+	}
+	c.unlock()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	out := make([]State, len(paths))
+	for i, p := range paths {
+		f := c.files[p]
+		for f.queued && !f.hung && !c.closed {
+			c.settled.Wait()
+		}
+		out[i] = f.state
+	}
+	return out
+}
+
 // Close stops the checks: queued probes are dropped and no more changes are reported (a
 // probe hung in the system returns on its own and is ignored).
 func (c *Checker) Close() {
@@ -140,6 +172,7 @@ func (c *Checker) Close() {
 	for _, v := range c.vols {
 		v.queue = nil
 	}
+	c.settled.Broadcast()
 }
 
 // enqueue puts path in its drive's queue unless it is there already, and starts the drive's
@@ -157,6 +190,7 @@ func (c *Checker) enqueue(path string, f *file) {
 	f.queued = true
 	v.queue = append(v.queue, path)
 	if v.hung {
+		f.hung = true
 		c.record(path, f, Unreachable)
 	}
 	if !v.running {
@@ -167,6 +201,7 @@ func (c *Checker) enqueue(path string, f *file) {
 
 // record changes a file's state and queues a report of the change. Holds c.mu.
 func (c *Checker) record(path string, f *file, s State) {
+	c.settled.Broadcast()
 	if f.state == s || c.closed {
 		f.state = s
 		return
@@ -228,8 +263,10 @@ func (c *Checker) work(v *vol) {
 		case <-c.opt.After(c.opt.Timeout):
 			c.mu.Lock()
 			v.hung = true
+			c.files[path].hung = true
 			c.record(path, c.files[path], Unreachable) // still being probed: a Recheck adds nothing
 			for _, p := range v.queue {
+				c.files[p].hung = true
 				c.record(p, c.files[p], Unreachable)
 			}
 			c.unlock()
@@ -239,7 +276,7 @@ func (c *Checker) work(v *vol) {
 			c.mu.Unlock()
 		}
 		c.mu.Lock()
-		c.files[path].queued = false
+		c.files[path].queued, c.files[path].hung = false, false
 		c.record(path, c.files[path], s)
 		c.unlock()
 	}

@@ -262,3 +262,42 @@ func TestCheckerReportsThroughPost(t *testing.T) {
 		t.Errorf("after Close: State = %v, %d reports", s, reports)
 	}
 }
+
+// Await waits for answers (the relocation offer runs it on its own goroutine): a hung probe
+// ends the wait as Unreachable once it times out, and a second file on that drive at once.
+func TestCheckerAwait(t *testing.T) {
+	r := newRig(t)
+	a, b, hung, sameDrive := `E:\a.pdf`, `E:\b.pdf`, `G:\a.pdf`, `G:\b.pdf`
+	r.disk.set(a, Present)
+	if got := r.c.Await([]string{a, b}); !reflect.DeepEqual(got, []State{Present, Missing}) {
+		t.Errorf("Await = %v", got)
+	}
+	r.disk.hold(hung)
+	done := make(chan []State)
+	go func() { done <- r.c.Await([]string{hung}) }()
+	r.startedProbe(hung)
+	select {
+	case got := <-done:
+		t.Fatalf("Await returned %v before the probe answered or timed out", got)
+	default:
+	}
+	r.fire <- time.Time{}
+	if got := <-done; !reflect.DeepEqual(got, []State{Unreachable}) {
+		t.Errorf("Await of a hung file = %v", got)
+	}
+	if got := r.c.Await([]string{sameDrive}); !reflect.DeepEqual(got, []State{Unreachable}) || r.disk.count(sameDrive) != 0 {
+		t.Errorf("Await on the hung drive = %v after %d probes", got, r.disk.count(sameDrive))
+	}
+	// CheckNow on a hung drive does not ask the disk either
+	if s := r.c.CheckNow(sameDrive); s != Unreachable || r.disk.count(sameDrive) != 0 {
+		t.Errorf("CheckNow on the hung drive = %v after %d probes", s, r.disk.count(sameDrive))
+	}
+	r.disk.release(hung)
+	r.await(map[string]State{hung: Missing, sameDrive: Missing})
+
+	// CheckNow asks at once and keeps the answer
+	r.disk.set(b, Present)
+	if s := r.c.CheckNow(b); s != Present || r.c.State(b) != Present {
+		t.Errorf("CheckNow = %v, State = %v", s, r.c.State(b))
+	}
+}
