@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -8,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"sanxiang/internal/evidencefile"
@@ -73,7 +75,9 @@ func TestHungEvidenceDriveKeepsWindowResponsive(t *testing.T) {
 	}
 
 	d.fire <- time.Time{} // the stat outlived the timeout
-	e.pump(func() bool { return strings.Contains(textsIn(e.u.check.cards[1].content), "无法访问：执法证.png") })
+	e.pump(func() bool {
+		return strings.Contains(textsIn(e.u.check.cards[1].content), "无法访问：执法证.png")
+	})
 	e.snap("card-evidence-unreachable")
 	if s := textsIn(e.u.check.cards[1].content); !strings.Contains(s, "公示截图.png") || strings.Contains(s, "无法访问：公示截图") || strings.Contains(s, "检查中") {
 		t.Errorf("the file on another drive after the timeout:\n%s", s)
@@ -137,10 +141,12 @@ func TestEvidenceRecheckedWhenWindowReturns(t *testing.T) {
 	e.flush()
 	ref, _ := e.u.cat.Criterion(1)
 	e.u.check.show(e.u.check.index[ref.Indicator.Code], 0) // criterion 1's page, drawn with its file
-	e.pump(func() bool { return strings.Contains(textsIn(e.u.check.cards[1].content), "文件已不存在：整改报告.pdf") })
+	e.pump(func() bool {
+		return strings.Contains(textsIn(e.u.check.cards[1].content), "文件已不存在：整改报告.pdf")
+	})
 
 	os.WriteFile(f, []byte("pdf"), 0o644) // put back in Explorer
-	e.u.recheckShown()                     // the window came back to the front
+	e.u.recheckShown()                    // the window came back to the front
 	e.pump(func() bool { return !strings.Contains(textsIn(e.u.check.cards[1].content), "文件已不存在") })
 
 	// the filter: (170) is asked about although its page was never shown (without that
@@ -149,5 +155,40 @@ func TestEvidenceRecheckedWhenWindowReturns(t *testing.T) {
 	e.pump(func() bool { return e.u.check.matches[170] })
 	if len(e.u.check.matches) != 1 {
 		t.Errorf("文件缺失 filter matches %v", e.u.check.matches)
+	}
+}
+
+// BenchmarkShowIndicatorHungEvidence is BenchmarkShowIndicator there and back (one op: onto
+// the page, its frame, and on to the next page) for a page whose first criterion has 50
+// evidence files on a drive whose stat never returns (a pulled stick; the fake timeout is never
+// fired, so the rows stay 检查中): the page is built from the cache instead of waiting for the
+// disk. Before internal/evidencefile each row asked the disk while the page was built, so the
+// window froze for as long as the stat hung. Measured numbers: docs/build.md.
+func BenchmarkShowIndicatorHungEvidence(b *testing.B) {
+	e := withAssessment(b)
+	e.u.win.Resize(fyne.NewSize(1280, 700))
+	d := &hungDisk{gone: make(chan struct{}), fire: make(chan time.Time)}
+	b.Cleanup(d.back)
+	e.u.watchEvidence(d.options())
+	evs := make([]scoring.Evidence, 0, scoring.MaxEvidencePerCriterion)
+	for i := 0; i < scoring.MaxEvidencePerCriterion; i++ {
+		p := fmt.Sprintf(`G:\台账\佐证%02d.pdf`, i)
+		evs = append(evs, scoring.Evidence{Path: p, Name: p[strings.LastIndex(p, `\`)+1:], Size: 2048, SHA256: strings.Repeat("a", 64), Added: time.Now()})
+	}
+	e.u.edit(1, true, func(a *scoring.Answer) { a.Evidence = evs })
+	e.flush()
+	ref, _ := e.u.cat.Criterion(1)
+	page := e.u.check.index[ref.Indicator.Code]
+	warmText(e.u.widths, e.u.cat)
+	cpu := startCPU(b)
+	for i := 0; i < b.N; i++ {
+		e.u.check.show(page, 0)
+		frame(e.u)
+		e.u.check.show(page+1, 0)
+	}
+	cpu.report()
+	b.StopTimer()
+	if s := e.u.evidenceState(evs[0].Path); s != evidencefile.Unknown {
+		b.Fatalf("hung file is %v, want 检查中 (the timeout never fired)", s)
 	}
 }
