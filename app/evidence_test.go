@@ -192,3 +192,26 @@ func BenchmarkShowIndicatorHungEvidence(b *testing.B) {
 		b.Fatalf("hung file is %v, want 检查中 (the timeout never fired)", s)
 	}
 }
+
+// TestAttachDisablesAddButtons: the files are hashed off the UI goroutine; meanwhile the card's
+// add buttons are disabled (a second click cannot start a second registration) and the file is
+// known to be there afterwards without another question to the disk.
+func TestAttachDisablesAddButtons(t *testing.T) {
+	e := withAssessment(t)
+	dir := t.TempDir()
+	f1, f2 := filepath.Join(dir, "一.pdf"), filepath.Join(dir, "二.pdf")
+	os.WriteFile(f1, []byte("1"), 0o644)
+	os.WriteFile(f2, []byte("22"), 0o644)
+	k := e.card(1)
+	e.u.attach(1, []string{f1, f2})
+	if !k.addFiles.Disabled() || !k.addDir.Disabled() {
+		t.Error("add buttons enabled while the files are being registered")
+	}
+	e.pump(func() bool { return len(e.u.answers[1].Evidence) == 2 })
+	if k.addFiles.Disabled() || k.addDir.Disabled() {
+		t.Error("add buttons still disabled after the files were added")
+	}
+	if s := e.u.evidenceState(f1); s != evidencefile.Present {
+		t.Errorf("attached file is %v, want 存在 at once", s)
+	}
+}
