@@ -18,6 +18,7 @@ type Options struct {
 	Probe   func(path string) State                // asks the disk (default Probe)
 	Timeout time.Duration                          // when a probe counts as hung (default DefaultTimeout)
 	After   func(d time.Duration) <-chan time.Time // the timeout's clock (default time.After); tests fire it themselves
+	Mounts  func() []string                        // the mount points on Linux (default /proc/self/mountinfo)
 	Post    func(func())                           // runs Changed on the UI goroutine (fyne.Do)
 	Changed func(paths []string)                   // the files whose state changed, on Post's goroutine
 }
@@ -39,6 +40,8 @@ type Checker struct {
 	changed map[string]bool // states changed since the last report
 	posted  bool            // a report is queued with Post
 	post    bool            // a report is to be queued once mu is released
+	mounts  []string        // Options.Mounts, read again when older than mountsAge
+	readAt  time.Time
 	closed  bool
 }
 
@@ -66,6 +69,9 @@ func NewChecker(opt Options) *Checker {
 	}
 	if opt.After == nil {
 		opt.After = time.After
+	}
+	if opt.Mounts == nil {
+		opt.Mounts = systemMounts
 	}
 	if opt.Post == nil {
 		opt.Post = func(f func()) { f() }
@@ -125,7 +131,7 @@ func (c *Checker) Set(path string, s State) {
 // goroutine. On a drive with a hung probe it answers Unreachable without asking.
 func (c *Checker) CheckNow(path string) State {
 	c.mu.Lock()
-	if v := c.vols[VolumeOf(path)]; v != nil && v.hung {
+	if v := c.vols[c.volume(path)]; v != nil && v.hung {
 		c.mu.Unlock()
 		return Unreachable
 	}
@@ -181,7 +187,7 @@ func (c *Checker) enqueue(path string, f *file) {
 	if c.closed || f.queued {
 		return
 	}
-	key := VolumeOf(path)
+	key := c.volume(path)
 	v := c.vols[key]
 	if v == nil {
 		v = &vol{}
@@ -280,6 +286,28 @@ func (c *Checker) work(v *vol) {
 		c.record(path, c.files[path], s)
 		c.unlock()
 	}
+}
+
+// mountsAge is how long a list of mount points is used before it is read again (a stick
+// plugged in meanwhile gets its own queue).
+const mountsAge = 5 * time.Second
+
+// volume is the queue key of path: its drive letter or share, else on Linux the file system
+// (mount point) that holds it, else VolumeOf's guess. Holds c.mu.
+func (c *Checker) volume(path string) string {
+	if v := VolumeOf(path); v == "" || !strings.HasPrefix(v, "/") {
+		return v // a drive letter, a share, or a relative path
+	}
+	if now := time.Now(); c.mounts == nil || now.Sub(c.readAt) > mountsAge {
+		c.mounts, c.readAt = c.opt.Mounts(), now
+		if c.mounts == nil {
+			c.mounts = []string{}
+		}
+	}
+	if m := mountOf(path, c.mounts); m != "" {
+		return m
+	}
+	return VolumeOf(path)
 }
 
 // VolumeOf is the drive a path's probes are queued by: "E:" for a Windows drive letter,
