@@ -85,11 +85,16 @@ func EvidenceDir(dbPath string) string {
 
 // relocateEvidence points evidence recorded on another drive letter at the same path on the
 // database's drive when it is only there (a portable stick that was E: and is F: now), so that
-// the screen, the checks, the exports and the package all find it (drives.Relocate).
+// the screen, the checks, the exports and the package all find it (drives.Relocate). The files
+// are asked through an evidencefile.Checker: a drive that does not answer (a dead network drive
+// still mapped to its letter) costs the load its timeout once, not a hang per file.
 func relocateEvidence(dbPath string, answers map[int]scoring.Answer) {
+	files := evidencefile.NewChecker(evidencefile.Options{})
+	defer files.Close()
+	exists := func(p string) bool { return files.Await([]string{p})[0] == evidencefile.Present }
 	for no, a := range answers {
 		for i, e := range a.Evidence {
-			a.Evidence[i].Path = drives.Relocate(dbPath, e.Path, evidencefile.Exists)
+			a.Evidence[i].Path = drives.Relocate(dbPath, e.Path, exists)
 		}
 		answers[no] = a
 	}
