@@ -13,7 +13,8 @@ import (
 // half a minute or for ever.
 const DefaultTimeout = 2 * time.Second
 
-// Options configure a Checker; only Post and Changed are needed, the rest have defaults.
+// Options configure a Checker; every field is optional (without Post, Changed runs on the
+// goroutine that changed a state; without Changed, nothing is reported).
 type Options struct {
 	Probe   func(path string) State                // asks the disk (default Probe)
 	Timeout time.Duration                          // when a probe counts as hung (default DefaultTimeout)
