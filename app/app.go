@@ -17,6 +17,7 @@ import (
 	"sanxiang/assets"
 	"sanxiang/export"
 	"sanxiang/internal/drives"
+	"sanxiang/internal/evidencefile"
 	"sanxiang/scoring"
 	"sanxiang/storage"
 )
@@ -49,7 +50,8 @@ type UI struct {
 	shell      shell       // hands files to the system's programs (shellopen; a fake in tests)
 	saveFailed bool        // a failure dialog is showing or was shown for the current failure streak
 
-	relocAsked map[int64]bool // assessments whose evidence relocation was offered this session
+	relocAsked map[int64]bool        // assessments whose evidence relocation was offered this session
+	evidence   *evidencefile.Checker // what is known about the evidence files (asked off the UI goroutine)
 
 	// the open assessment; owned by the UI goroutine
 	id      int64
@@ -89,6 +91,8 @@ func New(fa fyne.App, db *storage.DB, cats *scoring.Set) *UI {
 	u.win.Resize(u.savedSize())
 	u.win.SetCloseIntercept(u.requestClose)
 	u.saver = newSaver(saveDelay, saveRetry, func(r saveReport) { u.post(func() { u.saved(r) }) }, u.backupIfDue)
+	u.watchEvidence(evidencefile.Options{})
+	fa.Lifecycle().SetOnEnteredForeground(u.recheckShown)
 	for _, sc := range shortcuts {
 		sc := sc
 		u.win.Canvas().AddShortcut(sc, func(fyne.Shortcut) { u.shortcut(sc) })
@@ -173,7 +177,7 @@ func (u *UI) open(id int64) error {
 		}
 	}()
 	u.buildMain()
-	u.offerRelocation(drives.List, storage.FileExists)
+	u.offerRelocation(drives.List, u.awaitEvidence())
 	return nil
 }
 
@@ -231,6 +235,7 @@ func (u *UI) buildMain() {
 		}
 		switch t {
 		case dash:
+			u.recheckEvidence(nil) // the problem list follows the answers
 			u.dash.refresh()
 		case backups:
 			u.backups.reload()

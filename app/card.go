@@ -13,8 +13,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"sanxiang/internal/evidencefile"
 	"sanxiang/scoring"
-	"sanxiang/storage"
 )
 
 // card is the editor of one criterion: score, quick buttons, reasons, notes and evidence.
@@ -423,7 +423,9 @@ func required(l *widget.Label, name string, missing bool) {
 	}
 }
 
-// showEvidence lists the evidence files; a file that is gone is shown red with its old path.
+// showEvidence lists the evidence files; a file that is gone is shown red with its old path,
+// one on a drive that does not answer as 无法访问, one not checked yet as 检查中. The states
+// come from the window's cache (UI.evidenceState): drawing never waits for the disk.
 func (k *card) showEvidence() {
 	a := k.u.answers[k.cr.No]
 	ro := k.u.readOnly()
@@ -444,8 +446,13 @@ func (k *card) showEvidence() {
 		if ro {
 			remove.Hide()
 		}
-		if !storage.FileExists(e.Path) {
-			missing := colored("文件已不存在："+name, widget.DangerImportance)
+		state := k.u.evidenceState(e.Path)
+		if state.Gone() {
+			head := "文件已不存在：" + name
+			if state == evidencefile.Unreachable {
+				head = "无法访问：" + name + "（U盘是否已拔出？）"
+			}
+			missing := colored(head, widget.DangerImportance)
 			missing.Truncation = fyne.TextTruncateEllipsis
 			old := colored("原位置："+e.Path, widget.DangerImportance)
 			old.Wrapping = fyne.TextWrapBreak
@@ -457,8 +464,12 @@ func (k *card) showEvidence() {
 		label := widget.NewLabel(name)
 		label.Truncation = fyne.TextTruncateEllipsis
 		open := widget.NewButtonWithIcon("打开", theme.VisibilityIcon(), func() { k.u.openFile(e.Path) })
+		size := widget.NewLabel(export.SizeText(e.Size))
+		if state == evidencefile.Unknown {
+			size.SetText(export.SizeText(e.Size) + "　检查中…")
+		}
 		rows = append(rows, container.NewBorder(nil, nil, widget.NewIcon(theme.FileIcon()),
-			container.NewHBox(widget.NewLabel(export.SizeText(e.Size)), open, remove), label))
+			container.NewHBox(size, open, remove), label))
 	}
 	rows = append(rows, container.NewHBox(k.addFiles, k.addDir))
 	k.evBox.Objects = rows
@@ -484,18 +495,28 @@ func (k *card) relayout() {
 }
 
 // attach hashes new evidence files off the UI goroutine and adds them to a criterion;
-// files already attached are skipped.
+// files already attached are skipped. While it runs the card's add buttons are disabled and
+// the status bar counts the files.
 func (u *UI) attach(no int, paths []string) {
 	if len(paths) == 0 || u.readOnly() {
 		return
 	}
 	id := u.id
 	u.status.note(fmt.Sprintf("正在登记 %d 个文件…", len(paths)))
+	u.check.adding(no, true)
 	go func() {
 		var evs []scoring.Evidence
 		var failed []string
-		for _, p := range paths {
-			e, err := storage.StatEvidence(p)
+		for i, p := range paths {
+			if i > 0 && len(paths) > 1 {
+				n := i
+				u.post(func() {
+					if u.id == id {
+						u.status.note(fmt.Sprintf("正在登记文件 %d/%d…", n+1, len(paths)))
+					}
+				})
+			}
+			e, err := evidencefile.Stat(p)
 			if err != nil {
 				failed = append(failed, err.Error())
 				continue
@@ -506,6 +527,10 @@ func (u *UI) attach(no int, paths []string) {
 			u.status.note("")
 			if u.id != id {
 				return
+			}
+			u.check.adding(no, false)
+			for _, e := range evs {
+				u.evidence.Set(e.Path, evidencefile.Present) // just read whole: no need to ask again
 			}
 			added := 0
 			u.edit(no, true, func(a *scoring.Answer) {

@@ -10,7 +10,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"sanxiang/scoring"
-	"sanxiang/storage"
 )
 
 // filterKind narrows the checklist to the criteria that still need work of one kind.
@@ -90,6 +89,9 @@ func newChecklist(u *UI) *checklist {
 			if n == s {
 				c.kind = filterKind(i)
 			}
+		}
+		if c.kind == filterMissing {
+			u.recheckEvidence(nil) // the filter spans every criterion; it follows the answers
 		}
 		c.refilter()
 		c.followFilter()
@@ -241,7 +243,7 @@ func (c *checklist) matchesFilter(cr scoring.Criterion) bool {
 	case filterMissing:
 		missing := false
 		for _, e := range a.Evidence {
-			if !storage.FileExists(e.Path) {
+			if !c.u.evidenceExists(e.Path) { // the same answer as the problem check
 				missing = true
 			}
 		}
@@ -383,6 +385,7 @@ func (c *checklist) show(i, focusNo int) {
 	c.retire()
 	u.cur = i
 	ind := u.indicators[i]
+	u.recheckEvidence(criterionNos(ind)) // answers arrive later and redraw only the rows that changed
 	ref, _ := u.cat.Criterion(ind.Criteria[0].No)
 	c.crumb.SetText(fmt.Sprintf("%s、%s › %s%s", ref.Area.Label, ref.Area.Title, ref.Category.Label, ref.Category.Title))
 	c.title.SetText(ind.Label + ind.Title)
@@ -540,21 +543,23 @@ func (c *checklist) answerChanged(no int) {
 	}
 }
 
-// refreshEvidence re-checks on return to the page whether evidence files still exist.
+// refreshEvidence re-checks on return to the page whether evidence files still exist, off the
+// UI goroutine: the rows whose files changed are redrawn when the answers arrive
+// (UI.evidenceChanged).
 func (c *checklist) refreshEvidence() {
 	if len(c.cards) == 0 {
 		return
 	}
-	for _, k := range c.cards {
-		k.building = true // the new rows themed below, all cards before any is measured
-		k.showEvidence()
-		k.building = false
-		k.dense.retheme(true)
+	c.u.recheckEvidence(criterionNos(c.u.indicators[c.u.cur]))
+}
+
+// criterionNos are the numbers of an indicator's criteria.
+func criterionNos(ind *scoring.Indicator) []int {
+	nos := make([]int, 0, len(ind.Criteria))
+	for _, cr := range ind.Criteria {
+		nos = append(nos, cr.No)
 	}
-	for _, k := range c.cards {
-		k.dense.wake()
-	}
-	c.body.Refresh()
+	return nos
 }
 
 // jump opens the checklist at a criterion (from the dashboard's problem list).
@@ -573,4 +578,13 @@ func (u *UI) jump(no int) {
 		u.tabs.Select(u.tabs.Items[0])
 	}
 	u.check.show(u.check.index[ref.Indicator.Code], no)
+}
+
+// adding disables the add buttons of criterion no's card while its files are being
+// registered (hashed off the UI goroutine), and enables them again afterwards.
+func (c *checklist) adding(no int, on bool) {
+	if k := c.cards[no]; k != nil {
+		enable(k.addFiles, !on && !c.u.readOnly())
+		enable(k.addDir, !on && !c.u.readOnly())
+	}
 }

@@ -14,7 +14,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"sanxiang/scoring"
-	"sanxiang/storage"
 )
 
 // statusBar is the line at the bottom: progress, totals, and when the last edit was saved.
@@ -140,7 +139,7 @@ func (u *UI) toggleFinal() {
 			"解除定稿", func() { u.setFinal(false) })
 		return
 	}
-	problems := scoring.Check(u.cat, u.answers, storage.FileExists)
+	problems := scoring.Check(u.cat, u.answers, u.evidenceExists)
 	var body fyne.CanvasObject
 	if len(problems) == 0 {
 		body = messageBody("检查未发现问题。定稿后本自评变为只读，直到“解除定稿”。确定定稿吗？")

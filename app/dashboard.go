@@ -12,7 +12,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"sanxiang/scoring"
-	"sanxiang/storage"
 )
 
 // dashboard is the 总览与问题 page: totals, a bar per Area and the list of problems to fix.
@@ -148,7 +147,7 @@ func (d *dashboard) refresh() {
 		b.figures.SetText(fmt.Sprintf("%s / %s 分　得分率 %s　已评 %d/%d", ar.Score, ar.Points, rate, ar.Answered(), ar.Total()))
 		b.bar.set(ar.Score, ar.Points, ar.NAPoints)
 	}
-	d.problems = scoring.Check(u.cat, u.answers, storage.FileExists)
+	d.problems = scoring.Check(u.cat, u.answers, u.evidenceExists)
 	if len(d.problems) == 0 {
 		d.summary.SetText("没有待处理的问题，可以定稿。")
 	} else {

@@ -33,6 +33,7 @@ func rules() []rule {
 		{"assets", []string{}, sqlAndGUI},
 		{"scoring", []string{"assets", "internal/strictjson", "scoring"}, impure},
 		{"internal", []string{"internal"}, sqlAndGUI},
+		{"internal/evidencefile", []string{"internal", "scoring"}, sqlAndGUI}, // Stat returns a scoring.Evidence
 		{"exchange", []string{"scoring", "internal"}, sqlAndGUI},
 		{"storage", []string{"scoring", "internal"}, []string{"fyne.io/"}},
 		{"export/pack", []string{"export", "exchange", "scoring", "internal"}, sqlAndGUI},
