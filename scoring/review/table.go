@@ -13,20 +13,20 @@ import (
 type Column int
 
 const (
-	ColRank      Column = iota // 名次
-	ColUnit                    // 单位
-	ColCode                    // 信用代码
-	ColYear                    // 年度
-	ColDigest                  // 报送包校验码（校验通过）
-	ColSelf                    // 自评得分
-	ColSelfConv                // 自评折算
-	ColReview                  // 复核得分
-	ColReviewConv              // 复核折算
-	ColCounts                  // 已评/不适用/未评
-	ColEvidence                // 佐证/缺失
-	ColMaterials               // 申报材料字数/最少
-	ColStatus                  // 复核状态
-	NumColumns                 // the number of columns
+	ColRank       Column = iota // 名次
+	ColUnit                     // 单位
+	ColCode                     // 信用代码
+	ColYear                     // 年度
+	ColDigest                   // 报送包校验码（校验通过）
+	ColSelf                     // 自评得分
+	ColSelfConv                 // 自评折算
+	ColReview                   // 复核得分
+	ColReviewConv               // 复核折算
+	ColCounts                   // 已评/不适用/未评
+	ColEvidence                 // 佐证/缺失
+	ColMaterials                // 申报材料字数/最少
+	ColStatus                   // 复核状态
+	NumColumns                  // the number of columns
 )
 
 // Title is the column's header as the screen prints it.

@@ -47,11 +47,11 @@ func TestSortRowsByEveryColumn(t *testing.T) {
 	}{
 		{ColRank, false, "甲局 戊局 乙局 丙局 丁局"}, // rank 1,1,2,3 then the unranked
 		{ColRank, true, "丙局 乙局 甲局 戊局 丁局"},  // 3, 2, 1, 1; the unranked still last
-		{ColUnit, false, "丁局 丙局 乙局 戊局 甲局"},  // by code point: 丁 4E01 丙 4E19 乙 4E59 戊 620A 甲 7532
+		{ColUnit, false, "丁局 丙局 乙局 戊局 甲局"}, // by code point: 丁 4E01 丙 4E19 乙 4E59 戊 620A 甲 7532
 		{ColCode, true, "戊局 丁局 丙局 乙局 甲局"},
 		{ColYear, false, "戊局 甲局 乙局 丙局 丁局"},
-		{ColDigest, false, "丙局 甲局 乙局 丁局 戊局"}, // the one that failed verification first
-		{ColSelfConv, true, "甲局 乙局 戊局 丙局 丁局"}, // 100, 50, 20, 16.67
+		{ColDigest, false, "丙局 甲局 乙局 丁局 戊局"},   // the one that failed verification first
+		{ColSelfConv, true, "甲局 乙局 戊局 丙局 丁局"},  // 100, 50, 20, 16.67
 		{ColSelfConv, false, "丙局 戊局 乙局 甲局 丁局"}, // undefined last both ways
 		{ColReviewConv, true, "甲局 乙局 戊局 丙局 丁局"},
 		{ColSelf, true, "甲局 乙局 戊局 丙局 丁局"},
