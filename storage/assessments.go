@@ -498,28 +498,44 @@ func (db *DB) Unlock(id int64) error {
 // found by credit code (else by name) or created; an existing unit+year is refused with
 // ErrExists unless replace, which deletes the old one. Answers are checked against a.Catalog.
 func (db *DB) Import(a *scoring.Assessment, replace bool) (int64, error) {
-	const op = "导入自评失败"
+	return db.importWith(a, replace, nil)
+}
+
+// checkImport refuses an assessment that cannot be imported, before any transaction.
+func checkImport(a *scoring.Assessment) error {
 	if a == nil || a.Catalog == nil {
-		return 0, fmt.Errorf("%s：缺少指标体系", op)
+		return errors.New("缺少指标体系")
 	}
 	if err := scoring.CheckYear(a.Year); err != nil {
-		return 0, fmt.Errorf("%s：%w", op, err)
+		return err
 	}
 	u := a.Unit.Clean()
 	if u.Name == "" && u.CreditCode == "" {
-		return 0, fmt.Errorf("%s：缺少单位名称", op)
+		return errors.New("缺少单位名称")
 	}
 	if err := scoring.CheckLimits(a); err != nil {
-		return 0, fmt.Errorf("%s：%w", op, err)
+		return err
 	}
 	for no, ans := range a.Answers {
 		if ans.No != no {
-			return 0, fmt.Errorf("%s：第 %d 项评分要点编号不一致", op, no)
+			return fmt.Errorf("第 %d 项评分要点编号不一致", no)
 		}
 		if err := checkAnswer(a.Catalog, ans); err != nil {
-			return 0, fmt.Errorf("%s：%w", op, err)
+			return err
 		}
 	}
+	return nil
+}
+
+// importWith is Import with an extra step (then, may be nil) in the same transaction, given the
+// new assessment's id. A replaced assessment's review is carried over to the new one (see
+// carryReview).
+func (db *DB) importWith(a *scoring.Assessment, replace bool, then func(tx *sql.Tx, id int64, now int64) error) (int64, error) {
+	const op = "导入自评失败"
+	if err := checkImport(a); err != nil {
+		return 0, fmt.Errorf("%s：%w", op, err)
+	}
+	u := a.Unit.Clean()
 	var id int64
 	err := db.write(op, true, func(tx *sql.Tx) error {
 		now := ts(db.now())
@@ -547,11 +563,15 @@ func (db *DB) Import(a *scoring.Assessment, replace bool) (int64, error) {
 		if err != nil {
 			return err
 		}
+		var carried *oldReview
 		if taken {
 			if !replace {
 				return existsErr(tx, unitID, a.Year)
 			}
 			if err := db.trashEvidenceOf(tx, old); err != nil {
+				return err
+			}
+			if carried, err = readOldReview(tx, old); err != nil {
 				return err
 			}
 			if _, err := tx.Exec(`DELETE FROM assessments WHERE id = ?`, old); err != nil {
@@ -575,6 +595,12 @@ func (db *DB) Import(a *scoring.Assessment, replace bool) (int64, error) {
 			if _, err := tx.Exec(`INSERT INTO narratives(assessment_id, key, text, updated) VALUES (?, ?, ?, ?)`, id, k, v, now); err != nil {
 				return err
 			}
+		}
+		if err := carryReview(tx, carried, id, a.Catalog, now); err != nil {
+			return err
+		}
+		if then != nil {
+			return then(tx, id, now)
 		}
 		return nil
 	})

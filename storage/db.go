@@ -100,6 +100,9 @@ CREATE TABLE settings (
 	file  BLOB    NOT NULL,
 	added INTEGER NOT NULL
 ) WITHOUT ROWID;`, data: storeKnownCatalogs},
+	// 3: the district bureau's review: imported packages, reviews and their items,
+	// recommendation marks (storage/review.go).
+	{sql: migrateReview},
 }
 
 // storeKnownCatalogs is migration 2's data step: every catalog that existing assessments name
