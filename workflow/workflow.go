@@ -28,6 +28,8 @@ type StagedImport struct {
 	Assessment *scoring.Assessment
 	// EvidenceDir is the database's evidence folder the copies went into.
 	EvidenceDir string
+	// Digest is the package's verified 报送包校验码.
+	Digest string
 
 	db *storage.DB
 }
@@ -36,11 +38,11 @@ type StagedImport struct {
 // database's evidence folder; nothing is stored and a refused package leaves nothing behind.
 func StagePackage(ctx context.Context, db *storage.DB, path string, progress func(pack.Progress)) (*StagedImport, error) {
 	evDir := storage.EvidenceDir(db.Path())
-	a, err := pack.ImportProgress(ctx, path, evDir, db.Catalogs(), progress)
+	a, digest, err := pack.ImportDigest(ctx, path, evDir, db.Catalogs(), progress)
 	if err != nil {
 		return nil, err
 	}
-	return &StagedImport{Assessment: a, EvidenceDir: evDir, db: db}, nil
+	return &StagedImport{Assessment: a, EvidenceDir: evDir, Digest: digest, db: db}, nil
 }
 
 // Store saves the staged assessment (and its catalog) in the database; replace overwrites an
@@ -48,7 +50,12 @@ func StagePackage(ctx context.Context, db *storage.DB, path string, progress fun
 // that the caller may ask and Store(true) or Discard; on any other failure they are removed, and
 // a failure to remove them is part of the returned error.
 func (s *StagedImport) Store(replace bool) (int64, error) {
-	id, err := s.db.Import(s.Assessment, replace)
+	return s.store(func() (int64, error) { return s.db.Import(s.Assessment, replace) })
+}
+
+// store runs a database write of the staged assessment with Store's clean-up rules.
+func (s *StagedImport) store(write func() (int64, error)) (int64, error) {
+	id, err := write()
 	if err == nil || errors.Is(err, storage.ErrExists) {
 		return id, err
 	}
