@@ -122,6 +122,10 @@ func (u *UI) Start() {
 		u.win.SetContent(widget.NewLabel("读取数据库失败：" + err.Error()))
 		return
 	}
+	if u.startsInBureau() {
+		u.showBureau()
+		return
+	}
 	if len(units) == 0 {
 		u.showWizard(nil)
 		return

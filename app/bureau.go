@@ -37,8 +37,9 @@ type bureauStore interface {
 	CountPackages(ctx context.Context, roots []string) (int, error)
 	// ImportStick verifies and imports every package under roots (workflow.ImportStick).
 	ImportStick(ctx context.Context, roots []string, replace bool, progress func(stickProgress)) ([]stickResult, error)
-	// ExportReview writes 复核汇总表.xlsx, the 复核意见书 and 推荐名单.pdf of year into dir.
-	ExportReview(ctx context.Context, year int, dir string) ([]string, error)
+	// ExportReview writes 复核汇总表.xlsx, the 复核意见书 and 推荐名单.pdf of one group (year and
+	// catalog) into dir and lists what it wrote.
+	ExportReview(ctx context.Context, year int, catalogID, dir string) ([]string, error)
 }
 
 // stickProgress is how far an import of a stick has got (workflow.StickProgress).
@@ -50,10 +51,14 @@ type stickProgress struct {
 
 // stickResult is the outcome of one package of a stick (workflow.StickResult).
 type stickResult struct {
-	Path, Status, Unit, CreditCode string // Status: "imported", "refused" or "duplicate"
-	Year                           int
-	Digest, Reason                 string
-	ID                             int64
+	Path       string
+	Status     string // "imported", "refused" or "duplicate"
+	Unit       string
+	CreditCode string
+	Year       int
+	Digest     string
+	Reason     string
+	ID         int64
 }
 
 // bureauDeps is what the bureau's screens are built with (passed in, not reached for).
@@ -324,28 +329,30 @@ func shortMaterials(r review.Ranked) int {
 // exportFiles writes 复核汇总表.xlsx, the 复核意见书 and 推荐名单.pdf of one year into a chosen
 // folder, off the UI goroutine.
 func (b *bureau) exportFiles() {
-	years := review.Years(b.groups)
-	if len(years) == 0 {
-		showInfo(b.d.win, "没有可导出的内容", "尚未导入任何单位的报送包。请先点“导入报送包…”。")
-		return
+	for _, g := range b.groups { // latest year first; the year filtered for, if any
+		if b.filter.Year == 0 || g.Year == b.filter.Year {
+			b.exportGroup(g)
+			return
+		}
 	}
-	year := years[0]
-	if b.filter.Year != 0 {
-		year = b.filter.Year
-	}
-	b.d.pickFolder(fmt.Sprintf("选择 %d 年度复核文件导出到哪个文件夹", year), "导出到此文件夹", func(dir string) {
-		b.exportTo(year, dir)
+	showInfo(b.d.win, "没有可导出的内容", "尚未导入任何单位的报送包。请先点“导入报送包…”。")
+}
+
+// exportGroup asks for a folder and exports the documents of group g into it.
+func (b *bureau) exportGroup(g review.Group) {
+	b.d.pickFolder(fmt.Sprintf("选择 %d 年度复核文件导出到哪个文件夹", g.Year), "导出到此文件夹", func(dir string) {
+		b.exportTo(g.Year, g.CatalogID, dir)
 	})
 }
 
 // exportTo runs the export behind a modal wait (the reviewer's pending edits are written first).
-func (b *bureau) exportTo(year int, dir string) {
+func (b *bureau) exportTo(year int, catalogID, dir string) {
 	wait := newWait(b.d.win, "正在导出复核文件…")
 	go func() {
 		var files []string
 		err := b.d.saver.flush(10 * time.Second)
 		if err == nil {
-			files, err = b.d.store.ExportReview(context.Background(), year, dir)
+			files, err = b.d.store.ExportReview(context.Background(), year, catalogID, dir)
 		}
 		b.d.post(func() {
 			wait.Hide()

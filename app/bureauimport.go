@@ -38,9 +38,9 @@ type stickImport struct {
 	mu   sync.Mutex
 	last time.Time
 
-	results  []stickResult
-	lines    *fyne.Container
-	summary  *widget.Label
+	results []stickResult
+	lines   *fyne.Container
+	summary *widget.Label
 }
 
 // importStick asks for a folder (a USB stick's root, a folder of zips) and imports every package in it.

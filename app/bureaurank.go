@@ -107,12 +107,13 @@ func newRanking(b *bureau, groups []review.Group, units []review.Unit, places re
 	r.unitsN.SetText(strconv.Itoa(places.Units))
 	r.personN.SetText(strconv.Itoa(places.Persons))
 	savePlaces := widget.NewButton("保存名额", r.savePlaces)
+	exp := widget.NewButtonWithIcon("导出复核文件…", theme.DocumentSaveIcon(), func() { b.exportGroup(r.group()) })
 	r.note = hint("")
 	back := widget.NewButtonWithIcon("返回汇总", theme.NavigateBackIcon(), func() { b.show() })
 	head := container.NewHBox(fixedWidth(48, bold("名次")), fixedWidth(300, bold("单位")), fixedWidth(90, bold("复核折算")),
 		fixedWidth(90, bold("自评折算")), fixedWidth(70, bold("复核状态")), bold("推荐"))
 	top := container.NewVBox(
-		container.NewBorder(nil, nil, back, nil, bold("排名与推荐")),
+		container.NewBorder(nil, nil, back, exp, bold("排名与推荐")),
 		container.NewBorder(nil, nil, widget.NewLabel("年度与指标体系"), container.NewHBox(
 			widget.NewLabel("示范单位名额"), fixedWidth(56, r.unitsN), widget.NewLabel("执法标兵名额"), fixedWidth(56, r.personN), savePlaces), r.pick),
 		r.note,
