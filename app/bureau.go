@@ -94,6 +94,9 @@ type bureau struct {
 	note    *widget.RichText
 	content fyne.CanvasObject
 	loaded  chan struct{} // closed after the first load (tests wait on it)
+
+	review *unitReview // the unit review shown last (nil: none yet)
+	rank   *ranking    // the ranking shown last
 }
 
 // columnWidths are the 汇总 table's column widths at the normal theme: all thirteen columns fit

@@ -62,6 +62,7 @@ func (b *bureau) showRanking() {
 				return
 			}
 			r := newRanking(b, groups, units, places)
+			b.rank = r
 			b.d.win.SetContent(r.content)
 			r.load(0)
 		})

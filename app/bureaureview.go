@@ -76,6 +76,7 @@ func (b *bureau) openUnit(id int64) {
 				return
 			}
 			r := newUnitReview(b, id, u, missing)
+			b.review = r
 			b.d.win.SetContent(r.content)
 		})
 	}()

@@ -1,0 +1,471 @@
+package app
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"sanxiang/export/pack/packtest"
+	"sanxiang/scoring"
+	"sanxiang/scoring/review"
+	"sanxiang/storage"
+)
+
+// bureauUnitNames are the units seedBureau imports, cycled with a number when more are needed.
+var bureauUnitNames = []string{"雁塔区城市管理和综合执法局", "雁塔区市场监督管理局", "雁塔区应急管理局", "雁塔区交通运输局",
+	"雁塔区文化和旅游体育局", "雁塔区农业农村和水务局", "雁塔区卫生健康局", "雁塔区自然资源和规划局"}
+
+// seedUnit is the assessment of unit i of year: every criterion scored, full or less by a
+// pattern of i (so the units rank differently, some tie), a few not applicable or left open,
+// the materials written to different lengths, a 执法标兵 named by even units, evidence files in
+// dir (the odd ones' second file missing).
+func seedUnit(t testing.TB, cat *scoring.Catalog, dir string, i, year int) *scoring.Assessment {
+	t.Helper()
+	name := bureauUnitNames[i%len(bureauUnitNames)]
+	if i >= len(bureauUnitNames) {
+		name = fmt.Sprintf("%s第%d执法大队", name, i/len(bureauUnitNames))
+	}
+	a := &scoring.Assessment{Catalog: cat, Year: year, Unit: scoring.Unit{Name: name, CreditCode: packtest.CreditCode(t, i+1)},
+		Answers: map[int]scoring.Answer{}, Narratives: map[string]string{}}
+	for k, no := range cat.Numbers() {
+		ref, _ := cat.Criterion(no)
+		pts := ref.Criterion.Points
+		switch {
+		case (k+i)%37 == 0:
+			a.Answers[no] = scoring.Answer{No: no, Status: scoring.NA, NAReason: "本单位无此项职能"}
+		case (k*7+i)%53 == 0:
+			// left open
+		default:
+			s := pts
+			if (k+i*3)%(5+i%4) == 0 {
+				s = pts / 2
+				a.Answers[no] = scoring.Answer{No: no, Status: scoring.Scored, Score: s, DeductionReason: "台账资料不完整"}
+				continue
+			}
+			a.Answers[no] = scoring.Answer{No: no, Status: scoring.Scored, Score: s, Note: "已按要求落实"}
+		}
+	}
+	if dir != "" {
+		no := cat.Numbers()[0]
+		ans := a.Answers[no]
+		if ans.Status != scoring.Scored {
+			ref, _ := cat.Criterion(no)
+			ans.Status, ans.Score, ans.NAReason = scoring.Scored, ref.Criterion.Points, ""
+		}
+		ans.No = no
+		for f := 0; f < 2; f++ {
+			p := filepath.Join(dir, fmt.Sprintf("u%d_%d_台账%d.pdf", i, year, f+1))
+			if f == 0 || i%2 == 0 {
+				if err := os.WriteFile(p, []byte("%PDF-1.4 佐证"), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			ans.Evidence = append(ans.Evidence, scoring.Evidence{Path: p, Name: fmt.Sprintf("执法台账%d.pdf", f+1), Size: int64(len("%PDF-1.4 佐证"))})
+		}
+		a.Answers[no] = ans
+	}
+	a.Narratives[scoring.NarrativeUnitApplication] = strings.Repeat("本单位坚持严格规范公正文明执法，全面落实三项制度。", 20+i%60)
+	if i%2 == 0 {
+		a.Narratives[scoring.NarrativeModelName] = []string{"王喆", "李娜", "张伟", "赵敏"}[i/2%4]
+		a.Narratives[scoring.NarrativeModelPost] = "执法大队队长"
+		a.Narratives[scoring.NarrativeModelCertificate] = fmt.Sprintf("61011300%04d", i)
+		a.Narratives[scoring.NarrativeModelApplication] = strings.Repeat("该同志从事行政执法工作多年，执法规范，群众满意。", 10+i%40)
+	}
+	return a
+}
+
+// seedBureau imports n units of year into db as if from packages (digest, verified), the
+// evidence files in dir. It returns their ids in order.
+func seedBureau(t testing.TB, db *storage.DB, cat *scoring.Catalog, dir string, n, year int) []int64 {
+	t.Helper()
+	ids := make([]int64, n)
+	for i := 0; i < n; i++ {
+		a := seedUnit(t, cat, dir, i, year)
+		rec := storage.PackageRecord{Digest: fmt.Sprintf("%08X%056d", i*7919+year, i), Verified: i%17 != 5,
+			Source: fmt.Sprintf("E:\\报送包\\%s_%d", a.Unit.Name, year), ImportedAt: time.Date(2025, 3, 1, 9, 0, 0, 0, time.Local)}
+		id, err := db.ImportPackage(a, rec, false)
+		if err != nil {
+			t.Fatalf("unit %d: %v", i, err)
+		}
+		ids[i] = id
+	}
+	return ids
+}
+
+// bureauEnv is a window on the bureau's side with n imported units of 2025.
+func bureauEnv(t *testing.T, n int) (*env, *bureau, []int64) {
+	t.Helper()
+	e := newEnv(t)
+	e.u.win.Resize(fyne.NewSize(1366, 768))
+	ids := seedBureau(t, e.db, e.u.cat, t.TempDir(), n, 2025)
+	b := newBureau(e.u.bureauDeps())
+	b.show()
+	e.pump(func() bool {
+		select {
+		case <-b.loaded:
+			return true
+		default:
+			return false
+		}
+	})
+	return e, b, ids
+}
+
+func rowNames(b *bureau) []string {
+	var out []string
+	for _, r := range b.rows {
+		out = append(out, r.Unit.Name)
+	}
+	return out
+}
+
+// header is the table's header button of column c, as drawn.
+func header(t *testing.T, b *bureau, c review.Column) *widget.Button {
+	t.Helper()
+	h := find(b.table, func(o fyne.CanvasObject) bool {
+		x, ok := o.(*widget.Button)
+		return ok && strings.HasPrefix(x.Text, c.Title())
+	})
+	if h == nil {
+		t.Fatalf("no header %q", c.Title())
+	}
+	return h.(*widget.Button)
+}
+
+func TestFirstRunChoosesBureauWithoutUnitForm(t *testing.T) {
+	e := newEnv(t)
+	e.u.Start()
+	e.settle()
+	if !strings.Contains(e.texts(), "区司法局复核") || !strings.Contains(e.texts(), "本单位自评") {
+		t.Fatalf("the first screen does not offer both sides:\n%s", e.texts())
+	}
+	test.Tap(e.button("区司法局复核"))
+	e.settle()
+	if e.u.wiz != nil && e.u.wiz.form != nil {
+		t.Fatal("the bureau's start shows the unit form")
+	}
+	if !strings.Contains(e.texts(), "各单位汇总") || !strings.Contains(e.texts(), "尚未导入报送包") {
+		t.Fatalf("the bureau's table is not shown:\n%s", e.texts())
+	}
+	if units, _ := e.db.Units(); len(units) != 0 {
+		t.Errorf("choosing the bureau created %d units", len(units))
+	}
+	// the next start opens on the bureau's side again
+	e.u.Start()
+	e.settle()
+	if !strings.Contains(e.texts(), "各单位汇总") {
+		t.Fatalf("the second start did not return to the bureau:\n%s", e.texts())
+	}
+	// and the bureau can do its own self-assessment in the same database
+	test.Tap(e.button("本单位自评"))
+	e.settle()
+	if e.u.wiz == nil || e.u.wiz.form == nil {
+		t.Fatal("本单位自评 from the bureau does not ask for the unit")
+	}
+}
+
+func TestMainWindowReachesBureau(t *testing.T) {
+	e := withAssessment(t)
+	own := e.u.id
+	seedBureau(t, e.db, e.u.cat, "", 3, 2025)
+	test.Tap(e.button("区司法局复核"))
+	e.settle()
+	if !strings.Contains(e.texts(), "共 3 个单位") {
+		t.Fatalf("the bureau's table:\n%s", e.texts())
+	}
+	test.Tap(e.button("本单位自评"))
+	e.settle()
+	if e.u.check == nil || e.u.id != own {
+		t.Fatalf("本单位自评 opened %d, want the unit's own %d", e.u.id, own)
+	}
+}
+
+func TestDatabaseOfImportedUnitsOpensOnBureau(t *testing.T) {
+	e := newEnv(t)
+	seedBureau(t, e.db, e.u.cat, "", 2, 2025)
+	e.u.Start()
+	e.settle()
+	if e.u.check != nil || !strings.Contains(e.texts(), "共 2 个单位") {
+		t.Fatalf("a database of imported units did not open on the bureau:\n%s", e.texts())
+	}
+}
+
+func TestBureauTableSortsAndFilters(t *testing.T) {
+	e, b, _ := bureauEnv(t, 12)
+	if len(b.rows) != 12 {
+		t.Fatalf("%d rows, want 12", len(b.rows))
+	}
+	// the ranking's order first: ranks never go down
+	for i := 1; i < len(b.rows); i++ {
+		if p, r := b.rows[i-1].Rank, b.rows[i].Rank; r != 0 && (p == 0 || r < p) {
+			t.Fatalf("row %d rank %d after %d", i, r, p)
+		}
+	}
+	test.Tap(header(t, b, review.ColUnit))
+	want := rowNames(b)
+	sorted := append([]string(nil), want...)
+	for i := 1; i < len(sorted); i++ {
+		if sorted[i-1] > sorted[i] {
+			t.Fatalf("not sorted by 单位: %v", sorted)
+		}
+	}
+	if h := header(t, b, review.ColUnit); !strings.HasSuffix(h.Text, "▲") {
+		t.Errorf("header after one click %q", h.Text)
+	}
+	test.Tap(header(t, b, review.ColUnit))
+	got := rowNames(b)
+	for i := range got {
+		if got[i] != want[len(want)-1-i] {
+			t.Fatalf("second click does not reverse: %v", got)
+		}
+	}
+	test.Tap(header(t, b, review.ColEvidence)) // most missing evidence first
+	if b.rows[0].MissingEvidence != 0 {
+		t.Logf("first row misses %d", b.rows[0].MissingEvidence)
+	}
+	test.Type(b.search, "应急")
+	if len(b.rows) != 2 || !strings.Contains(b.rows[0].Unit.Name, "应急") {
+		t.Fatalf("filter 应急: %v", rowNames(b))
+	}
+	if !strings.Contains(b.count.Text, "显示 2 个，共 12 个") {
+		t.Errorf("count %q", b.count.Text)
+	}
+	b.search.SetText("")
+	b.status.SetSelected(review.Done.String())
+	if len(b.rows) != 0 {
+		t.Errorf("%d rows 已复核, want 0", len(b.rows))
+	}
+	b.status.SetSelectedIndex(0)
+	b.year.SetSelected("2025")
+	if len(b.rows) != 12 {
+		t.Errorf("%d rows of 2025, want 12", len(b.rows))
+	}
+	e.snap("bureau-table")
+}
+
+// TestBureauTable200Units: the table holds 200 units and draws only what is on screen.
+func TestBureauTable200Units(t *testing.T) {
+	e, b, _ := bureauEnv(t, 200)
+	if len(b.rows) != 200 || !strings.Contains(b.count.Text, "共 200 个单位") {
+		t.Fatalf("%d rows, %q", len(b.rows), b.count.Text)
+	}
+	labels := 0
+	find(b.table, func(o fyne.CanvasObject) bool {
+		if _, ok := o.(*widget.Label); ok {
+			labels++
+		}
+		return false
+	})
+	if labels == 0 || labels > 40*int(review.NumColumns) {
+		t.Errorf("%d cell labels built for 200 units: the table should build only the visible rows", labels)
+	}
+	test.Tap(header(t, b, review.ColReviewConv))
+	for i := 1; i < len(b.rows); i++ {
+		p, pok := b.rows[i-1].Converted()
+		c, cok := b.rows[i].Converted()
+		if cok && (!pok || c > p) {
+			t.Fatalf("复核折算 not descending at row %d", i)
+		}
+	}
+	test.Tap(header(t, b, review.ColReviewConv))
+	test.Tap(header(t, b, review.ColReviewConv)) // back to descending for the picture
+	e.snap("bureau-table-200")
+}
+
+// openReview opens unit id's review from the table and waits for it.
+func openReview(t *testing.T, e *env, b *bureau, id int64) *unitReview {
+	t.Helper()
+	b.openUnit(id)
+	e.pump(func() bool { return b.review != nil && b.review.id == id })
+	return b.review
+}
+
+func TestReviewUnitKeepsUnitDataAndSaves(t *testing.T) {
+	e, b, ids := bureauEnv(t, 3)
+	id := ids[1]
+	before, err := e.db.Load(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := openReview(t, e, b, id)
+	ind := r.inds[0]
+	no := ind.Criteria[0].No
+	k := r.cards[no]
+	self := r.desk.Self[no]
+	if k.score.Text != r.desk.ScoreText(no) || (self.Status == scoring.Scored && k.score.Text != self.Score.String()) {
+		t.Fatalf("复核得分 box %q, self %v", k.score.Text, self)
+	}
+	selfTotal := r.desk.SelfResult.Overall.Score
+	k.score.SetText("")
+	test.Type(k.score, "99")
+	if !strings.Contains(k.msg.Text, "超过") || !strings.Contains(k.msg.Text, "未保存") {
+		t.Fatalf("out-of-range score message %q", k.msg.Text)
+	}
+	if r.desk.ReviewResult.Overall.Score != selfTotal {
+		t.Fatal("a refused score changed the review total")
+	}
+	k.score.SetText("0")
+	if k.msg.Text != "" {
+		t.Fatalf("message after a valid score: %q", k.msg.Text)
+	}
+	test.Type(k.comment, "未见会议记录")
+	want := selfTotal - r.desk.Outcome(no).Score
+	if self.Status == scoring.Scored {
+		want = selfTotal - scoring.Clamp(self.Score, ind.Criteria[0].Points)
+	}
+	if got := r.desk.ReviewResult.Overall.Score; got != want {
+		t.Errorf("review total %s, want %s", got, want)
+	}
+	if !strings.Contains(r.overall.Text, "改分 1 项") {
+		t.Errorf("totals line %q", r.overall.Text)
+	}
+	e.flush()
+	rv, err := e.db.Review(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if it := rv.Items[no]; it.Score != 0 || it.NA || it.Comment != "未见会议记录" || rv.Status != review.InProgress {
+		t.Fatalf("stored review %+v status %v", it, rv.Status)
+	}
+	// 同意本页自评 takes the self scores again; the comment stays
+	test.Tap(e.button("同意本页自评"))
+	e.flush()
+	if rv, _ = e.db.Review(id); rv.Items[no].Score != scoring.Clamp(self.Score, ind.Criteria[0].Points) || rv.Items[no].Comment != "未见会议记录" {
+		t.Errorf("after 同意: %+v", rv.Items[no])
+	}
+	if r.desk.ReviewResult.Overall.Score != selfTotal {
+		t.Errorf("after 同意 the review total is %s, want the self total %s", r.desk.ReviewResult.Overall.Score, selfTotal)
+	}
+	// 已复核 needs a reviewer
+	test.Tap(e.button("标记为已复核"))
+	if !strings.Contains(e.texts(), "请先填写复核人") {
+		t.Fatalf("marking done without a reviewer:\n%s", e.texts())
+	}
+	e.u.win.Canvas().Overlays().Top().Hide()
+	test.Type(r.reviewer, "刘洋")
+	test.Type(r.conclusion, "自评基本属实。")
+	test.Tap(e.button("标记为已复核"))
+	e.flush()
+	if rv, _ = e.db.Review(id); rv.Status != review.Done || rv.Reviewer != "刘洋" || rv.Conclusion != "自评基本属实。" {
+		t.Fatalf("stored review %q %q %v", rv.Reviewer, rv.Conclusion, rv.Status)
+	}
+	e.snap("bureau-review")
+	after, err := e.db.Load(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(before.Answers, after.Answers) || !reflect.DeepEqual(before.Narratives, after.Narratives) || before.Unit != after.Unit {
+		t.Fatal("reviewing changed the unit's own data")
+	}
+	test.Tap(e.button("返回汇总"))
+	e.pump(func() bool { return len(b.rows) == 3 && rowByID(b, id).Status == review.Done })
+}
+
+func rowByID(b *bureau, id int64) review.Ranked {
+	for _, r := range b.rows {
+		if r.ID == id {
+			return r
+		}
+	}
+	return review.Ranked{}
+}
+
+func TestReviewEvidenceOpensImportedCopy(t *testing.T) {
+	e, b, ids := bureauEnv(t, 2)
+	var opened []string
+	b.d.openFile = func(p string) { opened = append(opened, p) }
+	r := openReview(t, e, b, ids[1]) // unit 1: its second file is missing
+	if !strings.Contains(e.texts(), "缺失：执法台账2.pdf") {
+		t.Fatalf("missing evidence not shown:\n%s", e.texts())
+	}
+	test.Tap(e.button("打开"))
+	a, _ := e.db.Load(ids[1])
+	first := a.Answers[r.inds[0].Criteria[0].No].Evidence[0].Path
+	if len(opened) != 1 || opened[0] != first {
+		t.Fatalf("opened %v, want %s", opened, first)
+	}
+}
+
+func TestRankingRecommends(t *testing.T) {
+	e, b, ids := bureauEnv(t, 4)
+	b.showRanking()
+	e.pump(func() bool { return strings.Contains(e.texts(), "排名与推荐") })
+	e.settle()
+	rk := b.rank
+	if rk == nil || len(rk.group().Units) != 4 {
+		t.Fatal("ranking not shown")
+	}
+	top := rk.group().Units[0]
+	// a unit whose review is not done cannot be recommended
+	rk.mark(top.Unit.CreditCode, false, true)
+	if !strings.Contains(e.texts(), "不能这样推荐") {
+		t.Fatalf("recommending an unreviewed unit:\n%s", e.texts())
+	}
+	e.u.win.Canvas().Overlays().Top().Hide()
+	for _, id := range ids {
+		if err := e.db.SaveReviewMeta(id, "刘洋", "属实"); err != nil {
+			t.Fatal(err)
+		}
+		if err := e.db.SetReviewStatus(id, review.Done); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b.showRanking()
+	e.pump(func() bool { return b.rank != rk })
+	e.settle()
+	rk = b.rank
+	top = rk.group().Units[0]
+	rk.mark(top.Unit.CreditCode, false, true)
+	second := rk.group().Units[1]
+	rk.mark(second.Unit.CreditCode, false, true) // beyond the one place
+	if !strings.Contains(e.texts(), "不能这样推荐") {
+		t.Fatalf("a second 示范单位 with one place:\n%s", e.texts())
+	}
+	e.u.win.Canvas().Overlays().Top().Hide()
+	var nominee review.Ranked
+	for _, u := range rk.group().Units {
+		if _, ok := rk.nominees[u.Unit.CreditCode]; ok {
+			nominee = u
+			break
+		}
+	}
+	rk.mark(nominee.Unit.CreditCode, true, true)
+	e.flush()
+	m, err := e.db.Marks(2025, top.CatalogID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !m.Units[top.Unit.CreditCode] || m.Units[second.Unit.CreditCode] || !m.Persons[nominee.Unit.CreditCode] || len(m.Units) != 1 {
+		t.Fatalf("stored marks %+v", m)
+	}
+	e.snap("bureau-ranking")
+	rk.showNominee(nominee)
+	txt := e.texts()
+	n := rk.nominees[nominee.Unit.CreditCode]
+	for _, want := range []string{n.Name, "执法大队队长", n.Certificate, fmt.Sprintf("%d 字（最少 %d 字）", n.Material.Chars, n.Material.Min), "2025 年度", "未导入该单位以前年度"} {
+		if !strings.Contains(txt, want) {
+			t.Errorf("标兵 view lacks %q:\n%s", want, txt)
+		}
+	}
+	// places: refused beyond 0..99, stored otherwise
+	rk.unitsN.SetText("100")
+	rk.savePlaces()
+	if !strings.Contains(e.texts(), "0 至 99") {
+		t.Errorf("places 100 accepted:\n%s", e.texts())
+	}
+	e.u.win.Canvas().Overlays().Top().Hide()
+	rk.unitsN.SetText("2")
+	rk.savePlaces()
+	e.pump(func() bool { return rk.places.Units == 2 })
+	if p, _ := e.db.Places(); p.Units != 2 || p.Persons != 1 {
+		t.Errorf("stored places %+v", p)
+	}
+}
