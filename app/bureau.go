@@ -101,12 +101,15 @@ type bureau struct {
 
 // columnWidths are the 汇总 table's column widths at the normal theme: all thirteen columns fit
 // a 1366-pixel-wide window, the unit's name gets what is left.
-var columnWidths = [review.NumColumns]float32{46, 196, 160, 52, 134, 68, 72, 110, 72, 116, 72, 132, 68}
+var columnWidths = [review.NumColumns]float32{42, 186, 170, 52, 134, 70, 78, 88, 84, 126, 70, 110, 70}
 
 // statusChoices are the status filter's options, in order; the first shows every status.
 var statusChoices = []string{"全部状态", review.Pending.String(), review.InProgress.String(), review.Done.String()}
 
 const allYears = "全部年度"
+
+// tableHint is the line above the 汇总 table; the materials' legend follows it once loaded.
+const tableHint = "点列标题排序（再点一次倒序），点一行打开该单位的复核。"
 
 func newBureau(d bureauDeps) *bureau {
 	b := &bureau{d: d, filter: review.Filter{Status: review.AnyStatus}, loaded: make(chan struct{})}
@@ -130,7 +133,7 @@ func newBureau(d bureauDeps) *bureau {
 	})
 	b.status.SetSelectedIndex(0)
 	b.count = widget.NewLabel("正在读取…")
-	b.note = hint("点列标题排序（再点一次倒序），点一行打开该单位的复核。")
+	b.note = hint(tableHint)
 	b.table = b.newTable()
 
 	importBtn := widget.NewButtonWithIcon("导入报送包…", theme.DownloadIcon(), b.importStick)
@@ -206,6 +209,10 @@ func (b *bureau) refilter() {
 		return
 	}
 	b.rows = review.Rows(b.groups, b.filter)
+	if legend := review.MaterialsLegend(b.rows); legend != "" {
+		b.note.Segments[0].(*widget.TextSegment).Text = tableHint + legend + "。"
+		b.note.Refresh()
+	}
 	if b.sorted {
 		review.SortRows(b.rows, b.sortCol, b.sortDesc)
 	}

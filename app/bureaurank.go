@@ -190,6 +190,7 @@ func (r *ranking) updateNote() {
 type rankRow struct {
 	rank, name, conv, self, state *widget.Label
 	unit, person                  *widget.Check
+	who                           *widget.Label // the nominee's name, or 未申报
 	view                          *widget.Button
 }
 
@@ -197,11 +198,12 @@ func (r *ranking) createRow() fyne.CanvasObject {
 	w := &rankRow{rank: widget.NewLabel(""), name: widget.NewLabel(""), conv: widget.NewLabel(""),
 		self: widget.NewLabel(""), state: widget.NewLabel(""),
 		unit: widget.NewCheck("示范单位", nil), person: widget.NewCheck("执法标兵", nil),
+		who:  widget.NewLabel(""),
 		view: widget.NewButtonWithIcon("标兵材料", theme.AccountIcon(), nil)}
 	w.name.Truncation = fyne.TextTruncateEllipsis
 	w.conv.TextStyle.Bold = true
 	box := container.NewHBox(fixedWidth(48, w.rank), fixedWidth(300, w.name), fixedWidth(90, w.conv),
-		fixedWidth(90, w.self), fixedWidth(70, w.state), w.unit, w.person, w.view)
+		fixedWidth(90, w.self), fixedWidth(70, w.state), w.unit, w.person, fixedWidth(80, w.who), w.view)
 	r.rows[box] = w
 	return box
 }
@@ -225,7 +227,12 @@ func (r *ranking) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	w.person.SetChecked(r.marks.Persons[code])
 	w.unit.OnChanged = func(on bool) { r.mark(code, false, on) }
 	w.person.OnChanged = func(on bool) { r.mark(code, true, on) }
-	_, named := r.nominees[code]
+	n, named := r.nominees[code]
+	if named {
+		w.who.SetText(n.Name)
+	} else {
+		w.who.SetText("未申报")
+	}
 	enable(w.person, named || r.marks.Persons[code])
 	enable(w.view, named)
 	w.view.OnTapped = func() { r.showNominee(u) }

@@ -113,22 +113,22 @@ func newUnitReview(b *bureau, id int64, u review.Unit, missing map[string]bool) 
 		func() fyne.CanvasObject {
 			l := widget.NewLabel("")
 			l.Truncation = fyne.TextTruncateEllipsis
-			return l
+			return container.NewBorder(nil, nil, nil, widget.NewLabel(""), l)
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
-			l := o.(*widget.Label)
+			box := o.(*fyne.Container)
+			title, scores := box.Objects[0].(*widget.Label), box.Objects[1].(*widget.Label)
 			ind := r.inds[i]
 			s, _ := r.desk.SelfResult.Lookup(ind.Code)
 			v, _ := r.desk.ReviewResult.Lookup(ind.Code)
-			mark := ""
+			title.SetText(fmt.Sprintf("%d. %s", ind.Seq, ind.Title))
 			if s.Score != v.Score {
-				mark = " ●"
+				scores.Importance = widget.WarningImportance
+				scores.SetText(fmt.Sprintf("%s→%s", s.Score, v.Score))
+			} else {
+				scores.Importance = widget.MediumImportance
+				scores.SetText(v.Score.String())
 			}
-			l.Importance = widget.MediumImportance
-			if mark != "" {
-				l.Importance = widget.WarningImportance
-			}
-			l.SetText(fmt.Sprintf("%d. %s　%s→%s%s", ind.Seq, ind.Title, s.Score, v.Score, mark))
 		})
 	r.nav.OnSelected = func(i widget.ListItemID) {
 		if i != r.cur {

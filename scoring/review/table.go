@@ -55,7 +55,7 @@ func (c Column) Title() string {
 	case ColEvidence:
 		return "佐证/缺失"
 	case ColMaterials:
-		return "申报材料 字数/最少"
+		return "申报材料字数"
 	case ColStatus:
 		return "复核状态"
 	}
@@ -63,8 +63,8 @@ func (c Column) Title() string {
 }
 
 // Cell is the text of one cell of row r: scores in tenths and hundredths as printed elsewhere,
-// "—" for an undefined converted score or rank, the digest shortened to its first 12 characters
-// with 校验通过 or 未通过.
+// "—" for an undefined converted score or rank, the digest shortened to its first 8 characters
+// (enough to tell packages apart on screen; the exports print it whole) with 通过 or 未通过.
 func Cell(r Ranked, c Column) string {
 	conv := func(h scoring.Hundredths, ok bool) string {
 		if !ok {
@@ -86,14 +86,14 @@ func Cell(r Ranked, c Column) string {
 		return fmt.Sprint(r.Year)
 	case ColDigest:
 		d := r.Digest
-		if len(d) > 12 {
-			d = d[:12] + "…"
+		if len(d) > 8 {
+			d = d[:8]
 		}
 		if d == "" {
 			d = "—"
 		}
 		if r.Verified {
-			return d + " 校验通过"
+			return d + " 通过"
 		}
 		return d + " 未通过"
 	case ColSelf:
@@ -102,7 +102,7 @@ func Cell(r Ranked, c Column) string {
 		return conv(r.Self.Converted, r.Self.ConvertedOK)
 	case ColReview:
 		if r.Changed > 0 {
-			return fmt.Sprintf("%s（改 %d 项）", r.Review.Overall.Score, r.Changed)
+			return fmt.Sprintf("%s 改%d", r.Review.Overall.Score, r.Changed)
 		}
 		return r.Review.Overall.Score.String()
 	case ColReviewConv:
@@ -116,13 +116,29 @@ func Cell(r Ranked, c Column) string {
 		for _, m := range r.Materials {
 			mark := "✓"
 			if !m.OK {
-				mark = "✗"
+				mark = "×" // the embedded font has no ✗
 			}
-			parts = append(parts, fmt.Sprintf("%d/%d%s", m.Chars, m.Min, mark))
+			parts = append(parts, fmt.Sprintf("%d%s", m.Chars, mark))
 		}
 		return strings.Join(parts, " ")
 	case ColStatus:
 		return r.Status.String()
+	}
+	return ""
+}
+
+// MaterialsLegend explains the 申报材料字数 column for the rows: each material's title and
+// minimum, in catalog order, from the first row that has materials ("" when none has).
+func MaterialsLegend(rows []Ranked) string {
+	for _, r := range rows {
+		if len(r.Materials) == 0 {
+			continue
+		}
+		parts := make([]string, 0, len(r.Materials))
+		for _, m := range r.Materials {
+			parts = append(parts, fmt.Sprintf("%s最少 %d 字", m.Title, m.Min))
+		}
+		return "申报材料字数依次为：" + strings.Join(parts, "、") + "；✓ 够数，× 不足"
 	}
 	return ""
 }

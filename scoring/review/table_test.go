@@ -107,13 +107,19 @@ func TestCells(t *testing.T) {
 		{jia, ColRank, "1"}, {ding, ColRank, "—"},
 		{jia, ColSelf, "10"}, {jia, ColSelfConv, "100.00"}, {ding, ColReviewConv, "—"},
 		{jia, ColCounts, "4/0/0"}, {ding, ColCounts, "0/4/0"},
-		{jia, ColDigest, "ABCDEF012345… 校验通过"}, {rows[2], ColDigest, "ABCDEF012345… 未通过"},
-		{jia, ColMaterials, "0/10✗ 0/5✗"}, {rows[1], ColStatus, "复核中"},
+		{jia, ColDigest, "ABCDEF01 通过"}, {rows[2], ColDigest, "ABCDEF01 未通过"},
+		{jia, ColMaterials, "0× 0×"}, {rows[1], ColStatus, "复核中"},
 	}
 	for _, tt := range tests {
 		if got := Cell(tt.r, tt.col); got != tt.want {
 			t.Errorf("%s %s: %q, want %q", tt.r.Unit.Name, tt.col.Title(), got, tt.want)
 		}
+	}
+	if got, want := MaterialsLegend(rows), "申报材料字数依次为：示范单位申报材料最少 10 字、执法标兵申报材料最少 5 字；✓ 够数，× 不足"; got != want {
+		t.Errorf("legend %q, want %q", got, want)
+	}
+	if MaterialsLegend(nil) != "" {
+		t.Error("a legend without rows")
 	}
 	for c := Column(0); c < NumColumns; c++ {
 		if c.Title() == "" {
