@@ -101,7 +101,7 @@ type bureau struct {
 
 // columnWidths are the 汇总 table's column widths at the normal theme: all thirteen columns fit
 // a 1366-pixel-wide window, the unit's name gets what is left.
-var columnWidths = [review.NumColumns]float32{42, 186, 170, 52, 134, 70, 78, 88, 84, 126, 70, 110, 70}
+var columnWidths = [review.NumColumns]float32{42, 178, 184, 52, 134, 70, 78, 88, 84, 126, 70, 104, 70}
 
 // statusChoices are the status filter's options, in order; the first shows every status.
 var statusChoices = []string{"全部状态", review.Pending.String(), review.InProgress.String(), review.Done.String()}

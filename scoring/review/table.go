@@ -114,6 +114,9 @@ func Cell(r Ranked, c Column) string {
 	case ColMaterials:
 		parts := make([]string, 0, len(r.Materials))
 		for _, m := range r.Materials {
+			if m.Min == 0 { // nothing to measure against (e.g. a 工作总结 without a minimum)
+				continue
+			}
 			mark := "✓"
 			if !m.OK {
 				mark = "×" // the embedded font has no ✗
@@ -129,6 +132,7 @@ func Cell(r Ranked, c Column) string {
 
 // MaterialsLegend explains the 申报材料字数 column for the rows: each material's title and
 // minimum, in catalog order, from the first row that has materials ("" when none has).
+// Materials without a minimum are left out here and in the column.
 func MaterialsLegend(rows []Ranked) string {
 	for _, r := range rows {
 		if len(r.Materials) == 0 {
@@ -136,7 +140,12 @@ func MaterialsLegend(rows []Ranked) string {
 		}
 		parts := make([]string, 0, len(r.Materials))
 		for _, m := range r.Materials {
-			parts = append(parts, fmt.Sprintf("%s最少 %d 字", m.Title, m.Min))
+			if m.Min > 0 {
+				parts = append(parts, fmt.Sprintf("%s最少 %d 字", m.Title, m.Min))
+			}
+		}
+		if len(parts) == 0 {
+			return ""
 		}
 		return "申报材料字数依次为：" + strings.Join(parts, "、") + "；✓ 够数，× 不足"
 	}

@@ -118,6 +118,13 @@ func TestCells(t *testing.T) {
 	if got, want := MaterialsLegend(rows), "申报材料字数依次为：示范单位申报材料最少 10 字、执法标兵申报材料最少 5 字；✓ 够数，× 不足"; got != want {
 		t.Errorf("legend %q, want %q", got, want)
 	}
+	noMin := Ranked{Summary: Summary{Materials: []MaterialLength{{Title: "示范单位申报材料", Chars: 12, Min: 10, OK: true}, {Title: "工作总结", Chars: 3, OK: true}}}}
+	if got := Cell(noMin, ColMaterials); got != "12✓" {
+		t.Errorf("a material without a minimum is shown: %q", got)
+	}
+	if got := MaterialsLegend([]Ranked{noMin}); strings.Contains(got, "工作总结") {
+		t.Errorf("legend names a material without a minimum: %q", got)
+	}
 	if MaterialsLegend(nil) != "" {
 		t.Error("a legend without rows")
 	}
