@@ -1,11 +1,13 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -158,7 +160,8 @@ func TestFirstRunChoosesBureauWithoutUnitForm(t *testing.T) {
 	if units, _ := e.db.Units(); len(units) != 0 {
 		t.Errorf("choosing the bureau created %d units", len(units))
 	}
-	// the next start opens on the bureau's side again
+	// once units are imported, the next start opens on the bureau's side
+	seedBureau(t, e.db, e.u.cat, "", 1, 2025)
 	e.u.Start()
 	e.settle()
 	if !strings.Contains(e.texts(), "各单位汇总") {
@@ -468,4 +471,106 @@ func TestRankingRecommends(t *testing.T) {
 	if p, _ := e.db.Places(); p.Units != 2 || p.Persons != 1 {
 		t.Errorf("stored places %+v", p)
 	}
+}
+
+// TestBureauImportStick imports a stick through the GUI: a valid folder, a valid zip, a tampered
+// folder, a duplicate of an imported unit and a folder of notices; then 替换 the duplicate.
+func TestBureauImportStick(t *testing.T) {
+	e := newEnv(t)
+	work, root := t.TempDir(), t.TempDir()
+	spec := func(n int, unit string) packtest.Spec {
+		return packtest.Spec{Unit: unit, Code: packtest.CreditCode(t, n), Year: 2024, Files: 2, Size: 4 << 10}
+	}
+	packtest.Package(t, work, filepath.Join(root, "甲"), spec(1, "甲区市场监督管理局"), false)
+	packtest.Package(t, work, filepath.Join(root, "乙"), spec(2, "乙区城市管理执法局"), true)
+	bad := packtest.Package(t, work, filepath.Join(root, "丙"), spec(3, "丙区应急管理局"), false)
+	packtest.Tamper(t, bad.Path)
+	dup := spec(4, "丁区交通运输局")
+	early := packtest.Package(t, work, filepath.Join(work, "早先"), dup, false)
+	packtest.Package(t, work, filepath.Join(root, "丁"), dup, true)
+	os.MkdirAll(filepath.Join(root, "会议通知"), 0o755)
+	os.WriteFile(filepath.Join(root, "会议通知", "通知.docx"), []byte("通知"), 0o644)
+
+	b := newBureau(e.u.bureauDeps())
+	b.show()
+	// the duplicate's unit was imported before, from elsewhere
+	if res, err := b.d.store.ImportStick(context.Background(), []string{early.Path}, false, nil); err != nil || len(res) != 1 || res[0].Status != stickImported {
+		t.Fatalf("importing the earlier package: %v %+v", err, res)
+	}
+	b.importFrom(root)
+	e.pump(func() bool { return strings.Contains(e.texts(), "导入结果") || strings.Contains(e.texts(), "共 4 个报送包") })
+	txt := e.texts()
+	for _, want := range []string{"共 4 个报送包：已导入 2 个，已拒绝 1 个，已导入过 1 个",
+		"已导入：甲区市场监督管理局 2024 年度", "已导入：乙区城市管理执法局 2024 年度", "已拒绝：丙", "已导入过：丁区交通运输局 2024 年度"} {
+		if !strings.Contains(txt, want) {
+			t.Errorf("results lack %q:\n%s", want, txt)
+		}
+	}
+	if strings.Contains(txt, "会议通知") {
+		t.Errorf("a folder of notices got a result line:\n%s", txt)
+	}
+	e.pump(func() bool { return strings.Contains(b.count.Text, "共 3 个单位") })
+	before, _, _ := e.db.FindAssessment(dup.Code, 2024)
+	test.Tap(e.button("替换"))
+	test.Tap(e.button("替换")) // the confirmation
+	e.pump(func() bool { return strings.Contains(e.texts(), "已导入 3 个，已拒绝 1 个，已导入过 0 个") })
+	after, ok, err := e.db.FindAssessment(dup.Code, 2024)
+	if err != nil || !ok {
+		t.Fatalf("replaced unit gone: %v", err)
+	}
+	rec, ok, err := e.db.Package(after)
+	if err != nil || !ok || !strings.Contains(rec.Source, "丁") {
+		t.Errorf("replaced unit's package record %+v %v %v (was id %d)", rec, ok, err, before)
+	}
+	e.snap("bureau-import")
+}
+
+// TestBureauImportCancel: 取消 stops the import; the result says so and nothing half-imported stays.
+func TestBureauImportCancel(t *testing.T) {
+	e := newEnv(t)
+	work, root := t.TempDir(), t.TempDir()
+	for i := 0; i < 3; i++ {
+		packtest.Package(t, work, filepath.Join(root, fmt.Sprint(i)), packtest.Spec{Unit: fmt.Sprintf("第%d局", i), Code: packtest.CreditCode(t, 30+i), Year: 2024, Files: 1, Size: 1 << 10}, false)
+	}
+	b := newBureau(e.u.bureauDeps())
+	b.show()
+	store := &cancelingStore{bureauStore: b.d.store}
+	b.d.store = store
+	b.importFrom(root)
+	e.pump(store.started)
+	test.Tap(e.button("取消"))
+	e.pump(func() bool { return strings.Contains(e.texts(), "导入已取消") })
+	if !strings.Contains(e.texts(), "已取消") {
+		t.Errorf("results after 取消:\n%s", e.texts())
+	}
+	units, err := e.db.BureauUnits(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range units {
+		if u.Assessment == nil || len(u.Assessment.Answers) == 0 {
+			t.Errorf("a half-imported unit stayed: %+v", u)
+		}
+	}
+}
+
+// cancelingStore holds the import until the test taps 取消, then imports with the cancelled context.
+type cancelingStore struct {
+	bureauStore
+	cancel chan struct{}
+	mu     sync.Mutex
+}
+
+func (s *cancelingStore) ImportStick(ctx context.Context, roots []string, replace bool, progress func(stickProgress)) ([]stickResult, error) {
+	s.mu.Lock()
+	s.cancel = make(chan struct{})
+	s.mu.Unlock()
+	<-ctx.Done() // the dialog's 取消 cancels ctx
+	return s.bureauStore.ImportStick(ctx, roots, replace, progress)
+}
+
+func (s *cancelingStore) started() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.cancel != nil
 }

@@ -9,28 +9,11 @@ import (
 	"sanxiang/storage"
 )
 
-// The two sides of the program a window can show: the unit's own self-assessment and the
-// district bureau's review of imported units. The side last used is remembered per database.
-const (
-	modeSelf   = "self"
-	modeBureau = "bureau"
-)
-
-// modeKey is the preference that remembers the side last used with this database.
-func (u *UI) modeKey() string { return "mode:" + u.db.Path() }
-
-// setMode remembers the side shown.
-func (u *UI) setMode(m string) { u.fa.Preferences().SetString(u.modeKey(), m) }
-
-// startsInBureau is true when the window should open on the bureau's side: it was used last,
-// or the database holds imported units but no assessment of the bureau's own.
+// startsInBureau is true when the window should open on the bureau's side (区司法局复核): the
+// database holds imported units but no assessment of its own. A database with the bureau's own
+// self-assessment opens on it (the 区司法局复核 button is one click away); an empty one asks.
+// Nothing else is remembered: the portable program has no preferences (no app ID).
 func (u *UI) startsInBureau() bool {
-	switch u.fa.Preferences().String(u.modeKey()) {
-	case modeBureau:
-		return true
-	case modeSelf:
-		return false
-	}
 	all, err := u.db.Assessments()
 	if err != nil || len(all) == 0 {
 		return false
@@ -63,7 +46,6 @@ func (u *UI) showBureau() {
 		u.check = nil
 	}
 	u.wiz = nil
-	u.setMode(modeBureau)
 	newBureau(u.bureauDeps()).show()
 }
 
@@ -83,7 +65,6 @@ func (u *UI) bureauDeps() bureauDeps {
 // else the first of the bureau's own, else the wizard's unit form.
 func (u *UI) showSelf() {
 	u.saver.trigger()
-	u.setMode(modeSelf)
 	if id, ok, err := u.db.LastOpened(); err == nil && ok {
 		if _, imported, err := u.db.Package(id); err == nil && !imported && u.open(id) == nil {
 			return
@@ -110,10 +91,7 @@ func (u *UI) bureauButton() fyne.CanvasObject {
 
 // stepChoice is the wizard's first question: which side of the program this database is for.
 func (w *wizard) stepChoice() {
-	self := widget.NewButtonWithIcon("本单位自评", theme.DocumentCreateIcon(), func() {
-		w.u.setMode(modeSelf)
-		w.stepUnit()
-	})
+	self := widget.NewButtonWithIcon("本单位自评", theme.DocumentCreateIcon(), w.stepUnit)
 	self.Importance = widget.HighImportance
 	bureau := widget.NewButtonWithIcon("区司法局复核", theme.GridIcon(), w.u.showBureau)
 	bureau.Importance = widget.HighImportance
