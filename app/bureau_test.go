@@ -498,7 +498,9 @@ func TestBureauImportStick(t *testing.T) {
 		t.Fatalf("importing the earlier package: %v %+v", err, res)
 	}
 	b.importFrom(root)
-	e.pump(func() bool { return strings.Contains(e.texts(), "导入结果") || strings.Contains(e.texts(), "共 4 个报送包") })
+	e.pump(func() bool {
+		return strings.Contains(e.texts(), "导入结果") || strings.Contains(e.texts(), "共 4 个报送包")
+	})
 	txt := e.texts()
 	for _, want := range []string{"共 4 个报送包：已导入 2 个，已拒绝 1 个，已导入过 1 个",
 		"已导入：甲区市场监督管理局 2024 年度", "已导入：乙区城市管理执法局 2024 年度", "已拒绝：丙", "已导入过：丁区交通运输局 2024 年度"} {
@@ -513,7 +515,9 @@ func TestBureauImportStick(t *testing.T) {
 	before, _, _ := e.db.FindAssessment(dup.Code, 2024)
 	test.Tap(e.button("替换"))
 	test.Tap(e.button("替换")) // the confirmation
-	e.pump(func() bool { return strings.Contains(e.texts(), "已导入 3 个，已拒绝 1 个，已导入过 0 个") })
+	e.pump(func() bool {
+		return strings.Contains(e.texts(), "已导入 3 个，已拒绝 1 个，已导入过 0 个")
+	})
 	after, ok, err := e.db.FindAssessment(dup.Code, 2024)
 	if err != nil || !ok {
 		t.Fatalf("replaced unit gone: %v", err)
