@@ -231,8 +231,13 @@ func TestBureauTableSortsAndFilters(t *testing.T) {
 		}
 	}
 	test.Tap(header(t, b, review.ColEvidence)) // most missing evidence first
-	if b.rows[0].MissingEvidence != 0 {
-		t.Logf("first row misses %d", b.rows[0].MissingEvidence)
+	for _, r := range b.rows {
+		if r.MissingEvidence > b.rows[0].MissingEvidence {
+			t.Fatalf("佐证/缺失: %s misses %d, more than the first row's %d", r.Unit.Name, r.MissingEvidence, b.rows[0].MissingEvidence)
+		}
+	}
+	if b.rows[0].MissingEvidence == 0 {
+		t.Fatal("no unit misses evidence: the seed should make the odd ones miss a file")
 	}
 	test.Type(b.search, "应急")
 	if len(b.rows) != 2 || !strings.Contains(b.rows[0].Unit.Name, "应急") {
@@ -318,6 +323,16 @@ func TestReviewUnitKeepsUnitDataAndSaves(t *testing.T) {
 	k.score.SetText("0")
 	if k.msg.Text != "" {
 		t.Fatalf("message after a valid score: %q", k.msg.Text)
+	}
+	e.flush()
+	if rv, err := e.db.Review(id); err != nil || rv.Items[no] != (review.Item{No: no, Score: 0}) || rv.Status != review.InProgress {
+		t.Fatalf("the typed 复核得分 was not saved: %+v %v", rv, err)
+	}
+	if got, want := r.desk.ReviewResult.Overall.Score, selfTotal-scoring.Clamp(self.Score, ind.Criteria[0].Points); self.Status == scoring.Scored && got != want {
+		t.Fatalf("review total after the re-score %s, want %s", got, want)
+	}
+	if !strings.Contains(r.overall.Text, "改分 1 项") {
+		t.Errorf("totals line after the re-score %q", r.overall.Text)
 	}
 	test.Type(k.comment, "未见会议记录")
 	want := selfTotal - r.desk.Outcome(no).Score
