@@ -150,7 +150,7 @@ func TestFirstRunChoosesBureauWithoutUnitForm(t *testing.T) {
 		t.Fatalf("the first screen does not offer both sides:\n%s", e.texts())
 	}
 	test.Tap(e.button("区司法局复核"))
-	e.settle()
+	e.pump(func() bool { return strings.Contains(e.texts(), "尚未导入报送包") })
 	if e.u.wiz != nil && e.u.wiz.form != nil {
 		t.Fatal("the bureau's start shows the unit form")
 	}
@@ -163,7 +163,7 @@ func TestFirstRunChoosesBureauWithoutUnitForm(t *testing.T) {
 	// once units are imported, the next start opens on the bureau's side
 	seedBureau(t, e.db, e.u.cat, "", 1, 2025)
 	e.u.Start()
-	e.settle()
+	e.pump(func() bool { return strings.Contains(e.texts(), "共 1 个单位") })
 	if !strings.Contains(e.texts(), "各单位汇总") {
 		t.Fatalf("the second start did not return to the bureau:\n%s", e.texts())
 	}
@@ -180,7 +180,7 @@ func TestMainWindowReachesBureau(t *testing.T) {
 	own := e.u.id
 	seedBureau(t, e.db, e.u.cat, "", 3, 2025)
 	test.Tap(e.button("区司法局复核"))
-	e.settle()
+	e.pump(func() bool { return strings.Contains(e.texts(), "共 3 个单位") })
 	if !strings.Contains(e.texts(), "共 3 个单位") {
 		t.Fatalf("the bureau's table:\n%s", e.texts())
 	}
@@ -195,7 +195,7 @@ func TestDatabaseOfImportedUnitsOpensOnBureau(t *testing.T) {
 	e := newEnv(t)
 	seedBureau(t, e.db, e.u.cat, "", 2, 2025)
 	e.u.Start()
-	e.settle()
+	e.pump(func() bool { return strings.Contains(e.texts(), "共 2 个单位") || e.u.check != nil })
 	if e.u.check != nil || !strings.Contains(e.texts(), "共 2 个单位") {
 		t.Fatalf("a database of imported units did not open on the bureau:\n%s", e.texts())
 	}
@@ -415,8 +415,7 @@ func TestReviewEvidenceOpensImportedCopy(t *testing.T) {
 func TestRankingRecommends(t *testing.T) {
 	e, b, ids := bureauEnv(t, 4)
 	b.showRanking()
-	e.pump(func() bool { return strings.Contains(e.texts(), "排名与推荐") })
-	e.settle()
+	e.pump(func() bool { return b.rank != nil && b.rank.ready })
 	rk := b.rank
 	if rk == nil || len(rk.group().Units) != 4 {
 		t.Fatal("ranking not shown")
@@ -437,8 +436,7 @@ func TestRankingRecommends(t *testing.T) {
 		}
 	}
 	b.showRanking()
-	e.pump(func() bool { return b.rank != rk })
-	e.settle()
+	e.pump(func() bool { return b.rank != rk && b.rank.ready })
 	rk = b.rank
 	top = rk.group().Units[0]
 	rk.mark(top.Unit.CreditCode, false, true)

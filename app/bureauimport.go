@@ -41,6 +41,7 @@ type stickImport struct {
 	results []stickResult
 	lines   *fyne.Container
 	summary *widget.Label
+	all     *widget.Button // 全部替换
 }
 
 // importStick asks for a folder (a USB stick's root, a folder of zips) and imports every package in it.
@@ -151,6 +152,7 @@ func (s *stickImport) showResults(res []stickResult, canceled bool) {
 	s.results = res
 	s.lines = container.NewVBox()
 	s.summary = bold("")
+	s.all = widget.NewButton("", func() { s.replace(s.duplicates()...) })
 	s.fill()
 	if canceled {
 		s.summary.SetText(s.summary.Text + "。导入已取消：下列报送包已处理，其余未导入。")
@@ -158,11 +160,7 @@ func (s *stickImport) showResults(res []stickResult, canceled bool) {
 	var d dialog.Dialog
 	ok := widget.NewButton("关闭", func() { d.Hide() })
 	ok.Importance = widget.HighImportance
-	buttons := container.NewHBox(spacer())
-	if dups := s.duplicates(); len(dups) > 1 {
-		buttons.Add(widget.NewButton(fmt.Sprintf("全部替换（%d 个）", len(dups)), func() { s.replace(dups...) }))
-	}
-	buttons.Add(ok)
+	buttons := container.NewHBox(spacer(), s.all, ok)
 	scroll := container.NewVScroll(s.lines)
 	scroll.SetMinSize(fyne.NewSize(760, 320))
 	d = dialog.NewCustomWithoutButtons("导入结果", container.NewBorder(s.summary, buttons, nil, nil, scroll), s.b.d.win)
@@ -177,8 +175,9 @@ func (s *stickImport) fill() {
 		r := r
 		n[r.Status]++
 		text, imp := resultText(r)
-		l := wrapped(text)
-		l.Importance = imp
+		l := newCJKLabel(text, fyne.TextStyle{}) // Chinese line breaking: "2024 年度" stays on one line
+		l.widths = s.b.d.widths
+		l.lines.Importance = imp
 		if r.Status == stickDuplicate {
 			rep := widget.NewButton("替换", func() { s.replace(r.Path) })
 			s.lines.Add(container.NewBorder(nil, nil, nil, rep, l))
@@ -188,6 +187,12 @@ func (s *stickImport) fill() {
 	}
 	s.summary.SetText(fmt.Sprintf("共 %d 个报送包：已导入 %d 个，已拒绝 %d 个，已导入过 %d 个",
 		len(s.results), n[stickImported], n[stickRefused], n[stickDuplicate]))
+	if d := n[stickDuplicate]; d > 1 { // 全部替换 while more than one is left to replace
+		s.all.SetText(fmt.Sprintf("全部替换（%d 个）", d))
+		s.all.Show()
+	} else {
+		s.all.Hide()
+	}
 	s.lines.Refresh()
 }
 

@@ -27,6 +27,7 @@ type ranking struct {
 	places   review.Places
 	marks    review.Marks
 	nominees map[string]review.Nominee // by credit code: the unit's 执法标兵, when it named one
+	ready    bool                      // the group's stored marks are read (marking waits for them)
 
 	pick    *widget.Select
 	list    *widget.List
@@ -144,6 +145,7 @@ func (r *ranking) load(i int) {
 		}
 	}
 	r.marks = review.Marks{Units: map[string]bool{}, Persons: map[string]bool{}}
+	r.ready = false
 	r.updateNote()
 	r.list.Refresh()
 	go func() {
@@ -162,7 +164,7 @@ func (r *ranking) load(i int) {
 			if m.Persons == nil {
 				m.Persons = map[string]bool{}
 			}
-			r.marks = m
+			r.marks, r.ready = m, true
 			r.updateNote()
 			r.list.Refresh()
 		})
@@ -233,7 +235,8 @@ func (r *ranking) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	} else {
 		w.who.SetText("未申报")
 	}
-	enable(w.person, named || r.marks.Persons[code])
+	enable(w.unit, r.ready)
+	enable(w.person, r.ready && (named || r.marks.Persons[code]))
 	enable(w.view, named)
 	w.view.OnTapped = func() { r.showNominee(u) }
 }
@@ -241,6 +244,10 @@ func (r *ranking) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 // mark sets or clears a recommendation after review.CheckMarks agrees (more than the places,
 // a unit not yet reviewed, a 标兵 nobody named are refused in Chinese and change nothing).
 func (r *ranking) mark(code string, person, on bool) {
+	if !r.ready { // the stored marks are still being read: a mark now would drop them
+		r.list.Refresh()
+		return
+	}
 	m := review.Marks{Units: copyMarks(r.marks.Units), Persons: copyMarks(r.marks.Persons)}
 	if person {
 		setMark(m.Persons, code, on)
