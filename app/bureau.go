@@ -209,10 +209,14 @@ func (b *bureau) refilter() {
 		return
 	}
 	b.rows = review.Rows(b.groups, b.filter)
-	if legend := review.MaterialsLegend(b.rows); legend != "" {
-		b.note.Segments[0].(*widget.TextSegment).Text = tableHint + legend + "。"
-		b.note.Refresh()
+	note := tableHint
+	if len(b.groups) == 0 {
+		note = "尚未导入任何报送包。点右上角“导入报送包…”，选择U盘或存放各单位报送包的文件夹，其中所有报送包会一次导入。"
+	} else if legend := review.MaterialsLegend(b.rows); legend != "" {
+		note += legend + "。"
 	}
+	b.note.Segments[0].(*widget.TextSegment).Text = note
+	b.note.Refresh()
 	if b.sorted {
 		review.SortRows(b.rows, b.sortCol, b.sortDesc)
 	}
