@@ -137,6 +137,9 @@ func (u *UI) Start() {
 	}
 	list, err := u.db.Assessments()
 	if err == nil {
+		list, err = u.ownAssessments(list) // never an imported unit's package as if it were ours
+	}
+	if err == nil {
 		for _, a := range list {
 			if u.open(a.ID) == nil {
 				return

@@ -591,3 +591,20 @@ func (s *cancelingStore) started() bool {
 	defer s.mu.Unlock()
 	return s.cancel != nil
 }
+
+// TestSwitcherListsOnlyOwnAssessments: the units' packages the bureau imported are not offered
+// for editing as the bureau's own self-assessment.
+func TestSwitcherListsOnlyOwnAssessments(t *testing.T) {
+	e := withAssessment(t)
+	seedBureau(t, e.db, e.u.cat, "", 2, 2025)
+	e.u.showSwitcher()
+	txt := e.texts()
+	if !strings.Contains(txt, "测试市喆玥堃执法局 · 2025 年度") {
+		t.Fatalf("the own assessment is not listed:\n%s", txt)
+	}
+	for _, name := range bureauUnitNames[:2] {
+		if strings.Contains(txt, name) {
+			t.Errorf("the imported %s is offered as an own assessment:\n%s", name, txt)
+		}
+	}
+}
