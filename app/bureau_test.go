@@ -608,3 +608,48 @@ func TestSwitcherListsOnlyOwnAssessments(t *testing.T) {
 		}
 	}
 }
+
+// TestNomineeHistoryAndExport: the 标兵 view shows earlier years' converted scores, and the
+// exports are written into the chosen folder off the UI goroutine.
+func TestNomineeHistoryAndExport(t *testing.T) {
+	e, b, _ := bureauEnv(t, 2)
+	seedBureau(t, e.db, e.u.cat, "", 2, 2024) // the same two units, a year earlier
+	b.showRanking()
+	e.pump(func() bool { return b.rank != nil && b.rank.ready })
+	rk := b.rank
+	if len(rk.groups) != 2 || rk.group().Year != 2025 {
+		t.Fatalf("groups %d, first of %d", len(rk.groups), rk.group().Year)
+	}
+	var unit0 review.Ranked
+	for _, u := range rk.group().Units {
+		if u.Unit.CreditCode == packtest.CreditCode(t, 1) {
+			unit0 = u
+		}
+	}
+	var old review.Ranked
+	for _, u := range rk.groups[1].Units {
+		if u.Unit.CreditCode == unit0.Unit.CreditCode {
+			old = u
+		}
+	}
+	conv, ok := old.Converted()
+	if !ok {
+		t.Fatal("the 2024 unit has no converted score")
+	}
+	rk.showNominee(unit0)
+	if want := "2024 年度：" + conv.String(); !strings.Contains(e.texts(), want) {
+		t.Fatalf("标兵 view lacks %q:\n%s", want, e.texts())
+	}
+	e.u.win.Canvas().Overlays().Top().Hide()
+	dir := filepath.Join(t.TempDir(), "复核文件")
+	b.exportTo(2025, unit0.CatalogID, dir)
+	e.pump(func() bool { return strings.Contains(e.texts(), "导出完成") || strings.Contains(e.texts(), "导出复核文件失败") })
+	if !strings.Contains(e.texts(), "导出完成") {
+		t.Fatalf("export:\n%s", e.texts())
+	}
+	for _, name := range []string{"复核汇总表.xlsx", "推荐名单.pdf", "复核意见书"} {
+		if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
+			t.Errorf("%s not written: %v", name, err)
+		}
+	}
+}
