@@ -320,9 +320,18 @@ func TestReviewUnitKeepsUnitDataAndSaves(t *testing.T) {
 	if r.desk.ReviewResult.Overall.Score != selfTotal {
 		t.Fatal("a refused score changed the review total")
 	}
+	e.u.win.Canvas().Focus(k.score)
+	k.score.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if e.u.win.Canvas().Focused() != k.score {
+		t.Fatal("Enter on a refused 复核得分 moved on")
+	}
 	k.score.SetText("0")
 	if k.msg.Text != "" {
 		t.Fatalf("message after a valid score: %q", k.msg.Text)
+	}
+	k.score.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if next := r.cards[ind.Criteria[1].No]; e.u.win.Canvas().Focused() != next.score {
+		t.Error("Enter on an accepted 复核得分 does not move to the next criterion's")
 	}
 	e.flush()
 	if rv, err := e.db.Review(id); err != nil || rv.Items[no] != (review.Item{No: no, Score: 0}) || rv.Status != review.InProgress {
@@ -643,7 +652,9 @@ func TestNomineeHistoryAndExport(t *testing.T) {
 	e.u.win.Canvas().Overlays().Top().Hide()
 	dir := filepath.Join(t.TempDir(), "复核文件")
 	b.exportTo(2025, unit0.CatalogID, dir)
-	e.pump(func() bool { return strings.Contains(e.texts(), "导出完成") || strings.Contains(e.texts(), "导出复核文件失败") })
+	e.pump(func() bool {
+		return strings.Contains(e.texts(), "导出完成") || strings.Contains(e.texts(), "导出复核文件失败")
+	})
 	if !strings.Contains(e.texts(), "导出完成") {
 		t.Fatalf("export:\n%s", e.texts())
 	}

@@ -248,6 +248,7 @@ func (r *unitReview) card(c scoring.Criterion) fyne.CanvasObject {
 	r.loading = false
 	k.score.OnChanged = func(s string) { r.scoreTyped(no, s) }
 	k.score.onBlur = func() { r.normalize(no) }
+	k.score.onEnter = func() { r.enter(no) }
 	k.comment.OnChanged = func(s string) { k.comment.fit(); r.commentTyped(no, s) }
 	k.na.OnTapped = func() { r.toggleNA(no) }
 	r.syncCard(no)
@@ -348,6 +349,24 @@ func (r *unitReview) normalize(no int) {
 		r.loading = true
 		k.score.SetText(want)
 		r.loading = false
+	}
+}
+
+// enter is Enter in a 复核得分 box: an accepted score moves the caret to the next criterion's
+// box on the page (a refused one keeps it, as in the self-assessment).
+func (r *unitReview) enter(no int) {
+	k := r.cards[no]
+	if k == nil || k.msg.Text != "" {
+		return
+	}
+	r.normalize(no)
+	crit := r.inds[r.cur].Criteria
+	for i, c := range crit {
+		if c.No == no && i+1 < len(crit) {
+			if next := r.cards[crit[i+1].No]; next != nil {
+				r.b.d.win.Canvas().Focus(next.score)
+			}
+		}
 	}
 }
 
