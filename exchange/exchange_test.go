@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"sanxiang/scoring"
 )
@@ -243,4 +244,38 @@ func FuzzDecode(f *testing.F) {
 			t.Fatal("round trip changed the score")
 		}
 	})
+}
+
+func TestFinalizedRoundTrips(t *testing.T) {
+	c, _ := scoring.Builtin()
+	at := time.Date(2020, 12, 1, 9, 30, 0, 0, time.FixedZone("CST", 8*3600))
+	for _, tc := range []struct {
+		name  string
+		final time.Time
+		key   bool
+	}{{"draft", time.Time{}, false}, {"final", at, true}} {
+		a := &scoring.Assessment{Catalog: c, Year: 2020, Unit: scoring.Unit{Name: "乙"}, Finalized: tc.final,
+			Answers: map[int]scoring.Answer{1: {No: 1, Status: scoring.Scored, Score: 5}}}
+		data, err := Encode(a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Contains(string(data), `"finalized": "2020-12-01T09:30:00+08:00"`); got != tc.key {
+			t.Errorf("%s: finalized written = %v:\n%s", tc.name, got, data)
+		}
+		b, err := Decode(data, cats)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !b.Finalized.Equal(tc.final) {
+			t.Errorf("%s: decoded finalized %v, want %v", tc.name, b.Finalized, tc.final)
+		}
+	}
+	bad := strings.Replace(minimal, `"year":2020`, `"year":2020,"finalized":"昨天"`, 1)
+	if bad == minimal {
+		t.Fatal("test data: minimal has no year to patch")
+	}
+	if _, err := Decode([]byte(bad), cats); err == nil || !strings.Contains(err.Error(), "定稿时间") {
+		t.Errorf("bad finalized time: %v", err)
+	}
 }

@@ -271,6 +271,9 @@ func (db *DB) Load(id int64) (*scoring.Assessment, error) {
 		}
 		relocateEvidence(db.path, answers)
 		a = &scoring.Assessment{Catalog: cat, Unit: u.Unit, Year: info.Year, Answers: answers, Narratives: narratives}
+		if info.Status == StatusFinal {
+			a.Finalized = info.FinalizedAt
+		}
 		return nil
 	})
 	return a, err
@@ -580,6 +583,11 @@ func (db *DB) importWith(a *scoring.Assessment, replace bool, then func(tx *sql.
 		}
 		if id, err = insertAssessment(tx, unitID, a.Year, a.Catalog.ID, a.Catalog.Hash, now); err != nil {
 			return err
+		}
+		if !a.Finalized.IsZero() { // the status the unit handed in: 已定稿 stays 已定稿
+			if _, err := tx.Exec(`UPDATE assessments SET status = 1, finalized = ? WHERE id = ?`, ts(a.Finalized), id); err != nil {
+				return err
+			}
 		}
 		for _, no := range a.Catalog.Numbers() {
 			if ans, ok := a.Answers[no]; ok {

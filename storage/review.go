@@ -120,29 +120,37 @@ func (db *DB) FindAssessment(creditCode string, year int) (id int64, ok bool, er
 	return id, ok, err
 }
 
+// scorePack is one answer as one integer: the criterion number above bit 26, the status (0–2) in
+// bits 24–25, the score (tenths; the schema keeps it ≥ 0, and scoring's limits far below 2^24) below.
+const scorePack = `(no * 4 + status) * 16777216 + min(score, 16777215)`
+
 // bureauFilter selects the assessments that came from a package, of one year (0: all years).
 const bureauFilter = `SELECT a.id FROM assessments a JOIN packages p ON p.assessment_id = a.id WHERE (?1 = 0 OR a.year = ?1)`
 
 // BureauUnits loads every assessment imported from a package for year (0: all years), with its
-// review, digest, verification and evidence count, in one read (a few queries, not one per
-// unit). review.Unit.MissingEvidence is left 0: only the disk can tell (the caller checks).
+// review, digest, verification and evidence count, in one read of a few queries (not one per
+// unit): what the 汇总 table, the ranking and the exports need. To stay fast with hundreds of
+// units the answers carry their number, status and score but not their texts (自评说明, 扣分原因,
+// 整改措施, 不适用理由), and the evidence its path, name and size; BureauUnit loads one unit in
+// full for its review page. review.Unit.MissingEvidence is left 0: only the disk can tell.
 func (db *DB) BureauUnits(year int) ([]review.Unit, error) {
 	var out []review.Unit
 	err := db.read("读取已导入的单位失败", func(tx *sql.Tx) error {
 		var err error
-		out, err = db.bureauUnits(tx, bureauFilter, year)
+		out, err = db.bureauUnits(tx, bureauFilter, year, false)
 		return err
 	})
 	return out, err
 }
 
-// BureauUnit loads one assessment as BureauUnits does (also one not imported from a package:
-// then Digest is empty); ErrNotFound when it does not exist.
+// BureauUnit loads one assessment in full (every answer with its texts and evidence records) with
+// what BureauUnits gives; also one not imported from a package (then Digest is empty).
+// ErrNotFound when it does not exist.
 func (db *DB) BureauUnit(id int64) (review.Unit, error) {
 	var out []review.Unit
 	err := db.read("读取单位的自评失败", func(tx *sql.Tx) error {
 		var err error
-		out, err = db.bureauUnits(tx, `SELECT ?1`, id)
+		out, err = db.bureauUnits(tx, `SELECT ?1`, id, true)
 		if err == nil && len(out) == 0 {
 			return ErrNotFound
 		}
@@ -155,21 +163,22 @@ func (db *DB) BureauUnit(id int64) (review.Unit, error) {
 }
 
 // bureauUnits loads the assessments whose ids the query sel (one parameter ?1 = arg) selects,
-// by year (latest first), then unit name.
-func (db *DB) bureauUnits(tx *sql.Tx, sel string, arg any) ([]review.Unit, error) {
+// by year (latest first), then unit name; full loads the answers' texts and whole evidence records.
+func (db *DB) bureauUnits(tx *sql.Tx, sel string, arg any, full bool) ([]review.Unit, error) {
 	in := ` WHERE assessment_id IN (` + sel + `)`
 	var out []review.Unit
 	at := map[int64]int{}
-	err := eachRow(tx, `SELECT a.id, a.year, a.catalog_id, a.catalog_hash, u.name, u.credit_code, u.contact, u.phone,
-		COALESCE(p.digest, ''), COALESCE(p.verified, 0)
+	err := eachRow(tx, `SELECT a.id, a.year, a.catalog_id, a.catalog_hash, a.status, COALESCE(a.finalized, 0),
+		u.name, u.credit_code, u.contact, u.phone, COALESCE(p.digest, ''), COALESCE(p.verified, 0)
 		FROM assessments a JOIN units u ON u.id = a.unit_id LEFT JOIN packages p ON p.assessment_id = a.id
 		WHERE a.id IN (`+sel+`) ORDER BY a.year DESC, u.name, a.id`, arg, func(r *sql.Rows) error {
 		var info AssessmentInfo
 		var u scoring.Unit
 		var bu review.Unit
 		var verified int
-		if err := r.Scan(&info.ID, &info.Year, &info.CatalogID, &info.CatalogHash, &u.Name, &u.CreditCode, &u.Contact, &u.Phone,
-			&bu.Digest, &verified); err != nil {
+		var finalized int64
+		if err := r.Scan(&info.ID, &info.Year, &info.CatalogID, &info.CatalogHash, &info.Status, &finalized,
+			&u.Name, &u.CreditCode, &u.Contact, &u.Phone, &bu.Digest, &verified); err != nil {
 			return err
 		}
 		cat, err := db.catalogOf(info)
@@ -178,7 +187,10 @@ func (db *DB) bureauUnits(tx *sql.Tx, sel string, arg any) ([]review.Unit, error
 		}
 		bu.ID, bu.Verified = info.ID, verified == 1
 		bu.Assessment = &scoring.Assessment{Catalog: cat, Unit: u, Year: info.Year,
-			Answers: map[int]scoring.Answer{}, Narratives: map[string]string{}}
+			Answers: make(map[int]scoring.Answer, cat.Len()), Narratives: map[string]string{}}
+		if info.Status == StatusFinal {
+			bu.Assessment.Finalized = fromTS(finalized)
+		}
 		at[info.ID] = len(out)
 		out = append(out, bu)
 		return nil
@@ -192,40 +204,18 @@ func (db *DB) bureauUnits(tx *sql.Tx, sel string, arg any) ([]review.Unit, error
 		}
 		return nil
 	}
-	err = eachRow(tx, `SELECT assessment_id, no, status, score, note, deduction_reason, rectification, na_reason FROM answers`+in, arg,
-		func(r *sql.Rows) error {
-			var id int64
-			var a scoring.Answer
-			if err := r.Scan(&id, &a.No, &a.Status, &a.Score, &a.Note, &a.DeductionReason, &a.Rectification, &a.NAReason); err != nil {
-				return err
+	if full {
+		for i := range out {
+			answers, err := loadAnswers(tx, out[i].ID)
+			if err != nil {
+				return nil, err
 			}
-			if u := unit(id); u != nil {
-				u.Assessment.Answers[a.No] = a
+			out[i].Assessment.Answers = answers
+			for _, a := range answers {
+				out[i].EvidenceFiles += len(a.Evidence)
 			}
-			return nil
-		})
-	if err != nil {
-		return nil, err
-	}
-	err = eachRow(tx, `SELECT assessment_id, no, path, name, size, sha256, added FROM evidence`+in+` ORDER BY assessment_id, no, seq`, arg,
-		func(r *sql.Rows) error {
-			var id int64
-			var no int
-			var e scoring.Evidence
-			var added int64
-			if err := r.Scan(&id, &no, &e.Path, &e.Name, &e.Size, &e.SHA256, &added); err != nil {
-				return err
-			}
-			e.Added = fromTS(added)
-			if u := unit(id); u != nil {
-				a := u.Assessment.Answers[no]
-				a.Evidence = append(a.Evidence, e)
-				u.Assessment.Answers[no] = a
-				u.EvidenceFiles++
-			}
-			return nil
-		})
-	if err != nil {
+		}
+	} else if err := loadScores(tx, in, arg, unit); err != nil {
 		return nil, err
 	}
 	err = eachRow(tx, `SELECT assessment_id, key, text FROM narratives`+in, arg, func(r *sql.Rows) error {
@@ -256,16 +246,21 @@ func (db *DB) bureauUnits(tx *sql.Tx, sel string, arg any) ([]review.Unit, error
 	if err != nil {
 		return nil, err
 	}
-	err = eachRow(tx, `SELECT assessment_id, no, na, score, comment FROM review_items`+in, arg, func(r *sql.Rows) error {
+	err = eachRow(tx, `SELECT assessment_id, group_concat(`+packed("no * 2 + na", "score", "comment")+`, '')
+		FROM review_items`+in+` GROUP BY assessment_id`, arg, func(r *sql.Rows) error {
 		var id int64
-		var it review.Item
-		if err := r.Scan(&id, &it.No, &it.NA, &it.Score, &it.Comment); err != nil {
+		var list string
+		if err := r.Scan(&id, &list); err != nil {
 			return err
 		}
-		if u := unit(id); u != nil && u.Review != nil {
-			u.Review.Items[it.No] = it
+		u := unit(id)
+		if u == nil || u.Review == nil {
+			return nil
 		}
-		return nil
+		return unpack(list, func(k, score int64, comment string) {
+			no := int(k / 2)
+			u.Review.Items[no] = review.Item{No: no, NA: k%2 == 1, Score: scoring.Tenths(score), Comment: comment}
+		})
 	})
 	if err != nil {
 		return nil, err
@@ -274,6 +269,106 @@ func (db *DB) bureauUnits(tx *sql.Tx, sel string, arg any) ([]review.Unit, error
 		relocateEvidence(db.path, out[i].Assessment.Answers)
 	}
 	return out, nil
+}
+
+// loadScores reads the answers' numbers, statuses and scores of the selected assessments as one
+// text per assessment (each answer packed into one integer by SQLite, see scorePack) and their
+// evidence paths and sizes (packed, see packed): a fraction of the rows and columns of the full answers, which
+// is what makes a list of hundreds of units fast with a driver whose cost is per row and column.
+func loadScores(tx *sql.Tx, in string, arg any, unit func(int64) *review.Unit) error {
+	err := eachRow(tx, `SELECT assessment_id, group_concat(`+scorePack+`) FROM answers`+in+
+		` GROUP BY assessment_id`, arg, func(r *sql.Rows) error {
+		var id int64
+		var list []byte
+		if err := r.Scan(&id, &list); err != nil {
+			return err
+		}
+		u := unit(id)
+		if u == nil {
+			return nil
+		}
+		var v int64
+		for i := 0; i <= len(list); i++ {
+			if i < len(list) && list[i] != ',' {
+				c := list[i]
+				if c < '0' || c > '9' || v > (1<<62)/10 {
+					return fmt.Errorf("评分记录无法读取（%q）", list)
+				}
+				v = v*10 + int64(c-'0')
+				continue
+			}
+			no, st, sc := int(v>>26), scoring.Status((v>>24)&3), scoring.Tenths(v&(1<<24-1))
+			u.Assessment.Answers[no] = scoring.Answer{No: no, Status: st, Score: sc}
+			v = 0
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return eachRow(tx, `SELECT assessment_id, group_concat(`+packed("no", "size", "path")+`, '' ORDER BY no, seq)
+		FROM evidence`+in+` GROUP BY assessment_id`, arg, func(r *sql.Rows) error {
+		var id int64
+		var list string
+		if err := r.Scan(&id, &list); err != nil {
+			return err
+		}
+		u := unit(id)
+		if u == nil {
+			return nil
+		}
+		return unpack(list, func(no, size int64, path string) {
+			a := u.Assessment.Answers[int(no)]
+			a.Evidence = append(a.Evidence, scoring.Evidence{Path: path, Size: size})
+			u.Assessment.Answers[int(no)] = a
+			u.EvidenceFiles++
+		})
+	})
+}
+
+// packed is the SQL of one record "L:A:B:TEXT" (L the byte length of TEXT), so that rows of two
+// integers and a text of any content travel as one text per assessment (group_concat) and come
+// apart again without ambiguity (unpack).
+func packed(a, b, text string) string {
+	return `length(CAST(` + text + ` AS BLOB)) || ':' || (` + a + `) || ':' || (` + b + `) || ':' || ` + text
+}
+
+// unpack reads the records that packed wrote, one after another, and calls fn for each.
+func unpack(s string, fn func(a, b int64, text string)) error {
+	bad := func() error { return fmt.Errorf("数据库中的记录无法读取（%.40q）", s) }
+	num := func() (int64, bool) {
+		var v int64
+		neg, i := false, 0
+		if i < len(s) && s[i] == '-' {
+			neg, i = true, 1
+		}
+		start := i
+		for ; i < len(s) && s[i] != ':'; i++ {
+			if s[i] < '0' || s[i] > '9' || v > (1<<62)/10 {
+				return 0, false
+			}
+			v = v*10 + int64(s[i]-'0')
+		}
+		if i == start || i == len(s) {
+			return 0, false
+		}
+		s = s[i+1:]
+		if neg {
+			v = -v
+		}
+		return v, true
+	}
+	for s != "" {
+		n, ok1 := num()
+		a, ok2 := num()
+		b, ok3 := num()
+		if !ok1 || !ok2 || !ok3 || n < 0 || n > int64(len(s)) {
+			return bad()
+		}
+		fn(a, b, s[:n])
+		s = s[n:]
+	}
+	return nil
 }
 
 // eachRow runs q with one argument and calls fn for every row.

@@ -194,8 +194,12 @@ func TestImportPackageAndBureauUnits(t *testing.T) {
 		t.Errorf("BureauUnits(0) = %d, %v", len(all), err)
 	}
 	bu, err := db.BureauUnit(id2)
-	if err != nil || bu.ID != id2 || bu.Digest != "AAAA-BBBB-0002" {
+	if err != nil || bu.ID != id2 || bu.Digest != "AAAA-BBBB-0002" || bu.EvidenceFiles != 1 {
 		t.Errorf("BureauUnit = %+v, %v", bu, err)
+	}
+	if full, _ := db.BureauUnit(id1); full.Assessment.Answers[3].Note != "自评说明" || full.Assessment.Answers[1].NAReason != "无此职能" ||
+		full.Assessment.Answers[2].Evidence[0].SHA256 != strings.Repeat("a", 64) {
+		t.Errorf("BureauUnit lacks the answers' texts: %+v", full.Assessment.Answers[1])
 	}
 	if _, err := db.BureauUnit(999); !errors.Is(err, ErrNotFound) {
 		t.Errorf("BureauUnit(999) = %v", err)
@@ -336,5 +340,121 @@ func TestReplacedPackageKeepsItsReview(t *testing.T) {
 	}
 	if rec, ok, _ := db.Package(id2); !ok || rec.Digest != "NEW0-0000-0000" {
 		t.Errorf("package record after replace = %+v", rec)
+	}
+}
+
+// BureauUnits reads reviews and evidence through packed texts: comments and paths of any content
+// (separators, digits, Chinese, empty) come back exactly as Review and Load give them.
+func TestBureauUnitsPackedTextsRoundTrip(t *testing.T) {
+	db := openTemp(t)
+	a := unitAssessment(t, 1, 2020)
+	ans := a.Answers[3]
+	for _, p := range []string{"/媒体/1:2:3:路径.pdf", "/x/12:", "/x/'\"\\;,"} {
+		ans.Evidence = append(ans.Evidence, scoring.Evidence{Path: p, Name: "n", Size: 42})
+	}
+	a.Answers[3] = ans
+	id, err := db.ImportPackage(a, PackageRecord{Digest: "X"}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &review.Review{Reviewer: "王喆", Status: review.Done, Items: map[int]review.Item{
+		2: {No: 2, Score: 3, Comment: "3:4:5:冒号"},
+		3: {No: 3, NA: true, Comment: "12"},
+		4: {No: 4, Score: 0, Comment: ""},
+		5: {No: 5, Score: 1, Comment: strings.Repeat("长", 3000)},
+	}}
+	if err := db.ApplyReview(id, r); err != nil {
+		t.Fatal(err)
+	}
+	us, err := db.BureauUnits(2020)
+	if err != nil || len(us) != 1 {
+		t.Fatalf("BureauUnits = %d, %v", len(us), err)
+	}
+	want, _ := db.Review(id)
+	if fmt.Sprint(us[0].Review.Items) != fmt.Sprint(want.Items) {
+		t.Errorf("items via BureauUnits %v\nvia Review %v", us[0].Review.Items, want.Items)
+	}
+	var got []string
+	for _, e := range us[0].Assessment.Answers[3].Evidence {
+		got = append(got, fmt.Sprintf("%s|%d", e.Path, e.Size))
+	}
+	if fmt.Sprint(got) != "[/媒体/1:2:3:路径.pdf|42 /x/12:|42 /x/'\"\\;,|42]" {
+		t.Errorf("evidence via BureauUnits: %q", got)
+	}
+}
+
+func FuzzUnpack(f *testing.F) {
+	for _, s := range []string{"", "3:1:2:abc", "0:1:2:", "5:-1:2:ab", "x", "2:1:2:a", "1:1:1:a1:2:3:b"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		n := 0
+		err := unpack(s, func(_, _ int64, text string) { n += len(text) })
+		if err == nil && n > len(s) {
+			t.Fatalf("unpack(%q) read %d bytes of text from %d", s, n, len(s))
+		}
+	})
+}
+
+// An assessment that arrives 已定稿 is stored 已定稿 with the unit's time, Load gives it back,
+// and the bureau can still review it (a review never writes the unit's answers).
+func TestImportKeepsFinalizedAndReviewsIt(t *testing.T) {
+	db := openTemp(t)
+	at := time.Date(2020, 11, 30, 17, 5, 0, 0, time.UTC)
+	a := unitAssessment(t, 1, 2020)
+	a.Finalized = at
+	id, err := db.ImportPackage(a, PackageRecord{Digest: "X"}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info, err := db.AssessmentInfo(id)
+	if err != nil || info.Status != StatusFinal || !info.FinalizedAt.Equal(at) {
+		t.Fatalf("imported as %v at %v (%v), want 已定稿 at %v", info.Status, info.FinalizedAt, err, at)
+	}
+	back, err := db.Load(id)
+	if err != nil || !back.Finalized.Equal(at) {
+		t.Errorf("Load().Finalized = %v, %v", back.Finalized, err)
+	}
+	if err := db.SaveAnswer(id, scoring.Answer{No: 2, Status: scoring.Scored, Score: 1}); !errors.Is(err, ErrFinalized) {
+		t.Errorf("editing the imported 已定稿 answers: %v", err)
+	}
+	if err := db.SaveReviewItem(id, review.Item{No: 2, Score: 1, Comment: "扣分"}); err != nil {
+		t.Errorf("reviewing a 已定稿 import: %v", err)
+	}
+	draft := unitAssessment(t, 2, 2020)
+	id2, err := db.Import(draft, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info, _ := db.AssessmentInfo(id2); info.Status != StatusDraft {
+		t.Errorf("an assessment without finalized imported as %v", info.Status)
+	}
+}
+
+// A package re-imported on another catalog keeps the reviewer and conclusion (复核中) but not the
+// items, which refer to criteria of the old catalog.
+func TestReplacedOnAnotherCatalogDropsItems(t *testing.T) {
+	db := openTemp(t)
+	id := importUnit(t, db, 1, 2020)
+	if err := db.ApplyReview(id, &review.Review{Reviewer: "王喆", Conclusion: "属实", Status: review.Done,
+		Items: map[int]review.Item{7: {No: 7, Score: 2, Comment: "扣分"}}}); err != nil {
+		t.Fatal(err)
+	}
+	other := otherCatalog(t)
+	a := &scoring.Assessment{Catalog: other, Year: 2020, Unit: scoring.Unit{Name: "测试单位1", CreditCode: codeN(t, 1)},
+		Answers: map[int]scoring.Answer{1: {No: 1, Status: scoring.Scored, Score: 10}}}
+	id2, err := db.ImportPackage(a, PackageRecord{Digest: "Y"}, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := db.Review(id2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Reviewer != "王喆" || r.Conclusion != "属实" || r.Status != review.InProgress || len(r.Items) != 0 {
+		t.Errorf("review after a replace on another catalog = %+v", r)
+	}
+	if n := query1(t, db, `SELECT count(*) FROM review_items`); n != "0" {
+		t.Errorf("%s review items left", n)
 	}
 }

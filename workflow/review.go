@@ -225,27 +225,30 @@ const (
 )
 
 // Mark sets or clears one recommendation (the unit with creditCode, or its 执法标兵) among the
-// year's marks, checked as SetMarks checks them.
-func Mark(db *storage.DB, year int, catalogID, creditCode string, kind MarkKind, on bool) error {
+// year's marks, checked as SetMarks checks them; changed is false when the mark already was so.
+func Mark(db *storage.DB, year int, catalogID, creditCode string, kind MarkKind, on bool) (changed bool, err error) {
 	code := scoring.NormalizeCreditCode(creditCode)
 	if err := scoring.ValidateCreditCode(code); err != nil {
-		return fmt.Errorf("统一社会信用代码无效：%w", err)
+		return false, fmt.Errorf("统一社会信用代码无效：%w", err)
 	}
 	units, err := BureauUnits(db)
 	if err != nil {
-		return err
+		return false, err
 	}
 	g, err := group(RankUnits(units, year), year, catalogID)
 	if err != nil {
-		return err
+		return false, err
 	}
 	m, err := db.Marks(year, g.CatalogID)
 	if err != nil {
-		return err
+		return false, err
 	}
 	set := m.Units
 	if kind == MarkPerson {
 		set = m.Persons
+	}
+	if set[code] == on {
+		return false, nil
 	}
 	if on {
 		set[code] = true
@@ -254,12 +257,12 @@ func Mark(db *storage.DB, year int, catalogID, creditCode string, kind MarkKind,
 	}
 	places, err := db.Places()
 	if err != nil {
-		return err
+		return false, err
 	}
 	if err := review.CheckMarks(g, m, places, nominees(units, g)); err != nil {
-		return fmt.Errorf("推荐未保存：%w", err)
+		return false, fmt.Errorf("推荐未保存：%w", err)
 	}
-	return db.SetMarks(year, g.CatalogID, m)
+	return true, db.SetMarks(year, g.CatalogID, m)
 }
 
 // ReviewExportOptions are the optional parts of ExportReview.

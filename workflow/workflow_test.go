@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"sanxiang/export"
 	"sanxiang/export/pack"
@@ -270,5 +271,73 @@ func TestExportGuards(t *testing.T) {
 	}
 	if _, err := Export(filepath.Join(dir, "新文件夹"), nil, ExportOptions{}); err == nil {
 		t.Error("export of nothing succeeded")
+	}
+}
+
+// A package of a 已定稿 assessment is imported 已定稿 (with the unit's time of finalizing), a
+// package of a 草稿 as 草稿: the bureau sees the status the unit handed in.
+func TestPackageKeepsFinalStatus(t *testing.T) {
+	dir := t.TempDir()
+	src := open(t, filepath.Join(dir, "src", storage.FileName))
+	defer src.Close()
+	uid, err := src.CreateUnit(scoring.Unit{Name: "某局", CreditCode: validCode(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat, _ := src.Catalogs().Default()
+	draft, err := src.CreateAssessment(uid, 2023, cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	final, err := src.CreateAssessment(uid, 2024, cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []int64{draft, final} {
+		if err := src.SaveAnswer(id, scoring.Answer{No: 1, Status: scoring.Scored, Score: 5}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := src.Finalize(final); err != nil {
+		t.Fatal(err)
+	}
+	srcInfo, err := src.AssessmentInfo(final)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := open(t, filepath.Join(dir, "dst", storage.FileName))
+	defer db.Close()
+	for _, tc := range []struct {
+		id   int64
+		want storage.Status
+	}{{draft, storage.StatusDraft}, {final, storage.StatusFinal}} {
+		a, err := src.Load(tc.id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		usb := filepath.Join(dir, "usb", tc.want.String())
+		os.MkdirAll(usb, 0o755)
+		res, err := pack.Build(context.Background(), a, usb, pack.Options{Catalogs: program(t)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		staged, err := StagePackage(context.Background(), db, res.Path, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		id, err := staged.Store(false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		info, err := db.AssessmentInfo(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if info.Status != tc.want {
+			t.Errorf("%d: imported as %s, the package was %s", a.Year, info.Status, tc.want)
+		}
+		if tc.want == storage.StatusFinal && !info.FinalizedAt.Equal(srcInfo.FinalizedAt.Truncate(time.Second)) {
+			t.Errorf("finalized at %v, the unit finalized at %v", info.FinalizedAt, srcInfo.FinalizedAt)
+		}
 	}
 }
