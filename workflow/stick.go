@@ -28,8 +28,8 @@ type Candidate struct {
 	Zip bool
 	// Bytes is its size on disk (the zip, or the files of the folder), for the progress bar.
 	Bytes int64
-	// Problem, when not empty, says why a folder could not be searched; ImportStick reports
-	// it as refused (a package may be hidden in it).
+	// Problem, when not empty, says why a folder could not be searched or a zip not read;
+	// ImportStick reports it as refused (it may be or hold a package).
 	Problem string
 }
 
@@ -37,7 +37,7 @@ type Candidate struct {
 // MaxStickDepth levels down and lists every package folder or .zip (pack.LooksLikePackage),
 // without descending into a package. Folders and zips holding no package, operating-system
 // by-products (internal/junk), leftovers of a build (~报送包生成中-…) and links are passed over
-// silently; a folder that cannot be read is listed with its Problem. A root that is a package
+// silently; a folder or zip that cannot be read is listed with its Problem. A root that is a package
 // itself, or a file named explicitly, is listed as it is. Only a root that does not exist is an
 // error; ctx cancels the walk.
 func FindPackages(ctx context.Context, roots []string) ([]Candidate, error) {
@@ -106,7 +106,8 @@ func (w *stickWalk) dir(dir string, depth int) {
 	}
 	for _, e := range ents {
 		name := e.Name()
-		if e.Type()&fs.ModeSymlink != 0 || pack.IsLeftover(name) {
+		// links, and on Windows junctions and other reparse points (ModeIrregular), are not followed
+		if e.Type()&(fs.ModeSymlink|fs.ModeIrregular) != 0 || pack.IsLeftover(name) {
 			continue
 		}
 		info, err := e.Info()
@@ -118,7 +119,11 @@ func (w *stickWalk) dir(dir string, depth int) {
 		case e.IsDir():
 			w.dir(p, depth+1)
 		case info.Mode().IsRegular() && strings.EqualFold(filepath.Ext(name), ".zip"):
-			if is, _ := pack.LooksLikePackage(p); is {
+			is, err := pack.LooksLikePackage(p)
+			switch {
+			case err != nil:
+				w.add(Candidate{Path: p, Zip: true, Bytes: info.Size(), Problem: fmt.Sprintf("无法读取压缩包，未导入：%s", oserr.Reason(err))})
+			case is:
 				w.add(Candidate{Path: p, Zip: true, Bytes: info.Size()})
 			}
 		}
@@ -185,7 +190,8 @@ type StickResult struct {
 // then stored with its PackageRecord in one transaction. One bad package never stops the others
 // and a refused one leaves nothing behind (no rows, no evidence copies, no staging folder).
 // A package of a unit and year already in db is verified and reported as duplicate, or replaces
-// the old one with opt.Replace. Cancelling ctx stops at once: the package being imported leaves
+// the old one with opt.Replace — but only an assessment imported from a package: one filled in
+// with the program (a bureau that is itself a unit) is never replaced by a stick. Cancelling ctx stops at once: the package being imported leaves
 // nothing, those done stay, and every package not imported is reported refused with 已取消;
 // the error is then pack.ErrCanceled. The results are in the order of the walk.
 func ImportStick(ctx context.Context, db *storage.DB, roots []string, opt StickOptions) ([]StickResult, error) {
@@ -193,13 +199,15 @@ func ImportStick(ctx context.Context, db *storage.DB, roots []string, opt StickO
 	if err != nil {
 		return nil, err
 	}
-	return importCandidates(ctx, db, cands, opt)
+	return ImportCandidates(ctx, db, cands, opt)
 }
 
 // canceledReason is the refusal of a package not imported because the user cancelled.
 const canceledReason = "已取消，未导入"
 
-func importCandidates(ctx context.Context, db *storage.DB, cands []Candidate, opt StickOptions) ([]StickResult, error) {
+// ImportCandidates is ImportStick for packages already found by FindPackages (the GUI counts
+// them first and does not walk the stick twice).
+func ImportCandidates(ctx context.Context, db *storage.DB, cands []Candidate, opt StickOptions) ([]StickResult, error) {
 	pr := StickProgress{Packages: len(cands)}
 	for _, c := range cands {
 		pr.Bytes += c.Bytes
@@ -223,7 +231,10 @@ func importCandidates(ctx context.Context, db *storage.DB, cands []Candidate, op
 		emit()
 		r := importCandidate(ctx, db, c, opt.Replace, func(p pack.Progress) {
 			if p.TotalBytes > 0 && c.Bytes > 0 {
-				pr.BytesDone = base + min(c.Bytes, c.Bytes*min(p.Bytes, p.TotalBytes)/p.TotalBytes)
+				// the share pack has checked, on the candidate's size on disk (a float: two sizes
+				// of up to 8 GiB multiplied would overflow; this is a bar, not a sum)
+				share := float64(min(p.Bytes, p.TotalBytes)) / float64(p.TotalBytes)
+				pr.BytesDone = base + min(c.Bytes, int64(share*float64(c.Bytes)))
 			}
 			emit()
 		})
@@ -244,7 +255,8 @@ func importCandidates(ctx context.Context, db *storage.DB, cands []Candidate, op
 	return out, nil
 }
 
-// importCandidate imports one package and says how it went; it never panics the walk over.
+// importCandidate imports one package and says how it went: every failure is its result line,
+// never an error that would stop the other packages.
 func importCandidate(ctx context.Context, db *storage.DB, c Candidate, replace bool, progress func(pack.Progress)) StickResult {
 	r := StickResult{Path: c.Path, Status: StatusRefused}
 	refuse := func(err error) StickResult {
@@ -267,7 +279,14 @@ func importCandidate(ctx context.Context, db *storage.DB, c Candidate, replace b
 	if err != nil {
 		return refuse(err)
 	}
-	if exists && !replace {
+	fromPackage := false
+	if exists {
+		if _, fromPackage, err = db.Package(old); err != nil {
+			return refuse(err)
+		}
+	}
+	// an assessment the bureau keeps of its own unit (not from a package) is never replaced
+	if exists && (!replace || !fromPackage) {
 		// nothing is copied: the package is only verified, so the line says whether it is intact
 		rep, err := pack.VerifyProgress(ctx, c.Path, progress)
 		if err != nil {
@@ -277,7 +296,7 @@ func importCandidate(ctx context.Context, db *storage.DB, c Candidate, replace b
 			return refuse(oserr.Explained("未导入。\n"+strings.TrimRight(rep.Summary(), "\n"), pack.ErrVerify))
 		}
 		r.Digest, r.ID = rep.Digest, old
-		r.Status, r.Reason = StatusDuplicate, duplicateReason(r, old)
+		r.Status, r.Reason = StatusDuplicate, duplicateReason(db, r, old)
 		return r
 	}
 	staged, err := StagePackage(ctx, db, c.Path, progress)
@@ -294,7 +313,7 @@ func importCandidate(ctx context.Context, db *storage.DB, c Candidate, replace b
 		if old, ok, ferr := db.FindAssessment(a.Unit.CreditCode, a.Year); ferr == nil && ok {
 			r.ID = old
 		}
-		r.Status, r.Reason = StatusDuplicate, duplicateReason(r, r.ID)
+		r.Status, r.Reason = StatusDuplicate, duplicateReason(db, r, r.ID)
 		return r
 	}
 	if err != nil {
@@ -304,9 +323,25 @@ func importCandidate(ctx context.Context, db *storage.DB, c Candidate, replace b
 	return r
 }
 
-// duplicateReason says which stored assessment a duplicate package matches.
-func duplicateReason(r StickResult, id int64) string {
-	return fmt.Sprintf("数据库中已有统一社会信用代码 %s %d 年度的自评（编号 %d），未导入；如要用本报送包替换，请选择“替换”", r.CreditCode, r.Year, id)
+// duplicateReason says which stored assessment a duplicate package matches, and whether it
+// is the very package imported before (same 报送包校验码) or a different one (the unit handed
+// in a changed package: the bureau decides whether to replace).
+func duplicateReason(db *storage.DB, r StickResult, id int64) string {
+	const tail = "，未导入；如要用本报送包替换，请选择“替换”"
+	if id == 0 { // the unit was matched by its name (an older record without the credit code)
+		return fmt.Sprintf("数据库中已有单位“%s”%d 年度的自评%s", r.Unit, r.Year, tail)
+	}
+	same := ""
+	if rec, ok, err := db.Package(id); err == nil && ok && r.Digest != "" {
+		if rec.Digest == r.Digest {
+			same = "，报送包校验码相同（即已导入的报送包）"
+		} else {
+			same = fmt.Sprintf("，但已导入的报送包校验码为 %s，与本报送包 %s 不同", rec.Digest, r.Digest)
+		}
+	} else if err == nil && !ok {
+		return fmt.Sprintf("数据库中已有统一社会信用代码 %s %d 年度的自评（编号 %d），是在本程序中填写的自评，不是从报送包导入的；报送包不会替换它，未导入", r.CreditCode, r.Year, id)
+	}
+	return fmt.Sprintf("数据库中已有统一社会信用代码 %s %d 年度的自评（编号 %d）%s%s", r.CreditCode, r.Year, id, same, tail)
 }
 
 // StorePackage is Store for a package import: the assessment and its PackageRecord (the

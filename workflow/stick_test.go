@@ -13,6 +13,7 @@ import (
 	"sanxiang/export/pack"
 	"sanxiang/export/pack/packtest"
 	"sanxiang/internal/staging"
+	"sanxiang/scoring"
 	"sanxiang/storage"
 )
 
@@ -60,8 +61,12 @@ func makeStick(t *testing.T, db *storage.DB) *stick {
 	s.want[rel(res.Path)] = wantLine{StatusRefused, "", "不完整"}
 	res = packtest.Package(t, work, work, spec(6, "己区文化和旅游局"), true)
 	hostile := filepath.Join(root, "己区.zip")
-	packtest.Hostile(t, res.Path, hostile)
+	packtest.Hostile(t, res.Path, hostile, packtest.Climb)
 	s.want[rel(hostile)] = wantLine{StatusRefused, "", "压缩包不安全"}
+	bomb := filepath.Join(root, "己", "己区(2).zip")
+	os.MkdirAll(filepath.Dir(bomb), 0o755)
+	packtest.Hostile(t, res.Path, bomb, packtest.Bomb)
+	s.want[rel(bomb)] = wantLine{StatusRefused, "", "压缩炸弹"}
 
 	// a unit whose 2024 assessment the bureau has already imported
 	dup := spec(7, "庚区农业农村局")
@@ -74,7 +79,24 @@ func makeStick(t *testing.T, db *storage.DB) *stick {
 		t.Fatal(err)
 	}
 	res = packtest.Package(t, work, root, dup, false)
-	s.want[rel(res.Path)] = wantLine{StatusDuplicate, "庚区农业农村局", "已有统一社会信用代码"}
+	s.want[rel(res.Path)] = wantLine{StatusDuplicate, "庚区农业农村局", "报送包校验码相同"}
+	// … and a changed package of the same unit and year (one evidence file less)
+	changed := dup
+	changed.Files = 2
+	res = packtest.Package(t, filepath.Join(work, "改"), filepath.Join(root, "庚区新交的"), changed, true)
+	s.want[rel(res.Path)] = wantLine{StatusDuplicate, "庚区农业农村局", "与本报送包"}
+	// a unit whose own 2024 assessment (not from a package) is in the same database
+	own := spec(9, "壬区司法局")
+	uid, err := db.CreateUnit(scoring.Unit{Name: own.Unit, CreditCode: own.Code})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat, _ := db.Catalogs().Default()
+	if _, err := db.CreateAssessment(uid, 2024, cat); err != nil {
+		t.Fatal(err)
+	}
+	res = packtest.Package(t, work, root, own, true)
+	s.want[rel(res.Path)] = wantLine{StatusDuplicate, "壬区司法局", "不是从报送包导入的；报送包不会替换它"}
 
 	// passed over silently: notices, a random zip, packages too deep, in junk folders,
 	// behind a link or left over by a build
@@ -209,12 +231,12 @@ func TestImportStick(t *testing.T) {
 				t.Errorf("%s: package record %+v %v %v", rel, rec, ok, err)
 			}
 		case StatusDuplicate:
-			if r.ID != s.dupID || len(r.Digest) != 14 {
+			if (r.Unit == "庚区农业农村局" && r.ID != s.dupID) || r.ID == 0 || len(r.Digest) != 14 {
 				t.Errorf("%s: duplicate line %+v, want id %d", rel, r, s.dupID)
 			}
 		}
 	}
-	if got, want := unitsStored(t, db), []string{"乙区城市管理执法局", "丙区交通运输局", "庚区农业农村局", "甲区市场监督管理局"}; !equalSorted(got, want) {
+	if got, want := unitsStored(t, db), []string{"乙区城市管理执法局", "丙区交通运输局", "壬区司法局", "庚区农业农村局", "甲区市场监督管理局"}; !equalSorted(got, want) {
 		t.Errorf("stored %v, want %v", got, want)
 	}
 	ev := evidenceFolders(t, db)
@@ -244,7 +266,7 @@ func TestImportStick(t *testing.T) {
 	// with Replace the duplicate replaces the stored one
 	dupPath := ""
 	for rel, w := range s.want {
-		if w.status == StatusDuplicate {
+		if w.status == StatusDuplicate && w.unit == "庚区农业农村局" && !strings.Contains(rel, "新交") {
 			dupPath = filepath.Join(s.root, rel)
 		}
 	}
@@ -254,6 +276,20 @@ func TestImportStick(t *testing.T) {
 	}
 	if _, err := db.Load(s.dupID); err == nil {
 		t.Error("the replaced assessment is still there")
+	}
+
+	// but never the unit's own assessment, filled in with the program
+	for rel, w := range s.want {
+		if w.unit != "壬区司法局" {
+			continue
+		}
+		res, err = ImportStick(context.Background(), db, []string{filepath.Join(s.root, rel)}, StickOptions{Replace: true})
+		if err != nil || len(res) != 1 || res[0].Status != StatusDuplicate || !strings.Contains(res[0].Reason, "报送包不会替换它") {
+			t.Fatalf("replace of the unit's own: %v %+v", err, res)
+		}
+		if _, ok, _ := db.Package(res[0].ID); ok {
+			t.Error("the unit's own assessment became a package import")
+		}
 	}
 }
 
@@ -316,9 +352,11 @@ func TestFindPackagesRoots(t *testing.T) {
 		locked := filepath.Join(root, "锁定")
 		os.Mkdir(locked, 0)
 		defer os.Chmod(locked, 0o755)
+		lockedZip := filepath.Join(root, "锁定.zip")
+		os.WriteFile(lockedZip, []byte("PK"), 0)
 		cands, err = FindPackages(context.Background(), []string{root})
-		if err != nil || len(cands) != 2 || cands[1].Path != locked || cands[1].Problem == "" {
-			t.Errorf("unreadable folder: %v %+v", err, cands)
+		if err != nil || len(cands) != 3 || cands[1].Path != locked || cands[1].Problem == "" || cands[2].Path != lockedZip || !strings.Contains(cands[2].Problem, "没有权限") {
+			t.Errorf("unreadable folder and zip: %v %+v", err, cands)
 		}
 	}
 }

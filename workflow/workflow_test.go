@@ -17,7 +17,7 @@ import (
 )
 
 // program is what main builds at every start: a fresh registry of the built-in catalogs.
-func program(t *testing.T) *scoring.Set {
+func program(t testing.TB) *scoring.Set {
 	t.Helper()
 	s, err := scoring.BuiltinSet()
 	if err != nil {

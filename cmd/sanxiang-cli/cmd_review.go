@@ -21,6 +21,7 @@ import (
 // line here and its own cmd_review_<name>.go.
 func reviewCommands() map[string]command {
 	return map[string]command{
+		"import": cmdReviewImport,
 		"list":   cmdReviewList,
 		"apply":  cmdReviewApply,
 		"export": cmdReviewExport,

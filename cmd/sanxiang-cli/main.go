@@ -34,6 +34,9 @@ const usage = `用法：sanxiang-cli <命令> [参数]
                                              生成报送包（U 盘报送用）；--replace 替换已有的
                                              同名报送包，--strict 有缺失或已变化的佐证材料时停止
   verify 报送包                               校验报送包是否完整、未被改动
+  review import 路径... [--db 数据库] [--replace] [--json]
+                                             区司法局：导入 U 盘（或文件夹）中的全部报送包，
+                                             逐个校验；--replace 替换已导入的同一单位同一年度
   review list [--db 数据库] [--year 年度] [--catalog 编号] [--json]
                                              区司法局复核：已导入各单位的汇总与排名（默认最近年度）
   review apply 复核文件 [--db 数据库]          导入复核人交回的复核文件（有任何错误则整份不导入）

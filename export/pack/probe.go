@@ -22,7 +22,8 @@ const packageSuffix = "_三项制度自评"
 // anything, so that a walk over a USB stick can pass over folders and zips that hold no package
 // at all (meeting notices, other archives) and still report a damaged package as refused. A zip
 // whose directory cannot be read (truncated while copying) counts when its name or its first
-// entry names a package folder. An error is returned only when a folder cannot be read.
+// entry names a package folder. An error says that a folder or zip cannot be read (it may hold
+// a package: the caller reports it).
 func LooksLikePackage(path string) (bool, error) {
 	st, err := os.Stat(path)
 	if err != nil {
@@ -42,7 +43,7 @@ func LooksLikePackage(path string) (bool, error) {
 	}
 	f, err := safefile.Open(path)
 	if err != nil {
-		return strings.HasSuffix(strings.TrimSuffix(filepath.Base(path), filepath.Ext(path)), packageSuffix), nil
+		return false, readErr(path, err)
 	}
 	defer f.Close()
 	return zipLooksLikePackage(f, st.Size(), filepath.Base(path)), nil

@@ -1,9 +1,12 @@
 package pack
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -74,4 +77,23 @@ func TestImportDigestAndPeek(t *testing.T) {
 	if _, err := Peek(filepath.Join(t.TempDir(), "x.zip"), testCats); err == nil {
 		t.Error("Peek of a missing zip")
 	}
+}
+
+// FuzzLooksLikePackage: whatever bytes a .zip on a stick holds, judging it never panics, and a
+// valid package zip stays a package whatever follows its name.
+func FuzzLooksLikePackage(f *testing.F) {
+	f.Add([]byte("PK\x03\x04"), "x.zip")
+	f.Add([]byte("PK\x03\x04\x14\x00\x08\x08\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x0c\x00\x00\x00a_三项制度自评/"), "y.zip")
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	w, _ := zw.Create("包/" + ManifestName)
+	w.Write([]byte("x"))
+	zw.Close()
+	f.Add(buf.Bytes(), "z.zip")
+	f.Fuzz(func(t *testing.T, data []byte, name string) {
+		got := zipLooksLikePackage(bytes.NewReader(data), int64(len(data)), name)
+		if got && len(data) < 4 && !strings.HasSuffix(strings.TrimSuffix(name, filepath.Ext(name)), packageSuffix) {
+			t.Errorf("%q (%q) is a package", data, name)
+		}
+	})
 }

@@ -188,3 +188,15 @@ func TestRulesCatch(t *testing.T) {
 		t.Errorf("allowed imports refused: %v", got)
 	}
 }
+
+// TestTestHelpersStayInTests: the packages that build fixtures for tests (export/pack/packtest)
+// import "testing" and write random files; no program code may import them.
+func TestTestHelpersStayInTests(t *testing.T) {
+	for pkg, imps := range moduleImports(t) {
+		for _, p := range imps {
+			if p == module+"/export/pack/packtest" {
+				t.Errorf("%s imports %s outside its tests", pkg, p)
+			}
+		}
+	}
+}

@@ -162,10 +162,17 @@ func Truncate(t testing.TB, p string) {
 	}
 }
 
-// Hostile writes to out a copy of the package zip src with one more entry whose name climbs
-// out of any folder it were extracted to (…/../../evil.bat): a hostile archive that otherwise
-// looks like the package.
-func Hostile(t testing.TB, src, out string) {
+// Kinds of hostile archive Hostile writes.
+const (
+	// Climb adds an entry whose name climbs out of any folder it were extracted to (../../evil.bat).
+	Climb = iota
+	// Bomb adds an evidence entry of 64 MiB of zeros deflated to ~64 KiB (a 1 000× "zip bomb").
+	Bomb
+)
+
+// Hostile writes to out a copy of the package zip src with one more entry of the given kind
+// (Climb, Bomb): a hostile archive that otherwise looks like the package.
+func Hostile(t testing.TB, src, out string, kind int) {
 	t.Helper()
 	zr, err := zip.OpenReader(src)
 	if err != nil {
@@ -182,11 +189,25 @@ func Hostile(t testing.TB, src, out string) {
 			t.Fatal(err)
 		}
 	}
-	w, err := zw.Create(zr.File[0].Name + "../../evil.bat")
-	if err != nil {
-		t.Fatal(err)
+	switch kind {
+	case Climb:
+		w, err := zw.Create(zr.File[0].Name + "../../evil.bat")
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write([]byte("format c:"))
+	case Bomb:
+		w, err := zw.Create(zr.File[0].Name + pack.EvidenceFolder + "/999_炸弹.txt")
+		if err != nil {
+			t.Fatal(err)
+		}
+		zeros := make([]byte, 1<<20)
+		for i := 0; i < 64; i++ {
+			w.Write(zeros)
+		}
+	default:
+		t.Fatalf("packtest.Hostile: unknown kind %d", kind)
 	}
-	w.Write([]byte("format c:"))
 	if err := zw.Close(); err != nil {
 		t.Fatal(err)
 	}
