@@ -59,6 +59,9 @@ type stickResult struct {
 	Digest     string
 	Reason     string
 	ID         int64
+	// Replaceable: a duplicate whose stored assessment came from a package (the bureau's own
+	// self-assessment is never replaced by a unit's package), so 替换 is offered.
+	Replaceable bool
 }
 
 // bureauDeps is what the bureau's screens are built with (passed in, not reached for).

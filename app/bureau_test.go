@@ -512,6 +512,17 @@ func TestBureauImportStick(t *testing.T) {
 	packtest.Package(t, work, filepath.Join(root, "丁"), dup, true)
 	os.MkdirAll(filepath.Join(root, "会议通知"), 0o755)
 	os.WriteFile(filepath.Join(root, "会议通知", "通知.docx"), []byte("通知"), 0o644)
+	// the bureau is itself a unit and fills in its own 2024 assessment; a package of that unit
+	// on the stick is never offered to replace it
+	own := spec(5, "戊区司法局")
+	packtest.Package(t, work, filepath.Join(root, "戊"), own, false)
+	uid, err := e.db.CreateUnit(scoring.Unit{Name: own.Unit, CreditCode: own.Code, Contact: "王喆", Phone: "029-85550123"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.db.CreateAssessment(uid, 2024, e.u.cat); err != nil {
+		t.Fatal(err)
+	}
 
 	b := newBureau(e.u.bureauDeps())
 	b.show()
@@ -521,10 +532,10 @@ func TestBureauImportStick(t *testing.T) {
 	}
 	b.importFrom(root)
 	e.pump(func() bool {
-		return strings.Contains(e.texts(), "导入结果") || strings.Contains(e.texts(), "共 4 个报送包")
+		return strings.Contains(e.texts(), "导入结果") || strings.Contains(e.texts(), "共 5 个报送包")
 	})
 	txt := e.texts()
-	for _, want := range []string{"共 4 个报送包：已导入 2 个，已拒绝 1 个，已导入过 1 个",
+	for _, want := range []string{"共 5 个报送包：已导入 2 个，已拒绝 1 个，已导入过 2 个", "已导入过：戊区司法局 2024 年度（",
 		"已导入：甲区市场监督管理局 2024 年度", "已导入：乙区城市管理执法局 2024 年度", "已拒绝：丙", "已导入过：丁区交通运输局 2024 年度"} {
 		if !strings.Contains(txt, want) {
 			t.Errorf("results lack %q:\n%s", want, txt)
@@ -534,11 +545,22 @@ func TestBureauImportStick(t *testing.T) {
 		t.Errorf("a folder of notices got a result line:\n%s", txt)
 	}
 	e.pump(func() bool { return strings.Contains(b.count.Text, "共 3 个单位") })
+	top := e.u.win.Canvas().Overlays().Top()
+	replaceButtons := 0
+	find(top, func(o fyne.CanvasObject) bool {
+		if x, ok := o.(*widget.Button); ok && x.Text == "替换" {
+			replaceButtons++
+		}
+		return false
+	})
+	if replaceButtons != 1 || findButton(top, "全部替换（2 个）") != nil {
+		t.Errorf("%d 替换 buttons (want 1: the bureau's own assessment is never replaced)", replaceButtons)
+	}
 	before, _, _ := e.db.FindAssessment(dup.Code, 2024)
 	test.Tap(e.button("替换"))
 	test.Tap(e.button("替换")) // the confirmation
 	e.pump(func() bool {
-		return strings.Contains(e.texts(), "已导入 3 个，已拒绝 1 个，已导入过 0 个")
+		return strings.Contains(e.texts(), "已导入 3 个，已拒绝 1 个，已导入过 1 个")
 	})
 	after, ok, err := e.db.FindAssessment(dup.Code, 2024)
 	if err != nil || !ok {

@@ -54,7 +54,15 @@ func (s dbBureau) ImportStick(ctx context.Context, roots []string, replace bool,
 	res, err := workflow.ImportStick(ctx, s.db, roots, opt)
 	out := make([]stickResult, len(res))
 	for i, r := range res {
-		out[i] = stickResult(r)
+		out[i] = stickResult{Path: r.Path, Status: r.Status, Unit: r.Unit, CreditCode: r.CreditCode, Year: r.Year,
+			Digest: r.Digest, Reason: r.Reason, ID: r.ID}
+		if r.Status == workflow.StatusDuplicate {
+			imported := true // matched by name only (ID 0): an older record, replaceable as before
+			if r.ID != 0 {
+				_, imported, _ = s.db.Package(r.ID)
+			}
+			out[i].Replaceable = imported
+		}
 	}
 	return out, err
 }

@@ -137,7 +137,11 @@ func resultText(r stickResult) (string, widget.Importance) {
 	case stickImported:
 		return "已导入：" + who, widget.SuccessImportance
 	case stickDuplicate:
-		return "已导入过：" + who + "（同一统一社会信用代码和年度的报送包已在数据库中；要用这个包替换，点“替换”）", widget.WarningImportance
+		reason := r.Reason
+		if reason == "" {
+			reason = "同一统一社会信用代码和年度的报送包已在数据库中"
+		}
+		return "已导入过：" + who + "（" + reason + "）", widget.WarningImportance
 	}
 	reason := r.Reason
 	if reason == "" {
@@ -178,7 +182,7 @@ func (s *stickImport) fill() {
 		l := newCJKLabel(text, fyne.TextStyle{}) // Chinese line breaking: "2024 年度" stays on one line
 		l.widths = s.b.d.widths
 		l.lines.Importance = imp
-		if r.Status == stickDuplicate {
+		if r.Status == stickDuplicate && r.Replaceable {
 			rep := widget.NewButton("替换", func() { s.replace(r.Path) })
 			s.lines.Add(container.NewBorder(nil, nil, nil, rep, l))
 		} else {
@@ -187,7 +191,7 @@ func (s *stickImport) fill() {
 	}
 	s.summary.SetText(fmt.Sprintf("共 %d 个报送包：已导入 %d 个，已拒绝 %d 个，已导入过 %d 个",
 		len(s.results), n[stickImported], n[stickRefused], n[stickDuplicate]))
-	if d := n[stickDuplicate]; d > 1 { // 全部替换 while more than one is left to replace
+	if d := len(s.duplicates()); d > 1 { // 全部替换 while more than one is left to replace
 		s.all.SetText(fmt.Sprintf("全部替换（%d 个）", d))
 		s.all.Show()
 	} else {
@@ -200,7 +204,7 @@ func (s *stickImport) fill() {
 func (s *stickImport) duplicates() []string {
 	var out []string
 	for _, r := range s.results {
-		if r.Status == stickDuplicate {
+		if r.Status == stickDuplicate && r.Replaceable {
 			out = append(out, r.Path)
 		}
 	}
