@@ -166,7 +166,7 @@ func (s *stickImport) showResults(res []stickResult, canceled bool) {
 	ok.Importance = widget.HighImportance
 	buttons := container.NewHBox(spacer(), s.all, ok)
 	scroll := container.NewVScroll(s.lines)
-	scroll.SetMinSize(fyne.NewSize(760, 320))
+	scroll.SetMinSize(fyne.NewSize(820, 440)) // most of a 1366×768 screen: a stick holds dozens of packages
 	d = dialog.NewCustomWithoutButtons("导入结果", container.NewBorder(s.summary, buttons, nil, nil, scroll), s.b.d.win)
 	d.Show()
 }
