@@ -95,3 +95,40 @@ func TestDeskCopiesReview(t *testing.T) {
 		t.Error("a review without a 复核人 can be finished")
 	}
 }
+
+// FuzzDeskSetScore: any text typed into a 复核得分 or 复核意见 box either is refused and changes
+// nothing, or leaves a review that Check accepts, with totals equal to scoring the review afresh
+// and the unit's own answers untouched.
+func FuzzDeskSetScore(f *testing.F) {
+	for _, s := range []string{"0.5", "2", "２．０", "", " 1 ", "-0", "0.05", "1e1", "不适用", "3", "0x1"} {
+		f.Add(s, "意见")
+	}
+	cat, err := scoring.ParseCatalog([]byte(smallCatalogJSON))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, score, comment string) {
+		a := unitOn(cat, "甲局", creditCode("11610113MB0000001"), 2020, sc(1, 20), na(2), sc(3, 10))
+		d := NewDesk(a, nil)
+		for _, no := range []int{1, 2, 3, 4} {
+			before := d.Review.Items[no]
+			_, hadItem := d.Review.Items[no]
+			if _, err := d.SetScore(no, score); err != nil {
+				if it, ok := d.Review.Items[no]; ok != hadItem || it != before {
+					t.Fatalf("(%d) refused %q changed the item: %+v → %+v", no, score, before, it)
+				}
+			}
+			d.SetComment(no, comment)
+			if err := d.Review.Check(cat); err != nil {
+				t.Fatalf("(%d) %q/%q left a review Check refuses: %v", no, score, comment, err)
+			}
+		}
+		want := scoring.Score(cat, Answers(a.Answers, d.Review))
+		if d.ReviewResult.Overall != want.Overall {
+			t.Fatalf("live total %+v, afresh %+v", d.ReviewResult.Overall, want.Overall)
+		}
+		if len(a.Answers) != 3 || a.Answers[1].Score != 20 || a.Answers[2].Status != scoring.NA || a.Answers[3].Score != 10 {
+			t.Fatalf("the unit's answers changed: %+v", a.Answers)
+		}
+	})
+}
