@@ -105,7 +105,7 @@ func newUnitReview(b *bureau, id int64, u review.Unit, missing map[string]bool) 
 	}
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, back, container.NewHBox(r.state, agree, prev, next), title),
-		hint(sub),
+		hint(sub+"　　单位报送的内容只能查看；复核得分、意见和结论自动保存。"),
 		r.overall,
 	)
 
