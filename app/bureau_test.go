@@ -343,6 +343,11 @@ func TestReviewUnitKeepsUnitDataAndSaves(t *testing.T) {
 	if !strings.Contains(r.overall.Text, "改分 1 项") {
 		t.Errorf("totals line after the re-score %q", r.overall.Text)
 	}
+	is, _ := r.desk.SelfResult.Lookup(ind.Code)
+	iv, _ := r.desk.ReviewResult.Lookup(ind.Code)
+	if want := fmt.Sprintf("三级指标“%s”：自评 %s/%s，复核 %s/%s", ind.Title, is.Score, is.Points, iv.Score, iv.Points); !strings.Contains(r.levels.Text, want) || is.Score == iv.Score {
+		t.Errorf("level totals %q, want a line %q", r.levels.Text, want)
+	}
 	test.Type(k.comment, "未见会议记录")
 	want := selfTotal - r.desk.Outcome(no).Score
 	if self.Status == scoring.Scored {

@@ -449,7 +449,27 @@ func (r *unitReview) toggleDone() {
 	r.refreshTotals()
 }
 
-// totalText is "得分 x/y，折算 z" of a subtotal or result.
+// levelsText is the self and review subtotals of the page's 一级、二级 and 三级指标.
+func (r *unitReview) levelsText() string {
+	if r.cur >= len(r.inds) || len(r.inds[r.cur].Criteria) == 0 {
+		return ""
+	}
+	ind := r.inds[r.cur]
+	ref, ok := r.desk.Cat.Criterion(ind.Criteria[0].No)
+	if !ok {
+		return ""
+	}
+	var parts []string
+	for _, n := range []struct{ what, code, title string }{
+		{"一级指标", ref.Area.Code, ref.Area.Title}, {"二级指标", ref.Category.Code, ref.Category.Title}, {"三级指标", ind.Code, ind.Title}} {
+		s, _ := r.desk.SelfResult.Lookup(n.code)
+		v, _ := r.desk.ReviewResult.Lookup(n.code)
+		parts = append(parts, fmt.Sprintf("%s“%s”：自评 %s，复核 %s", n.what, n.title, totalText(s), totalText(v)))
+	}
+	return strings.Join(parts, "\n")
+}
+
+// totalText is "x/y": a subtotal's score of its points.
 func totalText(s scoring.Subtotal) string {
 	return fmt.Sprintf("%s/%s", s.Score, s.Points)
 }
@@ -465,19 +485,7 @@ func (r *unitReview) refreshTotals() {
 	}
 	r.overall.SetText(fmt.Sprintf("自评得分 %s，折算 %s　　复核得分 %s，折算 %s　　改分 %d 项",
 		totalText(self.Overall), convertedText(self), totalText(rev.Overall), convertedText(rev), changed))
-	ind := r.inds[r.cur]
-	var parts []string
-	if len(ind.Criteria) == 0 {
-		r.levels.SetText("")
-	} else if ref, ok := r.desk.Cat.Criterion(ind.Criteria[0].No); ok {
-		for _, n := range []struct{ what, code, title string }{
-			{"一级指标", ref.Area.Code, ref.Area.Title}, {"二级指标", ref.Category.Code, ref.Category.Title}, {"三级指标", ind.Code, ind.Title}} {
-			s, _ := self.Lookup(n.code)
-			v, _ := rev.Lookup(n.code)
-			parts = append(parts, fmt.Sprintf("%s“%s”：自评 %s，复核 %s", n.what, n.title, totalText(s), totalText(v)))
-		}
-	}
-	r.levels.SetText(strings.Join(parts, "\n"))
+	r.levels.SetText(r.levelsText())
 	r.state.SetText(r.desk.Review.Status.String())
 	switch r.desk.Review.Status {
 	case review.Done:
