@@ -348,6 +348,11 @@ func TestReviewUnitKeepsUnitDataAndSaves(t *testing.T) {
 	if want := fmt.Sprintf("三级指标“%s”：自评 %s/%s，复核 %s/%s", ind.Title, is.Score, is.Points, iv.Score, iv.Points); !strings.Contains(r.levels.Text, want) || is.Score == iv.Score {
 		t.Errorf("level totals %q, want a line %q", r.levels.Text, want)
 	}
+	node := r.nav.CreateNode(false).(*fyne.Container)
+	r.updateNode(ind.Code, false, node)
+	if got, want := node.Objects[1].(*widget.Label).Text, fmt.Sprintf("%s→%s", is.Score, iv.Score); got != want {
+		t.Errorf("the tree shows %q for the re-scored indicator, want %q", got, want)
+	}
 	test.Type(k.comment, "未见会议记录")
 	want := selfTotal - r.desk.Outcome(no).Score
 	if self.Status == scoring.Scored {
@@ -366,6 +371,16 @@ func TestReviewUnitKeepsUnitDataAndSaves(t *testing.T) {
 	}
 	if it := rv.Items[no]; it.Score != 0 || it.NA || it.Comment != "未见会议记录" || rv.Status != review.InProgress {
 		t.Fatalf("stored review %+v status %v", it, rv.Status)
+	}
+	// the tree goes to another indicator and back
+	r.nav.OnSelected(r.inds[1].Code)
+	if r.cur != 1 || r.cards[r.inds[1].Criteria[0].No] == nil {
+		t.Fatal("choosing the second indicator in the tree does not show its page")
+	}
+	r.nav.OnSelected(ind.Code)
+	k = r.cards[no]
+	if k.score.Text != "0" || k.comment.Text != "未见会议记录" {
+		t.Fatalf("back on the page: score %q comment %q", k.score.Text, k.comment.Text)
 	}
 	// 同意本页自评 takes the self scores again; the comment stays
 	test.Tap(e.button("同意本页自评"))

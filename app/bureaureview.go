@@ -28,7 +28,9 @@ type unitReview struct {
 	cur     int
 	missing map[string]bool // evidence paths missing in the imported copy (checked off the UI goroutine)
 
-	nav        *widget.List
+	nav        *widget.Tree        // 一级、二级、三级指标 as in the self-assessment's checklist
+	kids       map[string][]string // the tree's children by node code ("" is the root)
+	index      map[string]int      // indicator code → index into inds
 	page       *fyne.Container
 	scroll     *container.Scroll
 	levels     *widget.Label // totals of the page's area, category and indicator, both ways
@@ -109,32 +111,35 @@ func newUnitReview(b *bureau, id int64, u review.Unit, missing map[string]bool) 
 		r.overall,
 	)
 
-	r.nav = widget.NewList(func() int { return len(r.inds) },
-		func() fyne.CanvasObject {
+	r.kids = map[string][]string{}
+	r.index = map[string]int{}
+	for _, a := range u.Assessment.Catalog.Areas {
+		r.kids[""] = append(r.kids[""], a.Code)
+		for _, c := range a.Categories {
+			r.kids[a.Code] = append(r.kids[a.Code], c.Code)
+			for _, ind := range c.Indicators {
+				r.kids[c.Code] = append(r.kids[c.Code], ind.Code)
+			}
+		}
+	}
+	for i, ind := range r.inds {
+		r.index[ind.Code] = i
+	}
+	r.nav = widget.NewTree(
+		func(uid widget.TreeNodeID) []widget.TreeNodeID { return r.kids[uid] },
+		func(uid widget.TreeNodeID) bool { _, ok := r.kids[uid]; return ok },
+		func(bool) fyne.CanvasObject {
 			l := widget.NewLabel("")
 			l.Truncation = fyne.TextTruncateEllipsis
 			return container.NewBorder(nil, nil, nil, widget.NewLabel(""), l)
 		},
-		func(i widget.ListItemID, o fyne.CanvasObject) {
-			box := o.(*fyne.Container)
-			title, scores := box.Objects[0].(*widget.Label), box.Objects[1].(*widget.Label)
-			ind := r.inds[i]
-			s, _ := r.desk.SelfResult.Lookup(ind.Code)
-			v, _ := r.desk.ReviewResult.Lookup(ind.Code)
-			title.SetText(fmt.Sprintf("%d. %s", ind.Seq, ind.Title))
-			if s.Score != v.Score {
-				scores.Importance = widget.WarningImportance
-				scores.SetText(fmt.Sprintf("%s→%s", s.Score, v.Score))
-			} else {
-				scores.Importance = widget.MediumImportance
-				scores.SetText(v.Score.String())
-			}
-		})
-	r.nav.OnSelected = func(i widget.ListItemID) {
-		if i != r.cur {
+		r.updateNode)
+	r.nav.OnSelected = func(uid widget.TreeNodeID) {
+		if i, ok := r.index[uid]; ok && i != r.cur {
 			r.show(i)
 		}
 	}
+	r.nav.OpenAllBranches()
 
 	r.page = container.NewVBox()
 	r.scroll = container.NewVScroll(r.page)
@@ -163,6 +168,29 @@ func newUnitReview(b *bureau, id int64, u review.Unit, missing map[string]bool) 
 	return r
 }
 
+// updateNode shows a tree node's title and its score, "self→review" where the review differs.
+func (r *unitReview) updateNode(uid widget.TreeNodeID, _ bool, o fyne.CanvasObject) {
+	box := o.(*fyne.Container)
+	title, scores := box.Objects[0].(*widget.Label), box.Objects[1].(*widget.Label)
+	n, ok := r.desk.Cat.Node(uid)
+	if !ok {
+		return
+	}
+	s, _ := r.desk.SelfResult.Lookup(uid)
+	v, _ := r.desk.ReviewResult.Lookup(uid)
+	title.TextStyle.Bold = n.Level == 1
+	title.SetText(nodeTitle(n))
+	if s.Score != v.Score {
+		scores.Importance = widget.WarningImportance
+		scores.SetText(fmt.Sprintf("%s→%s", s.Score, v.Score))
+	} else {
+		scores.Importance = widget.MediumImportance
+		scores.SetText(v.Score.String())
+	}
+	box.Refresh()
+}
+
+// orDash is s, or "—" when it is empty.
 func orDash(s string) string {
 	if strings.TrimSpace(s) == "" {
 		return "—"
@@ -183,7 +211,8 @@ func (r *unitReview) show(i int) {
 	}
 	r.b.d.saver.trigger()
 	r.cur = i
-	r.nav.Select(i)
+	r.nav.Select(r.inds[i].Code)
+	r.nav.ScrollTo(r.inds[i].Code)
 	r.cards = map[int]*reviewCard{}
 	ind := r.inds[i]
 	objs := []fyne.CanvasObject{bold(fmt.Sprintf("%d. %s（%s 分）", ind.Seq, ind.Title, ind.Points))}
