@@ -161,7 +161,7 @@ func newUnitReview(b *bureau, id int64, u review.Unit, missing map[string]bool) 
 		r.done, r.conclusion))
 
 	split := container.NewHSplit(r.nav, container.NewBorder(r.levels, nil, nil, nil, r.scroll))
-	split.Offset = 0.26
+	split.Offset = 0.3
 	r.content = container.NewBorder(top, bottom, nil, nil, split)
 	r.show(0)
 	r.refreshTotals()
@@ -212,7 +212,11 @@ func (r *unitReview) show(i int) {
 	r.b.d.saver.trigger()
 	r.cur = i
 	r.nav.Select(r.inds[i].Code)
-	r.nav.ScrollTo(r.inds[i].Code)
+	if i == 0 {
+		r.nav.ScrollToTop() // with the first 一级 and 二级指标 above it
+	} else {
+		r.nav.ScrollTo(r.inds[i].Code)
+	}
 	r.cards = map[int]*reviewCard{}
 	ind := r.inds[i]
 	objs := []fyne.CanvasObject{bold(fmt.Sprintf("%d. %s（%s 分）", ind.Seq, ind.Title, ind.Points))}
