@@ -126,6 +126,10 @@ func (u *UI) Start() {
 		u.win.SetContent(widget.NewLabel("读取数据库失败：" + err.Error()))
 		return
 	}
+	if u.startsInBureau() {
+		u.showBureau()
+		return
+	}
 	if len(units) == 0 {
 		u.showWizard(nil)
 		return
@@ -136,6 +140,9 @@ func (u *UI) Start() {
 		}
 	}
 	list, err := u.db.Assessments()
+	if err == nil {
+		list, err = u.ownAssessments(list) // never an imported unit's package as if it were ours
+	}
 	if err == nil {
 		for _, a := range list {
 			if u.open(a.ID) == nil {

@@ -97,7 +97,7 @@ func newTopBar(u *UI) *topBar {
 	t.title.Truncation = fyne.TextTruncateEllipsis
 	switchBtn := widget.NewButtonWithIcon("切换/新建自评", theme.FolderOpenIcon(), u.showSwitcher)
 	t.finalize = widget.NewButtonWithIcon("定稿", theme.ConfirmIcon(), u.toggleFinal)
-	right := container.NewHBox(switchBtn)
+	right := container.NewHBox(u.bureauButton(), switchBtn)
 	for _, b := range u.actionButtons() {
 		right.Add(b)
 	}

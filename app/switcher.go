@@ -20,6 +20,9 @@ import (
 // from an earlier one) or a new unit.
 func (u *UI) showSwitcher() {
 	list, err := u.db.Assessments()
+	if err == nil { // the units' packages the bureau imported are reviewed, never edited here
+		list, err = u.ownAssessments(list)
+	}
 	if err != nil {
 		showError(u.win, "读取自评列表失败", err)
 		return

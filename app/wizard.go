@@ -29,7 +29,7 @@ func (u *UI) showWizard(unit *storage.UnitRecord) {
 	w := &wizard{u: u, unit: unit}
 	u.check, u.wiz = nil, w
 	if unit == nil {
-		w.stepUnit()
+		w.stepChoice()
 	} else {
 		w.stepYear()
 	}
