@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"sanxiang/internal/evidencefile"
 	"sanxiang/storage"
 )
 
@@ -54,7 +55,7 @@ func (u *UI) bureauDeps() bureauDeps {
 	return bureauDeps{
 		win: u.win, store: dbBureau{db: u.db}, post: u.post, saver: u.saver,
 		openFile:   u.openFile,
-		fileExists: storage.FileExists,
+		fileExists: evidencefile.Exists, // off the UI goroutine, on the imported copies beside the database
 		widths:     u.widths,
 		pickFolder: u.pickFolder,
 		self:       u.showSelf,
