@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -51,8 +52,12 @@ func Run(fa fyne.App, cats *scoring.Set) (alreadyRunning bool) {
 		}
 		return openDatabase(fa, path, cats, true, func(db *storage.DB) {
 			u = New(fa, db, cats)
-			go warmText(u.widths, u.cat) // on the other core, while the window opens
 			u.Start()
+			// The characters of the other pages are measured once the first screen is painted
+			// (on the other core): the first page measures its own, and the first screen
+			// comes sooner without the warm-up competing for the processor (docs/build.md).
+			// Added after Start: while a canvas has overlays, focus goes to the top one.
+			onFirstFrame(u.win, func(time.Time) { go warmText(u.widths, u.cat) })
 			// Building the main view leaves tens of MB of garbage (database rows, text shaping)
 			// beside the ~85 MB of parsed CJK faces; Go would keep that heap until the next
 			// collection. Collect it and give the pages back before the first frame: about 30 MB

@@ -30,7 +30,8 @@ func newMaterials(u *UI) *materials {
 		return o
 	}
 	// one tab per material the catalog declares, in its order, with its fields above the text
-	m.tabs = container.NewAppTabs()
+	// (made with all its tabs at once: each Append lays the tabs out and measures them again)
+	var items []*container.TabItem
 	for _, mat := range u.cat.Materials {
 		var extra fyne.CanvasObject
 		if len(mat.Fields) > 0 {
@@ -45,8 +46,9 @@ func newMaterials(u *UI) *materials {
 		if mat.Hint != "" {
 			intro += "：" + mat.Hint
 		}
-		m.tabs.Append(container.NewTabItem(mat.Title, ro(m.editor(mat.Key, intro, extra))))
+		items = append(items, container.NewTabItem(mat.Title, ro(m.editor(mat.Key, intro, extra))))
 	}
+	m.tabs = container.NewAppTabs(items...)
 	m.content = m.tabs
 	if len(u.cat.Materials) == 0 {
 		m.content = container.NewPadded(wrapped("本指标体系不要求申报材料。"))
