@@ -15,10 +15,11 @@ import (
 func ReportFirstFrame(fa fyne.App, w fyne.Window, path string, stop func()) {
 	onFirstFrame(w, func(at time.Time) {
 		go func() {
-			stop()
+			// the record first: writing the profiles takes processor time of its own
 			if err := firstframe.Write(path, at); err != nil {
 				fyne.LogError("记录首帧时间失败", err)
 			}
+			stop()
 			fyne.Do(fa.Quit)
 		}()
 	})
