@@ -42,6 +42,13 @@ func newField(multi bool, shortcut func(*desktop.CustomShortcut) bool) *field {
 	return f
 }
 
+// preset gives a field that has never been shown its first text, without laying the text out:
+// SetText breaks and measures it at once, for a width the field does not have yet — for the
+// long texts of 申报材料, a page the first screen does not show, most of that page's cost at
+// start (docs/build.md, 界面启动速度). The field lays the text out when it is first shown.
+// Not for a field on screen: there only SetText updates what is drawn.
+func (f *field) preset(text string) { f.Text = text }
+
 // growing makes a multi-line field show between min and max rows, as many as its text needs,
 // so a long 自评说明 can be read without scrolling inside a two-line box.
 func (f *field) growing(min, max int) {

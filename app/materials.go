@@ -60,7 +60,7 @@ func newMaterials(u *UI) *materials {
 func (m *materials) line(key, hint string) *field {
 	f := newField(false, m.u.shortcut)
 	f.SetPlaceHolder(hint)
-	f.SetText(m.u.narr[key])
+	f.preset(m.u.narr[key])
 	f.OnChanged = func(s string) { m.u.editNarrative(key, s) }
 	enable(f, !m.u.readOnly())
 	if m.u.readOnly() {
@@ -74,7 +74,7 @@ func (m *materials) line(key, hint string) *field {
 func (m *materials) editor(key, intro string, extra fyne.CanvasObject) fyne.CanvasObject {
 	f := newField(true, m.u.shortcut)
 	f.SetPlaceHolder("在此输入或粘贴正文，输入即自动保存。")
-	f.SetText(m.u.narr[key])
+	f.preset(m.u.narr[key])
 	count := widget.NewLabel("")
 	m.counts[key] = count
 	m.editors[key] = f
