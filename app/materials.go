@@ -59,8 +59,7 @@ func newMaterials(u *UI) *materials {
 // line is a single-line narrative field (nominee's name, post, certificate number).
 func (m *materials) line(key, hint string) *field {
 	f := newField(false, m.u.shortcut)
-	f.SetPlaceHolder(hint)
-	f.preset(m.u.narr[key])
+	f.preset(m.u.narr[key], hint)
 	f.OnChanged = func(s string) { m.u.editNarrative(key, s) }
 	enable(f, !m.u.readOnly())
 	if m.u.readOnly() {
@@ -73,8 +72,7 @@ func (m *materials) line(key, hint string) *field {
 // editor is a long text with its count below.
 func (m *materials) editor(key, intro string, extra fyne.CanvasObject) fyne.CanvasObject {
 	f := newField(true, m.u.shortcut)
-	f.SetPlaceHolder("在此输入或粘贴正文，输入即自动保存。")
-	f.preset(m.u.narr[key])
+	f.preset(m.u.narr[key], "在此输入或粘贴正文，输入即自动保存。")
 	count := widget.NewLabel("")
 	m.counts[key] = count
 	m.editors[key] = f
