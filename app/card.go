@@ -62,10 +62,11 @@ func newCard(u *UI, cr scoring.Criterion) *card {
 	head := container.NewBorder(nil, nil, bold(fmt.Sprintf("(%d)", cr.No)), bold(cr.Points.String()+" 分"), text)
 
 	k.score = newField(false, u.shortcut)
-	k.score.SetPlaceHolder("0～" + cr.Points.String())
+	score := ""
 	if a.Status == scoring.Scored {
-		k.score.SetText(a.Score.String())
+		score = a.Score.String()
 	}
+	k.score.preset(score, "0～"+cr.Points.String())
 	k.score.OnChanged = k.scoreTyped
 	k.score.onEnter = k.enter
 	k.score.onBlur = k.normalize
@@ -137,8 +138,7 @@ func newCard(u *UI, cr scoring.Criterion) *card {
 // text makes a multi-line field that saves into the answer as the user types.
 func (k *card) text(value, hint string, set func(*scoring.Answer, string)) *field {
 	f := newField(true, k.u.shortcut)
-	f.SetPlaceHolder(hint)
-	f.SetText(value)
+	f.preset(value, hint)
 	f.growing(1, 15)
 	f.OnChanged = func(s string) {
 		f.fit()

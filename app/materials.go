@@ -30,7 +30,8 @@ func newMaterials(u *UI) *materials {
 		return o
 	}
 	// one tab per material the catalog declares, in its order, with its fields above the text
-	m.tabs = container.NewAppTabs()
+	// (made with all its tabs at once: each Append lays the tabs out and measures them again)
+	var items []*container.TabItem
 	for _, mat := range u.cat.Materials {
 		var extra fyne.CanvasObject
 		if len(mat.Fields) > 0 {
@@ -45,8 +46,9 @@ func newMaterials(u *UI) *materials {
 		if mat.Hint != "" {
 			intro += "：" + mat.Hint
 		}
-		m.tabs.Append(container.NewTabItem(mat.Title, ro(m.editor(mat.Key, intro, extra))))
+		items = append(items, container.NewTabItem(mat.Title, ro(m.editor(mat.Key, intro, extra))))
 	}
+	m.tabs = container.NewAppTabs(items...)
 	m.content = m.tabs
 	if len(u.cat.Materials) == 0 {
 		m.content = container.NewPadded(wrapped("本指标体系不要求申报材料。"))
@@ -57,8 +59,7 @@ func newMaterials(u *UI) *materials {
 // line is a single-line narrative field (nominee's name, post, certificate number).
 func (m *materials) line(key, hint string) *field {
 	f := newField(false, m.u.shortcut)
-	f.SetPlaceHolder(hint)
-	f.SetText(m.u.narr[key])
+	f.preset(m.u.narr[key], hint)
 	f.OnChanged = func(s string) { m.u.editNarrative(key, s) }
 	enable(f, !m.u.readOnly())
 	if m.u.readOnly() {
@@ -71,8 +72,7 @@ func (m *materials) line(key, hint string) *field {
 // editor is a long text with its count below.
 func (m *materials) editor(key, intro string, extra fyne.CanvasObject) fyne.CanvasObject {
 	f := newField(true, m.u.shortcut)
-	f.SetPlaceHolder("在此输入或粘贴正文，输入即自动保存。")
-	f.SetText(m.u.narr[key])
+	f.preset(m.u.narr[key], "在此输入或粘贴正文，输入即自动保存。")
 	count := widget.NewLabel("")
 	m.counts[key] = count
 	m.editors[key] = f
