@@ -326,7 +326,7 @@ func importCandidate(ctx context.Context, db *storage.DB, c Candidate, replace b
 // is the very package imported before (same 报送包校验码) or a different one (the unit handed
 // in a changed package: the bureau decides whether to replace).
 func duplicateReason(db *storage.DB, r StickResult, id int64) string {
-	const tail = "，未导入；如要用本报送包替换，请选择“替换”"
+	const tail = "，未导入；如要用本报送包替换，请选择“替换”（命令行：加 --replace）"
 	if id == 0 { // the unit was matched by its name (an older record without the credit code)
 		return fmt.Sprintf("数据库中已有单位“%s”%d 年度的自评%s", r.Unit, r.Year, tail)
 	}
