@@ -55,7 +55,7 @@ CLIENV   := CGO_ENABLED=0 GOOS=linux
 TESTFLAGS ?= $(if $(CI),-count=1,)
 FUZZTIME  ?= 5s
 
-.PHONY: all deps fonts run build windows test fmt-check vet unit fuzz wine-smoke dist clean \
+.PHONY: all deps fonts run build windows test fmt-check vet unit fuzz wine-smoke dist clean no-opengl-smoke \
         linux-arm64 linux-amd64 sysroots linux-packages arm64-smoke
 
 all: build
@@ -133,8 +133,13 @@ arm64-smoke:
 	@bash scripts/arm64-smoke.sh dist/linux/sanxiang_$(VERSION)_arm64.deb dist/linux/sanxiang_$(VERSION)_amd64.deb
 	@bash scripts/old-glibc-smoke.sh $(SYSROOTS) dist/linux/sanxiang_$(VERSION)_amd64.deb dist/linux/sanxiang_$(VERSION)_arm64.deb
 
+## no-opengl-smoke: the Linux desktop program where it cannot get OpenGL ends in the Chinese
+## OpenGL message with exit status 3 (no GLX, no vendor library, a missing GLX function, no display)
+no-opengl-smoke: bin/sanxiang
+	@bash scripts/no-opengl-smoke.sh bin/sanxiang
+
 ## test: everything CI checks, in order, stopping at the first failure
-test: deps fonts fmt-check vet unit fuzz build windows wine-smoke linux-packages arm64-smoke
+test: deps fonts fmt-check vet unit fuzz build no-opengl-smoke windows wine-smoke linux-packages arm64-smoke
 	@echo "make test: all checks passed"
 
 fmt-check:
@@ -154,8 +159,9 @@ fuzz:
 wine-smoke:
 	@bash scripts/wine-smoke.sh bin/windows/sanxiang-cli.exe bin/sanxiang-cli bin/windows/sanxiang.exe
 
-## dist: release archives for Windows and Linux with README, user guide and font licence
-dist: build windows
+## dist: release archives for Windows and Linux with README, user guide and font licence; the
+## Linux one holds the glibc-2.28 programs of linux-amd64 (the .deb's), not bin/sanxiang
+dist: linux-amd64 windows
 	@VERSION=$(VERSION) bash scripts/dist.sh
 
 clean:

@@ -18,6 +18,7 @@ import (
 	"sanxiang/assets"
 	"sanxiang/export"
 	"sanxiang/internal/drives"
+	"sanxiang/internal/evidencefile"
 	"sanxiang/scoring"
 	"sanxiang/storage"
 )
@@ -51,7 +52,8 @@ type UI struct {
 	shell      shell                // hands files to the system's programs (shellopen; a fake in tests)
 	saveFailed bool                 // a failure dialog is showing or was shown for the current failure streak
 
-	relocAsked map[int64]bool // assessments whose evidence relocation was offered this session
+	relocAsked map[int64]bool        // assessments whose evidence relocation was offered this session
+	evidence   *evidencefile.Checker // what is known about the evidence files (asked off the UI goroutine)
 
 	jobs jobs      // work off the UI goroutine behind the status bar and dialogs
 	cmds *commands // export and the submission package
@@ -94,6 +96,8 @@ func newUI(fa fyne.App, db *storage.DB, cats *scoring.Set, st workspace.Store, o
 	u.ws.Watch(u.changed) // for the window's life: the main screen, the failure dialog
 	u.jobs = jobs{win: u.win, post: func(f func()) { u.post(f) }, note: u.note}
 	u.cmds, u.sw = u.newCommands(), u.newSwitcher()
+	u.watchEvidence(evidencefile.Options{})
+	fa.Lifecycle().SetOnEnteredForeground(u.recheckShown)
 	for _, sc := range shortcuts {
 		sc := sc
 		u.win.Canvas().AddShortcut(sc, func(fyne.Shortcut) { u.shortcut(sc) })
@@ -127,6 +131,10 @@ func (u *UI) Start() {
 		u.win.SetContent(widget.NewLabel("读取数据库失败：" + err.Error()))
 		return
 	}
+	if u.startsInBureau() {
+		u.showBureau()
+		return
+	}
 	if len(units) == 0 {
 		u.showWizard(nil)
 		return
@@ -137,6 +145,9 @@ func (u *UI) Start() {
 		}
 	}
 	list, err := u.db.Assessments()
+	if err == nil {
+		list, err = u.ownAssessments(list) // never an imported unit's package as if it were ours
+	}
 	if err == nil {
 		for _, a := range list {
 			if u.open(a.ID) == nil {
@@ -167,7 +178,7 @@ func (u *UI) show(s workspace.Snapshot) {
 			fyne.LogError("记录最近打开的自评失败", err)
 		}
 	}()
-	u.offerRelocation(drives.List, storage.FileExists)
+	u.offerRelocation(drives.List, u.awaitEvidence())
 }
 
 // changed follows the workspace for the shell: another assessment shown (or the same one read
@@ -186,11 +197,11 @@ func (u *UI) buildMain() {
 	u.retireMain()
 	u.status = newStatusBar(u.ws)
 	u.check = newChecklist(u.ws, u.checklistDeps())
-	u.dash = newDashboard(u.ws, u.jump, u.shortcut, storage.FileExists)
+	u.dash = newDashboard(u.ws, u.jump, u.shortcut, u.evidenceExists)
 	u.mats = newMaterials(u.ws, u.shortcut)
 	u.unitPg = newUnitPage(u.ws, u.unitPageDeps())
 	u.backups = newBackupPage(u.backupDeps())
-	u.top = newTopBar(u.ws, u.win, u.sw.showSwitcher, u.setFinal, storage.FileExists, u.cmds.actionButtons())
+	u.top = newTopBar(u.ws, u.win, u.bureauButton(), u.sw.showSwitcher, u.setFinal, u.evidenceExists, u.cmds.actionButtons())
 	u.unwatch = []func(){u.ws.Watch(u.status.changed), u.ws.Watch(u.check.changed),
 		u.ws.Watch(u.dash.changed), u.ws.Watch(u.top.changed)}
 	unitContent := u.unitPg.content
@@ -219,6 +230,7 @@ func (u *UI) buildMain() {
 		}
 		switch t {
 		case dash:
+			u.recheckEvidence(nil) // the problem list follows the answers
 			u.dash.refresh()
 		case backups:
 			u.backups.reload()

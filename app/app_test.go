@@ -13,6 +13,10 @@ func TestFirstRunWizardCreatesUnitAndAssessment(t *testing.T) {
 	e := newEnv(t)
 	e.u.Start()
 	e.settle()
+	if e.u.wiz == nil || e.u.wiz.form != nil {
+		t.Fatal("first run did not ask 本单位自评 or 区司法局复核 first")
+	}
+	test.Tap(e.button("本单位自评"))
 	w := e.u.wiz
 	if w == nil || w.form == nil {
 		t.Fatal("first run did not show the unit step of the wizard")
@@ -161,6 +165,7 @@ func TestInvalidScoreKeepsPreviousSavedValue(t *testing.T) {
 func TestWizardBackPhoneAndAnyYear(t *testing.T) {
 	e := newEnv(t)
 	e.u.Start()
+	test.Tap(e.button("本单位自评"))
 	w := e.u.wiz
 	test.Type(w.form.name, "测试市喆玥堃执法局")
 	test.Type(w.form.code, validCode)

@@ -13,8 +13,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"sanxiang/internal/evidencefile"
 	"sanxiang/scoring"
-	"sanxiang/storage"
 )
 
 // card is the editor of one criterion: score, quick buttons, reasons, notes and evidence. It
@@ -64,10 +64,11 @@ func newCard(c *checklist, cr scoring.Criterion) *card {
 	head := container.NewBorder(nil, nil, bold(fmt.Sprintf("(%d)", cr.No)), bold(cr.Points.String()+" 分"), text)
 
 	k.score = newField(false, d.shortcut)
-	k.score.SetPlaceHolder("0～" + cr.Points.String())
+	score := ""
 	if a.Status == scoring.Scored {
-		k.score.SetText(a.Score.String())
+		score = a.Score.String()
 	}
+	k.score.preset(score, "0～"+cr.Points.String())
 	k.score.OnChanged = k.scoreTyped
 	k.score.onEnter = k.enter
 	k.score.onBlur = k.normalize
@@ -139,8 +140,7 @@ func newCard(c *checklist, cr scoring.Criterion) *card {
 // text makes a multi-line field that saves into the answer as the user types.
 func (k *card) text(value, hint string, set func(*scoring.Answer, string)) *field {
 	f := newField(true, k.c.d.shortcut)
-	f.SetPlaceHolder(hint)
-	f.SetText(value)
+	f.preset(value, hint)
 	f.growing(1, 15)
 	f.OnChanged = func(s string) {
 		f.fit()
@@ -431,7 +431,9 @@ func required(l *widget.Label, name string, missing bool) {
 	}
 }
 
-// showEvidence lists the evidence files; a file that is gone is shown red with its old path.
+// showEvidence lists the evidence files; a file that is gone is shown red with its old path,
+// one on a drive that does not answer as 无法访问, one not checked yet as 检查中. The states
+// come from the window's cache (UI.evidenceState): drawing never waits for the disk.
 func (k *card) showEvidence() {
 	a := k.c.ws.Answer(k.cr.No)
 	ro := k.c.ws.ReadOnly()
@@ -452,8 +454,13 @@ func (k *card) showEvidence() {
 		if ro {
 			remove.Hide()
 		}
-		if !k.c.d.exists(e.Path) {
-			missing := colored("文件已不存在："+name, widget.DangerImportance)
+		state := k.c.d.state(e.Path)
+		if state.Gone() {
+			head := "文件已不存在：" + name
+			if state == evidencefile.Unreachable {
+				head = "无法访问：" + name + "（U盘是否已拔出？）"
+			}
+			missing := colored(head, widget.DangerImportance)
 			missing.Truncation = fyne.TextTruncateEllipsis
 			old := colored("原位置："+e.Path, widget.DangerImportance)
 			old.Wrapping = fyne.TextWrapBreak
@@ -465,8 +472,12 @@ func (k *card) showEvidence() {
 		label := widget.NewLabel(name)
 		label.Truncation = fyne.TextTruncateEllipsis
 		open := widget.NewButtonWithIcon("打开", theme.VisibilityIcon(), func() { k.c.d.cards.open(e.Path) })
+		size := widget.NewLabel(export.SizeText(e.Size))
+		if state == evidencefile.Unknown {
+			size.SetText(export.SizeText(e.Size) + "　检查中…")
+		}
 		rows = append(rows, container.NewBorder(nil, nil, widget.NewIcon(theme.FileIcon()),
-			container.NewHBox(widget.NewLabel(export.SizeText(e.Size)), open, remove), label))
+			container.NewHBox(size, open, remove), label))
 	}
 	rows = append(rows, container.NewHBox(k.addFiles, k.addDir))
 	k.evBox.Objects = rows
@@ -491,18 +502,28 @@ func (k *card) relayout() {
 }
 
 // attach hashes new evidence files off the UI goroutine and adds them to a criterion;
-// files already attached are skipped.
+// files already attached are skipped. While it runs the card's add buttons are disabled and
+// the status bar counts the files.
 func (u *UI) attach(no int, paths []string) {
 	if len(paths) == 0 || u.ws.ReadOnly() {
 		return
 	}
 	id := u.ws.ID()
 	u.note(fmt.Sprintf("正在登记 %d 个文件…", len(paths)))
+	u.check.adding(no, true)
 	go func() {
 		var evs []scoring.Evidence
 		var failed []string
-		for _, p := range paths {
-			e, err := storage.StatEvidence(p)
+		for i, p := range paths {
+			if i > 0 && len(paths) > 1 {
+				n := i
+				u.post(func() {
+					if u.ws.ID() == id {
+						u.note(fmt.Sprintf("正在登记文件 %d/%d…", n+1, len(paths)))
+					}
+				})
+			}
+			e, err := evidencefile.Stat(p)
 			if err != nil {
 				failed = append(failed, err.Error())
 				continue
@@ -513,6 +534,10 @@ func (u *UI) attach(no int, paths []string) {
 			u.note("")
 			if u.ws.ID() != id {
 				return
+			}
+			u.check.adding(no, false)
+			for _, e := range evs {
+				u.evidence.Set(e.Path, evidencefile.Present) // just read whole: no need to ask again
 			}
 			added := 0
 			_ = u.ws.EditAnswer(no, func(a *scoring.Answer) { // the card shows the new rows (checklist.changed)

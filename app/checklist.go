@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"sanxiang/app/workspace"
+	"sanxiang/internal/evidencefile"
 	"sanxiang/scoring"
 )
 
@@ -65,12 +66,14 @@ type checklist struct {
 
 // checklistDeps is what the 自评打分 page needs from the window besides the workspace.
 type checklistDeps struct {
-	canvas   fyne.Canvas                        // the keyboard focus
-	post     func(func())                       // runs work on the UI goroutine after this event
-	shortcut func(*desktop.CustomShortcut) bool // the window's keyboard commands, also in fields
-	widths   *runeWidths                        // the Chinese line breaking's character widths
-	note     func(string)                       // a one-off message in the status bar
-	exists   func(path string) bool             // whether an evidence file is there (the problem check's answer)
+	canvas   fyne.Canvas                          // the keyboard focus
+	post     func(func())                         // runs work on the UI goroutine after this event
+	shortcut func(*desktop.CustomShortcut) bool   // the window's keyboard commands, also in fields
+	widths   *runeWidths                          // the Chinese line breaking's character widths
+	note     func(string)                         // a one-off message in the status bar
+	exists   func(path string) bool               // whether an evidence file is there (the problem check's answer)
+	state    func(path string) evidencefile.State // what is known about an evidence file, from the cache
+	recheck  func(nos []int)                      // ask the disk again about these criteria's files (nil: all)
 	cards    cardActions
 }
 
@@ -115,6 +118,9 @@ func newChecklist(ws *workspace.Workspace, d checklistDeps) *checklist {
 			if n == s {
 				c.kind = filterKind(i)
 			}
+		}
+		if c.kind == filterMissing {
+			d.recheck(nil) // the filter spans every criterion; it follows the answers
 		}
 		c.refilter()
 		c.followFilter()
@@ -408,6 +414,7 @@ func (c *checklist) show(i, focusNo int) {
 	c.retire()
 	c.ws.SetPage(i)
 	ind := c.ws.Indicators()[i]
+	c.d.recheck(criterionNos(ind)) // answers arrive later and redraw only the rows that changed
 	ref, _ := c.ws.Catalog().Criterion(ind.Criteria[0].No)
 	c.crumb.SetText(fmt.Sprintf("%s、%s › %s%s", ref.Area.Label, ref.Area.Title, ref.Category.Label, ref.Category.Title))
 	c.title.SetText(ind.Label + ind.Title)
@@ -597,21 +604,23 @@ func (c *checklist) quickKey(key fyne.KeyName) bool {
 // focusSearch puts the caret into the search box (Ctrl+F).
 func (c *checklist) focusSearch() { c.d.canvas.Focus(c.search) }
 
-// refreshEvidence re-checks on return to the page whether evidence files still exist.
+// refreshEvidence re-checks on return to the page whether evidence files still exist, off the
+// UI goroutine: the rows whose files changed are redrawn when the answers arrive
+// (UI.evidenceChanged).
 func (c *checklist) refreshEvidence() {
 	if len(c.cards) == 0 {
 		return
 	}
-	for _, k := range c.cards {
-		k.building = true // the new rows themed below, all cards before any is measured
-		k.showEvidence()
-		k.building = false
-		k.dense.retheme(true)
+	c.d.recheck(criterionNos(c.ws.Indicators()[c.ws.Page()]))
+}
+
+// criterionNos are the numbers of an indicator's criteria.
+func criterionNos(ind *scoring.Indicator) []int {
+	nos := make([]int, 0, len(ind.Criteria))
+	for _, cr := range ind.Criteria {
+		nos = append(nos, cr.No)
 	}
-	for _, k := range c.cards {
-		k.dense.wake()
-	}
-	c.body.Refresh()
+	return nos
 }
 
 // clear empties the page before the 自评打分 tab is selected for a jump: selecting a tab
@@ -643,4 +652,36 @@ func (u *UI) jump(no int) {
 		u.tabs.Select(u.tabs.Items[0])
 	}
 	u.check.showCriterion(no)
+}
+
+// adding disables the add buttons of criterion no's card while its files are being
+// registered (hashed off the UI goroutine), and enables them again afterwards.
+func (c *checklist) adding(no int, on bool) {
+	if k := c.cards[no]; k != nil {
+		enable(k.addFiles, !on && !c.ws.ReadOnly())
+		enable(k.addDir, !on && !c.ws.ReadOnly())
+	}
+}
+
+// filtersMissing says whether the 文件缺失 filter is on (it spans every criterion).
+func (c *checklist) filtersMissing() bool { return c.kind == filterMissing }
+
+// evidenceChanged redraws the evidence rows of the page's cards that show one of the files
+// whose state changed, and the 文件缺失 filter.
+func (c *checklist) evidenceChanged(paths []string) {
+	changed := make(map[string]bool, len(paths))
+	for _, p := range paths {
+		changed[p] = true
+	}
+	for no, k := range c.cards {
+		for _, e := range c.ws.Answer(no).Evidence {
+			if changed[e.Path] {
+				k.showEvidence()
+				break
+			}
+		}
+	}
+	if c.kind == filterMissing {
+		c.refilter()
+	}
 }

@@ -13,7 +13,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"sanxiang/scoring"
-	"sanxiang/storage"
 )
 
 func TestQuickButtonsNAAndRequiredReasons(t *testing.T) {
@@ -147,13 +146,14 @@ func TestEvidenceAddOpenLoseRemove(t *testing.T) {
 	if err := os.Remove(f1); err != nil {
 		t.Fatal(err)
 	}
-	e.u.check.refreshEvidence()
+	e.u.check.refreshEvidence() // asks the disk off the UI goroutine; the row changes when it answers
+	e.pump(func() bool { return strings.Contains(e.texts(), "文件已不存在：事前公开规定.pdf") })
 	txt := e.texts()
 	if !strings.Contains(txt, "文件已不存在：事前公开规定.pdf") || !strings.Contains(txt, "原位置："+f1) {
 		t.Errorf("missing file not marked:\n%s", txt)
 	}
 	e.snap("card-missing-evidence")
-	ps := scoring.Check(e.u.ws.Catalog(), e.u.ws.Answers(), storage.FileExists)
+	ps := scoring.Check(e.u.ws.Catalog(), e.u.ws.Answers(), e.u.evidenceExists)
 	found := false
 	for _, p := range ps {
 		found = found || (p.No == 1 && p.Kind == scoring.ProblemMissingEvidence && p.Path == f1)

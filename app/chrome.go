@@ -108,12 +108,12 @@ type topBar struct {
 // newTopBar builds the bar for ws in win: switcher opens 切换/新建自评, setFinal does 定稿 and
 // 解除定稿 once confirmed (after listing the problems, with exists for the evidence files),
 // actions are the export and package commands.
-func newTopBar(ws *workspace.Workspace, win fyne.Window, switcher func(), setFinal func(bool), exists func(string) bool, actions []fyne.CanvasObject) *topBar {
+func newTopBar(ws *workspace.Workspace, win fyne.Window, bureau fyne.CanvasObject, switcher func(), setFinal func(bool), exists func(string) bool, actions []fyne.CanvasObject) *topBar {
 	t := &topBar{ws: ws, win: win, setFinal: setFinal, exists: exists, title: bold(""), state: widget.NewLabel("")}
 	t.title.Truncation = fyne.TextTruncateEllipsis
 	switchBtn := widget.NewButtonWithIcon("切换/新建自评", theme.FolderOpenIcon(), switcher)
 	t.finalize = widget.NewButtonWithIcon("定稿", theme.ConfirmIcon(), t.toggleFinal)
-	right := container.NewHBox(switchBtn)
+	right := container.NewHBox(bureau, switchBtn)
 	for _, b := range actions {
 		right.Add(b)
 	}

@@ -42,6 +42,14 @@ func newField(multi bool, shortcut func(*desktop.CustomShortcut) bool) *field {
 	return f
 }
 
+// preset gives a new field its first text and placeholder without laying them out:
+// SetText and SetPlaceHolder make the field's renderer and break and measure the text at once,
+// for a width the field does not have yet — for the long texts of 申报材料, a page the first
+// screen does not show, most of that page's cost at start, and a tenth of a criterion card's
+// (docs/build.md, 界面启动速度). The field lays the text out when it is first shown. Only for
+// a field that has not been refreshed or shown yet: after that only SetText updates the drawing.
+func (f *field) preset(text, placeholder string) { f.Text, f.PlaceHolder = text, placeholder }
+
 // growing makes a multi-line field show between min and max rows, as many as its text needs,
 // so a long 自评说明 can be read without scrolling inside a two-line box.
 func (f *field) growing(min, max int) {

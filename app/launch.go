@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -30,9 +31,9 @@ func Run(fa fyne.App, cats *scoring.Set) (alreadyRunning bool) {
 		fyne.LogError("性能分析", err)
 	}
 	Setup(fa)
-	// Parsing a CJK face takes a few hundred milliseconds: the bold one is parsed on the other
-	// core while the database opens and the window is built with the regular one.
-	go fyne.MeasureText("评", 15, fyne.TextStyle{Bold: true})
+	// (The bold CJK face is parsed when the first bold text is measured, as the regular one: parsed
+	// on the other core at start it cost 40–60 ms more processor time to the first frame and
+	// saved no time on this 2-core machine, docs/build.md.)
 	var u *UI
 	started := false
 	fa.Lifecycle().SetOnStarted(func() {
@@ -51,8 +52,12 @@ func Run(fa fyne.App, cats *scoring.Set) (alreadyRunning bool) {
 		}
 		return openDatabase(fa, path, cats, true, func(db *storage.DB) {
 			u = New(fa, db, cats)
-			go warmText(u.widths, u.ws.Catalog()) // on the other core, while the window opens
 			u.Start()
+			// The characters of the other pages are measured once the first screen is painted
+			// (on the other core): the first page measures its own, and the first screen
+			// comes sooner without the warm-up competing for the processor (docs/build.md).
+			// Added after Start: while a canvas has overlays, focus goes to the top one.
+			onFirstFrame(u.win, func(time.Time) { go warmText(u.widths, u.ws.Catalog()) })
 			// Building the main view leaves tens of MB of garbage (database rows, text shaping)
 			// beside the ~85 MB of parsed CJK faces; Go would keep that heap until the next
 			// collection. Collect it and give the pages back before the first frame: about 30 MB

@@ -1,10 +1,14 @@
 package app
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"sanxiang/scoring"
 )
 
 // The four hidden pages join the window only when their tab is first selected — so nothing lays
@@ -33,5 +37,40 @@ func TestHiddenPagesJoinTheWindowWhenSelected(t *testing.T) {
 	e.u.tabs.SelectIndex(2)
 	if box, ok := e.u.tabs.Items[2].Content.(*fyne.Container); !ok || len(box.Objects) != 1 || box.Objects[0] != pages[2] {
 		t.Errorf("申报材料 tab holds %v, want its page once", e.u.tabs.Items[2].Content)
+	}
+}
+
+// The narratives are given to the 申报材料 editors without laying them out (field.preset: the
+// page is not on the first screen); when the page is first shown they show the saved text, and
+// typing edits it and saves it as before.
+func TestSavedNarrativesShowWhenTheirPageIsFirstShown(t *testing.T) {
+	e := withAssessment(t)
+	saved := strings.Repeat("严格规范公正文明执法，", 40) + "\n第二段：推行三项制度。"
+	if err := e.db.SaveNarrative(e.u.ws.ID(), scoring.NarrativeUnitApplication, saved); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.u.open(e.u.ws.ID()); err != nil {
+		t.Fatal(err)
+	}
+	e.settle()
+	ed := e.u.mats.editors[scoring.NarrativeUnitApplication]
+	e.u.tabs.SelectIndex(2)
+	for i, it := range e.u.mats.tabs.Items { // the unit application's tab
+		if it.Content != nil && find(it.Content, func(o fyne.CanvasObject) bool { return o == ed }) != nil {
+			e.u.mats.tabs.SelectIndex(i)
+		}
+	}
+	e.settle()
+	drawn := strings.ReplaceAll(textsIn(ed), "\n", "")
+	if !strings.Contains(drawn, strings.ReplaceAll(saved, "\n", "")) {
+		t.Fatalf("申报材料 editor draws %q, want the saved text", drawn)
+	}
+	if got := e.u.mats.counts[scoring.NarrativeUnitApplication].Text; !strings.Contains(got, fmt.Sprintf("已写 %d 字", scoring.CountChars(saved))) {
+		t.Errorf("count label %q", got)
+	}
+	test.Type(ed, "成效明显：") // the caret starts at the beginning, as after SetText
+	e.flush()
+	if got := e.load().Narratives[scoring.NarrativeUnitApplication]; got != "成效明显："+saved {
+		t.Errorf("saved after typing: %q", got)
 	}
 }

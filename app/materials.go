@@ -33,7 +33,8 @@ func newMaterials(ws *workspace.Workspace, shortcut func(*desktop.CustomShortcut
 		return o
 	}
 	// one tab per material the catalog declares, in its order, with its fields above the text
-	m.tabs = container.NewAppTabs()
+	// (made with all its tabs at once: each Append lays the tabs out and measures them again)
+	var items []*container.TabItem
 	for _, mat := range ws.Catalog().Materials {
 		var extra fyne.CanvasObject
 		if len(mat.Fields) > 0 {
@@ -48,8 +49,9 @@ func newMaterials(ws *workspace.Workspace, shortcut func(*desktop.CustomShortcut
 		if mat.Hint != "" {
 			intro += "：" + mat.Hint
 		}
-		m.tabs.Append(container.NewTabItem(mat.Title, ro(m.editor(mat.Key, intro, extra))))
+		items = append(items, container.NewTabItem(mat.Title, ro(m.editor(mat.Key, intro, extra))))
 	}
+	m.tabs = container.NewAppTabs(items...)
 	m.content = m.tabs
 	if len(ws.Catalog().Materials) == 0 {
 		m.content = container.NewPadded(wrapped("本指标体系不要求申报材料。"))
@@ -60,8 +62,7 @@ func newMaterials(ws *workspace.Workspace, shortcut func(*desktop.CustomShortcut
 // line is a single-line narrative field (nominee's name, post, certificate number).
 func (m *materials) line(key, hint string) *field {
 	f := newField(false, m.shortcut)
-	f.SetPlaceHolder(hint)
-	f.SetText(m.ws.Narrative(key))
+	f.preset(m.ws.Narrative(key), hint)
 	f.OnChanged = func(s string) { _ = m.ws.EditNarrative(key, s) } // refused while 已定稿 (disabled then)
 	enable(f, !m.ws.ReadOnly())
 	if m.ws.ReadOnly() {
@@ -74,8 +75,7 @@ func (m *materials) line(key, hint string) *field {
 // editor is a long text with its count below.
 func (m *materials) editor(key, intro string, extra fyne.CanvasObject) fyne.CanvasObject {
 	f := newField(true, m.shortcut)
-	f.SetPlaceHolder("在此输入或粘贴正文，输入即自动保存。")
-	f.SetText(m.ws.Narrative(key))
+	f.preset(m.ws.Narrative(key), "在此输入或粘贴正文，输入即自动保存。")
 	count := widget.NewLabel("")
 	m.counts[key] = count
 	m.editors[key] = f

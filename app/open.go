@@ -3,8 +3,8 @@ package app
 import (
 	"os"
 
+	"sanxiang/internal/evidencefile"
 	"sanxiang/internal/shellopen"
-	"sanxiang/storage"
 )
 
 // shell is how the program hands files and folders to the system: the real one calls
@@ -18,29 +18,36 @@ type shell struct {
 var systemShell = shell{open: shellopen.Open, reveal: shellopen.Reveal}
 
 // openFile shows an evidence file in the system's viewer, or says in Chinese why it cannot.
+// The disk is asked off the UI goroutine (a drive known not to answer is refused at once),
+// and the answer goes into the window's cache of evidence states.
 func (u *UI) openFile(path string) {
-	if !storage.FileExists(path) {
-		showInfo(u.win, "无法打开", "文件已不存在（可能已被移动、删除，或U盘已拔出）：\n"+path)
+	if u.evidenceState(path) == evidencefile.Unreachable {
+		showInfo(u.win, "无法打开", "无法访问该文件（U盘是否已拔出？网络盘是否可用？）：\n"+path)
 		return
 	}
-	u.runShell(u.shell.open, path)
+	go func() {
+		if s := u.evidence.CheckNow(path); s != evidencefile.Present {
+			u.post(func() {
+				showInfo(u.win, "无法打开", "文件已不存在（可能已被移动、删除，或U盘已拔出）：\n"+path)
+			})
+			return
+		}
+		if err := u.shell.open(path); err != nil {
+			u.post(func() { showInfo(u.win, "无法打开", err.Error()) })
+		}
+	}()
 }
 
 // openPath opens a folder in the file manager; given a file, it opens the file's folder with
-// the file selected (Explorer), e.g. after a package zip was written.
+// the file selected (Explorer), e.g. after a package zip was written. The disk is asked off
+// the UI goroutine.
 func (u *UI) openPath(path string) {
-	if st, err := os.Stat(path); err == nil && !st.IsDir() {
-		u.runShell(u.shell.reveal, path)
-		return
-	}
-	u.runShell(u.shell.open, path)
-}
-
-// runShell calls the system off the UI goroutine (starting a program can take seconds) and
-// shows its failure, which names the path, in a dialog.
-func (u *UI) runShell(f func(string) error, path string) {
 	go func() {
-		if err := f(path); err != nil {
+		how := u.shell.open
+		if st, err := os.Stat(path); err == nil && !st.IsDir() {
+			how = u.shell.reveal
+		}
+		if err := how(path); err != nil {
 			u.post(func() { showInfo(u.win, "无法打开", err.Error()) })
 		}
 	}()

@@ -20,9 +20,9 @@ func TestOpenFileSaysWhy(t *testing.T) {
 	var opened []string
 	record := func(s string) { mu.Lock(); opened = append(opened, s); mu.Unlock() }
 	count := func() int { mu.Lock(); defer mu.Unlock(); return len(opened) }
-	fail := error(nil)
+	fail := error(nil) // under mu: the shell's goroutine reads it
 	e.u.shell = shell{
-		open:   func(p string) error { record(p); return fail },
+		open:   func(p string) error { record(p); mu.Lock(); defer mu.Unlock(); return fail },
 		reveal: func(p string) error { record("select:" + p); return nil },
 	}
 	dir := t.TempDir()
@@ -36,7 +36,9 @@ func TestOpenFileSaysWhy(t *testing.T) {
 		t.Errorf("opened %v, dialog %v", opened, e.u.win.Canvas().Overlays().Top())
 	}
 
+	mu.Lock()
 	fail = &shellopen.Error{Path: f, Reason: "这台电脑上没有能打开 .png 文件的程序", Err: errors.New("31")}
+	mu.Unlock()
 	e.u.openFile(f)
 	e.pump(func() bool { return e.u.win.Canvas().Overlays().Top() != nil })
 	if s := e.texts(); !strings.Contains(s, f) || !strings.Contains(s, "没有能打开 .png 文件的程序") {
@@ -46,6 +48,7 @@ func TestOpenFileSaysWhy(t *testing.T) {
 
 	gone := filepath.Join(dir, "会议纪要•终稿.pdf")
 	e.u.openFile(gone)
+	e.pump(func() bool { return e.u.win.Canvas().Overlays().Top() != nil })
 	if s := e.texts(); !strings.Contains(s, gone) || !strings.Contains(s, "文件已不存在") {
 		t.Errorf("gone message:\n%s", s)
 	}

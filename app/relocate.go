@@ -12,8 +12,9 @@ import (
 // offerRelocation looks for the open assessment's missing evidence at the same path on the
 // other drives (a second USB stick that Windows now calls by another letter) off the UI
 // goroutine, and offers to point every such file there at once. vols lists the drives
-// (drives.List); exists tells an existing file (storage.FileExists). Evidence on the database's
-// own stick is already found by storage when the assessment is loaded.
+// (drives.List); exists tells an existing file (UI.awaitEvidence: a drive that does not
+// answer counts as gone). Evidence on the database's own stick is already found by storage
+// when the assessment is loaded.
 func (u *UI) offerRelocation(vols func() []string, exists func(string) bool) {
 	if u.ws.ReadOnly() || u.relocAsked[u.ws.ID()] {
 		return

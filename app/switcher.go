@@ -29,12 +29,17 @@ type switcher struct {
 	yearPicker     func(start int, taken map[int]bool) *yearPicker
 	catalogChooser func(initial *scoring.Catalog) *catalogChooser
 	unitForm       func(v scoring.Unit) *unitForm
+	// ownAssessments keeps the assessments made here (not the units' packages the bureau imported)
+	ownAssessments func([]storage.AssessmentInfo) ([]storage.AssessmentInfo, error)
 }
 
 // showSwitcher lists every assessment to open one, and offers a new year (optionally copied
 // from an earlier one) or a new unit.
 func (u *switcher) showSwitcher() {
 	list, err := u.db.Assessments()
+	if err == nil { // the units' packages the bureau imported are reviewed, never edited here
+		list, err = u.ownAssessments(list)
+	}
 	if err != nil {
 		showError(u.win, "读取自评列表失败", err)
 		return

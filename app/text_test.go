@@ -115,6 +115,8 @@ func TestTextsAreChinese(t *testing.T) {
 		"(Parent)": true, "file.name": true, "file.parent": true, "other": true, "en": true, "zh-Hans": true,
 		"cn.gov.sanxiang.selfassess": true, "2006-01-02": true, "0": true,
 		"k:": true, "p:%d": true, // ids of the problem tree's nodes, never shown
+		"r/%d/%d": true, "rm/%d": true, "rs/%d": true, "mk/%d/%s": true, // saver keys of the bureau's edits
+		"imported": true, "refused": true, "duplicate": true, // status codes of `review import --json`
 	}
 	for s, where := range userTexts(t) {
 		if where == "catalog" || where == "lang.go" || allowed[s] {

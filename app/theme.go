@@ -93,6 +93,7 @@ func newDenseCard(obj fyne.CanvasObject, readOnly bool) *denseCard {
 	q.ExtendBaseWidget(q)
 	d := &denseCard{inner: q, over: container.NewThemeOverride(q, &denseTheme{th})}
 	d.over.MinSize() // its renderer now: made later, it would theme (and forget) again
+	unscopeTexts()
 	d.ExtendBaseWidget(d)
 	return d
 }
@@ -105,6 +106,7 @@ func (d *denseCard) wake() { d.inner.quiet = false }
 func (d *denseCard) retheme(quiet bool) {
 	d.inner.quiet = true
 	d.over.Refresh()
+	unscopeTexts()
 	d.inner.quiet = quiet
 }
 
@@ -156,7 +158,32 @@ type readableTheme struct{ fyne.Theme }
 
 // readable draws obj's disabled fields with readable text.
 func readable(obj fyne.CanvasObject) fyne.CanvasObject {
-	return container.NewThemeOverride(obj, &readableTheme{fyne.CurrentApp().Settings().Theme()})
+	return newOwnFonts(container.NewThemeOverride(obj, &readableTheme{fyne.CurrentApp().Settings().Theme()}))
+}
+
+// ownFonts shows a ThemeOverride whose texts are drawn with the window's fonts: after each time
+// the override themes its content (made, drawn first, refreshed) unscopeTexts undoes the texts'
+// scope, which would make Fyne parse the CJK faces again for them.
+type ownFonts struct {
+	widget.BaseWidget
+	over *container.ThemeOverride
+}
+
+func newOwnFonts(over *container.ThemeOverride) *ownFonts {
+	unscopeTexts()
+	o := &ownFonts{over: over}
+	o.ExtendBaseWidget(o)
+	return o
+}
+
+// CreateRenderer makes the override's renderer (which themes again) and shows it.
+func (o *ownFonts) CreateRenderer() fyne.WidgetRenderer {
+	o.over.MinSize()
+	unscopeTexts()
+	return &passRenderer{obj: o.over, refresh: func() {
+		o.over.Refresh()
+		unscopeTexts()
+	}}
 }
 
 // Color maps the disabled text colour to the foreground colour.

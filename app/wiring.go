@@ -2,14 +2,13 @@ package app
 
 import (
 	"sanxiang/scoring"
-	"sanxiang/storage"
 )
 
 // checklistDeps wires the 自评打分 page to the window: the focus, the posted work, the
 // keyboard commands, the status bar's notes and the evidence commands of the cards.
 func (u *UI) checklistDeps() checklistDeps {
 	return checklistDeps{canvas: u.win.Canvas(), post: func(f func()) { u.post(f) }, shortcut: u.shortcut, widths: u.widths, note: u.note,
-		exists: storage.FileExists,
+		exists: u.evidenceExists, state: u.evidenceState, recheck: u.recheckEvidence,
 		cards: cardActions{
 			addFiles: func(no int) { u.pickFiles(func(paths []string) { u.attach(no, paths) }) },
 			addFolder: func(no int) {
@@ -39,7 +38,7 @@ func (u *UI) newCommands() *commands {
 
 // newSwitcher wires the 切换/新建自评 dialog to the window.
 func (u *UI) newSwitcher() *switcher {
-	return &switcher{win: u.win, db: u.db, ws: u.ws, exclusive: u.jobs.exclusive, show: u.show,
+	return &switcher{win: u.win, db: u.db, ws: u.ws, exclusive: u.jobs.exclusive, show: u.show, ownAssessments: u.ownAssessments,
 		yearPicker:     func(start int, taken map[int]bool) *yearPicker { return newYearPicker(u.shortcut, start, taken) },
 		catalogChooser: func(initial *scoring.Catalog) *catalogChooser { return newCatalogChooser(u, initial) },
 		unitForm:       func(v scoring.Unit) *unitForm { return newUnitForm(u.shortcut, v) }}

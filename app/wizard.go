@@ -31,7 +31,7 @@ func (u *UI) showWizard(unit *storage.UnitRecord) {
 	u.ws.Close()
 	u.check, u.wiz = nil, w
 	if unit == nil {
-		w.stepUnit()
+		w.stepChoice()
 	} else {
 		w.stepYear()
 	}

@@ -57,6 +57,7 @@ type fileJSON struct {
 	Year        int               `json:"year"`
 	Answers     []json.RawMessage `json:"answers"`
 	Narratives  map[string]string `json:"narratives,omitempty"`
+	Finalized   string            `json:"finalized,omitempty"`
 	ExportedAt  string            `json:"exported_at,omitempty"`
 	Generator   string            `json:"generator,omitempty"`
 }
@@ -162,6 +163,13 @@ func Decode(data []byte, cats *scoring.Set) (*scoring.Assessment, error) {
 	}
 	if err := scoring.CheckYear(f.Year); err != nil {
 		return nil, fail(0, "%v", err)
+	}
+	if f.Finalized != "" {
+		t, err := time.Parse(time.RFC3339, f.Finalized)
+		if err != nil {
+			return nil, fail(0, "定稿时间 finalized %q 格式错误（应为 RFC 3339，如 2020-12-01T09:30:00+08:00）", f.Finalized)
+		}
+		a.Finalized = t
 	}
 	for i, raw := range f.Answers {
 		fa, err := decodeAnswerJSON(raw, i)
@@ -319,6 +327,9 @@ func Encode(a *scoring.Assessment) ([]byte, error) {
 	f := fileJSON{Format: Format, Version: Version, Catalog: a.Catalog.ID, CatalogHash: a.Catalog.Hash,
 		Unit: unitJSON{Name: a.Unit.Name, CreditCode: a.Unit.CreditCode, Contact: a.Unit.Contact, Phone: a.Unit.Phone},
 		Year: a.Year, Answers: []json.RawMessage{}, Generator: "sanxiang"}
+	if !a.Finalized.IsZero() {
+		f.Finalized = a.Finalized.Format(time.RFC3339)
+	}
 	for _, no := range a.Catalog.Numbers() {
 		ans, ok := a.Answers[no]
 		if !ok || ans.IsEmpty() {

@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"sanxiang/scoring"
 )
@@ -120,6 +121,14 @@ func TestDecodeRefusals(t *testing.T) {
 		{"bad sha", `"note":"好"`, `"note":"好","evidence":[{"path":"a.pdf","sha256":"xyz"}]`, "评分要点(1)：第 1 个佐证材料的 SHA-256"},
 		{"empty evidence path", `"note":"好"`, `"note":"好","evidence":[{"path":" "}]`, "评分要点(1)：第 1 个佐证材料缺少路径"},
 		{"negative size", `"note":"好"`, `"note":"好","evidence":[{"path":"a","size":-1}]`, "大小 -1"},
+		// control characters (issue 13): refused with the field and the character named
+		{"NUL in the unit name", `"name":"甲单位"`, `"name":"甲\u0000单位"`, "单位名称的第 2 个字符是空字符（U+0000）"},
+		{"RTL override in the unit name", `"name":"甲单位"`, "\"name\":\"甲单位\u202e\"", "单位名称的第 4 个字符是文字方向控制符（U+202E）"},
+		{"escape in the contact", `"contact":"张三"`, `"contact":"张\u001b三"`, "联系人的第 2 个字符是控制字符（U+001B）"},
+		{"C1 in a note", `"note":"好"`, `"note":"好\u0085"`, "评分要点(1)：自评说明的第 2 个字符是控制字符（U+0085）"},
+		{"bidi in an N/A reason", `"na_reason":"不涉及"`, `"na_reason":"不\u2066涉及"`, "评分要点(9)：不适用理由的第 2 个字符是文字方向控制符（U+2066）"},
+		{"RTL override in an evidence name", `"note":"好"`, `"note":"好","evidence":[{"path":"a.pdf","name":"照片\u202egpj.exe"}]`, "评分要点(1)：第 1 个佐证材料的名称的第 3 个字符是文字方向控制符（U+202E）"},
+		{"NUL in a narrative", `"work_summary":"总结"`, `"work_summary":"总\u0000结"`, "申报材料“work_summary”的第 2 个字符是空字符（U+0000）"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -218,6 +227,7 @@ func FuzzDecode(f *testing.F) {
 		f.Add(raw)
 	}
 	f.Add([]byte(`{"format":"sanxiang.assessment","version":1}`))
+	f.Add([]byte(strings.Replace(minimal, `"note":"好"`, `"note":"一\t二\r\n三\u202e\u0000"`, 1)))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		a, err := Decode(data, cats)
 		if err != nil {
@@ -243,4 +253,38 @@ func FuzzDecode(f *testing.F) {
 			t.Fatal("round trip changed the score")
 		}
 	})
+}
+
+func TestFinalizedRoundTrips(t *testing.T) {
+	c, _ := scoring.Builtin()
+	at := time.Date(2020, 12, 1, 9, 30, 0, 0, time.FixedZone("CST", 8*3600))
+	for _, tc := range []struct {
+		name  string
+		final time.Time
+		key   bool
+	}{{"draft", time.Time{}, false}, {"final", at, true}} {
+		a := &scoring.Assessment{Catalog: c, Year: 2020, Unit: scoring.Unit{Name: "乙"}, Finalized: tc.final,
+			Answers: map[int]scoring.Answer{1: {No: 1, Status: scoring.Scored, Score: 5}}}
+		data, err := Encode(a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Contains(string(data), `"finalized": "2020-12-01T09:30:00+08:00"`); got != tc.key {
+			t.Errorf("%s: finalized written = %v:\n%s", tc.name, got, data)
+		}
+		b, err := Decode(data, cats)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !b.Finalized.Equal(tc.final) {
+			t.Errorf("%s: decoded finalized %v, want %v", tc.name, b.Finalized, tc.final)
+		}
+	}
+	bad := strings.Replace(minimal, `"year":2020`, `"year":2020,"finalized":"昨天"`, 1)
+	if bad == minimal {
+		t.Fatal("test data: minimal has no year to patch")
+	}
+	if _, err := Decode([]byte(bad), cats); err == nil || !strings.Contains(err.Error(), "定稿时间") {
+		t.Errorf("bad finalized time: %v", err)
+	}
 }

@@ -11,8 +11,8 @@ import (
 
 // sheetColumns are the columns of the 评分表, the same as the xlsx sheet; widths fill the
 // 277 mm between the margins of A4 landscape.
-func sheetColumns() []column {
-	return []column{
+func sheetColumns() []Column {
+	return []Column{
 		{"序号", 11, 'C'}, {"评分要点", 70, 'L'}, {"分值", 11, 'C'}, {"自评得分", 14, 'C'},
 		{"状态", 12, 'C'}, {"扣分原因", 40, 'L'}, {"自评说明", 49, 'L'}, {"整改措施", 38, 'L'},
 		{"佐证材料", 32, 'L'},
@@ -30,24 +30,24 @@ const (
 // Indicator subtotal rows, the grand total and the signature block, on A4 landscape.
 func (m *model) writeScoreSheet(w io.Writer, fs *fontSet) error {
 	d := newDoc(m, fs, true, "三项制度示范创建自评评分表")
-	d.addPage()
-	d.setFont(true, 15)
+	d.AddPage()
+	d.SetFont(true, 15)
 	title := "三项制度示范创建自评评分表"
-	d.lineAt(d.ml+(d.contentW()-d.width(title))/2, d.y, title)
-	d.y += d.lineH() + 1
-	d.setFont(false, 9)
-	d.paragraph(fmt.Sprintf("填报单位：%s　　评价年度：%s　　指标体系：%s", m.unitName(), m.yearText(), m.cat.Title), 0)
+	d.LineAt(d.ml+(d.ContentW()-d.Width(title))/2, d.y, title)
+	d.y += d.LineH() + 1
+	d.SetFont(false, 9)
+	d.Paragraph(fmt.Sprintf("填报单位：%s　　评价年度：%s　　指标体系：%s", m.unitName(), m.yearText(), m.cat.Title), 0)
 	d.y += 1.5
 
-	t := &table{d: d, cols: sheetColumns(), size: 8, pad: 1.1, header: true}
-	t.draw(m.sheetRows())
+	t := Table{Cols: sheetColumns(), Size: 8, Pad: 1.1, Header: true}
+	d.Table(t, m.sheetRows())
 	m.signatureBlock(d)
-	return d.output(w)
+	return d.Output(w)
 }
 
 // sheetRows lists the table rows of the 评分表 in catalog order, ending with the total row.
-func (m *model) sheetRows() []trow {
-	var rows []trow
+func (m *model) sheetRows() []Row {
+	var rows []Row
 	for ai, a := range m.cat.Areas {
 		ar := m.res.Areas[ai]
 		rows = append(rows, m.sectionRow(a.Label+"、"+a.Title, ar.Subtotal, fillArea))
@@ -63,20 +63,20 @@ func (m *model) sheetRows() []trow {
 		}
 	}
 	o := m.res.Overall
-	rows = append(rows, trow{bold: true, fill: fillArea, cells: []tcell{
-		{text: "合计", span: 2, align: 'C'}, {text: o.Points.String()}, {text: o.Score.String()}, {text: "总分"},
-		{text: fmt.Sprintf("不适用分值 %s 分，适用分值 %s 分，折算得分 %s；已评 %d 项，不适用 %d 项，未评 %d 项",
-			o.NAPoints, m.res.ApplicableMax, m.convertedText(), o.Scored, o.NA, o.Unanswered), span: 4, align: 'L'},
+	rows = append(rows, Row{Bold: true, Fill: fillArea, Cells: []Cell{
+		{Text: "合计", Span: 2, Align: 'C'}, {Text: o.Points.String()}, {Text: o.Score.String()}, {Text: "总分"},
+		{Text: fmt.Sprintf("不适用分值 %s 分，适用分值 %s 分，折算得分 %s；已评 %d 项，不适用 %d 项，未评 %d 项",
+			o.NAPoints, m.res.ApplicableMax, m.convertedText(), o.Scored, o.NA, o.Unanswered), Span: 4, Align: 'L'},
 	}})
 	return rows
 }
 
 // sectionRow is an Area, Category or Indicator row with its points and subtotal; it stays on
 // the page of the row that follows it.
-func (m *model) sectionRow(title string, s scoring.Subtotal, fill int) trow {
-	return trow{bold: true, fill: fill, keep: true, cells: []tcell{
-		{text: title, span: 2, align: 'L'}, {text: s.Points.String()}, {text: s.Score.String()}, {text: "小计"},
-		{text: subtotalText(s), span: 4, align: 'L'},
+func (m *model) sectionRow(title string, s scoring.Subtotal, fill int) Row {
+	return Row{Bold: true, Fill: fill, Keep: true, Cells: []Cell{
+		{Text: title, Span: 2, Align: 'L'}, {Text: s.Points.String()}, {Text: s.Score.String()}, {Text: "小计"},
+		{Text: subtotalText(s), Span: 4, Align: 'L'},
 	}}
 }
 
@@ -96,12 +96,12 @@ func subtotalText(s scoring.Subtotal) string {
 }
 
 // criterionRow is one 评分要点 with the unit's answer.
-func (m *model) criterionRow(c scoring.Criterion) trow {
+func (m *model) criterionRow(c scoring.Criterion) Row {
 	a := m.answer(c.No)
-	return trow{cells: []tcell{
-		{text: strconv.Itoa(c.No)}, {text: c.Text}, {text: c.Points.String()}, {text: m.scoreText(a, c.Points)},
-		{text: a.Status.String()}, {text: reasonText(a)}, {text: a.Note}, {text: a.Rectification},
-		{text: m.evidenceText(c.No, a)},
+	return Row{Cells: []Cell{
+		{Text: strconv.Itoa(c.No)}, {Text: c.Text}, {Text: c.Points.String()}, {Text: m.scoreText(a, c.Points)},
+		{Text: a.Status.String()}, {Text: reasonText(a)}, {Text: a.Note}, {Text: a.Rectification},
+		{Text: m.evidenceText(c.No, a)},
 	}}
 }
 
@@ -136,51 +136,13 @@ func (m *model) yearText() string {
 
 // signatureBlock prints the fields that are signed and stamped on the last page, two per row,
 // each with a line to write or stamp on; a long unit name wraps above its line.
-func (m *model) signatureBlock(d *doc) {
-	d.setFont(false, 10.5)
-	lh := d.lineH()
-	half := d.contentW() / 2
-	fields := [][2]string{
+func (m *model) signatureBlock(d *PDF) {
+	d.Signature([][2]string{
 		{"填报单位（盖章）：", m.unitName()},
 		{"单位主要负责人（签字）：", ""},
 		{"法制审核机构负责人（签字）：", ""},
 		{"填表人（签字）：", ""},
 		{"联系电话：", m.a.Unit.Phone},
 		{"填报日期：", m.dateText()},
-	}
-	type laidField struct {
-		x, lx, end float64
-		label      string
-		value      []string
-	}
-	var rows [][2]laidField
-	total := 8.0
-	for i := 0; i < len(fields); i += 2 {
-		var r [2]laidField
-		n := 1
-		for k := 0; k < 2; k++ {
-			f := fields[i+k]
-			x := d.ml + float64(k)*half
-			label := d.clean(f[0])
-			lx := x + d.width(label)
-			end := x + half - 12
-			r[k] = laidField{x: x, lx: lx, end: end, label: label, value: d.wrap(f[1], end-lx-2)}
-			n = max(n, len(r[k].value))
-		}
-		rows = append(rows, r)
-		total += float64(n)*lh + 8
-	}
-	d.ensure(total)
-	d.y += 8
-	for _, r := range rows {
-		n := max(len(r[0].value), len(r[1].value), 1)
-		for _, f := range r {
-			d.lineAt(f.x, d.y+float64(n-1)*lh, f.label)
-			for k, v := range f.value {
-				d.lineAt(f.lx+1, d.y+float64(n-len(f.value)+k)*lh, v)
-			}
-			d.p.Line(f.lx, d.y+float64(n)*lh+0.5, f.end, d.y+float64(n)*lh+0.5)
-		}
-		d.y += float64(n)*lh + 8
-	}
+	})
 }

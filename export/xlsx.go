@@ -52,8 +52,8 @@ const (
 )
 
 // sumFormula is the total of the criterion scores in rows first..last of the 自评表 sheet.
-func sumFormula(first, last int) formula {
-	return formula(fmt.Sprintf("ROUND(SUM(%s%d:%s%d),1)", helperCol, first, helperCol, last))
+func sumFormula(first, last int) XLSXFormula {
+	return XLSXFormula(fmt.Sprintf("ROUND(SUM(%s%d:%s%d),1)", helperCol, first, helperCol, last))
 }
 
 // xlsxStyles are the cell styles of the workbook, created once per file.
@@ -227,25 +227,34 @@ func cell(col, row int) string {
 
 // setRow writes values into consecutive cells of a row starting at column 1, each with its style.
 func (x *xlsxWriter) setRow(sheet string, row int, values []any, styles []int) error {
+	return XLSXSetRow(x.f, sheet, row, values, styles, cellText)
+}
+
+// XLSXSetRow writes values into consecutive cells of a row starting at column 1, each with its
+// style (0: none), as every workbook of the program does (the unit's 自评表, the bureau's
+// 复核汇总表): nil leaves the cell empty, a string goes through text (which makes it safe for a
+// cell), scoring.Tenths is a number with one decimal, XLSXFormula a formula, anything else
+// excelize's own value.
+func XLSXSetRow(f *excelize.File, sheet string, row int, values []any, styles []int, text func(string) string) error {
 	for i, v := range values {
 		c := cell(i+1, row)
 		var err error
 		switch v := v.(type) {
 		case nil:
 		case string:
-			err = x.f.SetCellStr(sheet, c, cellText(v))
+			err = f.SetCellStr(sheet, c, text(v))
 		case scoring.Tenths:
-			err = x.f.SetCellFloat(sheet, c, v.Float(), 1, 64)
-		case formula:
-			err = x.f.SetCellFormula(sheet, c, string(v))
+			err = f.SetCellFloat(sheet, c, v.Float(), 1, 64)
+		case XLSXFormula:
+			err = f.SetCellFormula(sheet, c, string(v))
 		default:
-			err = x.f.SetCellValue(sheet, c, v)
+			err = f.SetCellValue(sheet, c, v)
 		}
 		if err != nil {
 			return err
 		}
 		if i < len(styles) && styles[i] != 0 {
-			if err := x.f.SetCellStyle(sheet, c, c, styles[i]); err != nil {
+			if err := f.SetCellStyle(sheet, c, c, styles[i]); err != nil {
 				return err
 			}
 		}
@@ -253,8 +262,8 @@ func (x *xlsxWriter) setRow(sheet string, row int, values []any, styles []int) e
 	return nil
 }
 
-// formula marks a cell value as a formula (without the leading "=").
-type formula string
+// XLSXFormula marks a cell value for XLSXSetRow as a formula (without the leading "=").
+type XLSXFormula string
 
 // lineCount estimates how many lines text takes in a column of width Excel units, with the
 // same wrapper as the PDFs (wide characters count 2 units, others 1).
@@ -374,7 +383,7 @@ func (x *xlsxWriter) mainTree(widths []float64) (int, *pointCells, error) {
 	m, f, st := x.m, x.f, &x.st
 	row := 3
 	pv := &pointCells{cells: map[scoring.Tenths][]string{}}
-	section := func(level int, title string, points scoring.Tenths, s scoring.Subtotal, sum formula) error {
+	section := func(level int, title string, points scoring.Tenths, s scoring.Subtotal, sum XLSXFormula) error {
 		sst := st.section[level]
 		vals := []any{title, nil, points, sum, "小计", subtotalText(s)}
 		if err := x.setRow(sheetMain, row, vals, []int{sst.text, sst.text, sst.number, sst.number, sst.number, sst.text}); err != nil {
@@ -650,15 +659,15 @@ func (x *xlsxWriter) summaryTable() (row, totalRow int, areaRows []int, err erro
 		[]string{"指标", "分值", "不适用分值", "适用分值", "自评得分", "得分率"}, widths); err != nil {
 		return 0, 0, nil, err
 	}
-	rateF := func(row int) formula {
+	rateF := func(row int) XLSXFormula {
 		// exact half-up rounding on integer tenths, the same as scoring.Percent
-		return formula(fmt.Sprintf(`IF(ROUND(D%[1]d*10,0)<=0,"—",INT((20000*ROUND(E%[1]d*10,0)+ROUND(D%[1]d*10,0))/(2*ROUND(D%[1]d*10,0)))/100)`, row))
+		return XLSXFormula(fmt.Sprintf(`IF(ROUND(D%[1]d*10,0)<=0,"—",INT((20000*ROUND(E%[1]d*10,0)+ROUND(D%[1]d*10,0))/(2*ROUND(D%[1]d*10,0)))/100)`, row))
 	}
 	row = 3
 	line := func(title string, s scoring.Subtotal, code string, level int) error {
 		sst := st.section[level]
-		vals := []any{title, s.Points, s.NAPoints, formula(fmt.Sprintf("ROUND(B%d-C%d,1)", row, row)),
-			formula(fmt.Sprintf("'%s'!%s", sheetMain, x.scoreCell[code])), rateF(row)}
+		vals := []any{title, s.Points, s.NAPoints, XLSXFormula(fmt.Sprintf("ROUND(B%d-C%d,1)", row, row)),
+			XLSXFormula(fmt.Sprintf("'%s'!%s", sheetMain, x.scoreCell[code])), rateF(row)}
 		styles := []int{sst.text, sst.number, sst.number, sst.number, sst.number, st.percent}
 		if level > 0 {
 			styles = []int{st.text, st.number, st.number, st.number, st.number, st.percent}
@@ -684,8 +693,8 @@ func (x *xlsxWriter) summaryTable() (row, totalRow int, areaRows []int, err erro
 	o := m.res.Overall
 	totalRow = row
 	tt := st.total
-	if err := x.setRow(sheetSummary, row, []any{"合计", o.Points, o.NAPoints, formula(fmt.Sprintf("ROUND(B%d-C%d,1)", row, row)),
-		formula(fmt.Sprintf("'%s'!%s", sheetMain, x.grandCell)), rateF(row)},
+	if err := x.setRow(sheetSummary, row, []any{"合计", o.Points, o.NAPoints, XLSXFormula(fmt.Sprintf("ROUND(B%d-C%d,1)", row, row)),
+		XLSXFormula(fmt.Sprintf("'%s'!%s", sheetMain, x.grandCell)), rateF(row)},
 		[]int{tt.text, tt.number, tt.number, tt.number, tt.number, st.percent}); err != nil {
 		return 0, 0, nil, err
 	}
@@ -696,14 +705,14 @@ func (x *xlsxWriter) summaryTable() (row, totalRow int, areaRows []int, err erro
 func (x *xlsxWriter) summaryConverted(row, totalRow int) (int, error) {
 	m, f, st := x.m, x.f, &x.st
 	tt := st.total
-	var conv formula
+	var conv XLSXFormula
 	note := ""
 	switch m.cat.NAPolicy {
 	case scoring.NARescale:
-		conv = formula(fmt.Sprintf(`IF(ROUND(D%[1]d*10,0)<=0,"无法计算",INT((20000*ROUND(E%[1]d*10,0)+ROUND(D%[1]d*10,0))/(2*ROUND(D%[1]d*10,0)))/100)`, totalRow))
+		conv = XLSXFormula(fmt.Sprintf(`IF(ROUND(D%[1]d*10,0)<=0,"无法计算",INT((20000*ROUND(E%[1]d*10,0)+ROUND(D%[1]d*10,0))/(2*ROUND(D%[1]d*10,0)))/100)`, totalRow))
 		note = "折算得分 = 自评得分 ÷ 适用分值 × 100（不适用项不计入满分）"
 	default: // total/max×100, the score itself when the catalog totals 100
-		conv = formula(fmt.Sprintf(`IF(ROUND(B%[1]d*10,0)<=0,"无法计算",INT((20000*ROUND(E%[1]d*10,0)+ROUND(B%[1]d*10,0))/(2*ROUND(B%[1]d*10,0)))/100)`, totalRow))
+		conv = XLSXFormula(fmt.Sprintf(`IF(ROUND(B%[1]d*10,0)<=0,"无法计算",INT((20000*ROUND(E%[1]d*10,0)+ROUND(B%[1]d*10,0))/(2*ROUND(B%[1]d*10,0)))/100)`, totalRow))
 		note = "折算得分 = 自评得分 ÷ 满分 × 100（" + m.policyText() + "）"
 	}
 	if err := x.setRow(sheetSummary, row, []any{"折算得分（百分制）", nil, nil, nil, conv, nil},
@@ -752,7 +761,7 @@ func (x *xlsxWriter) summaryChart(row int, areaRows []int) error {
 	first := row
 	for i, a := range m.cat.Areas {
 		r := areaRows[i]
-		if err := x.setRow(sheetSummary, row, []any{a.Label + "、" + a.Title, formula(fmt.Sprintf("D%d", r)), formula(fmt.Sprintf("E%d", r))},
+		if err := x.setRow(sheetSummary, row, []any{a.Label + "、" + a.Title, XLSXFormula(fmt.Sprintf("D%d", r)), XLSXFormula(fmt.Sprintf("E%d", r))},
 			[]int{st.text, st.number, st.number}); err != nil {
 			return err
 		}

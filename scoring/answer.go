@@ -85,6 +85,9 @@ type Assessment struct {
 	Year       int
 	Answers    map[int]Answer    // by criterion number; absent means unanswered
 	Narratives map[string]string // application materials and work summary, by key
+	// Finalized is when the unit marked the assessment 已定稿 (zero: 草稿). Files and packages
+	// carry it, so that an import keeps the status the unit handed in.
+	Finalized time.Time
 }
 
 // CountChars counts what the plan's "字" means: Chinese characters, letters and digits, not
@@ -92,11 +95,23 @@ type Assessment struct {
 func CountChars(s string) int {
 	n := 0
 	for _, r := range s {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Han, r) {
+		if countsAsChar(r) {
 			n++
 		}
 	}
 	return n
+}
+
+// countsAsChar is CountChars' rule for one rune, with fast answers for ASCII and the main CJK
+// block (the bureau's list measures hundreds of applications; the Unicode tables are slow).
+func countsAsChar(r rune) bool {
+	switch {
+	case r < 0x80:
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	case 0x4E00 <= r && r <= 0x9FFF: // CJK Unified Ideographs: all Han
+		return true
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Han, r)
 }
 
 // The years an assessment may be for.

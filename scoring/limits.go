@@ -25,17 +25,51 @@ const (
 	MaxEvidencePath         = 4096  // characters of an evidence path
 )
 
+// CheckText refuses a character in s that no name or text of ours may hold: NUL and the other C0
+// and C1 control characters and DEL (invisible, they cut or garble exports and terminals) and the
+// bidi controls (U+202E makes "照片gpj.exe" read "照片exe.jpg"). A multi-line text (note, reason,
+// narrative) keeps tab, newline and carriage return. label names the field in the message.
+func CheckText(label, s string, multiLine bool) error {
+	i := 0
+	for _, r := range s {
+		i++
+		if multiLine && (r == '\t' || r == '\n' || r == '\r') {
+			continue
+		}
+		if kind := forbiddenKind(r); kind != "" {
+			return fmt.Errorf("%s的第 %d 个字符是%s（U+%04X），这种字符看不见或会打乱文字的显示，不能使用；请删除后重新输入", label, i, kind, r)
+		}
+	}
+	return nil
+}
+
+// forbiddenKind names the kind of a character CheckText refuses, "" for any other.
+func forbiddenKind(r rune) string {
+	switch {
+	case r == 0:
+		return "空字符"
+	case r < 0x20 || r == 0x7f || r >= 0x80 && r <= 0x9f:
+		return "控制字符"
+	case r == 0x061c || r == 0x200e || r == 0x200f || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069:
+		return "文字方向控制符" // ALM, LRM, RLM, LRE…RLO, LRI…PDI
+	}
+	return ""
+}
+
 // CheckUnitLimits refuses unit details too long for the exports (the name is printed in the
-// workbook's print footer, which holds 255 characters).
+// workbook's print footer, which holds 255 characters) or holding a control character.
 func CheckUnitLimits(u Unit) error {
-	if n := utf8.RuneCountInString(strings.TrimSpace(u.Name)); n > MaxUnitName {
-		return fmt.Errorf("单位名称有 %d 个字，超过上限 %d 个字", n, MaxUnitName)
-	}
-	if n := utf8.RuneCountInString(strings.TrimSpace(u.Contact)); n > MaxUnitField {
-		return fmt.Errorf("联系人有 %d 个字，超过上限 %d 个字", n, MaxUnitField)
-	}
-	if n := utf8.RuneCountInString(strings.TrimSpace(u.Phone)); n > MaxUnitField {
-		return fmt.Errorf("联系电话有 %d 个字，超过上限 %d 个字", n, MaxUnitField)
+	for _, f := range []struct {
+		label, text string
+		max         int
+	}{{"单位名称", u.Name, MaxUnitName}, {"联系人", u.Contact, MaxUnitField}, {"联系电话", u.Phone, MaxUnitField}} {
+		text := strings.TrimSpace(f.text)
+		if n := utf8.RuneCountInString(text); n > f.max {
+			return fmt.Errorf("%s有 %d 个字，超过上限 %d 个字", f.label, n, f.max)
+		}
+		if err := CheckText(f.label, text, false); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -52,6 +86,9 @@ func CheckAnswerLimits(ans Answer) error {
 		if n := utf8.RuneCountInString(f.text); n > MaxAnswerText {
 			return fmt.Errorf("评分要点(%d)：%s有 %d 个字，超过上限 %d 个字", ans.No, f.label, n, MaxAnswerText)
 		}
+		if err := CheckText(fmt.Sprintf("评分要点(%d)：%s", ans.No, f.label), f.text, true); err != nil {
+			return err
+		}
 	}
 	for i, e := range ans.Evidence {
 		if n := utf8.RuneCountInString(e.Name); n > MaxEvidenceName {
@@ -59,6 +96,12 @@ func CheckAnswerLimits(ans Answer) error {
 		}
 		if n := utf8.RuneCountInString(e.Path); n > MaxEvidencePath {
 			return fmt.Errorf("评分要点(%d)：第 %d 个佐证材料的路径过长（%d 个字符，上限 %d）", ans.No, i+1, n, MaxEvidencePath)
+		}
+		if err := CheckText(fmt.Sprintf("评分要点(%d)：第 %d 个佐证材料的名称", ans.No, i+1), e.Name, false); err != nil {
+			return err
+		}
+		if err := CheckText(fmt.Sprintf("评分要点(%d)：第 %d 个佐证材料的路径", ans.No, i+1), e.Path, false); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -84,14 +127,26 @@ func CheckLimits(a *Assessment) error {
 		return fmt.Errorf("申报材料有 %d 项，超过上限 %d 项", len(a.Narratives), MaxNarratives)
 	}
 	for k, v := range a.Narratives {
-		if n := utf8.RuneCountInString(k); n > MaxNarrativeKey {
-			return fmt.Errorf("申报材料的名称有 %d 个字，超过上限 %d 个字", n, MaxNarrativeKey)
-		}
-		if n := utf8.RuneCountInString(v); n > MaxNarrativeText {
-			return fmt.Errorf("申报材料“%s”有 %d 个字，超过上限 %d 个字", shorten(k, 20), n, MaxNarrativeText)
+		if err := CheckNarrative(k, v); err != nil {
+			return err
 		}
 	}
 	return nil
+}
+
+// CheckNarrative refuses one narrative (申报材料, 工作总结) whose key or text is too long or holds
+// a control character; the message names it.
+func CheckNarrative(key, text string) error {
+	if n := utf8.RuneCountInString(key); n > MaxNarrativeKey {
+		return fmt.Errorf("申报材料的名称有 %d 个字，超过上限 %d 个字", n, MaxNarrativeKey)
+	}
+	if err := CheckText("申报材料名称", key, false); err != nil {
+		return err
+	}
+	if n := utf8.RuneCountInString(text); n > MaxNarrativeText {
+		return fmt.Errorf("申报材料“%s”有 %d 个字，超过上限 %d 个字", shorten(key, 20), n, MaxNarrativeText)
+	}
+	return CheckText(fmt.Sprintf("申报材料“%s”", shorten(key, 20)), text, true)
 }
 
 // CheckSubmittable is what a submission package requires beyond a readable assessment file, in

@@ -75,12 +75,20 @@ func (r *Result) Lookup(code string) (Subtotal, bool) {
 
 // Score tallies answers against the catalog; answers for unknown criteria are ignored.
 func Score(c *Catalog, answers map[int]Answer) Result {
-	r := Result{CatalogID: c.ID, Policy: c.NAPolicy, byCode: make(map[string]Subtotal)}
+	codes := len(c.Areas) // sizes known up front: the bureau scores hundreds of units at once
+	for _, a := range c.Areas {
+		codes += len(a.Categories)
+		for _, cat := range a.Categories {
+			codes += len(cat.Indicators)
+		}
+	}
+	r := Result{CatalogID: c.ID, Policy: c.NAPolicy, byCode: make(map[string]Subtotal, codes),
+		Areas: make([]AreaResult, 0, len(c.Areas))}
 	r.Overall.Code = ""
 	for _, a := range c.Areas {
-		ar := AreaResult{Subtotal: Subtotal{Code: a.Code}}
+		ar := AreaResult{Subtotal: Subtotal{Code: a.Code}, Categories: make([]CategoryResult, 0, len(a.Categories))}
 		for _, cat := range a.Categories {
-			cr := CategoryResult{Subtotal: Subtotal{Code: cat.Code}}
+			cr := CategoryResult{Subtotal: Subtotal{Code: cat.Code}, Indicators: make([]IndicatorResult, 0, len(cat.Indicators))}
 			for _, ind := range cat.Indicators {
 				ir := IndicatorResult{Subtotal: Subtotal{Code: ind.Code}}
 				for _, crit := range ind.Criteria {

@@ -4,6 +4,7 @@ import (
 	"math/rand"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 func TestParseTenths(t *testing.T) {
@@ -354,6 +355,17 @@ func TestConvertedIsOutOf100ForAnyTotal(t *testing.T) {
 		r := Score(c, tc.answers)
 		if !r.ConvertedOK || r.Converted != tc.converted {
 			t.Errorf("%s %v: converted %s, want %s", tc.policy, tc.answers, r.Converted, tc.converted)
+		}
+	}
+}
+
+// TestCountCharsFastPaths checks the fast paths of countsAsChar against the rule itself for
+// every rune of the Basic Multilingual Plane and beyond.
+func TestCountCharsFastPaths(t *testing.T) {
+	for r := rune(0); r <= 0x2FFFF; r++ {
+		want := unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Han, r)
+		if got := countsAsChar(r); got != want {
+			t.Fatalf("countsAsChar(%U) = %v, want %v", r, got, want)
 		}
 	}
 }

@@ -14,7 +14,7 @@
 # benefits from another's caches except the OS page cache. The programs report their first
 # painted frame themselves (app.FirstFrameEnv), with the processor time used until then (robust
 # when other programs load the machine: wall times are not), and quit. PROFILE=DIR also writes each
-# sanxiang run's CPU profile and heap profile at the first frame into DIR (go tool pprof).
+# run's CPU profile and heap profile at the first frame into DIR/NAME.ROUND (go tool pprof).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-5}
@@ -80,7 +80,7 @@ once() {
   rm -rf "$home" "$work/ff"
   mkdir -p "$home"
   local prof=()
-  if [ -n "${PROFILE:-}" ] && [ "$name" != bare ]; then
+  if [ -n "${PROFILE:-}" ]; then
     mkdir -p "$PROFILE/$name.$3"
     prof=(SANXIANG_PROFILE="$PROFILE/$name.$3")
   fi

@@ -45,28 +45,10 @@ fail() { echo "linux-packages: $*" >&2; exit 1; }
 # The oldest glibc the packages support (统信 UOS 20).
 glibc_max=${GLIBC_MAX:-2.28}
 
-# glibc_needed FILE: the newest GLIBC_x.y version FILE references ("" when none), from the
-# version needs of its dynamic section (readelf reads any architecture's ELF).
-glibc_needed() {
-  LC_ALL=C readelf -V --wide "$1" | grep -oE 'Name: GLIBC_[0-9]+(\.[0-9]+)+' | sed 's/^Name: GLIBC_//' |
-    sort -uV | tail -1
-}
-
-# version_le A B: A ≤ B as versions.
-version_le() { [ "$(printf '%s\n%s\n' "$1" "$2" | sort -V | head -1)" = "$1" ]; }
-
-# check_glibc ARCH BINDIR: the desktop program needs at most GLIBC_MAX, the CLI no glibc at all.
+# check_glibc ARCH BINDIR: the desktop program needs at most GLIBC_MAX, the CLI no glibc at all
+# (scripts/glibc-check.sh, shared with make dist).
 check_glibc() {
-  local arch=$1 bindir=$2 need
-  need=$(glibc_needed "$bindir/sanxiang")
-  [ -n "$need" ] || fail "$bindir/sanxiang ($arch) references no GLIBC version: not a dynamically linked cgo program?"
-  version_le "$need" "$glibc_max" ||
-    fail "$bindir/sanxiang ($arch) needs GLIBC_$need, newer than GLIBC_$glibc_max (统信 UOS 20): build it against the old sysroot (make linux-$arch); the symbols: $(LC_ALL=C readelf -V --wide "$bindir/sanxiang" | grep -oE 'Name: GLIBC_[0-9.]+' | sort -uV | tail -3 | tr '\n' ' ')"
-  if LC_ALL=C readelf -l "$bindir/sanxiang-cli" | grep -q 'Requesting program interpreter' ||
-    LC_ALL=C readelf -d "$bindir/sanxiang-cli" | grep -q NEEDED; then
-    fail "$bindir/sanxiang-cli ($arch) is dynamically linked: build it with CGO_ENABLED=0"
-  fi
-  echo "linux-packages: $arch: sanxiang needs GLIBC_$need at most (limit $glibc_max), sanxiang-cli is static"
+  GLIBC_MAX=$glibc_max bash scripts/glibc-check.sh "linux-packages $1" "$2/sanxiang" "$2/sanxiang-cli" || exit 1
 }
 
 # with_libc_floor DEPENDS: DEPENDS with libc6's version set to (>= GLIBC_MAX). dpkg-shlibdeps

@@ -174,6 +174,7 @@ smoke_gui_portable() {
   if [ ! -s "$xd" ]; then bad "Xvfb (1024×600) did not start"; kill "$xpid" 2>/dev/null; return; fi
   local olddisplay=${DISPLAY:-}
   export DISPLAY=":$(head -1 "$xd")"
+  wine_new_display
   local gpid t1 wid attempt
   for attempt in 1 2 3; do
     (cd "$appdir" && exec timeout -k 10 "$limit" wine ./sanxiang.exe </dev/null >"$r/gp.out" 2>&1) &

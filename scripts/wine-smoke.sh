@@ -57,6 +57,15 @@ wine_glfw_flake() {
   return 0
 }
 
+# wine_new_display ends the wineserver (and the desktop process it keeps) before the first GUI
+# start on a new X display. A wineserver started by the console steps has its desktop without
+# any display; a GUI joining it got "Failed to create helper window" from GLFW on its first try in
+# every recent CI run, and started fine once the server was ended (that is what the retry did).
+wine_new_display() {
+  timeout -k 5 30 wineserver -k >/dev/null 2>&1 || true
+  timeout -k 5 30 wineserver -w >/dev/null 2>&1 || true
+}
+
 pass=0
 fail=0
 ok() { pass=$((pass + 1)); echo "  ok    $*"; }
@@ -258,6 +267,7 @@ if [ -n "$guiexe" ]; then
     bad "Xvfb did not start"; show "$work/xvfb.log"
   else
     export DISPLAY=":$(head -1 "$work/xdisplay")"
+    wine_new_display
     for attempt in 1 2 3; do
       (cd "$appdir" && exec timeout -k 10 "$limit" wine ./sanxiang.exe </dev/null >"$r/gui.out" 2>&1) &
       gui_pid=$!
@@ -300,6 +310,7 @@ fi
 if [ -n "$guiexe" ] && [ -s "$work/xdisplay" ]; then
   echo "wine-smoke: IME"
   export DISPLAY=":$(head -1 "$work/xdisplay")"
+  wine_new_display
   probe="$work/输入法 探针"
   mkdir -p "$probe"
   for attempt in 1 2 3; do

@@ -271,6 +271,9 @@ func (db *DB) Load(id int64) (*scoring.Assessment, error) {
 		}
 		relocateEvidence(db.path, answers)
 		a = &scoring.Assessment{Catalog: cat, Unit: u.Unit, Year: info.Year, Answers: answers, Narratives: narratives}
+		if info.Status == StatusFinal {
+			a.Finalized = info.FinalizedAt
+		}
 		return nil
 	})
 	return a, err
@@ -447,6 +450,9 @@ func (db *DB) SaveNarrative(id int64, key, text string) error {
 	if strings.TrimSpace(key) == "" {
 		return fmt.Errorf("%s：材料名称为空", op)
 	}
+	if err := scoring.CheckNarrative(key, text); err != nil { // the limits of every other reader
+		return fmt.Errorf("%s：%w", op, err)
+	}
 	return db.write(op, true, func(tx *sql.Tx) error {
 		if _, err := editable(tx, id); err != nil {
 			return err
@@ -498,28 +504,44 @@ func (db *DB) Unlock(id int64) error {
 // found by credit code (else by name) or created; an existing unit+year is refused with
 // ErrExists unless replace, which deletes the old one. Answers are checked against a.Catalog.
 func (db *DB) Import(a *scoring.Assessment, replace bool) (int64, error) {
-	const op = "导入自评失败"
+	return db.importWith(a, replace, nil)
+}
+
+// checkImport refuses an assessment that cannot be imported, before any transaction.
+func checkImport(a *scoring.Assessment) error {
 	if a == nil || a.Catalog == nil {
-		return 0, fmt.Errorf("%s：缺少指标体系", op)
+		return errors.New("缺少指标体系")
 	}
 	if err := scoring.CheckYear(a.Year); err != nil {
-		return 0, fmt.Errorf("%s：%w", op, err)
+		return err
 	}
 	u := a.Unit.Clean()
 	if u.Name == "" && u.CreditCode == "" {
-		return 0, fmt.Errorf("%s：缺少单位名称", op)
+		return errors.New("缺少单位名称")
 	}
 	if err := scoring.CheckLimits(a); err != nil {
-		return 0, fmt.Errorf("%s：%w", op, err)
+		return err
 	}
 	for no, ans := range a.Answers {
 		if ans.No != no {
-			return 0, fmt.Errorf("%s：第 %d 项评分要点编号不一致", op, no)
+			return fmt.Errorf("第 %d 项评分要点编号不一致", no)
 		}
 		if err := checkAnswer(a.Catalog, ans); err != nil {
-			return 0, fmt.Errorf("%s：%w", op, err)
+			return err
 		}
 	}
+	return nil
+}
+
+// importWith is Import with an extra step (then, may be nil) in the same transaction, given the
+// new assessment's id. A replaced assessment's review is carried over to the new one (see
+// carryReview).
+func (db *DB) importWith(a *scoring.Assessment, replace bool, then func(tx *sql.Tx, id int64, now int64) error) (int64, error) {
+	const op = "导入自评失败"
+	if err := checkImport(a); err != nil {
+		return 0, fmt.Errorf("%s：%w", op, err)
+	}
+	u := a.Unit.Clean()
 	var id int64
 	err := db.write(op, true, func(tx *sql.Tx) error {
 		now := ts(db.now())
@@ -547,11 +569,15 @@ func (db *DB) Import(a *scoring.Assessment, replace bool) (int64, error) {
 		if err != nil {
 			return err
 		}
+		var carried *oldReview
 		if taken {
 			if !replace {
 				return existsErr(tx, unitID, a.Year)
 			}
 			if err := db.trashEvidenceOf(tx, old); err != nil {
+				return err
+			}
+			if carried, err = readOldReview(tx, old); err != nil {
 				return err
 			}
 			if _, err := tx.Exec(`DELETE FROM assessments WHERE id = ?`, old); err != nil {
@@ -560,6 +586,11 @@ func (db *DB) Import(a *scoring.Assessment, replace bool) (int64, error) {
 		}
 		if id, err = insertAssessment(tx, unitID, a.Year, a.Catalog.ID, a.Catalog.Hash, now); err != nil {
 			return err
+		}
+		if !a.Finalized.IsZero() { // the status the unit handed in: 已定稿 stays 已定稿
+			if _, err := tx.Exec(`UPDATE assessments SET status = 1, finalized = ? WHERE id = ?`, ts(a.Finalized), id); err != nil {
+				return err
+			}
 		}
 		for _, no := range a.Catalog.Numbers() {
 			if ans, ok := a.Answers[no]; ok {
@@ -575,6 +606,12 @@ func (db *DB) Import(a *scoring.Assessment, replace bool) (int64, error) {
 			if _, err := tx.Exec(`INSERT INTO narratives(assessment_id, key, text, updated) VALUES (?, ?, ?, ?)`, id, k, v, now); err != nil {
 				return err
 			}
+		}
+		if err := carryReview(tx, carried, id, a.Catalog, now); err != nil {
+			return err
+		}
+		if then != nil {
+			return then(tx, id, now)
 		}
 		return nil
 	})

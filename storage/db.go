@@ -100,6 +100,9 @@ CREATE TABLE settings (
 	file  BLOB    NOT NULL,
 	added INTEGER NOT NULL
 ) WITHOUT ROWID;`, data: storeKnownCatalogs},
+	// 3: the district bureau's review: imported packages, reviews and their items,
+	// recommendation marks (storage/review.go).
+	{sql: migrateReview},
 }
 
 // storeKnownCatalogs is migration 2's data step: every catalog that existing assessments name
@@ -302,6 +305,7 @@ func openDSN(path string) string {
 		"_pragma=locking_mode(EXCLUSIVE)",
 		"_pragma=foreign_keys(1)",
 		"_pragma=synchronous(FULL)",
+		"_pragma=cache_size(-32768)", // 32 MiB: the bureau's list re-reads every unit (the default 2 MiB re-reads the file)
 		"_txlock=immediate",
 	)
 }

@@ -26,8 +26,6 @@ func TestMissingFileErrorsAreChinese(t *testing.T) {
 		t.Errorf("Open in a missing folder: %v, want ErrIO", err)
 	}
 	check("Open", err, missing)
-	_, err = StatEvidence(filepath.Join(missing, "evidence.pdf"))
-	check("StatEvidence", err, filepath.Join(missing, "evidence.pdf"))
 
 	db := openTemp(t)
 	backup := filepath.Join(missing, "backup.db")

@@ -1,18 +1,12 @@
 package storage
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
-	"errors"
-	"fmt"
-	"io"
 	"os"
 	"path/filepath"
-	"time"
 
 	"sanxiang/internal/drives"
+	"sanxiang/internal/evidencefile"
 	"sanxiang/internal/oserr"
-	"sanxiang/internal/safefile"
 	"sanxiang/scoring"
 )
 
@@ -91,11 +85,16 @@ func EvidenceDir(dbPath string) string {
 
 // relocateEvidence points evidence recorded on another drive letter at the same path on the
 // database's drive when it is only there (a portable stick that was E: and is F: now), so that
-// the screen, the checks, the exports and the package all find it (drives.Relocate).
+// the screen, the checks, the exports and the package all find it (drives.Relocate). The files
+// are asked through an evidencefile.Checker: a drive that does not answer (a dead network drive
+// still mapped to its letter) costs the load its timeout once, not a hang per file.
 func relocateEvidence(dbPath string, answers map[int]scoring.Answer) {
+	files := evidencefile.NewChecker(evidencefile.Options{})
+	defer files.Close()
+	exists := func(p string) bool { return files.Await([]string{p})[0] == evidencefile.Present }
 	for no, a := range answers {
 		for i, e := range a.Evidence {
-			a.Evidence[i].Path = drives.Relocate(dbPath, e.Path, FileExists)
+			a.Evidence[i].Path = drives.Relocate(dbPath, e.Path, exists)
 		}
 		answers[no] = a
 	}
@@ -106,55 +105,6 @@ func relocateEvidence(dbPath string, answers map[int]scoring.Answer) {
 // The backups folder (BackupDir) and the evidence folder (EvidenceDir) belong to it too.
 func Companions(dbPath string) []string {
 	return []string{dbPath, dbPath + "-wal", dbPath + "-journal", dbPath + "-shm", dbPath + ".lock"}
-}
-
-// FileExists reports whether path is an existing regular file (for scoring.Check).
-func FileExists(path string) bool {
-	st, err := os.Stat(path)
-	return err == nil && st.Mode().IsRegular()
-}
-
-// StatEvidence describes a file the user attaches as evidence: absolute path, base name, size,
-// streamed SHA-256 and now; the errors say in Chinese why the file cannot be attached.
-func StatEvidence(path string) (scoring.Evidence, error) {
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		return scoring.Evidence{}, fmt.Errorf("文件路径无效：%s", path)
-	}
-	name := filepath.Base(abs)
-	st, err := os.Stat(abs)
-	switch {
-	case errors.Is(err, os.ErrNotExist):
-		return scoring.Evidence{}, fmt.Errorf("找不到文件“%s”，可能已被移动或删除", abs)
-	case errors.Is(err, os.ErrPermission):
-		return scoring.Evidence{}, fmt.Errorf("没有权限读取文件“%s”", abs)
-	case err != nil:
-		return scoring.Evidence{}, fmt.Errorf("无法读取文件“%s”（U盘是否已拔出？）", abs)
-	case st.IsDir():
-		return scoring.Evidence{}, fmt.Errorf("“%s”是文件夹，请选择其中的文件", name)
-	case !st.Mode().IsRegular():
-		return scoring.Evidence{}, fmt.Errorf("“%s”不是普通文件，不能作为台账资料", name)
-	}
-	f, err := safefile.Open(abs)
-	if err != nil {
-		if errors.Is(err, os.ErrPermission) {
-			return scoring.Evidence{}, fmt.Errorf("没有权限读取文件“%s”", abs)
-		}
-		return scoring.Evidence{}, fmt.Errorf("无法打开文件“%s”（可能正被其他程序占用）", abs)
-	}
-	defer f.Close()
-	h := sha256.New()
-	n, err := io.Copy(h, f)
-	if err != nil {
-		return scoring.Evidence{}, fmt.Errorf("读取文件“%s”时出错（U盘是否已拔出？）", abs)
-	}
-	return scoring.Evidence{
-		Path:   abs,
-		Name:   name,
-		Size:   n,
-		SHA256: hex.EncodeToString(h.Sum(nil)),
-		Added:  time.Now(),
-	}, nil
 }
 
 // lockFileError says why the lock file beside the database could not be opened: a read-only or

@@ -28,6 +28,10 @@ type StagedImport struct {
 	Assessment *scoring.Assessment
 	// EvidenceDir is the database's evidence folder the copies went into.
 	EvidenceDir string
+	// Digest is the package's verified 报送包校验码.
+	Digest string
+	// Source is the folder or zip the package was imported from, kept in its PackageRecord.
+	Source string
 
 	db *storage.DB
 }
@@ -36,19 +40,27 @@ type StagedImport struct {
 // database's evidence folder; nothing is stored and a refused package leaves nothing behind.
 func StagePackage(ctx context.Context, db *storage.DB, path string, progress func(pack.Progress)) (*StagedImport, error) {
 	evDir := storage.EvidenceDir(db.Path())
-	a, err := pack.ImportProgress(ctx, path, evDir, db.Catalogs(), progress)
+	a, digest, err := pack.ImportDigest(ctx, path, evDir, db.Catalogs(), progress)
 	if err != nil {
 		return nil, err
 	}
-	return &StagedImport{Assessment: a, EvidenceDir: evDir, db: db}, nil
+	return &StagedImport{Assessment: a, EvidenceDir: evDir, Digest: digest, Source: path, db: db}, nil
 }
 
-// Store saves the staged assessment (and its catalog) in the database; replace overwrites an
-// assessment of the same unit and year. On storage.ErrExists (replace false) the copies stay, so
-// that the caller may ask and Store(true) or Discard; on any other failure they are removed, and
-// a failure to remove them is part of the returned error.
+// Store saves the staged assessment (and its catalog) in the database with its PackageRecord
+// (the verified digest, where it came from, when) in one transaction, so that every package
+// import — one package from the CLI or the GUI, or a whole stick — reaches the bureau's 汇总;
+// replace overwrites an assessment of the same unit and year. On storage.ErrExists (replace
+// false) the copies stay, so that the caller may ask and Store(true) or Discard; on any other
+// failure they are removed, and a failure to remove them is part of the returned error.
 func (s *StagedImport) Store(replace bool) (int64, error) {
-	id, err := s.db.Import(s.Assessment, replace)
+	rec := storage.PackageRecord{Digest: s.Digest, Verified: true, Source: s.Source, ImportedAt: time.Now()}
+	return s.store(func() (int64, error) { return s.db.ImportPackage(s.Assessment, rec, replace) })
+}
+
+// store runs a database write of the staged assessment with Store's clean-up rules.
+func (s *StagedImport) store(write func() (int64, error)) (int64, error) {
+	id, err := write()
 	if err == nil || errors.Is(err, storage.ErrExists) {
 		return id, err
 	}

@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"sanxiang/export"
 	"sanxiang/export/pack"
@@ -16,7 +17,7 @@ import (
 )
 
 // program is what main builds at every start: a fresh registry of the built-in catalogs.
-func program(t *testing.T) *scoring.Set {
+func program(t testing.TB) *scoring.Set {
 	t.Helper()
 	s, err := scoring.BuiltinSet()
 	if err != nil {
@@ -212,8 +213,13 @@ func TestStagedImportCleansUp(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := first.Store(false); err != nil {
+	firstID, err := first.Store(false)
+	if err != nil {
 		t.Fatal(err)
+	}
+	// a single package's import reaches the bureau's 汇总 like a stick's: with its PackageRecord
+	if rec, ok, err := db.Package(firstID); err != nil || !ok || rec.Digest != res.Digest || rec.Source != res.Path || !rec.Verified {
+		t.Errorf("PackageRecord = %+v, %v, %v; want digest %s from %s", rec, ok, err, res.Digest, res.Path)
 	}
 	second, err := StagePackage(context.Background(), db, res.Path, nil)
 	if err != nil {
@@ -270,5 +276,73 @@ func TestExportGuards(t *testing.T) {
 	}
 	if _, err := Export(filepath.Join(dir, "新文件夹"), nil, ExportOptions{}); err == nil {
 		t.Error("export of nothing succeeded")
+	}
+}
+
+// A package of a 已定稿 assessment is imported 已定稿 (with the unit's time of finalizing), a
+// package of a 草稿 as 草稿: the bureau sees the status the unit handed in.
+func TestPackageKeepsFinalStatus(t *testing.T) {
+	dir := t.TempDir()
+	src := open(t, filepath.Join(dir, "src", storage.FileName))
+	defer src.Close()
+	uid, err := src.CreateUnit(scoring.Unit{Name: "某局", CreditCode: validCode(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat, _ := src.Catalogs().Default()
+	draft, err := src.CreateAssessment(uid, 2023, cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	final, err := src.CreateAssessment(uid, 2024, cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []int64{draft, final} {
+		if err := src.SaveAnswer(id, scoring.Answer{No: 1, Status: scoring.Scored, Score: 5}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := src.Finalize(final); err != nil {
+		t.Fatal(err)
+	}
+	srcInfo, err := src.AssessmentInfo(final)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := open(t, filepath.Join(dir, "dst", storage.FileName))
+	defer db.Close()
+	for _, tc := range []struct {
+		id   int64
+		want storage.Status
+	}{{draft, storage.StatusDraft}, {final, storage.StatusFinal}} {
+		a, err := src.Load(tc.id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		usb := filepath.Join(dir, "usb", tc.want.String())
+		os.MkdirAll(usb, 0o755)
+		res, err := pack.Build(context.Background(), a, usb, pack.Options{Catalogs: program(t)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		staged, err := StagePackage(context.Background(), db, res.Path, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		id, err := staged.Store(false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		info, err := db.AssessmentInfo(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if info.Status != tc.want {
+			t.Errorf("%d: imported as %s, the package was %s", a.Year, info.Status, tc.want)
+		}
+		if tc.want == storage.StatusFinal && !info.FinalizedAt.Equal(srcInfo.FinalizedAt.Truncate(time.Second)) {
+			t.Errorf("finalized at %v, the unit finalized at %v", info.FinalizedAt, srcInfo.FinalizedAt)
+		}
 	}
 }

@@ -206,7 +206,11 @@ func (p *progressLine) update(pr pack.Progress) {
 		return
 	}
 	p.last = time.Now()
-	line := fmt.Sprintf("%s：%d/%d 个文件，%s/%s", p.label, pr.Files, pr.TotalFiles, export.SizeText(pr.Bytes), export.SizeText(pr.TotalBytes))
+	p.print(fmt.Sprintf("%s：%d/%d 个文件，%s/%s", p.label, pr.Files, pr.TotalFiles, export.SizeText(pr.Bytes), export.SizeText(pr.TotalBytes)))
+}
+
+// print overwrites the line with line.
+func (p *progressLine) print(line string) {
 	// pad with spaces over a longer previous line; no escape codes, which old Windows consoles print raw
 	w := displayWidth(line)
 	pad := ""

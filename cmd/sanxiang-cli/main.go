@@ -34,6 +34,18 @@ const usage = `用法：sanxiang-cli <命令> [参数]
                                              生成报送包（U 盘报送用）；--replace 替换已有的
                                              同名报送包，--strict 有缺失或已变化的佐证材料时停止
   verify 报送包                               校验报送包是否完整、未被改动
+  review import 路径... [--db 数据库] [--replace] [--json]
+                                             区司法局：导入 U 盘（或文件夹）中的全部报送包，
+                                             逐个校验；--replace 替换已导入的同一单位同一年度
+  review list [--db 数据库] [--year 年度] [--catalog 编号] [--json]
+                                             区司法局复核：已导入各单位的汇总与排名（默认最近年度）
+  review apply 复核文件 [--db 数据库]          导入复核人交回的复核文件（有任何错误则整份不导入）
+  review export --year 年度 --out 文件夹 [--db 数据库] [--catalog 编号] [--bureau 区司法局名称]
+                                             生成 复核汇总表.xlsx、推荐名单.pdf 和 复核意见书/
+  review mark --year 年度 --unit 信用代码|--person 信用代码 [--off] [--db 数据库] [--catalog 编号]
+                                             推荐（--off 取消推荐）示范单位或该单位的执法标兵
+  review places [--units 个数] [--persons 名数] [--db 数据库]
+                                             查看或设置推荐名额（默认各 1）
   version                                    显示版本
 
 退出状态：0 成功，1 输入无效，2 用法错误。
@@ -66,6 +78,7 @@ func commands() map[string]command {
 		"export":  cmdExport,
 		"package": cmdPackage,
 		"verify":  cmdVerify,
+		"review":  cmdReview,
 		"version": func(_ *scoring.Set, _ []string, stdout, _ io.Writer) int {
 			fmt.Fprintln(stdout, "sanxiang-cli", version)
 			return 0

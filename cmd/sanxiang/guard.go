@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
+	"strings"
 	"time"
 
 	"sanxiang/app"
@@ -79,23 +81,45 @@ func (g *guard) recoverPanic() {
 	}
 	start := time.Now()
 	path := "（无法写入日志文件）"
-	graphics := crashlog.IsGraphics(fmt.Sprint(v))
+	text, earlier := fmt.Sprint(v), ""
+	var graphics bool
 	if g.log != nil {
 		graphics = g.log.Panicked(v)
 		path = g.log.Path()
+		earlier = g.log.LastGLFWError()
+	} else {
+		graphics = crashlog.IsGraphics(text) || crashlog.PanickedInGraphics(string(debug.Stack()))
 	}
 	if graphics {
-		crashlog.ShowError(app.Title+" — 无法显示窗口", graphicsText(fmt.Sprint(v), path))
+		crashlog.ShowError(app.Title+" — 无法显示窗口", graphicsText(graphicsDetail(text, earlier), path))
 	} else {
 		crashlog.ShowError(app.Title+" — 程序出错", panicText(path))
 	}
 	if d := saveGrace - time.Since(start); d > 0 {
 		time.Sleep(d)
 	}
-	if g.log != nil {
-		g.log.Note("—— 因内部错误退出 ——")
+	code := exitPanic
+	if graphics {
+		code = exitGraphics
 	}
-	os.Exit(exitPanic)
+	if g.log != nil {
+		if graphics {
+			g.log.Note("无法显示窗口，程序退出：%s", graphicsDetail(text, earlier))
+		} else {
+			g.log.Note("—— 因内部错误退出 ——")
+		}
+	}
+	os.Exit(code)
+}
+
+// graphicsDetail is the technical detail of an OpenGL set-up panic: its text, and the GLFW error
+// logged before it when that is a different one (the real cause of a "NotInitialized" panic,
+// e.g. "X11: The DISPLAY environment variable is missing").
+func graphicsDetail(panicText, earlier string) string {
+	if earlier == "" || strings.Contains(panicText, earlier) {
+		return panicText
+	}
+	return panicText + "（此前 GLFW 报告：" + earlier + "）"
 }
 
 // graphicsText explains a PC whose graphics driver cannot give the program OpenGL 2.1, with the

@@ -18,3 +18,19 @@ func TestGraphicsTextFitsTheSystem(t *testing.T) {
 		t.Errorf("technical detail or log path missing:\n%s", s)
 	}
 }
+
+// A panic after GLFW logged its real cause shows both; the cause is not repeated when the
+// panic already says it.
+func TestGraphicsDetail(t *testing.T) {
+	tests := []struct{ panicText, earlier, want string }{
+		{"NotInitialized: The GLFW library is not initialized", "PlatformError: X11: The DISPLAY environment variable is missing",
+			"NotInitialized: The GLFW library is not initialized（此前 GLFW 报告：PlatformError: X11: The DISPLAY environment variable is missing）"},
+		{"FormatUnavailable: GLX: Failed to find a suitable GLXFBConfig", "", "FormatUnavailable: GLX: Failed to find a suitable GLXFBConfig"},
+		{"PlatformError: WGL: Failed to create dummy context", "PlatformError: WGL: Failed to create dummy context", "PlatformError: WGL: Failed to create dummy context"},
+	}
+	for _, tt := range tests {
+		if got := graphicsDetail(tt.panicText, tt.earlier); got != tt.want {
+			t.Errorf("graphicsDetail(%q, %q) = %q, want %q", tt.panicText, tt.earlier, got, tt.want)
+		}
+	}
+}

@@ -74,14 +74,14 @@ func areaRows(cat *scoring.Catalog, u *Unit) []row {
 // comments, the 复核结论 and the signature block.
 func (in *Input) writeOpinion(w io.Writer, fs *export.FontSubset, u *Unit) error {
 	title := "三项制度示范创建复核意见书"
-	d := newDoc(fs, false, title, in.bureauName(), in.date(), fmt.Sprintf("%s %d 年度", unitName(u.Unit), in.Year),
-		"报送包校验码 "+u.Digest)
-	if u.Digest == "" {
-		d.footR = ""
+	footR := ""
+	if u.Digest != "" {
+		footR = "报送包校验码 " + u.Digest
 	}
-	d.addPage()
+	d := newDoc(fs, false, title, in.bureauName(), in.date(), fmt.Sprintf("%s %d 年度", unitName(u.Unit), in.Year), footR)
+	d.AddPage()
 	d.title(title, 16)
-	d.setFont(false, 10.5)
+	d.SetFont(false, 10.5)
 	reviewer, conclusion := "", ""
 	if u.Record != nil {
 		reviewer, conclusion = strings.TrimSpace(u.Record.Reviewer), strings.TrimSpace(u.Record.Conclusion)
@@ -99,7 +99,7 @@ func (in *Input) writeOpinion(w io.Writer, fs *export.FontSubset, u *Unit) error
 		{"报送包校验码：", digest}, {"复核人：", reviewer},
 		{"复核状态：", u.Status.String()}, {"名次：", rankText(u.Rank) + fmt.Sprintf("（共 %d 个单位）", len(in.Units))},
 	} {
-		d.paragraph(l[0]+l[1], 0)
+		d.Paragraph(l[0]+l[1], 0)
 	}
 
 	d.heading("一、得分情况", 30)
@@ -123,7 +123,7 @@ func (in *Input) writeOpinion(w io.Writer, fs *export.FontSubset, u *Unit) error
 	}
 	d.heading(fmt.Sprintf("二、改动得分的评分要点（%d 项）", len(changed)), 20)
 	if len(changed) == 0 {
-		d.paragraph("复核未改动任何评分要点的得分，复核得分与自评得分相同。", 0)
+		d.Paragraph("复核未改动任何评分要点的得分，复核得分与自评得分相同。", 0)
 	} else {
 		d.table(cols, changeRows(changed), 9)
 	}
@@ -132,14 +132,14 @@ func (in *Input) writeOpinion(w io.Writer, fs *export.FontSubset, u *Unit) error
 		d.table(cols, changeRows(other), 9)
 	}
 	d.heading(map[bool]string{true: "四、复核结论", false: "三、复核结论"}[len(other) > 0], 20)
-	d.setFont(false, 10.5)
+	d.SetFont(false, 10.5)
 	if conclusion == "" {
 		conclusion = "（未填写）"
 	}
-	d.paragraph(conclusion, 0)
-	d.signature([][2]string{
+	d.Paragraph(conclusion, 0)
+	d.Signature([][2]string{
 		{"复核人（签字）：", ""}, {"复核单位（盖章）：", in.bureauName()},
 		{"负责人（签字）：", ""}, {"日期：", in.dateText()},
 	})
-	return d.output(w)
+	return d.Output(w)
 }

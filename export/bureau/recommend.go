@@ -16,11 +16,11 @@ import (
 func (in *Input) writeRecommendation(w io.Writer, fs *export.FontSubset) error {
 	title := fmt.Sprintf("%d 年度三项制度示范创建推荐名单", in.Year)
 	d := newDoc(fs, false, title, in.bureauName(), in.date(), in.footer(), "")
-	d.addPage()
+	d.AddPage()
 	d.title(title, 16)
-	d.setFont(false, 10)
-	d.paragraph(fmt.Sprintf("推荐单位：%s　　指标体系：%s　　参评单位：%d 个", in.bureauName(), in.Catalog.Title, len(in.Units)), 0)
-	d.paragraph("根据各行政执法单位报送的总结、台账资料和先进材料，经复核评分，按复核折算得分从高到低排列如下。", 0)
+	d.SetFont(false, 10)
+	d.Paragraph(fmt.Sprintf("推荐单位：%s　　指标体系：%s　　参评单位：%d 个", in.bureauName(), in.Catalog.Title, len(in.Units)), 0)
+	d.Paragraph("根据各行政执法单位报送的总结、台账资料和先进材料，经复核评分，按复核折算得分从高到低排列如下。", 0)
 
 	d.heading("一、复核排名", 20)
 	var rows []row
@@ -55,7 +55,7 @@ func (in *Input) writeRecommendation(w io.Writer, fs *export.FontSubset) error {
 			strings.Join(mats, "\n")}})
 	}
 	if len(rows) == 0 {
-		d.paragraph("（未推荐）", 0)
+		d.Paragraph("（未推荐）", 0)
 	} else {
 		d.table([]column{{"单位", 52, 'L'}, {"统一社会信用代码", 38, 'C'}, {"名次", 12, 'C'}, {"复核折算得分", 22, 'C'},
 			{"申报材料", 56, 'L'}}, rows, 9.5)
@@ -80,16 +80,16 @@ func (in *Input) writeRecommendation(w io.Writer, fs *export.FontSubset) error {
 			fmt.Sprintf("%d 字%s", n.Material.Chars, minNote(n.Material)), strings.Join(hist, "\n")}})
 	}
 	if len(rows) == 0 {
-		d.paragraph("（未推荐）", 0)
+		d.Paragraph("（未推荐）", 0)
 	} else {
 		d.table([]column{{"姓名", 20, 'C'}, {"岗位", 30, 'L'}, {"执法证号", 30, 'C'}, {"所在单位", 42, 'L'},
 			{"申报材料字数", 28, 'C'}, {"历年复核折算得分", 30, 'L'}}, rows, 9.5)
 	}
-	d.signature([][2]string{
+	d.Signature([][2]string{
 		{"推荐单位（盖章）：", in.bureauName()}, {"负责人（签字）：", ""},
 		{"经办人（签字）：", ""}, {"日期：", in.dateText()},
 	})
-	return d.output(w)
+	return d.Output(w)
 }
 
 // minNote is "（要求不少于 1200 字，不足）" when a material is below its minimum, else "".

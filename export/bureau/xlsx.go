@@ -123,7 +123,7 @@ func (x *workbook) styles() error {
 }
 
 // formula marks a cell value as a formula (without "=").
-type formula string
+type formula = export.XLSXFormula
 
 func cell(col, row int) string {
 	name, _ := excelize.CoordinatesToCellName(col, row)
@@ -145,30 +145,7 @@ func cellText(s string) string {
 }
 
 func (x *workbook) setRow(sheet string, row int, values []any, styles []int) error {
-	for i, v := range values {
-		c := cell(i+1, row)
-		var err error
-		switch v := v.(type) {
-		case nil:
-		case string:
-			err = x.f.SetCellStr(sheet, c, cellText(v))
-		case scoring.Tenths:
-			err = x.f.SetCellFloat(sheet, c, v.Float(), 1, 64)
-		case formula:
-			err = x.f.SetCellFormula(sheet, c, string(v))
-		default:
-			err = x.f.SetCellValue(sheet, c, v)
-		}
-		if err != nil {
-			return err
-		}
-		if i < len(styles) && styles[i] != 0 {
-			if err := x.f.SetCellStyle(sheet, c, c, styles[i]); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
+	return export.XLSXSetRow(x.f, sheet, row, values, styles, cellText)
 }
 
 // fitRow sets a row's height so that every text (by 0-based column) shows completely.

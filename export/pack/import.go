@@ -30,7 +30,23 @@ func Import(ctx context.Context, pkgPath, evidenceDir string, cats *scoring.Set)
 }
 
 // ImportProgress is Import with a progress callback.
-func ImportProgress(ctx context.Context, pkgPath, evidenceDir string, cats *scoring.Set, progress func(Progress)) (a *scoring.Assessment, err error) {
+func ImportProgress(ctx context.Context, pkgPath, evidenceDir string, cats *scoring.Set, progress func(Progress)) (*scoring.Assessment, error) {
+	a, _, err := ImportDigest(ctx, pkgPath, evidenceDir, cats, progress)
+	return a, err
+}
+
+// ImportDigest is ImportProgress that also returns the package's verified digest (报送包校验码),
+// which the bureau keeps with the imported assessment to compare with the stamped paper.
+func ImportDigest(ctx context.Context, pkgPath, evidenceDir string, cats *scoring.Set, progress func(Progress)) (*scoring.Assessment, string, error) {
+	var digest string
+	a, err := importPackage(ctx, pkgPath, evidenceDir, cats, progress, &digest)
+	if err != nil {
+		return nil, "", err
+	}
+	return a, digest, nil
+}
+
+func importPackage(ctx context.Context, pkgPath, evidenceDir string, cats *scoring.Set, progress func(Progress), digest *string) (a *scoring.Assessment, err error) {
 	src, err := openSource(pkgPath)
 	if err != nil {
 		return nil, err
@@ -87,6 +103,7 @@ func ImportProgress(ctx context.Context, pkgPath, evidenceDir string, cats *scor
 	if !rep.OK {
 		return nil, oserr.Explained("未导入。\n"+strings.TrimRight(rep.Summary(), "\n"), ErrVerify)
 	}
+	*digest = m.Digest
 	sums := map[string]Entry{}
 	for _, e := range m.Entries {
 		sums[e.Path] = e

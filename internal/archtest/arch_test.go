@@ -33,6 +33,7 @@ func rules() []rule {
 		{"assets", []string{}, sqlAndGUI},
 		{"scoring", []string{"assets", "internal/strictjson", "scoring"}, impure},
 		{"internal", []string{"internal"}, sqlAndGUI},
+		{"internal/evidencefile", []string{"internal", "scoring"}, sqlAndGUI}, // Stat returns a scoring.Evidence
 		{"exchange", []string{"scoring", "internal"}, sqlAndGUI},
 		{"storage", []string{"scoring", "internal"}, []string{"fyne.io/"}},
 		{"export/pack", []string{"export", "exchange", "scoring", "internal"}, sqlAndGUI},
@@ -189,5 +190,17 @@ func TestRulesCatch(t *testing.T) {
 	}
 	if got := violations(good, rules()); len(got) != 0 {
 		t.Errorf("allowed imports refused: %v", got)
+	}
+}
+
+// TestTestHelpersStayInTests: the packages that build fixtures for tests (export/pack/packtest)
+// import "testing" and write random files; no program code may import them.
+func TestTestHelpersStayInTests(t *testing.T) {
+	for pkg, imps := range moduleImports(t) {
+		for _, p := range imps {
+			if p == module+"/export/pack/packtest" {
+				t.Errorf("%s imports %s outside its tests", pkg, p)
+			}
+		}
 	}
 }

@@ -43,6 +43,7 @@ func StartProfile() (stop func(), err error) {
 		pprof.StopCPUProfile()
 		f.Close()
 		if h, err := os.Create(filepath.Join(dir, "heap.pprof")); err == nil {
+			runtime.GC() // the profile shows the heap as of the last collection: make that now
 			pprof.Lookup("heap").WriteTo(h, 0)
 			h.Close()
 		}

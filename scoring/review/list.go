@@ -71,7 +71,7 @@ func converted(h scoring.Hundredths, ok bool) *json.Number {
 }
 
 // NewList builds the List of group g; all is every imported unit (any year, any catalog), where
-// each unit's history is looked up.
+// each unit's history is looked up. With all nil, each unit's History (FillHistory) is used.
 func NewList(g Group, all []Summary) List {
 	l := List{Year: g.Year, Catalog: g.CatalogID, Units: make([]ListUnit, 0, len(g.Units))}
 	for _, u := range g.Units {
@@ -91,7 +91,11 @@ func NewList(g Group, all []Summary) List {
 		for _, m := range u.Materials {
 			lu.Materials = append(lu.Materials, ListMaterial(m))
 		}
-		for _, h := range History(all, u.Unit.CreditCode, u.Year) {
+		hist := u.History
+		if all != nil {
+			hist = History(all, u.Unit.CreditCode, u.Year)
+		}
+		for _, h := range hist {
 			lu.History = append(lu.History, ListHistory{Year: h.Year, Converted: converted(h.Converted, h.OK)})
 		}
 		l.Units = append(l.Units, lu)

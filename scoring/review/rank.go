@@ -12,6 +12,22 @@ import (
 type Ranked struct {
 	Summary
 	Rank int // 1, 1, 3 …; 0 when the 复核折算得分 is undefined (no applicable points): no rank, listed last
+	// History is the unit's 复核折算得分 of earlier years, latest first, once FillHistory has run
+	// (Rank leaves it nil: it needs every year's units, not only the group's).
+	History []HistoryPoint
+}
+
+// FillHistory sets every ranked unit's History from all imported units (any year, any catalog).
+func FillHistory(groups []Group, all []Summary) {
+	for gi := range groups {
+		for ui := range groups[gi].Units {
+			u := &groups[gi].Units[ui]
+			u.History = History(all, u.Unit.CreditCode, u.Year)
+			if u.History == nil {
+				u.History = []HistoryPoint{}
+			}
+		}
+	}
 }
 
 // Group is the units that are compared with one another: the same year and the same catalog.

@@ -79,12 +79,16 @@ type Review struct {
 	Items      map[int]Item // by criterion number
 }
 
-// CheckItem says in Chinese why an item cannot stand against cat: unknown criterion, score
-// outside 0..points, N/A without a comment. The same rules as a unit's own scores.
+// CheckItem says in Chinese why an item cannot stand against cat: unknown criterion, a control
+// character in the comment, score outside 0..points, N/A without a comment. The same rules as a
+// unit's own scores and texts.
 func CheckItem(cat *scoring.Catalog, it Item) error {
 	ref, ok := cat.Criterion(it.No)
 	if !ok {
 		return fmt.Errorf("评分要点(%d)不在指标体系“%s”中", it.No, cat.Title)
+	}
+	if err := scoring.CheckText(fmt.Sprintf("评分要点(%d)的复核意见", it.No), it.Comment, true); err != nil {
+		return err
 	}
 	if it.NA {
 		if strings.TrimSpace(it.Comment) == "" {
@@ -98,10 +102,17 @@ func CheckItem(cat *scoring.Catalog, it Item) error {
 	return nil
 }
 
-// Check checks every item of r against cat, in catalog order, and returns the first problem.
+// Check checks the reviewer and the conclusion for control characters, then every item of r
+// against cat, in catalog order, and returns the first problem.
 func (r *Review) Check(cat *scoring.Catalog) error {
 	if r == nil {
 		return nil
+	}
+	if err := scoring.CheckText("复核人", r.Reviewer, false); err != nil {
+		return err
+	}
+	if err := scoring.CheckText("复核结论", r.Conclusion, true); err != nil {
+		return err
 	}
 	for _, no := range sortedNos(r.Items) {
 		it := r.Items[no]

@@ -3,6 +3,7 @@ package review
 import (
 	"maps"
 	"reflect"
+	"strings"
 	"testing"
 
 	"sanxiang/scoring"
@@ -82,6 +83,10 @@ func TestCheckItem(t *testing.T) {
 		{Item{No: 1, Score: -1}, "评分要点(1)的复核得分无效：得分不能为负数"},
 		{Item{No: 3, NA: true, Comment: "  "}, "评分要点(3)复核认定不适用，须填写复核意见（理由）"},
 		{Item{No: 99, Score: 1}, "评分要点(99)不在指标体系“测试指标体系”中"},
+		// control characters, as in a unit's own texts (issue 13)
+		{Item{No: 1, Score: 5, Comment: "佐证不足\n见附件\t第2页"}, ""},
+		{Item{No: 1, Score: 5, Comment: "佐证\x00不足"}, "评分要点(1)的复核意见的第 3 个字符是空字符（U+0000），这种字符看不见或会打乱文字的显示，不能使用；请删除后重新输入"},
+		{Item{No: 3, NA: true, Comment: "无\u202e"}, "评分要点(3)的复核意见的第 2 个字符是文字方向控制符（U+202E），这种字符看不见或会打乱文字的显示，不能使用；请删除后重新输入"},
 	} {
 		err := CheckItem(cat, c.it)
 		if got := errText(err); got != c.want {
@@ -91,6 +96,19 @@ func TestCheckItem(t *testing.T) {
 	r := &Review{Items: map[int]Item{1: {No: 1, Score: 5}, 2: {No: 2, Score: 99}}}
 	if got := errText(r.Check(cat)); got != "评分要点(2)的复核得分无效：得分 9.9 超过该要点分值 4" {
 		t.Errorf("Review.Check = %q", got)
+	}
+	for _, r := range []struct {
+		r    *Review
+		want string
+	}{
+		{&Review{Reviewer: "王\u200f喆"}, "复核人的第 2 个字符是文字方向控制符（U+200F）"},
+		{&Review{Reviewer: "王喆\n"}, "复核人的第 3 个字符是控制字符（U+000A）"},
+		{&Review{Reviewer: "王喆", Conclusion: "属实\x1b"}, "复核结论的第 3 个字符是控制字符（U+001B）"},
+		{&Review{Reviewer: "王喆", Conclusion: "一、属实\r\n二、\t扣分"}, ""},
+	} {
+		if got := errText(r.r.Check(cat)); !strings.Contains(got, r.want) || (r.want == "") != (got == "") {
+			t.Errorf("Review.Check(%+v) = %q, want %q", r.r, got, r.want)
+		}
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 // as imported (never changed), the bureau's review of it (nil: not reviewed) and the facts about
 // its package and evidence that only storage can know, handed in by the caller.
 type Unit struct {
+	ID              int64 // the assessment's id in the database it came from (0: none), for the screens to open it
 	Assessment      *scoring.Assessment
 	Review          *Review
 	Digest          string // 报送包校验码
@@ -29,6 +30,7 @@ type MaterialLength struct {
 
 // Summary is the row of the bureau's 汇总 table for one unit and year.
 type Summary struct {
+	ID        int64 // Unit.ID
 	Unit      scoring.Unit
 	Year      int
 	CatalogID string
@@ -54,7 +56,7 @@ func Summarize(u Unit) Summary {
 		return Summary{}
 	}
 	cat := a.Catalog
-	s := Summary{Unit: a.Unit, Year: a.Year, CatalogID: cat.ID, Digest: strings.TrimSpace(u.Digest),
+	s := Summary{ID: u.ID, Unit: a.Unit, Year: a.Year, CatalogID: cat.ID, Digest: strings.TrimSpace(u.Digest),
 		Verified: u.Verified, EvidenceFiles: u.EvidenceFiles, MissingEvidence: u.MissingEvidence}
 	s.Self = scoring.Score(cat, a.Answers)
 	if u.Review != nil && len(u.Review.Items) > 0 {

@@ -16,6 +16,10 @@ import (
 )
 
 func main() {
+	stop, err := firstframe.StartProfile() // as sanxiang's (under firstframe.ProfileEnv only)
+	if err != nil {
+		fyne.LogError("性能分析", err)
+	}
 	fa := fyneapp.NewWithID(app.ID + ".bare")
 	app.Setup(fa)
 	w := fa.NewWindow(app.Title)
@@ -25,7 +29,7 @@ func main() {
 		widget.NewLabel("三项制度示范创建自评：行政执法公示制度、执法全过程记录制度、重大执法决定法制审核制度"),
 	))
 	if p := os.Getenv(firstframe.Env); p != "" {
-		app.ReportFirstFrame(fa, w, p, func() {})
+		app.ReportFirstFrame(fa, w, p, stop)
 	}
 	w.Show()
 	fa.Run()

@@ -101,11 +101,19 @@ func (g *Guard) Note(format string, args ...any) {
 }
 
 // Panicked records a recovered panic with the stack of the goroutine that panicked (call it
-// from the deferred function that recovered) and reports whether it came from the OpenGL set-up.
+// from the deferred function that recovered) and reports whether it came from the OpenGL set-up:
+// its text names it (IsGraphics) or it was raised in the OpenGL code (PanickedInGraphics).
 func (g *Guard) Panicked(value any) (graphics bool) {
-	text := fmt.Sprint(value)
-	g.Note("panic: %s\n%s", text, debug.Stack())
-	return IsGraphics(text)
+	text, stack := fmt.Sprint(value), string(debug.Stack())
+	g.Note("panic: %s\n%s", text, stack)
+	return IsGraphics(text) || PanickedInGraphics(stack)
+}
+
+// LastGLFWError is the last GLFW error the log showed, "" if none (see Detector.LastGLFWError).
+func (g *Guard) LastGLFWError() string {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.det.LastGLFWError()
 }
 
 // Close restores the log package's default output and closes the file.

@@ -1,0 +1,396 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"sanxiang/app/workspace"
+	"sanxiang/scoring/review"
+)
+
+// bureauStore is what the district bureau's screens (区司法局复核) need from the database and
+// the jobs of workflow; the program hands in dbBureau, tests a fake. Every call may take a
+// while: the screens call it off the UI goroutine.
+type bureauStore interface {
+	// ReviewList is every imported unit of year (0: all years), summarized and ranked in groups
+	// of one year and one catalog, history filled (workflow.ReviewList).
+	ReviewList(year int) ([]review.Group, error)
+	// BureauUnits is every imported unit of year (0: all years) with its review, in one read.
+	BureauUnits(year int) ([]review.Unit, error)
+	// BureauUnit is one imported unit with its review.
+	BureauUnit(id int64) (review.Unit, error)
+	SaveReviewItem(id int64, it review.Item) error
+	DeleteReviewItem(id int64, no int) error
+	SaveReviewMeta(id int64, reviewer, conclusion string) error
+	SetReviewStatus(id int64, s review.Status) error
+	Marks(year int, catalogID string) (review.Marks, error)
+	SetMarks(year int, catalogID string, m review.Marks) error
+	Places() (review.Places, error)
+	SetPlaces(p review.Places) error
+	// CountPackages walks roots for packages (the count before an import).
+	CountPackages(ctx context.Context, roots []string) (int, error)
+	// ImportStick verifies and imports every package under roots (workflow.ImportStick).
+	ImportStick(ctx context.Context, roots []string, replace bool, progress func(stickProgress)) ([]stickResult, error)
+	// ExportReview writes 复核汇总表.xlsx, the 复核意见书 and 推荐名单.pdf of one group (year and
+	// catalog) into dir and lists what it wrote.
+	ExportReview(ctx context.Context, year int, catalogID, dir string) ([]string, error)
+}
+
+// stickProgress is how far an import of a stick has got (workflow.StickProgress).
+type stickProgress struct {
+	Packages, PackagesDone int
+	Bytes, BytesDone       int64
+	Current                string
+}
+
+// stickResult is the outcome of one package of a stick (workflow.StickResult).
+type stickResult struct {
+	Path       string
+	Status     string // "imported", "refused" or "duplicate"
+	Unit       string
+	CreditCode string
+	Year       int
+	Digest     string
+	Reason     string
+	ID         int64
+	// Replaceable: a duplicate whose stored assessment came from a package (the bureau's own
+	// self-assessment is never replaced by a unit's package), so 替换 is offered.
+	Replaceable bool
+}
+
+// bureauDeps is what the bureau's screens are built with (passed in, not reached for).
+type bureauDeps struct {
+	win        fyne.Window
+	store      bureauStore
+	post       func(func())                              // runs UI work from goroutines (fyne.Do)
+	saver      *workspace.Workspace                      // the window's autosave
+	openFile   func(path string)                         // hands a file to the system (evidence), or says why not
+	fileExists func(path string) bool                    // whether an evidence file is there (called off the UI goroutine)
+	widths     *runeWidths                               // character widths for the Chinese line breaking
+	pickFolder func(title, ok string, done func(string)) // our folder picker
+	self       func()                                    // goes to 本单位自评 (main screen or wizard)
+}
+
+// bureau is the bureau's side of the program: the 汇总 table of every imported unit, and from
+// it the review of one unit, the import of a stick, the ranking and recommendation, the exports.
+type bureau struct {
+	d bureauDeps
+
+	groups   []review.Group
+	rows     []review.Ranked // the table's rows: filtered and sorted
+	filter   review.Filter
+	sortCol  review.Column
+	sortDesc bool
+	sorted   bool // the user picked a column; else the ranking's order
+
+	table   *widget.Table
+	search  *widget.Entry
+	year    *widget.Select
+	status  *widget.Select
+	count   *widget.Label
+	note    *widget.RichText
+	content fyne.CanvasObject
+	loaded  chan struct{} // closed after the first load (tests wait on it)
+
+	review *unitReview // the unit review shown last (nil: none yet)
+	rank   *ranking    // the ranking shown last
+}
+
+// columnWidths are the 汇总 table's column widths at the normal theme: all thirteen columns fit
+// a 1366-pixel-wide window, the unit's name gets what is left.
+var columnWidths = [review.NumColumns]float32{42, 178, 184, 52, 134, 70, 78, 88, 84, 126, 70, 104, 70}
+
+// statusChoices are the status filter's options, in order; the first shows every status.
+var statusChoices = []string{"全部状态", review.Pending.String(), review.InProgress.String(), review.Done.String()}
+
+const allYears = "全部年度"
+
+// tableHint is the line above the 汇总 table; the materials' legend follows it once loaded.
+const tableHint = "点列标题排序（再点一次倒序），点一行打开该单位的复核。"
+
+func newBureau(d bureauDeps) *bureau {
+	b := &bureau{d: d, filter: review.Filter{Status: review.AnyStatus}, loaded: make(chan struct{})}
+	b.search = widget.NewEntry()
+	b.search.SetPlaceHolder("按单位名称或信用代码筛选")
+	b.search.OnChanged = func(s string) { b.filter.Text = s; b.refilter() }
+	b.year = widget.NewSelect([]string{allYears}, func(s string) {
+		b.filter.Year = 0
+		fmt.Sscan(s, &b.filter.Year)
+		b.refilter()
+	})
+	b.year.SetSelectedIndex(0)
+	b.status = widget.NewSelect(statusChoices, func(s string) {
+		b.filter.Status = review.AnyStatus
+		for i, c := range statusChoices[1:] {
+			if c == s {
+				b.filter.Status = review.Status(i)
+			}
+		}
+		b.refilter()
+	})
+	b.status.SetSelectedIndex(0)
+	b.count = widget.NewLabel("正在读取…")
+	b.note = hint(tableHint)
+	b.table = b.newTable()
+
+	importBtn := widget.NewButtonWithIcon("导入报送包…", theme.DownloadIcon(), b.importStick)
+	importBtn.Importance = widget.HighImportance
+	rank := widget.NewButtonWithIcon("排名与推荐", theme.ListIcon(), b.showRanking)
+	exp := widget.NewButtonWithIcon("导出复核文件…", theme.DocumentSaveIcon(), b.exportFiles)
+	right := container.NewHBox(importBtn, rank, exp)
+	if d.self != nil {
+		right.Add(widget.NewButtonWithIcon("本单位自评", theme.HomeIcon(), d.self))
+	}
+	title := bold("区司法局复核 · 各单位汇总")
+	top := container.NewVBox(
+		container.NewBorder(nil, nil, nil, right, title),
+		container.NewBorder(nil, nil, nil, container.NewHBox(b.year, b.status, b.count), b.search),
+		b.note,
+	)
+	b.content = container.NewBorder(top, nil, nil, nil, b.table)
+	return b
+}
+
+// show puts the 汇总 table into the window and reads it afresh.
+func (b *bureau) show() {
+	b.d.win.SetContent(b.content)
+	b.reload()
+}
+
+// reload reads every imported unit off the UI goroutine and shows them.
+func (b *bureau) reload() {
+	go func() {
+		groups, err := b.d.store.ReviewList(0)
+		b.d.post(func() {
+			defer func() {
+				select {
+				case <-b.loaded:
+				default:
+					close(b.loaded)
+				}
+			}()
+			if err != nil {
+				b.count.SetText("读取失败")
+				showError(b.d.win, "读取复核汇总失败", err)
+				return
+			}
+			b.setGroups(groups)
+		})
+	}()
+}
+
+// setGroups shows a fresh list of units (keeps the filter and sort).
+func (b *bureau) setGroups(groups []review.Group) {
+	b.groups = groups
+	years := []string{allYears}
+	for _, y := range review.Years(groups) {
+		years = append(years, fmt.Sprint(y))
+	}
+	sel := b.year.Selected
+	b.year.Options = years
+	found := false
+	for _, y := range years {
+		found = found || y == sel
+	}
+	if !found {
+		b.year.SetSelectedIndex(0) // calls refilter
+	} else {
+		b.year.Refresh()
+	}
+	b.refilter()
+}
+
+// refilter applies the filter and the sort to the groups and redraws the table.
+func (b *bureau) refilter() {
+	if b.table == nil {
+		return
+	}
+	b.rows = review.Rows(b.groups, b.filter)
+	note := tableHint
+	if len(b.groups) == 0 {
+		note = "尚未导入任何报送包。点右上角“导入报送包…”，选择U盘或存放各单位报送包的文件夹，其中所有报送包会一次导入。"
+	} else if legend := review.MaterialsLegend(b.rows); legend != "" {
+		note += legend + "。"
+	}
+	b.note.Segments[0].(*widget.TextSegment).Text = note
+	b.note.Refresh()
+	if b.sorted {
+		review.SortRows(b.rows, b.sortCol, b.sortDesc)
+	}
+	total := 0
+	for _, g := range b.groups {
+		total += len(g.Units)
+	}
+	switch {
+	case total == 0:
+		b.count.SetText("尚未导入报送包")
+	case len(b.rows) == total:
+		b.count.SetText(fmt.Sprintf("共 %d 个单位", total))
+	default:
+		b.count.SetText(fmt.Sprintf("显示 %d 个，共 %d 个", len(b.rows), total))
+	}
+	b.table.Refresh()
+}
+
+// sortBy is a click on a column header: sort by it, or reverse when it already sorts.
+func (b *bureau) sortBy(c review.Column) {
+	if b.sorted && b.sortCol == c {
+		b.sortDesc = !b.sortDesc
+	} else {
+		// scores, counts and problems read best largest first; names, codes and ranks ascending
+		b.sorted, b.sortCol = true, c
+		switch c {
+		case review.ColSelf, review.ColSelfConv, review.ColReview, review.ColReviewConv, review.ColYear,
+			review.ColCounts, review.ColEvidence, review.ColMaterials:
+			b.sortDesc = true
+		default:
+			b.sortDesc = false
+		}
+	}
+	b.refilter()
+}
+
+// headerText is a column's title with the sort arrow when the table is sorted by it.
+func (b *bureau) headerText(c review.Column) string {
+	t := c.Title()
+	if b.sorted && b.sortCol == c {
+		if b.sortDesc {
+			return t + " ▼"
+		}
+		return t + " ▲"
+	}
+	return t
+}
+
+// newTable is the 汇总 table: widget.Table draws only the rows on screen, so 200 or 500 units
+// scroll as smoothly as ten.
+func (b *bureau) newTable() *widget.Table {
+	t := widget.NewTable(
+		func() (int, int) { return len(b.rows), int(review.NumColumns) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			l := o.(*widget.Label)
+			if id.Row < 0 || id.Row >= len(b.rows) {
+				l.SetText("")
+				return
+			}
+			r := b.rows[id.Row]
+			c := review.Column(id.Col)
+			imp := widget.MediumImportance
+			switch {
+			case c == review.ColDigest && !r.Verified,
+				c == review.ColEvidence && r.MissingEvidence > 0,
+				c == review.ColMaterials && shortMaterials(r) > 0,
+				c == review.ColCounts && r.Unanswered > 0:
+				imp = widget.DangerImportance
+			case c == review.ColReview && r.Changed > 0:
+				imp = widget.WarningImportance
+			case c == review.ColStatus && r.Status == review.Done:
+				imp = widget.SuccessImportance
+			}
+			l.Importance = imp
+			l.TextStyle.Bold = c == review.ColReviewConv
+			l.SetText(review.Cell(r, c))
+		})
+	t.ShowHeaderRow = true
+	t.CreateHeader = func() fyne.CanvasObject {
+		h := widget.NewButton("", nil)
+		h.Importance = widget.LowImportance
+		h.Alignment = widget.ButtonAlignLeading
+		return h
+	}
+	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		h := o.(*widget.Button)
+		if id.Col < 0 {
+			h.SetText("")
+			h.OnTapped = nil
+			return
+		}
+		c := review.Column(id.Col)
+		h.SetText(b.headerText(c))
+		h.OnTapped = func() { b.sortBy(c) }
+	}
+	t.StickyColumnCount = 2 // 名次 and 单位 stay when the table scrolls sideways
+	for c, w := range columnWidths {
+		t.SetColumnWidth(c, w)
+	}
+	t.OnSelected = func(id widget.TableCellID) {
+		t.UnselectAll()
+		if id.Row >= 0 && id.Row < len(b.rows) {
+			b.openUnit(b.rows[id.Row].ID)
+		}
+	}
+	return t
+}
+
+func shortMaterials(r review.Ranked) int {
+	n := 0
+	for _, m := range r.Materials {
+		if !m.OK {
+			n++
+		}
+	}
+	return n
+}
+
+// exportFiles writes 复核汇总表.xlsx, the 复核意见书 and 推荐名单.pdf of one year into a chosen
+// folder, off the UI goroutine.
+func (b *bureau) exportFiles() {
+	for _, g := range b.groups { // latest year first; the year filtered for, if any
+		if b.filter.Year == 0 || g.Year == b.filter.Year {
+			b.exportGroup(g)
+			return
+		}
+	}
+	showInfo(b.d.win, "没有可导出的内容", "尚未导入任何单位的报送包。请先点“导入报送包…”。")
+}
+
+// exportGroup asks for a folder and exports the documents of group g into it.
+func (b *bureau) exportGroup(g review.Group) {
+	b.d.pickFolder(fmt.Sprintf("选择 %d 年度复核文件导出到哪个文件夹", g.Year), "导出到此文件夹", func(dir string) {
+		b.exportTo(g.Year, g.CatalogID, dir)
+	})
+}
+
+// exportTo runs the export behind a modal wait (the reviewer's pending edits are written first).
+func (b *bureau) exportTo(year int, catalogID, dir string) {
+	wait := newWait(b.d.win, "正在导出复核文件…")
+	go func() {
+		var files []string
+		err := b.d.saver.Flush(10 * time.Second)
+		if err == nil {
+			files, err = b.d.store.ExportReview(context.Background(), year, catalogID, dir)
+		}
+		b.d.post(func() {
+			wait.Hide()
+			if err != nil {
+				showError(b.d.win, "导出复核文件失败", err)
+				return
+			}
+			text := fmt.Sprintf("已在“%s”中写入 %d 年度的复核文件：", dir, year)
+			for _, f := range files {
+				text += "\n" + f
+			}
+			showInfo(b.d.win, "导出完成", text)
+		})
+	}()
+}
+
+// newWait shows a modal "请稍候" with what is being done; Hide it when done.
+func newWait(win fyne.Window, what string) dialog.Dialog {
+	bar := widget.NewProgressBarInfinite()
+	d := dialog.NewCustomWithoutButtons("请稍候", atLeast(container.NewVBox(widget.NewLabel(what), bar), dialogWidth, 0), win)
+	d.Show()
+	return d
+}

@@ -1,0 +1,708 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"sanxiang/export/pack/packtest"
+	"sanxiang/scoring"
+	"sanxiang/scoring/review"
+	"sanxiang/storage"
+)
+
+// bureauUnitNames are the units seedBureau imports, cycled with a number when more are needed.
+var bureauUnitNames = []string{"雁塔区城市管理和综合执法局", "雁塔区市场监督管理局", "雁塔区应急管理局", "雁塔区交通运输局",
+	"雁塔区文化和旅游体育局", "雁塔区农业农村和水务局", "雁塔区卫生健康局", "雁塔区自然资源和规划局"}
+
+// seedUnit is the assessment of unit i of year: every criterion scored, full or less by a
+// pattern of i (so the units rank differently, some tie), a few not applicable or left open,
+// the materials written to different lengths, a 执法标兵 named by even units, evidence files in
+// dir (the odd ones' second file missing).
+func seedUnit(t testing.TB, cat *scoring.Catalog, dir string, i, year int) *scoring.Assessment {
+	t.Helper()
+	name := bureauUnitNames[i%len(bureauUnitNames)]
+	if i >= len(bureauUnitNames) {
+		name = fmt.Sprintf("%s第%d执法大队", name, i/len(bureauUnitNames))
+	}
+	a := &scoring.Assessment{Catalog: cat, Year: year, Unit: scoring.Unit{Name: name, CreditCode: packtest.CreditCode(t, i+1)},
+		Answers: map[int]scoring.Answer{}, Narratives: map[string]string{}}
+	for k, no := range cat.Numbers() {
+		ref, _ := cat.Criterion(no)
+		pts := ref.Criterion.Points
+		switch {
+		case (k+i)%37 == 0:
+			a.Answers[no] = scoring.Answer{No: no, Status: scoring.NA, NAReason: "本单位无此项职能"}
+		case (k*7+i)%53 == 0:
+			// left open
+		default:
+			s := pts
+			if (k+i*3)%(5+i%4) == 0 {
+				s = pts / 2
+				a.Answers[no] = scoring.Answer{No: no, Status: scoring.Scored, Score: s, DeductionReason: "台账资料不完整"}
+				continue
+			}
+			a.Answers[no] = scoring.Answer{No: no, Status: scoring.Scored, Score: s, Note: "已按要求落实"}
+		}
+	}
+	if dir != "" {
+		no := cat.Numbers()[0]
+		ans := a.Answers[no]
+		if ans.Status != scoring.Scored {
+			ref, _ := cat.Criterion(no)
+			ans.Status, ans.Score, ans.NAReason = scoring.Scored, ref.Criterion.Points, ""
+		}
+		ans.No = no
+		for f := 0; f < 2; f++ {
+			p := filepath.Join(dir, fmt.Sprintf("u%d_%d_台账%d.pdf", i, year, f+1))
+			if f == 0 || i%2 == 0 {
+				if err := os.WriteFile(p, []byte("%PDF-1.4 佐证"), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			ans.Evidence = append(ans.Evidence, scoring.Evidence{Path: p, Name: fmt.Sprintf("执法台账%d.pdf", f+1), Size: int64(len("%PDF-1.4 佐证"))})
+		}
+		a.Answers[no] = ans
+	}
+	a.Narratives[scoring.NarrativeUnitApplication] = strings.Repeat("本单位坚持严格规范公正文明执法，全面落实三项制度。", 20+i%60)
+	if i%2 == 0 {
+		a.Narratives[scoring.NarrativeModelName] = []string{"王喆", "李娜", "张伟", "赵敏"}[i/2%4]
+		a.Narratives[scoring.NarrativeModelPost] = "执法大队队长"
+		a.Narratives[scoring.NarrativeModelCertificate] = fmt.Sprintf("61011300%04d", i)
+		a.Narratives[scoring.NarrativeModelApplication] = strings.Repeat("该同志从事行政执法工作多年，执法规范，群众满意。", 10+i%40)
+	}
+	return a
+}
+
+// seedBureau imports n units of year into db as if from packages (digest, verified), the
+// evidence files in dir. It returns their ids in order.
+func seedBureau(t testing.TB, db *storage.DB, cat *scoring.Catalog, dir string, n, year int) []int64 {
+	t.Helper()
+	ids := make([]int64, n)
+	for i := 0; i < n; i++ {
+		a := seedUnit(t, cat, dir, i, year)
+		rec := storage.PackageRecord{Digest: fmt.Sprintf("%08X%056d", i*7919+year, i), Verified: i%17 != 5,
+			Source: fmt.Sprintf("E:\\报送包\\%s_%d", a.Unit.Name, year), ImportedAt: time.Date(2025, 3, 1, 9, 0, 0, 0, time.Local)}
+		id, err := db.ImportPackage(a, rec, false)
+		if err != nil {
+			t.Fatalf("unit %d: %v", i, err)
+		}
+		ids[i] = id
+	}
+	return ids
+}
+
+// bureauEnv is a window on the bureau's side with n imported units of 2025.
+func bureauEnv(t *testing.T, n int) (*env, *bureau, []int64) {
+	t.Helper()
+	e := newEnv(t)
+	e.u.win.Resize(fyne.NewSize(1366, 768))
+	ids := seedBureau(t, e.db, e.u.ws.Catalog(), t.TempDir(), n, 2025)
+	b := newBureau(e.u.bureauDeps())
+	b.show()
+	e.pump(func() bool {
+		select {
+		case <-b.loaded:
+			return true
+		default:
+			return false
+		}
+	})
+	return e, b, ids
+}
+
+func rowNames(b *bureau) []string {
+	var out []string
+	for _, r := range b.rows {
+		out = append(out, r.Unit.Name)
+	}
+	return out
+}
+
+// header is the table's header button of column c, as drawn.
+func header(t *testing.T, b *bureau, c review.Column) *widget.Button {
+	t.Helper()
+	h := find(b.table, func(o fyne.CanvasObject) bool {
+		x, ok := o.(*widget.Button)
+		return ok && strings.HasPrefix(x.Text, c.Title())
+	})
+	if h == nil {
+		t.Fatalf("no header %q", c.Title())
+	}
+	return h.(*widget.Button)
+}
+
+func TestFirstRunChoosesBureauWithoutUnitForm(t *testing.T) {
+	e := newEnv(t)
+	e.u.Start()
+	e.settle()
+	if !strings.Contains(e.texts(), "区司法局复核") || !strings.Contains(e.texts(), "本单位自评") {
+		t.Fatalf("the first screen does not offer both sides:\n%s", e.texts())
+	}
+	test.Tap(e.button("区司法局复核"))
+	e.pump(func() bool { return strings.Contains(e.texts(), "尚未导入报送包") })
+	if e.u.wiz != nil && e.u.wiz.form != nil {
+		t.Fatal("the bureau's start shows the unit form")
+	}
+	if !strings.Contains(e.texts(), "各单位汇总") || !strings.Contains(e.texts(), "尚未导入报送包") {
+		t.Fatalf("the bureau's table is not shown:\n%s", e.texts())
+	}
+	if units, _ := e.db.Units(); len(units) != 0 {
+		t.Errorf("choosing the bureau created %d units", len(units))
+	}
+	// once units are imported, the next start opens on the bureau's side
+	seedBureau(t, e.db, e.u.ws.Catalog(), "", 1, 2025)
+	e.u.Start()
+	e.pump(func() bool { return strings.Contains(e.texts(), "共 1 个单位") })
+	if !strings.Contains(e.texts(), "各单位汇总") {
+		t.Fatalf("the second start did not return to the bureau:\n%s", e.texts())
+	}
+	// and the bureau can do its own self-assessment in the same database
+	test.Tap(e.button("本单位自评"))
+	e.settle()
+	if e.u.wiz == nil || e.u.wiz.form == nil {
+		t.Fatal("本单位自评 from the bureau does not ask for the unit")
+	}
+}
+
+func TestMainWindowReachesBureau(t *testing.T) {
+	e := withAssessment(t)
+	own := e.u.ws.ID()
+	seedBureau(t, e.db, e.u.ws.Catalog(), "", 3, 2025)
+	test.Tap(e.button("区司法局复核"))
+	e.pump(func() bool { return strings.Contains(e.texts(), "共 3 个单位") })
+	if !strings.Contains(e.texts(), "共 3 个单位") {
+		t.Fatalf("the bureau's table:\n%s", e.texts())
+	}
+	test.Tap(e.button("本单位自评"))
+	e.settle()
+	if e.u.check == nil || e.u.ws.ID() != own {
+		t.Fatalf("本单位自评 opened %d, want the unit's own %d", e.u.ws.ID(), own)
+	}
+}
+
+func TestDatabaseOfImportedUnitsOpensOnBureau(t *testing.T) {
+	e := newEnv(t)
+	seedBureau(t, e.db, e.u.ws.Catalog(), "", 2, 2025)
+	e.u.Start()
+	e.pump(func() bool { return strings.Contains(e.texts(), "共 2 个单位") || e.u.check != nil })
+	if e.u.check != nil || !strings.Contains(e.texts(), "共 2 个单位") {
+		t.Fatalf("a database of imported units did not open on the bureau:\n%s", e.texts())
+	}
+}
+
+func TestBureauTableSortsAndFilters(t *testing.T) {
+	e, b, _ := bureauEnv(t, 12)
+	if len(b.rows) != 12 {
+		t.Fatalf("%d rows, want 12", len(b.rows))
+	}
+	// the ranking's order first: ranks never go down
+	for i := 1; i < len(b.rows); i++ {
+		if p, r := b.rows[i-1].Rank, b.rows[i].Rank; r != 0 && (p == 0 || r < p) {
+			t.Fatalf("row %d rank %d after %d", i, r, p)
+		}
+	}
+	test.Tap(header(t, b, review.ColUnit))
+	want := rowNames(b)
+	sorted := append([]string(nil), want...)
+	for i := 1; i < len(sorted); i++ {
+		if sorted[i-1] > sorted[i] {
+			t.Fatalf("not sorted by 单位: %v", sorted)
+		}
+	}
+	if h := header(t, b, review.ColUnit); !strings.HasSuffix(h.Text, "▲") {
+		t.Errorf("header after one click %q", h.Text)
+	}
+	test.Tap(header(t, b, review.ColUnit))
+	got := rowNames(b)
+	for i := range got {
+		if got[i] != want[len(want)-1-i] {
+			t.Fatalf("second click does not reverse: %v", got)
+		}
+	}
+	test.Tap(header(t, b, review.ColEvidence)) // most missing evidence first
+	for _, r := range b.rows {
+		if r.MissingEvidence > b.rows[0].MissingEvidence {
+			t.Fatalf("佐证/缺失: %s misses %d, more than the first row's %d", r.Unit.Name, r.MissingEvidence, b.rows[0].MissingEvidence)
+		}
+	}
+	if b.rows[0].MissingEvidence == 0 {
+		t.Fatal("no unit misses evidence: the seed should make the odd ones miss a file")
+	}
+	test.Type(b.search, "应急")
+	if len(b.rows) != 2 || !strings.Contains(b.rows[0].Unit.Name, "应急") {
+		t.Fatalf("filter 应急: %v", rowNames(b))
+	}
+	if !strings.Contains(b.count.Text, "显示 2 个，共 12 个") {
+		t.Errorf("count %q", b.count.Text)
+	}
+	b.search.SetText("")
+	b.status.SetSelected(review.Done.String())
+	if len(b.rows) != 0 {
+		t.Errorf("%d rows 已复核, want 0", len(b.rows))
+	}
+	b.status.SetSelectedIndex(0)
+	b.year.SetSelected("2025")
+	if len(b.rows) != 12 {
+		t.Errorf("%d rows of 2025, want 12", len(b.rows))
+	}
+	e.snap("bureau-table")
+}
+
+// TestBureauTable200Units: the table holds 200 units and draws only what is on screen.
+func TestBureauTable200Units(t *testing.T) {
+	e, b, _ := bureauEnv(t, 200)
+	if len(b.rows) != 200 || !strings.Contains(b.count.Text, "共 200 个单位") {
+		t.Fatalf("%d rows, %q", len(b.rows), b.count.Text)
+	}
+	labels := 0
+	find(b.table, func(o fyne.CanvasObject) bool {
+		if _, ok := o.(*widget.Label); ok {
+			labels++
+		}
+		return false
+	})
+	if labels == 0 || labels > 40*int(review.NumColumns) {
+		t.Errorf("%d cell labels built for 200 units: the table should build only the visible rows", labels)
+	}
+	test.Tap(header(t, b, review.ColReviewConv))
+	for i := 1; i < len(b.rows); i++ {
+		p, pok := b.rows[i-1].Converted()
+		c, cok := b.rows[i].Converted()
+		if cok && (!pok || c > p) {
+			t.Fatalf("复核折算 not descending at row %d", i)
+		}
+	}
+	test.Tap(header(t, b, review.ColReviewConv))
+	test.Tap(header(t, b, review.ColReviewConv)) // back to descending for the picture
+	e.snap("bureau-table-200")
+}
+
+// openReview opens unit id's review from the table and waits for it.
+func openReview(t *testing.T, e *env, b *bureau, id int64) *unitReview {
+	t.Helper()
+	b.openUnit(id)
+	e.pump(func() bool { return b.review != nil && b.review.id == id })
+	return b.review
+}
+
+func TestReviewUnitKeepsUnitDataAndSaves(t *testing.T) {
+	e, b, ids := bureauEnv(t, 3)
+	id := ids[1]
+	before, err := e.db.Load(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := openReview(t, e, b, id)
+	ind := r.inds[0]
+	no := ind.Criteria[0].No
+	k := r.cards[no]
+	self := r.desk.Self[no]
+	if k.score.Text != r.desk.ScoreText(no) || (self.Status == scoring.Scored && k.score.Text != self.Score.String()) {
+		t.Fatalf("复核得分 box %q, self %v", k.score.Text, self)
+	}
+	selfTotal := r.desk.SelfResult.Overall.Score
+	k.score.SetText("")
+	test.Type(k.score, "99")
+	if !strings.Contains(k.msg.Text, "超过") || !strings.Contains(k.msg.Text, "未保存") {
+		t.Fatalf("out-of-range score message %q", k.msg.Text)
+	}
+	if r.desk.ReviewResult.Overall.Score != selfTotal {
+		t.Fatal("a refused score changed the review total")
+	}
+	e.u.win.Canvas().Focus(k.score)
+	k.score.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if e.u.win.Canvas().Focused() != k.score {
+		t.Fatal("Enter on a refused 复核得分 moved on")
+	}
+	k.score.SetText("0")
+	if k.msg.Text != "" {
+		t.Fatalf("message after a valid score: %q", k.msg.Text)
+	}
+	k.score.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if next := r.cards[ind.Criteria[1].No]; e.u.win.Canvas().Focused() != next.score {
+		t.Error("Enter on an accepted 复核得分 does not move to the next criterion's")
+	}
+	e.flush()
+	if rv, err := e.db.Review(id); err != nil || rv.Items[no] != (review.Item{No: no, Score: 0}) || rv.Status != review.InProgress {
+		t.Fatalf("the typed 复核得分 was not saved: %+v %v", rv, err)
+	}
+	if got, want := r.desk.ReviewResult.Overall.Score, selfTotal-scoring.Clamp(self.Score, ind.Criteria[0].Points); self.Status == scoring.Scored && got != want {
+		t.Fatalf("review total after the re-score %s, want %s", got, want)
+	}
+	if !strings.Contains(r.overall.Text, "改分 1 项") {
+		t.Errorf("totals line after the re-score %q", r.overall.Text)
+	}
+	is, _ := r.desk.SelfResult.Lookup(ind.Code)
+	iv, _ := r.desk.ReviewResult.Lookup(ind.Code)
+	if want := fmt.Sprintf("三级指标“%s”：自评 %s/%s，复核 %s/%s", ind.Title, is.Score, is.Points, iv.Score, iv.Points); !strings.Contains(r.levels.Text, want) || is.Score == iv.Score {
+		t.Errorf("level totals %q, want a line %q", r.levels.Text, want)
+	}
+	node := r.nav.CreateNode(false).(*fyne.Container)
+	r.updateNode(ind.Code, false, node)
+	if got, want := node.Objects[1].(*widget.Label).Text, fmt.Sprintf("%s→%s", is.Score, iv.Score); got != want {
+		t.Errorf("the tree shows %q for the re-scored indicator, want %q", got, want)
+	}
+	test.Type(k.comment, "未见会议记录")
+	want := selfTotal - r.desk.Outcome(no).Score
+	if self.Status == scoring.Scored {
+		want = selfTotal - scoring.Clamp(self.Score, ind.Criteria[0].Points)
+	}
+	if got := r.desk.ReviewResult.Overall.Score; got != want {
+		t.Errorf("review total %s, want %s", got, want)
+	}
+	if !strings.Contains(r.overall.Text, "改分 1 项") {
+		t.Errorf("totals line %q", r.overall.Text)
+	}
+	e.flush()
+	rv, err := e.db.Review(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if it := rv.Items[no]; it.Score != 0 || it.NA || it.Comment != "未见会议记录" || rv.Status != review.InProgress {
+		t.Fatalf("stored review %+v status %v", it, rv.Status)
+	}
+	// the tree goes to another indicator and back
+	r.nav.OnSelected(r.inds[1].Code)
+	if r.cur != 1 || r.cards[r.inds[1].Criteria[0].No] == nil {
+		t.Fatal("choosing the second indicator in the tree does not show its page")
+	}
+	r.nav.OnSelected(ind.Code)
+	k = r.cards[no]
+	if k.score.Text != "0" || k.comment.Text != "未见会议记录" {
+		t.Fatalf("back on the page: score %q comment %q", k.score.Text, k.comment.Text)
+	}
+	// 同意本页自评 takes the self scores again; the comment stays
+	test.Tap(e.button("同意本页自评"))
+	e.flush()
+	if rv, _ = e.db.Review(id); rv.Items[no].Score != scoring.Clamp(self.Score, ind.Criteria[0].Points) || rv.Items[no].Comment != "未见会议记录" {
+		t.Errorf("after 同意: %+v", rv.Items[no])
+	}
+	if r.desk.ReviewResult.Overall.Score != selfTotal {
+		t.Errorf("after 同意 the review total is %s, want the self total %s", r.desk.ReviewResult.Overall.Score, selfTotal)
+	}
+	// 已复核 needs a reviewer
+	test.Tap(e.button("标记为已复核"))
+	if !strings.Contains(e.texts(), "请先填写复核人") {
+		t.Fatalf("marking done without a reviewer:\n%s", e.texts())
+	}
+	e.u.win.Canvas().Overlays().Top().Hide()
+	test.Type(r.reviewer, "刘洋")
+	test.Type(r.conclusion, "自评基本属实。")
+	test.Tap(e.button("标记为已复核"))
+	e.flush()
+	if rv, _ = e.db.Review(id); rv.Status != review.Done || rv.Reviewer != "刘洋" || rv.Conclusion != "自评基本属实。" {
+		t.Fatalf("stored review %q %q %v", rv.Reviewer, rv.Conclusion, rv.Status)
+	}
+	e.snap("bureau-review")
+	after, err := e.db.Load(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(before.Answers, after.Answers) || !reflect.DeepEqual(before.Narratives, after.Narratives) || before.Unit != after.Unit {
+		t.Fatal("reviewing changed the unit's own data")
+	}
+	test.Tap(e.button("返回汇总"))
+	e.pump(func() bool { return len(b.rows) == 3 && rowByID(b, id).Status == review.Done })
+}
+
+func rowByID(b *bureau, id int64) review.Ranked {
+	for _, r := range b.rows {
+		if r.ID == id {
+			return r
+		}
+	}
+	return review.Ranked{}
+}
+
+func TestReviewEvidenceOpensImportedCopy(t *testing.T) {
+	e, b, ids := bureauEnv(t, 2)
+	var opened []string
+	b.d.openFile = func(p string) { opened = append(opened, p) }
+	r := openReview(t, e, b, ids[1]) // unit 1: its second file is missing
+	if !strings.Contains(e.texts(), "缺失：执法台账2.pdf") {
+		t.Fatalf("missing evidence not shown:\n%s", e.texts())
+	}
+	test.Tap(e.button("打开"))
+	a, _ := e.db.Load(ids[1])
+	first := a.Answers[r.inds[0].Criteria[0].No].Evidence[0].Path
+	if len(opened) != 1 || opened[0] != first {
+		t.Fatalf("opened %v, want %s", opened, first)
+	}
+}
+
+func TestRankingRecommends(t *testing.T) {
+	e, b, ids := bureauEnv(t, 4)
+	b.showRanking()
+	e.pump(func() bool { return b.rank != nil && b.rank.ready })
+	rk := b.rank
+	if rk == nil || len(rk.group().Units) != 4 {
+		t.Fatal("ranking not shown")
+	}
+	top := rk.group().Units[0]
+	// a unit whose review is not done cannot be recommended
+	rk.mark(top.Unit.CreditCode, false, true)
+	if !strings.Contains(e.texts(), "不能这样推荐") {
+		t.Fatalf("recommending an unreviewed unit:\n%s", e.texts())
+	}
+	e.u.win.Canvas().Overlays().Top().Hide()
+	for _, id := range ids {
+		if err := e.db.SaveReviewMeta(id, "刘洋", "属实"); err != nil {
+			t.Fatal(err)
+		}
+		if err := e.db.SetReviewStatus(id, review.Done); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b.showRanking()
+	e.pump(func() bool { return b.rank != rk && b.rank.ready })
+	rk = b.rank
+	top = rk.group().Units[0]
+	rk.mark(top.Unit.CreditCode, false, true)
+	second := rk.group().Units[1]
+	rk.mark(second.Unit.CreditCode, false, true) // beyond the one place
+	if !strings.Contains(e.texts(), "不能这样推荐") {
+		t.Fatalf("a second 示范单位 with one place:\n%s", e.texts())
+	}
+	e.u.win.Canvas().Overlays().Top().Hide()
+	var nominee review.Ranked
+	for _, u := range rk.group().Units {
+		if _, ok := rk.nominees[u.Unit.CreditCode]; ok {
+			nominee = u
+			break
+		}
+	}
+	rk.mark(nominee.Unit.CreditCode, true, true)
+	e.flush()
+	m, err := e.db.Marks(2025, top.CatalogID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !m.Units[top.Unit.CreditCode] || m.Units[second.Unit.CreditCode] || !m.Persons[nominee.Unit.CreditCode] || len(m.Units) != 1 {
+		t.Fatalf("stored marks %+v", m)
+	}
+	e.snap("bureau-ranking")
+	rk.showNominee(nominee)
+	txt := e.texts()
+	n := rk.nominees[nominee.Unit.CreditCode]
+	for _, want := range []string{n.Name, "执法大队队长", n.Certificate, fmt.Sprintf("%d 字（最少 %d 字）", n.Material.Chars, n.Material.Min), "2025 年度", "未导入该单位以前年度"} {
+		if !strings.Contains(txt, want) {
+			t.Errorf("标兵 view lacks %q:\n%s", want, txt)
+		}
+	}
+	// places: refused beyond 0..99, stored otherwise
+	rk.unitsN.SetText("100")
+	rk.savePlaces()
+	if !strings.Contains(e.texts(), "0 至 99") {
+		t.Errorf("places 100 accepted:\n%s", e.texts())
+	}
+	e.u.win.Canvas().Overlays().Top().Hide()
+	rk.unitsN.SetText("2")
+	rk.savePlaces()
+	e.pump(func() bool { return rk.places.Units == 2 })
+	if p, _ := e.db.Places(); p.Units != 2 || p.Persons != 1 {
+		t.Errorf("stored places %+v", p)
+	}
+}
+
+// TestBureauImportStick imports a stick through the GUI: a valid folder, a valid zip, a tampered
+// folder, a duplicate of an imported unit and a folder of notices; then 替换 the duplicate.
+func TestBureauImportStick(t *testing.T) {
+	e := newEnv(t)
+	work, root := t.TempDir(), t.TempDir()
+	spec := func(n int, unit string) packtest.Spec {
+		return packtest.Spec{Unit: unit, Code: packtest.CreditCode(t, n), Year: 2024, Files: 2, Size: 4 << 10}
+	}
+	packtest.Package(t, work, filepath.Join(root, "甲"), spec(1, "甲区市场监督管理局"), false)
+	packtest.Package(t, work, filepath.Join(root, "乙"), spec(2, "乙区城市管理执法局"), true)
+	bad := packtest.Package(t, work, filepath.Join(root, "丙"), spec(3, "丙区应急管理局"), false)
+	packtest.Tamper(t, bad.Path)
+	dup := spec(4, "丁区交通运输局")
+	early := packtest.Package(t, work, filepath.Join(work, "早先"), dup, false)
+	packtest.Package(t, work, filepath.Join(root, "丁"), dup, true)
+	os.MkdirAll(filepath.Join(root, "会议通知"), 0o755)
+	os.WriteFile(filepath.Join(root, "会议通知", "通知.docx"), []byte("通知"), 0o644)
+	// the bureau is itself a unit and fills in its own 2024 assessment; a package of that unit
+	// on the stick is never offered to replace it
+	own := spec(5, "戊区司法局")
+	packtest.Package(t, work, filepath.Join(root, "戊"), own, false)
+	uid, err := e.db.CreateUnit(scoring.Unit{Name: own.Unit, CreditCode: own.Code, Contact: "王喆", Phone: "029-85550123"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.db.CreateAssessment(uid, 2024, e.u.ws.Catalog()); err != nil {
+		t.Fatal(err)
+	}
+
+	b := newBureau(e.u.bureauDeps())
+	b.show()
+	// the duplicate's unit was imported before, from elsewhere
+	if res, err := b.d.store.ImportStick(context.Background(), []string{early.Path}, false, nil); err != nil || len(res) != 1 || res[0].Status != stickImported {
+		t.Fatalf("importing the earlier package: %v %+v", err, res)
+	}
+	b.importFrom(root)
+	e.pump(func() bool {
+		return strings.Contains(e.texts(), "导入结果") || strings.Contains(e.texts(), "共 5 个报送包")
+	})
+	txt := e.texts()
+	for _, want := range []string{"共 5 个报送包：已导入 2 个，已拒绝 1 个，已导入过 2 个", "已导入过：戊区司法局 2024 年度（",
+		"已导入：甲区市场监督管理局 2024 年度", "已导入：乙区城市管理执法局 2024 年度", "已拒绝：丙", "已导入过：丁区交通运输局 2024 年度"} {
+		if !strings.Contains(txt, want) {
+			t.Errorf("results lack %q:\n%s", want, txt)
+		}
+	}
+	if strings.Contains(txt, "会议通知") {
+		t.Errorf("a folder of notices got a result line:\n%s", txt)
+	}
+	e.pump(func() bool { return strings.Contains(b.count.Text, "共 3 个单位") })
+	top := e.u.win.Canvas().Overlays().Top()
+	replaceButtons := 0
+	find(top, func(o fyne.CanvasObject) bool {
+		if x, ok := o.(*widget.Button); ok && x.Text == "替换" {
+			replaceButtons++
+		}
+		return false
+	})
+	if replaceButtons != 1 || findButton(top, "全部替换（2 个）") != nil {
+		t.Errorf("%d 替换 buttons (want 1: the bureau's own assessment is never replaced)", replaceButtons)
+	}
+	before, _, _ := e.db.FindAssessment(dup.Code, 2024)
+	test.Tap(e.button("替换"))
+	test.Tap(e.button("替换")) // the confirmation
+	e.pump(func() bool {
+		return strings.Contains(e.texts(), "已导入 3 个，已拒绝 1 个，已导入过 1 个")
+	})
+	after, ok, err := e.db.FindAssessment(dup.Code, 2024)
+	if err != nil || !ok {
+		t.Fatalf("replaced unit gone: %v", err)
+	}
+	rec, ok, err := e.db.Package(after)
+	if err != nil || !ok || !strings.Contains(rec.Source, "丁") {
+		t.Errorf("replaced unit's package record %+v %v %v (was id %d)", rec, ok, err, before)
+	}
+	e.snap("bureau-import")
+}
+
+// TestBureauImportCancel: 取消 stops the import; the result says so and nothing half-imported stays.
+func TestBureauImportCancel(t *testing.T) {
+	e := newEnv(t)
+	work, root := t.TempDir(), t.TempDir()
+	for i := 0; i < 3; i++ {
+		packtest.Package(t, work, filepath.Join(root, fmt.Sprint(i)), packtest.Spec{Unit: fmt.Sprintf("第%d局", i), Code: packtest.CreditCode(t, 30+i), Year: 2024, Files: 1, Size: 1 << 10}, false)
+	}
+	b := newBureau(e.u.bureauDeps())
+	b.show()
+	store := &cancelingStore{bureauStore: b.d.store}
+	b.d.store = store
+	b.importFrom(root)
+	e.pump(store.started)
+	test.Tap(e.button("取消"))
+	e.pump(func() bool { return strings.Contains(e.texts(), "导入已取消") })
+	if !strings.Contains(e.texts(), "已取消") {
+		t.Errorf("results after 取消:\n%s", e.texts())
+	}
+	units, err := e.db.BureauUnits(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range units {
+		if u.Assessment == nil || len(u.Assessment.Answers) == 0 {
+			t.Errorf("a half-imported unit stayed: %+v", u)
+		}
+	}
+}
+
+// cancelingStore holds the import until the test taps 取消, then imports with the cancelled context.
+type cancelingStore struct {
+	bureauStore
+	cancel chan struct{}
+	mu     sync.Mutex
+}
+
+func (s *cancelingStore) ImportStick(ctx context.Context, roots []string, replace bool, progress func(stickProgress)) ([]stickResult, error) {
+	s.mu.Lock()
+	s.cancel = make(chan struct{})
+	s.mu.Unlock()
+	<-ctx.Done() // the dialog's 取消 cancels ctx
+	return s.bureauStore.ImportStick(ctx, roots, replace, progress)
+}
+
+func (s *cancelingStore) started() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.cancel != nil
+}
+
+// TestSwitcherListsOnlyOwnAssessments: the units' packages the bureau imported are not offered
+// for editing as the bureau's own self-assessment.
+func TestSwitcherListsOnlyOwnAssessments(t *testing.T) {
+	e := withAssessment(t)
+	seedBureau(t, e.db, e.u.ws.Catalog(), "", 2, 2025)
+	e.u.sw.showSwitcher()
+	txt := e.texts()
+	if !strings.Contains(txt, "测试市喆玥堃执法局 · 2025 年度") {
+		t.Fatalf("the own assessment is not listed:\n%s", txt)
+	}
+	for _, name := range bureauUnitNames[:2] {
+		if strings.Contains(txt, name) {
+			t.Errorf("the imported %s is offered as an own assessment:\n%s", name, txt)
+		}
+	}
+}
+
+// TestNomineeHistoryAndExport: the 标兵 view shows earlier years' converted scores, and the
+// exports are written into the chosen folder off the UI goroutine.
+func TestNomineeHistoryAndExport(t *testing.T) {
+	e, b, _ := bureauEnv(t, 2)
+	seedBureau(t, e.db, e.u.ws.Catalog(), "", 2, 2024) // the same two units, a year earlier
+	b.showRanking()
+	e.pump(func() bool { return b.rank != nil && b.rank.ready })
+	rk := b.rank
+	if len(rk.groups) != 2 || rk.group().Year != 2025 {
+		t.Fatalf("groups %d, first of %d", len(rk.groups), rk.group().Year)
+	}
+	var unit0 review.Ranked
+	for _, u := range rk.group().Units {
+		if u.Unit.CreditCode == packtest.CreditCode(t, 1) {
+			unit0 = u
+		}
+	}
+	var old review.Ranked
+	for _, u := range rk.groups[1].Units {
+		if u.Unit.CreditCode == unit0.Unit.CreditCode {
+			old = u
+		}
+	}
+	conv, ok := old.Converted()
+	if !ok {
+		t.Fatal("the 2024 unit has no converted score")
+	}
+	rk.showNominee(unit0)
+	if want := "2024 年度：" + conv.String(); !strings.Contains(e.texts(), want) {
+		t.Fatalf("标兵 view lacks %q:\n%s", want, e.texts())
+	}
+	e.u.win.Canvas().Overlays().Top().Hide()
+	dir := filepath.Join(t.TempDir(), "复核文件")
+	b.exportTo(2025, unit0.CatalogID, dir)
+	e.pump(func() bool {
+		return strings.Contains(e.texts(), "导出完成") || strings.Contains(e.texts(), "导出复核文件失败")
+	})
+	if !strings.Contains(e.texts(), "导出完成") {
+		t.Fatalf("export:\n%s", e.texts())
+	}
+	for _, name := range []string{"复核汇总表.xlsx", "推荐名单.pdf", "复核意见书"} {
+		if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
+			t.Errorf("%s not written: %v", name, err)
+		}
+	}
+}

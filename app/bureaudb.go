@@ -1,0 +1,80 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+
+	xbureau "sanxiang/export/bureau"
+	"sanxiang/scoring/review"
+	"sanxiang/storage"
+	"sanxiang/workflow"
+)
+
+// dbBureau is the bureauStore of the program: the database's review calls and the jobs of
+// workflow on it.
+type dbBureau struct{ db *storage.DB }
+
+func (s dbBureau) ReviewList(year int) ([]review.Group, error) {
+	return workflow.ReviewList(s.db, year)
+}
+func (s dbBureau) BureauUnits(year int) ([]review.Unit, error) { return s.db.BureauUnits(year) }
+func (s dbBureau) BureauUnit(id int64) (review.Unit, error)    { return s.db.BureauUnit(id) }
+func (s dbBureau) SaveReviewItem(id int64, it review.Item) error {
+	return s.db.SaveReviewItem(id, it)
+}
+func (s dbBureau) DeleteReviewItem(id int64, no int) error { return s.db.DeleteReviewItem(id, no) }
+func (s dbBureau) SaveReviewMeta(id int64, reviewer, conclusion string) error {
+	return s.db.SaveReviewMeta(id, reviewer, conclusion)
+}
+func (s dbBureau) SetReviewStatus(id int64, st review.Status) error {
+	return s.db.SetReviewStatus(id, st)
+}
+func (s dbBureau) Marks(year int, catalogID string) (review.Marks, error) {
+	return s.db.Marks(year, catalogID)
+}
+
+// SetMarks goes through workflow.SetMarks, which checks the marks against the ranked group again.
+func (s dbBureau) SetMarks(year int, catalogID string, m review.Marks) error {
+	return workflow.SetMarks(s.db, year, catalogID, m)
+}
+func (s dbBureau) Places() (review.Places, error)  { return s.db.Places() }
+func (s dbBureau) SetPlaces(p review.Places) error { return s.db.SetPlaces(p) }
+
+func (s dbBureau) CountPackages(ctx context.Context, roots []string) (int, error) {
+	cs, err := workflow.FindPackages(ctx, roots)
+	return len(cs), err
+}
+
+func (s dbBureau) ImportStick(ctx context.Context, roots []string, replace bool, progress func(stickProgress)) ([]stickResult, error) {
+	opt := workflow.StickOptions{Replace: replace}
+	if progress != nil {
+		opt.Progress = func(p workflow.StickProgress) { progress(stickProgress(p)) }
+	}
+	res, err := workflow.ImportStick(ctx, s.db, roots, opt)
+	out := make([]stickResult, len(res))
+	for i, r := range res {
+		out[i] = stickResult{Path: r.Path, Status: r.Status, Unit: r.Unit, CreditCode: r.CreditCode, Year: r.Year,
+			Digest: r.Digest, Reason: r.Reason, ID: r.ID}
+		if r.Status == workflow.StatusDuplicate {
+			imported := true // matched by name only (ID 0): an older record, replaceable as before
+			if r.ID != 0 {
+				_, imported, _ = s.db.Package(r.ID)
+			}
+			out[i].Replaceable = imported
+		}
+	}
+	return out, err
+}
+
+func (s dbBureau) ExportReview(ctx context.Context, year int, catalogID, dir string) ([]string, error) {
+	f, err := workflow.ExportReviewWith(ctx, s.db, year, dir, workflow.ReviewExportOptions{CatalogID: catalogID})
+	if err != nil {
+		return nil, err
+	}
+	out := []string{f.Workbook, f.Recommendation}
+	if len(f.Opinions) > 0 {
+		out = append(out, fmt.Sprintf("%s（%d 份）", filepath.Join(dir, xbureau.DirOpinions), len(f.Opinions)))
+	}
+	return out, nil
+}
