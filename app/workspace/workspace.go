@@ -284,6 +284,9 @@ func unitKey(id int64) string { return fmt.Sprintf("u/%d", id) }
 
 // EditAnswer changes criterion no's answer, queues its save and tells the views; the scores
 // are recomputed when its score, status or evidence changed (a text edit changes no total).
+// An answer the storage would refuse (scoring.CheckAnswerLimits: a control character, a text
+// or evidence list over its limit) changes nothing and returns the Chinese reason, so the
+// field can say so instead of the saver failing on it for ever.
 func (w *Workspace) EditAnswer(no int, change func(a *scoring.Answer)) error {
 	if err := w.editable(); err != nil {
 		return err
@@ -296,6 +299,9 @@ func (w *Workspace) EditAnswer(no int, change func(a *scoring.Answer)) error {
 	a.No = no
 	a.Evidence = append([]scoring.Evidence(nil), old.Evidence...)
 	change(&a)
+	if err := scoring.CheckAnswerLimits(a); err != nil {
+		return err
+	}
 	if a.IsEmpty() {
 		delete(w.answers, no)
 	} else {
@@ -327,9 +333,14 @@ func sameEvidence(a, b []scoring.Evidence) bool {
 	return true
 }
 
-// EditNarrative changes one application-material text and queues its save.
+// EditNarrative changes one application-material text and queues its save; a text the storage
+// would refuse (scoring.CheckNarrative: a control character, over the length limit) changes
+// nothing and returns the Chinese reason.
 func (w *Workspace) EditNarrative(key, text string) error {
 	if err := w.editable(); err != nil {
+		return err
+	}
+	if err := scoring.CheckNarrative(key, text); err != nil {
 		return err
 	}
 	w.narr[key] = text

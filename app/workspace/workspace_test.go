@@ -452,3 +452,64 @@ func BenchmarkEditAnswer(b *testing.B) {
 		b.Fatal("no change heard")
 	}
 }
+
+// A text the storage would refuse (a control character, or longer than the limit) is refused
+// by the edit itself with the one rule's Chinese message (scoring.CheckAnswerLimits,
+// scoring.CheckNarrative): nothing changes, nothing is queued, nobody is notified — before,
+// it went to the saver, failed there and showed 保存失败 forever. Fixing the text saves it.
+func TestEditRefusesWhatStorageRefuses(t *testing.T) {
+	long := strings.Repeat("字", scoring.MaxAnswerText+1)
+	for _, c := range []struct {
+		name, want string
+		edit       func(w *Workspace) error
+	}{
+		{"自评说明 U+202E", "自评说明", func(w *Workspace) error {
+			return w.EditAnswer(1, func(a *scoring.Answer) { a.Note = "照片\u202egpj.exe" })
+		}},
+		{"扣分原因 NUL", "扣分原因", func(w *Workspace) error {
+			return w.EditAnswer(1, func(a *scoring.Answer) { a.Status, a.Score, a.DeductionReason = scoring.Scored, 0, "a\x00b" })
+		}},
+		{"整改措施 too long", "整改措施", func(w *Workspace) error {
+			return w.EditAnswer(1, func(a *scoring.Answer) { a.Rectification = long })
+		}},
+		{"不适用理由 U+2066", "不适用理由", func(w *Workspace) error {
+			return w.EditAnswer(1, func(a *scoring.Answer) { a.Status, a.NAReason = scoring.NA, "理由\u2066" })
+		}},
+		{"申报材料 U+202E", "申报材料", func(w *Workspace) error {
+			return w.EditNarrative(scoring.NarrativeWorkSummary, "总结\u202e")
+		}},
+		{"申报材料 too long", "超过上限", func(w *Workspace) error {
+			return w.EditNarrative(scoring.NarrativeWorkSummary, strings.Repeat("字", scoring.MaxNarrativeText+1))
+		}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			st := newFakeStore(t)
+			w, _, seen := open(t, st, 1)
+			*seen = nil
+			err := c.edit(w)
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Fatalf("edit: %v, want a message naming %s", err, c.want)
+			}
+			if len(*seen) != 0 || len(w.Answers()) != 0 || w.Narrative(scoring.NarrativeWorkSummary) != "" {
+				t.Errorf("a refused edit changed something: %s", kinds(*seen))
+			}
+			if err := w.Flush(time.Second); err != nil || len(st.got()) != 0 {
+				t.Errorf("a refused edit was queued: %v %v", st.got(), err)
+			}
+			// the text fixed: saved
+			if err := w.EditAnswer(1, func(a *scoring.Answer) { a.Note = "照片" }); err != nil {
+				t.Fatal(err)
+			}
+			if err := w.EditNarrative(scoring.NarrativeWorkSummary, "总结"); err != nil {
+				t.Fatal(err)
+			}
+			if err := w.Flush(time.Second); err != nil {
+				t.Fatal(err)
+			}
+			want := []string{"a/1/1=未评 照片", "n/1/" + scoring.NarrativeWorkSummary + "=总结"}
+			if got := st.got(); fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Errorf("writes %q, want %q", got, want)
+			}
+		})
+	}
+}
