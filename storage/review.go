@@ -494,7 +494,7 @@ func (db *DB) DeleteReviewItem(id int64, no int) error {
 func (db *DB) SaveReviewMeta(id int64, reviewer, conclusion string) error {
 	const op = "保存复核人和复核结论失败"
 	reviewer, conclusion = strings.TrimSpace(reviewer), strings.TrimSpace(conclusion)
-	if err := checkReviewText(reviewer, conclusion); err != nil {
+	if err := review.CheckMeta(reviewer, conclusion); err != nil {
 		return fmt.Errorf("%s：%w", op, err)
 	}
 	return db.write(op, true, func(tx *sql.Tx) error {
@@ -508,22 +508,6 @@ func (db *DB) SaveReviewMeta(id int64, reviewer, conclusion string) error {
 		_, err := tx.Exec(`UPDATE reviews SET reviewer = ?, conclusion = ? WHERE assessment_id = ?`, reviewer, conclusion, id)
 		return err
 	})
-}
-
-// Limits of the review's texts, as generous as a unit's own (scoring's answer-text limit).
-const (
-	maxReviewer   = 100
-	maxConclusion = 20000
-)
-
-func checkReviewText(reviewer, conclusion string) error {
-	if n := len([]rune(reviewer)); n > maxReviewer {
-		return fmt.Errorf("复核人姓名过长（%d 字，最多 %d 字）", n, maxReviewer)
-	}
-	if n := len([]rune(conclusion)); n > maxConclusion {
-		return fmt.Errorf("复核结论过长（%d 字，最多 %d 字）", n, maxConclusion)
-	}
-	return nil
 }
 
 // SetReviewStatus sets the review's status (标记为已复核, or back to 复核中); 已复核 needs a reviewer.
@@ -561,7 +545,7 @@ func (db *DB) ApplyReview(id int64, r *review.Review) error {
 		return fmt.Errorf("%s：没有复核记录", op)
 	}
 	reviewer, conclusion := strings.TrimSpace(r.Reviewer), strings.TrimSpace(r.Conclusion)
-	if err := checkReviewText(reviewer, conclusion); err != nil {
+	if err := review.CheckMeta(reviewer, conclusion); err != nil {
 		return fmt.Errorf("%s：%w", op, err)
 	}
 	if r.Status == review.Done && reviewer == "" {

@@ -219,6 +219,16 @@ func (d *Desk) Agree(ind *scoring.Indicator) []Edit {
 	return out
 }
 
+// SetMeta takes the 复核人 and 复核结论 as typed; texts the storage would refuse (CheckMeta, on
+// the trimmed texts it stores) change nothing and return the Chinese reason.
+func (d *Desk) SetMeta(reviewer, conclusion string) error {
+	if err := CheckMeta(strings.TrimSpace(reviewer), strings.TrimSpace(conclusion)); err != nil {
+		return err
+	}
+	d.Review.Reviewer, d.Review.Conclusion = reviewer, conclusion
+	return nil
+}
+
 // CanFinish says in Chinese why the review cannot be marked 已复核 yet (no 复核人).
 func (d *Desk) CanFinish() error {
 	if strings.TrimSpace(d.Review.Reviewer) == "" {

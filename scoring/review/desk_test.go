@@ -2,6 +2,7 @@ package review
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 
 	"sanxiang/scoring"
@@ -93,6 +94,30 @@ func TestDeskCopiesReview(t *testing.T) {
 	d.Review.Reviewer = " "
 	if d.CanFinish() == nil {
 		t.Error("a review without a 复核人 can be finished")
+	}
+}
+
+// SetMeta refuses what the storage refuses (CheckMeta on the trimmed texts: control characters,
+// lengths) without changing the review, and takes the texts otherwise.
+func TestDeskSetMeta(t *testing.T) {
+	cat := smallCatalog(t)
+	d := NewDesk(unitOn(cat, "甲局", creditCode("11610113MB0000001"), 2020, sc(1, 20)), &Review{Reviewer: "李四", Conclusion: "属实"})
+	for _, c := range []struct{ reviewer, conclusion, want string }{
+		{"李\u202e四", "属实", "复核人的第 2 个字符是文字方向控制符（U+202E）"},
+		{"李四", "属实\x00", "复核结论的第 3 个字符是空字符"},
+		{strings.Repeat("李", MaxReviewer+1), "属实", "复核人姓名过长"},
+		{"李四", strings.Repeat("实", MaxConclusion+1), "复核结论过长"},
+	} {
+		if err := d.SetMeta(c.reviewer, c.conclusion); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("SetMeta(%.10q, %.10q) = %v, want %q", c.reviewer, c.conclusion, err, c.want)
+		}
+		if d.Review.Reviewer != "李四" || d.Review.Conclusion != "属实" {
+			t.Fatalf("a refused text changed the review: %q %q", d.Review.Reviewer, d.Review.Conclusion)
+		}
+	}
+	// trimmed as stored: a trailing newline after the name is no control character there
+	if err := d.SetMeta("王五\n", "一、属实\r\n二、\t扣分\n"); err != nil || d.Review.Reviewer != "王五\n" {
+		t.Errorf("SetMeta of valid texts: %v, reviewer %q", err, d.Review.Reviewer)
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"sanxiang/scoring"
 )
@@ -102,16 +103,34 @@ func CheckItem(cat *scoring.Catalog, it Item) error {
 	return nil
 }
 
-// Check checks the reviewer and the conclusion for control characters, then every item of r
+// Limits of the review's texts, as generous as a unit's own.
+const (
+	MaxReviewer   = 100   // characters of the 复核人's name
+	MaxConclusion = 20000 // characters of the 复核结论
+)
+
+// CheckMeta is the one rule for the 复核人 and 复核结论 (storage, review files, the GUI as it is
+// typed): within their lengths and without control characters (scoring.CheckText).
+func CheckMeta(reviewer, conclusion string) error {
+	if n := utf8.RuneCountInString(reviewer); n > MaxReviewer {
+		return fmt.Errorf("复核人姓名过长（%d 字，最多 %d 字）", n, MaxReviewer)
+	}
+	if n := utf8.RuneCountInString(conclusion); n > MaxConclusion {
+		return fmt.Errorf("复核结论过长（%d 字，最多 %d 字）", n, MaxConclusion)
+	}
+	if err := scoring.CheckText("复核人", reviewer, false); err != nil {
+		return err
+	}
+	return scoring.CheckText("复核结论", conclusion, true)
+}
+
+// Check checks the reviewer and the conclusion (CheckMeta), then every item of r
 // against cat, in catalog order, and returns the first problem.
 func (r *Review) Check(cat *scoring.Catalog) error {
 	if r == nil {
 		return nil
 	}
-	if err := scoring.CheckText("复核人", r.Reviewer, false); err != nil {
-		return err
-	}
-	if err := scoring.CheckText("复核结论", r.Conclusion, true); err != nil {
+	if err := CheckMeta(r.Reviewer, r.Conclusion); err != nil {
 		return err
 	}
 	for _, no := range sortedNos(r.Items) {
