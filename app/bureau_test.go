@@ -706,3 +706,57 @@ func TestNomineeHistoryAndExport(t *testing.T) {
 		}
 	}
 }
+
+// A 复核结论 or 复核意见 the storage would refuse (a control character pasted in, a conclusion over
+// its limit) is refused as it is typed, with the reason in red under the field, and nothing is
+// saved; fixing the text saves it. Before, the conclusion went to the saver (a bidi control was
+// even stored) and an over-long one showed 保存失败…稍后自动重试 for ever.
+func TestReviewRefusesTextsStorageRefuses(t *testing.T) {
+	e, b, ids := bureauEnv(t, 1)
+	id := ids[0]
+	r := openReview(t, e, b, id)
+	no := r.inds[0].Criteria[0].No
+	k := r.cards[no]
+	stored := func() review.Review {
+		t.Helper()
+		if err := e.u.ws.Flush(5 * time.Second); err != nil {
+			t.Fatalf("a refused text went to the saver: %v", err)
+		}
+		rv, err := e.db.Review(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return *rv
+	}
+	for _, bad := range []string{"自评属实\u202e", strings.Repeat("实", 20001)} {
+		r.conclusion.SetText(bad)
+		if s := textsIn(r.content); !strings.Contains(s, "复核结论") || !strings.Contains(s, "未保存") {
+			t.Fatalf("no message for a refused 复核结论 (%d characters):\n%s", len([]rune(bad)), s)
+		}
+		if rv := stored(); rv.Conclusion != "" {
+			t.Fatalf("a refused 复核结论 was stored: %q", rv.Conclusion)
+		}
+	}
+	r.conclusion.SetText("自评属实。")
+	if s := textsIn(r.content); strings.Contains(s, "未保存") {
+		t.Fatalf("the message stays after the text was fixed:\n%s", s)
+	}
+	if rv := stored(); rv.Conclusion != "自评属实。" {
+		t.Fatalf("the fixed 复核结论 was not stored: %q", rv.Conclusion)
+	}
+
+	k.comment.SetText("未见记录\u202e")
+	if s := textsIn(r.content); !strings.Contains(s, "复核意见") || !strings.Contains(s, "意见未保存") {
+		t.Fatalf("no message for a refused 复核意见:\n%s", s)
+	}
+	if rv := stored(); rv.Items[no].Comment != "" {
+		t.Fatalf("a refused 复核意见 was stored: %q", rv.Items[no].Comment)
+	}
+	k.comment.SetText("未见记录")
+	if s := textsIn(r.content); strings.Contains(s, "未保存") {
+		t.Fatalf("the message stays after the comment was fixed:\n%s", s)
+	}
+	if rv := stored(); rv.Items[no].Comment != "未见记录" {
+		t.Fatalf("the fixed 复核意见 was not stored: %+v", rv.Items[no])
+	}
+}

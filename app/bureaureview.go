@@ -38,6 +38,7 @@ type unitReview struct {
 	state      *widget.Label
 	reviewer   *field
 	conclusion *field
+	metaMsg    *widget.Label // why the 复核人 or 复核结论 on screen was not saved; hidden while saved
 	done       *widget.Button
 	cards      map[int]*reviewCard
 	loading    bool
@@ -50,7 +51,9 @@ type reviewCard struct {
 	na      *widget.Button
 	msg     *widget.Label
 	comment *field
-	changed *widget.Label
+	// commentMsg says under the 复核意见 why the text on screen was not saved; hidden while saved
+	commentMsg *widget.Label
+	changed    *widget.Label
 }
 
 // openUnit reads one unit (and checks its evidence in the imported copy) off the UI goroutine
@@ -149,6 +152,7 @@ func newUnitReview(b *bureau, id int64, u review.Unit, missing map[string]bool) 
 	r.conclusion = newField(true, nil)
 	r.conclusion.SetPlaceHolder("复核结论：对该单位自评的总体意见")
 	r.conclusion.growing(2, 6)
+	r.metaMsg = refusedLine()
 	r.loading = true
 	r.reviewer.SetText(r.desk.Review.Reviewer)
 	r.conclusion.SetText(r.desk.Review.Conclusion)
@@ -158,7 +162,7 @@ func newUnitReview(b *bureau, id int64, u review.Unit, missing map[string]bool) 
 	r.done = widget.NewButtonWithIcon("标记为已复核", theme.ConfirmIcon(), r.toggleDone)
 	bottom := container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil,
 		container.NewHBox(widget.NewLabel("复核人"), fixedWidth(160, r.reviewer), widget.NewLabel("复核结论")),
-		r.done, r.conclusion))
+		r.done, container.NewVBox(r.conclusion, r.metaMsg)))
 
 	split := container.NewHSplit(r.nav, container.NewBorder(r.levels, nil, nil, nil, r.scroll))
 	split.Offset = 0.3
@@ -275,6 +279,7 @@ func (r *unitReview) card(c scoring.Criterion) fyne.CanvasObject {
 	k.comment = newField(true, nil)
 	k.comment.SetPlaceHolder("复核意见：改分时写明依据")
 	k.comment.growing(1, 8)
+	k.commentMsg = refusedLine()
 	r.loading = true
 	k.score.SetText(r.desk.ScoreText(no))
 	k.comment.SetText(r.desk.Comment(no))
@@ -289,7 +294,7 @@ func (r *unitReview) card(c scoring.Criterion) fyne.CanvasObject {
 	form.Add(formLabel(bold("复核得分")))
 	form.Add(container.NewBorder(nil, nil, container.NewHBox(fixedWidth(90, k.score), k.na, k.changed), nil, k.msg))
 	form.Add(formLabel(bold("复核意见")))
-	form.Add(k.comment)
+	form.Add(container.NewVBox(k.comment, k.commentMsg))
 	return container.NewVBox(head, form)
 }
 
@@ -410,12 +415,9 @@ func (r *unitReview) commentTyped(no int, s string) {
 	}
 	k := r.cards[no]
 	e, err := r.desk.SetComment(no, s)
+	showRefused(k.commentMsg, err, "（意见未保存）")
 	if err != nil {
-		k.msg.SetText(err.Error() + "（意见未保存）")
 		return
-	}
-	if strings.HasSuffix(k.msg.Text, "（意见未保存）") {
-		k.msg.SetText("")
 	}
 	r.apply(e)
 }
@@ -452,7 +454,11 @@ func (r *unitReview) metaChanged() {
 	if r.loading {
 		return
 	}
-	r.desk.Review.Reviewer, r.desk.Review.Conclusion = r.reviewer.Text, r.conclusion.Text
+	err := r.desk.SetMeta(r.reviewer.Text, r.conclusion.Text)
+	showRefused(r.metaMsg, err, "（未保存）")
+	if err != nil {
+		return
+	}
 	id, store := r.id, r.b.d.store
 	reviewer, conclusion := r.reviewer.Text, r.conclusion.Text
 	r.b.d.saver.Queue(fmt.Sprintf("rm/%d", id), "复核人和复核结论", func() error { return store.SaveReviewMeta(id, reviewer, conclusion) })

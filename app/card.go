@@ -46,14 +46,17 @@ type card struct {
 
 	loading bool   // true while the program itself sets field texts
 	invalid string // the refused score text on screen, "" when the field is valid
-	gone    bool   // the page moved on: this card no longer edits anything
+	// refused holds, per text field, the red line under it saying why the text on screen was
+	// not saved (a control character, too long); hidden while the text is saved
+	refused map[*field]*widget.Label
+	gone    bool // the page moved on: this card no longer edits anything
 	// building is true while newCard runs: the page lays out once when all cards are made
 	// (laying out the page after each card made building a page quadratic)
 	building bool
 }
 
 func newCard(c *checklist, cr scoring.Criterion) *card {
-	k := &card{c: c, cr: cr}
+	k := &card{c: c, cr: cr, refused: map[*field]*widget.Label{}}
 	d, ws := c.d, c.ws
 	a := ws.Answer(cr.No)
 	k.loading, k.building = true, true
@@ -116,10 +119,10 @@ func newCard(c *checklist, cr scoring.Criterion) *card {
 		formLabel(widget.NewLabel("得分")), container.NewBorder(nil, nil,
 			container.NewHBox(fixedWidth(90, wheelThrough(k.score, page)),
 				k.full, k.zero, k.na, k.state), nil, k.msg),
-		formLabel(k.deductL), wheelThrough(k.deduct, page),
-		formLabel(k.naL), wheelThrough(k.naReason, page),
-		formLabel(widget.NewLabel("自评说明")), wheelThrough(k.note, page),
-		formLabel(k.rectL), wheelThrough(k.rect, page),
+		formLabel(k.deductL), k.textCell(k.deduct, page),
+		formLabel(k.naL), k.textCell(k.naReason, page),
+		formLabel(widget.NewLabel("自评说明")), k.textCell(k.note, page),
+		formLabel(k.rectL), k.textCell(k.rect, page),
 		formLabel(widget.NewLabel("佐证材料")), k.evBox,
 	)
 	for _, f := range []*field{k.score, k.deduct, k.naReason, k.note, k.rect} {
@@ -147,9 +150,24 @@ func (k *card) text(value, hint string, set func(*scoring.Answer, string)) *fiel
 		if k.loading || k.gone {
 			return
 		}
-		k.edit(func(a *scoring.Answer) { set(a, s) })
+		k.showRefused(f, k.edit(func(a *scoring.Answer) { set(a, s) }))
 	}
+	k.refused[f] = refusedLine()
 	return f
+}
+
+// textCell is the form cell of a text field: the field (with the page's wheel through it) and
+// below it the red line of a refused text.
+func (k *card) textCell(f *field, page func(*fyne.ScrollEvent)) fyne.CanvasObject {
+	return container.NewVBox(wheelThrough(f, page), k.refused[f])
+}
+
+// showRefused shows why the text typed into f was not saved (err from the workspace, which
+// checks the storage's rule), or hides the line once the text is saved.
+func (k *card) showRefused(f *field, err error) {
+	if showRefused(k.refused[f], err, "（未保存）") {
+		k.relayout()
+	}
 }
 
 // scoreTyped validates the score as it is typed; refused text stays on screen, unsaved.
@@ -177,10 +195,11 @@ func (k *card) scoreTyped(s string) {
 	k.edit(func(a *scoring.Answer) { a.Status, a.Score = scoring.Scored, t })
 }
 
-// edit changes the criterion's answer through the workspace (which refuses it while 已定稿;
-// the fields are disabled then) and thereby the card (checklist.changed).
-func (k *card) edit(change func(a *scoring.Answer)) {
-	_ = k.c.ws.EditAnswer(k.cr.No, change)
+// edit changes the criterion's answer through the workspace (which refuses it while 已定稿 —
+// the fields are disabled then — and refuses what the storage would refuse) and thereby the
+// card (checklist.changed); the error is the workspace's Chinese reason.
+func (k *card) edit(change func(a *scoring.Answer)) error {
+	return k.c.ws.EditAnswer(k.cr.No, change)
 }
 
 // setInvalid shows (err != nil) or clears the message next to the score field.
@@ -303,6 +322,13 @@ func (k *card) leave() {
 	k.gone = true
 	if k.invalid != "" {
 		k.c.d.note(fmt.Sprintf("评分要点(%d)输入的“%s”无效，未保存", k.cr.No, k.invalid))
+		return
+	}
+	for _, f := range []*field{k.deduct, k.naReason, k.note, k.rect} {
+		if msg := k.refused[f]; msg != nil && msg.Visible() {
+			k.c.d.note(msg.Text)
+			return
+		}
 	}
 }
 
@@ -392,10 +418,18 @@ func labelBox(form *fyne.Container, l *widget.Label) fyne.CanvasObject {
 	return l
 }
 
-// fieldBox is the form cell holding f (the stack wheelThrough put it in).
+// fieldBox is the form cell holding f (the stack wheelThrough put it in, or the textCell
+// holding that stack).
 func fieldBox(form *fyne.Container, f *field) fyne.CanvasObject {
 	for _, o := range form.Objects {
-		if c, ok := o.(*fyne.Container); ok && len(c.Objects) == 2 && c.Objects[0] == f {
+		c, ok := o.(*fyne.Container)
+		if !ok || len(c.Objects) != 2 {
+			continue
+		}
+		if c.Objects[0] == f {
+			return c
+		}
+		if in, ok := c.Objects[0].(*fyne.Container); ok && len(in.Objects) == 2 && in.Objects[0] == f {
 			return c
 		}
 	}
@@ -540,7 +574,7 @@ func (u *UI) attach(no int, paths []string) {
 				u.evidence.Set(e.Path, evidencefile.Present) // just read whole: no need to ask again
 			}
 			added := 0
-			_ = u.ws.EditAnswer(no, func(a *scoring.Answer) { // the card shows the new rows (checklist.changed)
+			err := u.ws.EditAnswer(no, func(a *scoring.Answer) { // the card shows the new rows (checklist.changed)
 				have := map[string]bool{}
 				for _, e := range a.Evidence {
 					have[e.Path] = true
@@ -558,6 +592,10 @@ func (u *UI) attach(no int, paths []string) {
 					}
 				}
 			})
+			if err != nil { // a file name the storage refuses (a control character): nothing added
+				showError(u.win, "未能添加佐证材料", err)
+				return
+			}
 			if len(failed) > 0 {
 				showInfo(u.win, "部分文件未能添加", strings.Join(failed, "\n"))
 			} else if added < len(evs) {

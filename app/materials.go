@@ -20,12 +20,14 @@ type materials struct {
 	shortcut func(*desktop.CustomShortcut) bool // the window's keyboard commands, also in fields
 	editors  map[string]*field
 	counts   map[string]*widget.Label
+	refused  map[string]*widget.Label // per material: the red line saying why its text was not saved
 	tabs     *container.AppTabs
 	content  fyne.CanvasObject
 }
 
 func newMaterials(ws *workspace.Workspace, shortcut func(*desktop.CustomShortcut) bool) *materials {
-	m := &materials{ws: ws, shortcut: shortcut, editors: map[string]*field{}, counts: map[string]*widget.Label{}}
+	m := &materials{ws: ws, shortcut: shortcut, editors: map[string]*field{}, counts: map[string]*widget.Label{},
+		refused: map[string]*widget.Label{}}
 	ro := func(o fyne.CanvasObject) fyne.CanvasObject {
 		if ws.ReadOnly() { // 已定稿: the disabled texts in the normal colour, to be read
 			return readable(o)
@@ -41,7 +43,7 @@ func newMaterials(ws *workspace.Workspace, shortcut func(*desktop.CustomShortcut
 			form := container.New(layout.NewFormLayout())
 			for _, f := range mat.Fields {
 				form.Add(widget.NewLabel(f.Title))
-				form.Add(m.line(f.Key, f.Hint))
+				form.Add(container.NewVBox(m.line(f.Key, f.Hint), m.refused[f.Key]))
 			}
 			extra = form
 		}
@@ -63,7 +65,8 @@ func newMaterials(ws *workspace.Workspace, shortcut func(*desktop.CustomShortcut
 func (m *materials) line(key, hint string) *field {
 	f := newField(false, m.shortcut)
 	f.preset(m.ws.Narrative(key), hint)
-	f.OnChanged = func(s string) { _ = m.ws.EditNarrative(key, s) } // refused while 已定稿 (disabled then)
+	m.refused[key] = refusedLine()
+	f.OnChanged = func(s string) { m.showRefused(key, m.ws.EditNarrative(key, s)) } // refused while 已定稿 (disabled then)
 	enable(f, !m.ws.ReadOnly())
 	if m.ws.ReadOnly() {
 		f.SetPlaceHolder("") // drawn in the readable text colour it would read as an answer
@@ -80,8 +83,9 @@ func (m *materials) editor(key, intro string, extra fyne.CanvasObject) fyne.Canv
 	m.counts[key] = count
 	m.editors[key] = f
 	m.showCount(key)
+	m.refused[key] = refusedLine()
 	f.OnChanged = func(s string) {
-		_ = m.ws.EditNarrative(key, s)
+		m.showRefused(key, m.ws.EditNarrative(key, s))
 		m.showCount(key)
 	}
 	enable(f, !m.ws.ReadOnly())
@@ -92,7 +96,16 @@ func (m *materials) editor(key, intro string, extra fyne.CanvasObject) fyne.Canv
 	if extra != nil {
 		top.Add(extra)
 	}
-	return container.NewBorder(top, count, nil, nil, f)
+	return container.NewBorder(top, container.NewVBox(m.refused[key], count), nil, nil, f)
+}
+
+// refusedLine is the red line under a text field that says why its text was not saved; hidden
+// while the text is saved.
+func refusedLine() *widget.Label {
+	l := colored("", widget.DangerImportance)
+	l.Wrapping = fyne.TextWrapWord
+	l.Hide()
+	return l
 }
 
 // showCount shows how many characters (汉字、字母、数字) the text has against its minimum.
@@ -112,4 +125,33 @@ func (m *materials) showCount(key string) {
 		l.SetText(fmt.Sprintf("已写 %d 字，达到不少于 %d 字的要求", n, min))
 	}
 	l.Refresh()
+}
+
+// showRefused shows why the text of material key was not saved (err from the workspace, which
+// checks the storage's rule: a control character, over the length limit), or hides the line
+// once it is saved.
+func (m *materials) showRefused(key string, err error) {
+	showRefused(m.refused[key], err, "（未保存）")
+}
+
+// showRefused puts err (the Chinese reason a typed text was refused) and what that means
+// (unsaved) into the refusedLine l, or hides l when err is nil; true when l appeared or went.
+func showRefused(l *widget.Label, err error, unsaved string) bool {
+	if l == nil {
+		return false
+	}
+	if err == nil {
+		if !l.Visible() {
+			return false
+		}
+		l.SetText("")
+		l.Hide()
+		return true
+	}
+	l.SetText(err.Error() + unsaved)
+	if l.Visible() {
+		return false
+	}
+	l.Show()
+	return true
 }
