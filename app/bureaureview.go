@@ -38,7 +38,7 @@ type unitReview struct {
 	state      *widget.Label
 	reviewer   *field
 	conclusion *field
-	metaMsg    *widget.Label // why the 复核人 or 复核结论 on screen was not saved; hidden while saved
+	metaMsg    *cjkLabel // why the 复核人 or 复核结论 on screen was not saved; hidden while saved
 	done       *widget.Button
 	cards      map[int]*reviewCard
 	loading    bool
@@ -52,7 +52,7 @@ type reviewCard struct {
 	msg     *widget.Label
 	comment *field
 	// commentMsg says under the 复核意见 why the text on screen was not saved; hidden while saved
-	commentMsg *widget.Label
+	commentMsg *cjkLabel
 	changed    *widget.Label
 }
 

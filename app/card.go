@@ -48,7 +48,7 @@ type card struct {
 	invalid string // the refused score text on screen, "" when the field is valid
 	// refused holds, per text field, the red line under it saying why the text on screen was
 	// not saved (a control character, too long); hidden while the text is saved
-	refused map[*field]*widget.Label
+	refused map[*field]*cjkLabel
 	gone    bool // the page moved on: this card no longer edits anything
 	// building is true while newCard runs: the page lays out once when all cards are made
 	// (laying out the page after each card made building a page quadratic)
@@ -56,7 +56,7 @@ type card struct {
 }
 
 func newCard(c *checklist, cr scoring.Criterion) *card {
-	k := &card{c: c, cr: cr, refused: map[*field]*widget.Label{}}
+	k := &card{c: c, cr: cr, refused: map[*field]*cjkLabel{}}
 	d, ws := c.d, c.ws
 	a := ws.Answer(cr.No)
 	k.loading, k.building = true, true
@@ -326,7 +326,7 @@ func (k *card) leave() {
 	}
 	for _, f := range []*field{k.deduct, k.naReason, k.note, k.rect} {
 		if msg := k.refused[f]; msg != nil && msg.Visible() {
-			k.c.d.note(msg.Text)
+			k.c.d.note(msg.Text())
 			return
 		}
 	}

@@ -20,14 +20,14 @@ type materials struct {
 	shortcut func(*desktop.CustomShortcut) bool // the window's keyboard commands, also in fields
 	editors  map[string]*field
 	counts   map[string]*widget.Label
-	refused  map[string]*widget.Label // per material: the red line saying why its text was not saved
+	refused  map[string]*cjkLabel // per material: the red line saying why its text was not saved
 	tabs     *container.AppTabs
 	content  fyne.CanvasObject
 }
 
 func newMaterials(ws *workspace.Workspace, shortcut func(*desktop.CustomShortcut) bool) *materials {
 	m := &materials{ws: ws, shortcut: shortcut, editors: map[string]*field{}, counts: map[string]*widget.Label{},
-		refused: map[string]*widget.Label{}}
+		refused: map[string]*cjkLabel{}}
 	ro := func(o fyne.CanvasObject) fyne.CanvasObject {
 		if ws.ReadOnly() { // 已定稿: the disabled texts in the normal colour, to be read
 			return readable(o)
@@ -101,9 +101,10 @@ func (m *materials) editor(key, intro string, extra fyne.CanvasObject) fyne.Canv
 
 // refusedLine is the red line under a text field that says why its text was not saved; hidden
 // while the text is saved.
-func refusedLine() *widget.Label {
-	l := colored("", widget.DangerImportance)
-	l.Wrapping = fyne.TextWrapWord
+// (broken as Chinese text: Fyne's word wrap breaks only at spaces).
+func refusedLine() *cjkLabel {
+	l := newCJKLabel("", fyne.TextStyle{})
+	l.lines.Importance = widget.DangerImportance
 	l.Hide()
 	return l
 }
@@ -136,7 +137,7 @@ func (m *materials) showRefused(key string, err error) {
 
 // showRefused puts err (the Chinese reason a typed text was refused) and what that means
 // (unsaved) into the refusedLine l, or hides l when err is nil; true when l appeared or went.
-func showRefused(l *widget.Label, err error, unsaved string) bool {
+func showRefused(l *cjkLabel, err error, unsaved string) bool {
 	if l == nil {
 		return false
 	}

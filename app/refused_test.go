@@ -40,8 +40,8 @@ func TestRefusedTextsShowUnderTheirField(t *testing.T) {
 		for _, bad := range []string{"会议纪要\u202egpj.exe", strings.Repeat("字", scoring.MaxAnswerText+1)} {
 			c.f.SetText(bad)
 			msg := k.refused[c.f]
-			if !msg.Visible() || !strings.Contains(msg.Text, c.name) || !strings.Contains(msg.Text, "未保存") {
-				t.Fatalf("%s: refused text shows %q (visible %v)", c.name, msg.Text, msg.Visible())
+			if !msg.Visible() || !strings.Contains(msg.Text(), c.name) || !strings.Contains(msg.Text(), "未保存") {
+				t.Fatalf("%s: refused text shows %q (visible %v)", c.name, msg.Text(), msg.Visible())
 			}
 			if got := c.get(e.u.ws.Answer(1)); got != "" {
 				t.Fatalf("%s: the refused text reached the workspace: %.20q", c.name, got)
@@ -52,7 +52,7 @@ func TestRefusedTextsShowUnderTheirField(t *testing.T) {
 		}
 		c.f.SetText("已整改")
 		if msg := k.refused[c.f]; msg.Visible() {
-			t.Fatalf("%s: the message stays after the text was fixed: %q", c.name, msg.Text)
+			t.Fatalf("%s: the message stays after the text was fixed: %q", c.name, msg.Text())
 		}
 		if got := c.get(stored().Answers[1]); got != "已整改" {
 			t.Fatalf("%s: the fixed text was not stored: %q", c.name, got)
@@ -75,15 +75,15 @@ func TestRefusedTextsShowUnderTheirField(t *testing.T) {
 	}
 	ed := e.u.mats.editors[key]
 	ed.SetText("总结\u202e")
-	if msg := e.u.mats.refused[key]; !msg.Visible() || !strings.Contains(msg.Text, "申报材料") || !strings.Contains(msg.Text, "未保存") {
-		t.Fatalf("申报材料: refused text shows %q (visible %v)", msg.Text, msg.Visible())
+	if msg := e.u.mats.refused[key]; !msg.Visible() || !strings.Contains(msg.Text(), "申报材料") || !strings.Contains(msg.Text(), "未保存") {
+		t.Fatalf("申报材料: refused text shows %q (visible %v)", msg.Text(), msg.Visible())
 	}
 	if got := stored().Narratives[key]; got != "" {
 		t.Fatalf("the refused 申报材料 was stored: %q", got)
 	}
 	ed.SetText("总结")
 	if msg := e.u.mats.refused[key]; msg.Visible() {
-		t.Fatalf("申报材料: the message stays after the text was fixed: %q", msg.Text)
+		t.Fatalf("申报材料: the message stays after the text was fixed: %q", msg.Text())
 	}
 	if got := stored().Narratives[key]; got != "总结" {
 		t.Fatalf("the fixed 申报材料 was not stored: %q", got)
