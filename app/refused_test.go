@@ -75,7 +75,8 @@ func TestRefusedTextsShowUnderTheirField(t *testing.T) {
 	}
 	ed := e.u.mats.editors[key]
 	ed.SetText("总结\u202e")
-	if msg := e.u.mats.refused[key]; !msg.Visible() || !strings.Contains(msg.Text(), "申报材料") || !strings.Contains(msg.Text(), "未保存") {
+	title := e.u.ws.Catalog().NarrativeTitle(key) // named as the page shows it, not by its key
+	if msg := e.u.mats.refused[key]; !msg.Visible() || !strings.Contains(msg.Text(), "申报材料“"+title+"”") || strings.Contains(msg.Text(), key) || !strings.Contains(msg.Text(), "未保存") {
 		t.Fatalf("申报材料: refused text shows %q (visible %v)", msg.Text(), msg.Visible())
 	}
 	if got := stored().Narratives[key]; got != "" {

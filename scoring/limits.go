@@ -137,16 +137,27 @@ func CheckLimits(a *Assessment) error {
 // CheckNarrative refuses one narrative (申报材料, 工作总结) whose key or text is too long or holds
 // a control character; the message names it.
 func CheckNarrative(key, text string) error {
+	if err := CheckNarrativeKey(key); err != nil {
+		return err
+	}
+	return CheckNarrativeText(key, text)
+}
+
+// CheckNarrativeKey is CheckNarrative's rule for the key alone.
+func CheckNarrativeKey(key string) error {
 	if n := utf8.RuneCountInString(key); n > MaxNarrativeKey {
 		return fmt.Errorf("申报材料的名称有 %d 个字，超过上限 %d 个字", n, MaxNarrativeKey)
 	}
-	if err := CheckText("申报材料名称", key, false); err != nil {
-		return err
-	}
+	return CheckText("申报材料名称", key, false)
+}
+
+// CheckNarrativeText is CheckNarrative's rule for the text alone; name is what the message calls
+// the material (its key, or the catalog's title where one is known, as in the GUI).
+func CheckNarrativeText(name, text string) error {
 	if n := utf8.RuneCountInString(text); n > MaxNarrativeText {
-		return fmt.Errorf("申报材料“%s”有 %d 个字，超过上限 %d 个字", shorten(key, 20), n, MaxNarrativeText)
+		return fmt.Errorf("申报材料“%s”有 %d 个字，超过上限 %d 个字", shorten(name, 20), n, MaxNarrativeText)
 	}
-	return CheckText(fmt.Sprintf("申报材料“%s”", shorten(key, 20)), text, true)
+	return CheckText(fmt.Sprintf("申报材料“%s”", shorten(name, 20)), text, true)
 }
 
 // CheckSubmittable is what a submission package requires beyond a readable assessment file, in

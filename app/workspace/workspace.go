@@ -335,12 +335,16 @@ func sameEvidence(a, b []scoring.Evidence) bool {
 
 // EditNarrative changes one application-material text and queues its save; a text the storage
 // would refuse (scoring.CheckNarrative: a control character, over the length limit) changes
-// nothing and returns the Chinese reason.
+// nothing and returns the Chinese reason, naming the material by its title.
 func (w *Workspace) EditNarrative(key, text string) error {
 	if err := w.editable(); err != nil {
 		return err
 	}
-	if err := scoring.CheckNarrative(key, text); err != nil {
+	// scoring.CheckNarrative, with the material named by its title rather than its key
+	if err := scoring.CheckNarrativeKey(key); err != nil {
+		return err
+	}
+	if err := scoring.CheckNarrativeText(w.cat.NarrativeTitle(key), text); err != nil {
 		return err
 	}
 	w.narr[key] = text
