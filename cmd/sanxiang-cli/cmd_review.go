@@ -83,7 +83,7 @@ func cmdReviewList(cats *scoring.Set, args []string, stdout, stderr io.Writer) i
 			return inputFail(stderr, err)
 		}
 	}
-	db, err := openDB(cats, *dbPath, true)
+	db, err := openDBToRead(cats, *dbPath)
 	if err != nil {
 		return inputFail(stderr, err)
 	}
