@@ -87,16 +87,27 @@ func EvidenceDir(dbPath string) string {
 // database's drive when it is only there (a portable stick that was E: and is F: now), so that
 // the screen, the checks, the exports and the package all find it (drives.Relocate). The files
 // are asked through an evidencefile.Checker: a drive that does not answer (a dead network drive
-// still mapped to its letter) costs the load its timeout once, not a hang per file.
-func relocateEvidence(dbPath string, answers map[int]scoring.Answer) {
-	files := evidencefile.NewChecker(evidencefile.Options{})
-	defer files.Close()
-	exists := func(p string) bool { return files.Await([]string{p})[0] == evidencefile.Present }
-	for no, a := range answers {
-		for i, e := range a.Evidence {
-			a.Evidence[i].Path = drives.Relocate(dbPath, e.Path, exists)
+// still mapped to its letter) costs the load its timeout once, not a hang per file; the bureau's
+// list passes the answers of all its units at once, for one checker.
+func relocateEvidence(dbPath string, answers ...map[int]scoring.Answer) {
+	var files *evidencefile.Checker // made at the first path on another drive: most loads have none
+	defer func() {
+		if files != nil {
+			files.Close()
 		}
-		answers[no] = a
+	}()
+	exists := func(p string) bool {
+		if files == nil {
+			files = evidencefile.NewChecker(evidencefile.Options{})
+		}
+		return files.Await([]string{p})[0] == evidencefile.Present
+	}
+	for _, m := range answers {
+		for _, a := range m {
+			for i, e := range a.Evidence { // the slice is shared with the map's value
+				a.Evidence[i].Path = drives.Relocate(dbPath, e.Path, exists)
+			}
+		}
 	}
 }
 

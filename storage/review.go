@@ -265,9 +265,11 @@ func (db *DB) bureauUnits(tx *sql.Tx, sel string, arg any, full bool) ([]review.
 	if err != nil {
 		return nil, err
 	}
+	answers := make([]map[int]scoring.Answer, len(out))
 	for i := range out {
-		relocateEvidence(db.path, out[i].Assessment.Answers)
+		answers[i] = out[i].Assessment.Answers
 	}
+	relocateEvidence(db.path, answers...)
 	return out, nil
 }
 
