@@ -96,12 +96,26 @@ func Score(c *Catalog, answers map[int]Answer) Result {
 // that answers laid over others (the bureau's review over a unit's own) are scored without
 // copying them into a map first.
 func ScoreBy(c *Catalog, answer func(no int) Answer) Result {
+	// one array per level, cut into each parent's slice (capacity-limited): three allocations
+	// instead of one per area and category, for hundreds of units scored twice
+	nCats, nInds := 0, 0
+	for _, a := range c.Areas {
+		nCats += len(a.Categories)
+		for _, cat := range a.Categories {
+			nInds += len(cat.Indicators)
+		}
+	}
+	allCats, allInds := make([]CategoryResult, 0, nCats), make([]IndicatorResult, 0, nInds)
 	r := Result{CatalogID: c.ID, Policy: c.NAPolicy, Areas: make([]AreaResult, 0, len(c.Areas))}
 	r.Overall.Code = ""
 	for _, a := range c.Areas {
-		ar := AreaResult{Subtotal: Subtotal{Code: a.Code}, Categories: make([]CategoryResult, 0, len(a.Categories))}
+		n := len(allCats)
+		ar := AreaResult{Subtotal: Subtotal{Code: a.Code}, Categories: allCats[n:n:n+len(a.Categories)]}
+		allCats = allCats[:n+len(a.Categories)]
 		for _, cat := range a.Categories {
-			cr := CategoryResult{Subtotal: Subtotal{Code: cat.Code}, Indicators: make([]IndicatorResult, 0, len(cat.Indicators))}
+			m := len(allInds)
+			cr := CategoryResult{Subtotal: Subtotal{Code: cat.Code}, Indicators: allInds[m:m:m+len(cat.Indicators)]}
+			allInds = allInds[:m+len(cat.Indicators)]
 			for _, ind := range cat.Indicators {
 				ir := IndicatorResult{Subtotal: Subtotal{Code: ind.Code}}
 				for _, crit := range ind.Criteria {
