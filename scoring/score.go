@@ -110,11 +110,11 @@ func ScoreBy(c *Catalog, answer func(no int) Answer) Result {
 	r.Overall.Code = ""
 	for _, a := range c.Areas {
 		n := len(allCats)
-		ar := AreaResult{Subtotal: Subtotal{Code: a.Code}, Categories: allCats[n:n:n+len(a.Categories)]}
+		ar := AreaResult{Subtotal: Subtotal{Code: a.Code}, Categories: allCats[n : n : n+len(a.Categories)]}
 		allCats = allCats[:n+len(a.Categories)]
 		for _, cat := range a.Categories {
 			m := len(allInds)
-			cr := CategoryResult{Subtotal: Subtotal{Code: cat.Code}, Indicators: allInds[m:m:m+len(cat.Indicators)]}
+			cr := CategoryResult{Subtotal: Subtotal{Code: cat.Code}, Indicators: allInds[m : m : m+len(cat.Indicators)]}
 			allInds = allInds[:m+len(cat.Indicators)]
 			for _, ind := range cat.Indicators {
 				ir := IndicatorResult{Subtotal: Subtotal{Code: ind.Code}}
