@@ -322,15 +322,35 @@ func loadScores(tx *sql.Tx, in string, arg any, unit func(int64) *review.Unit, d
 		if u == nil {
 			return nil
 		}
-		return unpack(list, func(no, size int64, path string) {
+		// the records come by criterion (ORDER BY no, seq): each criterion's run goes into its
+		// answer at once, one map update per criterion rather than per file
+		var evs []scoring.Evidence
+		cur, start := -1, 0
+		flush := func() {
+			if cur >= 0 && start < len(evs) {
+				a := u.Assessment.Answers[cur]
+				run := evs[start:len(evs):len(evs)] // capacity-limited: an append to it copies
+				if a.Evidence == nil {
+					a.Evidence = run
+				} else {
+					a.Evidence = append(a.Evidence, run...)
+				}
+				u.Assessment.Answers[cur] = a
+			}
+		}
+		err := unpack(list, func(no, size int64, path string) {
 			if rel.possible() {
 				path = rel.path(path)
 			}
-			a := u.Assessment.Answers[int(no)]
-			a.Evidence = append(a.Evidence, scoring.Evidence{Path: path, Size: size})
-			u.Assessment.Answers[int(no)] = a
+			if int(no) != cur {
+				flush()
+				cur, start = int(no), len(evs)
+			}
+			evs = append(evs, scoring.Evidence{Path: path, Size: size})
 			u.EvidenceFiles++
 		})
+		flush()
+		return err
 	})
 }
 
