@@ -187,8 +187,9 @@ func Open(path string, cats *scoring.Set) (*DB, error) {
 // integrity check (PRAGMA quick_check, about 100 ms on a bureau's 15 MiB database), since a read
 // of a damaged page fails with ErrDamaged anyway. It writes nothing to the file (Open records the
 // time it was opened, which takes SQLite's write lock at once; the lock file still keeps other
-// processes out); the check still runs when the file needs a migration, which writes. Every
-// other check and the lock file are Open's.
+// processes out). Whenever the file would be written all the same — a migration, a switch to the
+// write-ahead log, a log left by a crash — it is checked first, as by Open. Every other check and
+// the lock file are Open's.
 func OpenToRead(path string, cats *scoring.Set) (*DB, error) {
 	return open(path, cats, false)
 }
@@ -333,6 +334,10 @@ func openSQL(path string, cats *scoring.Set, check bool) (*sql.DB, error) {
 	if err != nil {
 		return nil, backupHint(err)
 	}
+	if st, err := os.Stat(path + "-wal"); !check && err == nil && st.Size() > 0 {
+		// a log left by a crash is written into the file when the connection closes: check first
+		check = true
+	}
 	s, err := sql.Open("sqlite", openDSN(path))
 	if err != nil {
 		return nil, translate(err)
@@ -354,6 +359,17 @@ func openSQL(path string, cats *scoring.Set, check bool) (*sql.DB, error) {
 		return fail(&zhError{msg: "数据库文件是空的（0 字节），可能在复制或断电时损坏；可从最近的自动备份恢复", kind: ErrDamaged})
 	}
 	var mode string
+	if !check && !fresh {
+		// switching an older file to the write-ahead log writes its header: check first
+		if err := s.QueryRow("PRAGMA journal_mode").Scan(&mode); err != nil {
+			return fail(damagedErr(translate(err)))
+		}
+		if !strings.EqualFold(mode, "wal") {
+			if err := quickCheck(s); err != nil {
+				return fail(err)
+			}
+		}
+	}
 	if err := s.QueryRow("PRAGMA journal_mode=WAL").Scan(&mode); err != nil {
 		return fail(translate(err))
 	}

@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"database/sql"
 	"errors"
 	"math/rand"
 	"os"
@@ -107,5 +108,58 @@ func TestOpenToReadChecksBeforeMigrating(t *testing.T) {
 	}
 	if digest(t, path) != before {
 		t.Fatal("the damaged file was changed")
+	}
+}
+
+// A file still in rollback-journal mode (switching it to the write-ahead log writes its header)
+// or with a log left by a crash (written into it at close) is checked whole first even when
+// opened to read: damaged, it is refused and left as it was.
+func TestOpenToReadChecksBeforeWriting(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		prepare func(t *testing.T, path string)
+	}{
+		{"rollback journal", func(t *testing.T, path string) {
+			s, err := sql.Open("sqlite", path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Close()
+			if _, err := s.Exec(`PRAGMA journal_mode=DELETE`); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"log left by a crash", func(t *testing.T, path string) {
+			if err := os.WriteFile(path+"-wal", make([]byte, 4096), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			path, _ := filledDB(t, t.TempDir())
+			tc.prepare(t, path)
+			b, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i := len(b) / 2; i < len(b); i++ {
+				b[i] = 0xA5
+			}
+			if err := os.WriteFile(path, b, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			before := digest(t, path)
+			db, err := OpenToRead(path, testCats(t))
+			if err == nil {
+				db.Close()
+				t.Fatal("OpenToRead opened a damaged file it would write")
+			}
+			if !errors.Is(err, ErrDamaged) || !hasZh(err.Error()) {
+				t.Fatalf("OpenToRead = %v, want ErrDamaged", err)
+			}
+			if digest(t, path) != before {
+				t.Fatal("the damaged file was changed")
+			}
+		})
 	}
 }
