@@ -85,110 +85,53 @@ type xlsxWriter struct {
 // writeXLSX renders the 自评表 workbook: 自评表 (with live formulas, validation and protection),
 // 汇总 (with the converted score and a chart), 扣分与整改, 不适用 and 佐证清单.
 func (m *model) writeXLSX(w io.Writer) error {
-	f := excelize.NewFile()
+	f, err := XLSXNew(XLSXDoc{Sheets: []string{sheetMain, sheetSummary, sheetLost, sheetNA, sheetEvidence},
+		Title: "三项制度示范创建自评表", Subject: m.unitYear(), Created: m.date})
+	if err != nil {
+		return oserr.Wrap("生成 Excel 失败", err)
+	}
 	defer f.Close()
 	x := &xlsxWriter{m: m, f: f, scoreCell: map[string]string{}}
-	steps := []func() error{
-		x.setup, x.styles, x.evidenceSheet, x.mainSheet, x.summarySheet, x.lostSheet, x.naSheet, x.finish,
-	}
-	for _, step := range steps {
-		if err := step(); err != nil {
-			return oserr.Wrap("生成 Excel 失败", err)
-		}
-	}
-	if _, err := f.WriteTo(w); err != nil {
-		return oserr.Wrap("写入 Excel 失败", err)
-	}
-	return nil
-}
-
-func (x *xlsxWriter) setup() error {
-	f := x.f
-	if err := f.SetDefaultFont(xlsxFont); err != nil {
-		return err
-	}
-	if err := f.SetSheetName("Sheet1", sheetMain); err != nil {
-		return err
-	}
-	for _, s := range []string{sheetSummary, sheetLost, sheetNA, sheetEvidence} {
-		if _, err := f.NewSheet(s); err != nil {
-			return err
-		}
-	}
-	fullCalc := true
-	if err := f.SetCalcProps(&excelize.CalcPropsOptions{FullCalcOnLoad: &fullCalc}); err != nil {
-		return err
-	}
-	return f.SetDocProps(&excelize.DocProperties{
-		Title:   "三项制度示范创建自评表",
-		Subject: x.m.unitYear(),
-		Creator: "sanxiang 三项制度示范创建自评工具",
-		Created: x.m.date.UTC().Format("2006-01-02T15:04:05Z"),
-	})
+	return XLSXWrite(w, f, x.styles, x.evidenceSheet, x.mainSheet, x.summarySheet, x.lostSheet, x.naSheet, x.finish)
 }
 
 func (x *xlsxWriter) styles() error {
 	f := x.f
-	edges := func(sides ...string) []excelize.Border {
-		var b []excelize.Border
-		for _, side := range sides {
-			b = append(b, excelize.Border{Type: side, Color: "000000", Style: 1})
-		}
-		return b
-	}
-	border := edges("left", "right", "top", "bottom")
-	openBottom := edges("left", "right", "top")
-	fill := func(c string) excelize.Fill {
-		if c == "" {
-			return excelize.Fill{}
-		}
-		return excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{c}}
-	}
-	oneDec := "0.0"
-	twoPct := `0.00"%"`
-	twoDec := "0.00"
-	mkEdged := func(s *int, b []excelize.Border, bold bool, size float64, horiz, bg string, num *string, unlocked bool, link bool) error {
-		font := &excelize.Font{Family: xlsxFont, Size: size, Bold: bold}
-		if link {
-			font.Color, font.Underline = "0563C1", "single"
-		}
-		style := &excelize.Style{Font: font, Border: b, Fill: fill(bg),
-			Alignment:    &excelize.Alignment{Horizontal: horiz, Vertical: "top", WrapText: true},
-			CustomNumFmt: num}
-		if unlocked {
-			style.Protection = &excelize.Protection{Locked: false}
-		}
-		id, err := f.NewStyle(style)
+	openBottom := []string{"left", "right", "top"}
+	mkEdged := func(s *int, edges []string, bold bool, size float64, horiz, bg, num string, unlocked bool, link bool) error {
+		id, err := XLSXNewStyle(f, XLSXCellStyle{Edges: edges, Bold: bold, Size: size, Horizontal: horiz, Fill: bg,
+			NumFmt: num, Unlocked: unlocked, Link: link})
 		*s = id
 		return err
 	}
-	mk := func(s *int, bold bool, size float64, horiz, bg string, num *string, unlocked bool, link bool) error {
-		return mkEdged(s, border, bold, size, horiz, bg, num, unlocked, link)
+	mk := func(s *int, bold bool, size float64, horiz, bg, num string, unlocked bool, link bool) error {
+		return mkEdged(s, XLSXAllEdges, bold, size, horiz, bg, num, unlocked, link)
 	}
+	const oneDec, twoPct, twoDec = "0.0", `0.00"%"`, "0.00"
 	st := &x.st
 	bgs := [3]string{"C9C9C9", "DDDDDD", "EFEFEF"}
 	errs := []error{
-		mk(&st.title, true, 14, "center", "", nil, false, false),
-		mk(&st.header, true, 10, "center", "D9D9D9", nil, false, false),
-		mk(&st.text, false, 10, "left", "", nil, false, false),
-		mk(&st.center, false, 10, "center", "", nil, false, false),
-		mk(&st.number, false, 10, "center", "", &oneDec, false, false),
-		mk(&st.score, false, 10, "center", "FFF9D6", &oneDec, true, false),
-		mk(&st.link, false, 10, "left", "", nil, false, true),
-		mk(&st.percent, false, 10, "center", "", &twoPct, false, false),
-		mk(&st.total.text, true, 10, "center", bgs[0], nil, false, false),
-		mk(&st.total.number, true, 10, "center", bgs[0], &oneDec, false, false),
-		mk(&st.converted, true, 10, "center", bgs[0], &twoDec, false, false),
-		mkEdged(&st.open.center, openBottom, false, 10, "center", "", nil, false, false),
-		mkEdged(&st.open.text, openBottom, false, 10, "left", "", nil, false, false),
-		mkEdged(&st.open.number, openBottom, false, 10, "center", "", &oneDec, false, false),
-		mkEdged(&st.open.score, openBottom, false, 10, "center", "FFF9D6", &oneDec, true, false),
-		mkEdged(&st.cont, edges("left", "right"), false, 10, "left", "", nil, false, false),
-		mkEdged(&st.contLast, edges("left", "right", "bottom"), false, 10, "left", "", nil, false, false),
+		mk(&st.title, true, 14, "center", "", "", false, false), // replaced below; kept so the style ids stay as they were
+		mk(&st.header, true, 10, "center", "D9D9D9", "", false, false),
+		mk(&st.text, false, 10, "left", "", "", false, false),
+		mk(&st.center, false, 10, "center", "", "", false, false),
+		mk(&st.number, false, 10, "center", "", oneDec, false, false),
+		mk(&st.score, false, 10, "center", "FFF9D6", oneDec, true, false),
+		mk(&st.link, false, 10, "left", "", "", false, true),
+		mk(&st.percent, false, 10, "center", "", twoPct, false, false),
+		mk(&st.total.text, true, 10, "center", bgs[0], "", false, false),
+		mk(&st.total.number, true, 10, "center", bgs[0], oneDec, false, false),
+		mk(&st.converted, true, 10, "center", bgs[0], twoDec, false, false),
+		mkEdged(&st.open.center, openBottom, false, 10, "center", "", "", false, false),
+		mkEdged(&st.open.text, openBottom, false, 10, "left", "", "", false, false),
+		mkEdged(&st.open.number, openBottom, false, 10, "center", "", oneDec, false, false),
+		mkEdged(&st.open.score, openBottom, false, 10, "center", "FFF9D6", oneDec, true, false),
+		mkEdged(&st.cont, []string{"left", "right"}, false, 10, "left", "", "", false, false),
+		mkEdged(&st.contLast, []string{"left", "right", "bottom"}, false, 10, "left", "", "", false, false),
 	}
 	for i := range st.section {
-		errs = append(errs, mk(&st.section[i].text, true, 10, "left", bgs[i], nil, false, false),
-			mk(&st.section[i].number, true, 10, "center", bgs[i], &oneDec, false, false))
+		errs = append(errs, mk(&st.section[i].text, true, 10, "left", bgs[i], "", false, false),
+			mk(&st.section[i].number, true, 10, "center", bgs[i], oneDec, false, false))
 	}
 	for _, err := range errs {
 		if err != nil {
@@ -196,17 +139,15 @@ func (x *xlsxWriter) styles() error {
 		}
 	}
 	// the helper column: locked, its =D<row> formulas visible to whoever unhides it
+	num := oneDec
 	helper, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Family: xlsxFont, Size: 10, Color: "808080"},
-		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "top"}, CustomNumFmt: &oneDec,
+		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "top"}, CustomNumFmt: &num,
 		Protection: &excelize.Protection{Locked: true}})
 	if err != nil {
 		return err
 	}
 	st.helper = helper
-	// the title has no border
-	id, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Family: xlsxFont, Size: 14, Bold: true},
-		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}})
-	st.title = id
+	st.title, err = XLSXTitleStyle(f)
 	return err
 }
 
@@ -570,65 +511,16 @@ func linkTarget(p string) string {
 // pageSetup prints a sheet on A4 (landscape or portrait), fitted to the page width, with the
 // first two rows repeated on every page and "第 N 页 共 M 页" in the footer.
 func (x *xlsxWriter) pageSetup(sheet, lastCol string, landscape bool) error {
-	f := x.f
-	size, fitW, fitH := 9, 1, 0
-	orient := "portrait"
-	if landscape {
-		orient = "landscape"
-	}
-	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &size, Orientation: &orient,
-		FitToWidth: &fitW, FitToHeight: &fitH}); err != nil {
-		return err
-	}
-	fit := true
-	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
-		return err
-	}
-	l, r, t, b, h, ft := 0.4, 0.4, 0.5, 0.6, 0.3, 0.3
-	if err := f.SetPageMargins(sheet, &excelize.PageLayoutMarginsOptions{Left: &l, Right: &r, Top: &t,
-		Bottom: &b, Header: &h, Footer: &ft}); err != nil {
-		return err
-	}
-	esc := func(s string) string { return strings.ReplaceAll(cellText(s), "&", "&&") }
-	footer := "&L&9" + esc(x.m.unitYear()) + "&C&9第 &P 页 共 &N 页"
+	p := XLSXPage{Landscape: landscape, FooterLeft: x.m.unitYear()}
 	if x.m.digest != "" {
-		footer += "&R&9报送包校验码 " + esc(x.m.digest)
+		p.FooterRight = "报送包校验码 " + x.m.digest
 	}
-	if err := f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddFooter: footer}); err != nil {
-		return err
-	}
-	if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles",
-		RefersTo: fmt.Sprintf("'%s'!$1:$2", sheet), Scope: sheet}); err != nil {
-		return err
-	}
-	return f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 2, TopLeftCell: "A3", ActivePane: "bottomLeft"})
+	return XLSXPageSetup(x.f, sheet, p, cellText)
 }
 
-// headerRows writes a merged title row and a header row, sets the column widths, and returns
-// the widths.
+// headerRows writes a merged title row and a header row and sets the column widths.
 func (x *xlsxWriter) headerRows(sheet, title string, cols []string, widths []float64) error {
-	f, st := x.f, &x.st
-	for i, w := range widths {
-		col, _ := excelize.ColumnNumberToName(i + 1)
-		if err := f.SetColWidth(sheet, col, col, w); err != nil {
-			return err
-		}
-	}
-	if err := x.setRow(sheet, 1, []any{title}, []int{st.title}); err != nil {
-		return err
-	}
-	if err := f.MergeCell(sheet, "A1", cell(len(cols), 1)); err != nil {
-		return err
-	}
-	if err := f.SetRowHeight(sheet, 1, 30); err != nil {
-		return err
-	}
-	vals := make([]any, len(cols))
-	styles := make([]int, len(cols))
-	for i, c := range cols {
-		vals[i], styles[i] = c, st.header
-	}
-	return x.setRow(sheet, 2, vals, styles)
+	return XLSXHead(x.f, sheet, title, cols, widths, x.st.title, x.st.header, cellText)
 }
 
 // summarySheet writes the 汇总 sheet: the table of areas and categories with the total, the

@@ -60,51 +60,75 @@ type Result struct {
 	Converted     Hundredths // total/applicable_max×100 (under full and zero: total/max×100), half-up to 0.01
 	ConvertedOK   bool       // false when there are no applicable points: converted is undefined
 	Areas         []AreaResult
-
-	byCode map[string]Subtotal
 }
 
 // Lookup returns the subtotal of an Area, Category or Indicator by code ("" is the whole catalog).
+// It walks the few dozen nodes instead of keeping a map in every Result: the bureau scores
+// hundreds of units twice for one list, and building those maps cost more than the scoring.
 func (r *Result) Lookup(code string) (Subtotal, bool) {
 	if code == "" {
 		return r.Overall, true
 	}
-	s, ok := r.byCode[code]
-	return s, ok
+	for _, a := range r.Areas {
+		if a.Code == code {
+			return a.Subtotal, true
+		}
+		for _, c := range a.Categories {
+			if c.Code == code {
+				return c.Subtotal, true
+			}
+			for _, i := range c.Indicators {
+				if i.Code == code {
+					return i.Subtotal, true
+				}
+			}
+		}
+	}
+	return Subtotal{}, false
 }
 
 // Score tallies answers against the catalog; answers for unknown criteria are ignored.
 func Score(c *Catalog, answers map[int]Answer) Result {
-	codes := len(c.Areas) // sizes known up front: the bureau scores hundreds of units at once
+	return ScoreBy(c, func(no int) Answer { return answers[no] })
+}
+
+// ScoreBy is Score with each criterion's answer given by answer(no) (the zero Answer: 未评), so
+// that answers laid over others (the bureau's review over a unit's own) are scored without
+// copying them into a map first.
+func ScoreBy(c *Catalog, answer func(no int) Answer) Result {
+	// one array per level, cut into each parent's slice (capacity-limited): three allocations
+	// instead of one per area and category, for hundreds of units scored twice
+	nCats, nInds := 0, 0
 	for _, a := range c.Areas {
-		codes += len(a.Categories)
+		nCats += len(a.Categories)
 		for _, cat := range a.Categories {
-			codes += len(cat.Indicators)
+			nInds += len(cat.Indicators)
 		}
 	}
-	r := Result{CatalogID: c.ID, Policy: c.NAPolicy, byCode: make(map[string]Subtotal, codes),
-		Areas: make([]AreaResult, 0, len(c.Areas))}
+	allCats, allInds := make([]CategoryResult, 0, nCats), make([]IndicatorResult, 0, nInds)
+	r := Result{CatalogID: c.ID, Policy: c.NAPolicy, Areas: make([]AreaResult, 0, len(c.Areas))}
 	r.Overall.Code = ""
 	for _, a := range c.Areas {
-		ar := AreaResult{Subtotal: Subtotal{Code: a.Code}, Categories: make([]CategoryResult, 0, len(a.Categories))}
+		n := len(allCats)
+		ar := AreaResult{Subtotal: Subtotal{Code: a.Code}, Categories: allCats[n : n : n+len(a.Categories)]}
+		allCats = allCats[:n+len(a.Categories)]
 		for _, cat := range a.Categories {
-			cr := CategoryResult{Subtotal: Subtotal{Code: cat.Code}, Indicators: make([]IndicatorResult, 0, len(cat.Indicators))}
+			m := len(allInds)
+			cr := CategoryResult{Subtotal: Subtotal{Code: cat.Code}, Indicators: allInds[m : m : m+len(cat.Indicators)]}
+			allInds = allInds[:m+len(cat.Indicators)]
 			for _, ind := range cat.Indicators {
 				ir := IndicatorResult{Subtotal: Subtotal{Code: ind.Code}}
 				for _, crit := range ind.Criteria {
-					ir.add(scoreOne(c.NAPolicy, crit, answers[crit.No]))
+					ir.add(scoreOne(c.NAPolicy, crit, answer(crit.No)))
 				}
-				r.byCode[ind.Code] = ir.Subtotal
 				cr.Indicators = append(cr.Indicators, ir)
 				cr.add(ir.Subtotal)
 			}
 			cr.Code = cat.Code
-			r.byCode[cat.Code] = cr.Subtotal
 			ar.Categories = append(ar.Categories, cr)
 			ar.add(cr.Subtotal)
 		}
 		ar.Code = a.Code
-		r.byCode[a.Code] = ar.Subtotal
 		r.Areas = append(r.Areas, ar)
 		r.Overall.add(ar.Subtotal)
 	}

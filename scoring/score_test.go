@@ -369,3 +369,81 @@ func TestCountCharsFastPaths(t *testing.T) {
 		}
 	}
 }
+
+// countCharsRule is CountChars as the rule states it, rune by rune (invalid bytes are U+FFFD).
+func countCharsRule(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Han, r) {
+			n++
+		}
+	}
+	return n
+}
+
+// CountChars' hand-decoded fast path gives the rule's count for every rune alone, between
+// others, and for broken UTF-8 around the fast path's lead bytes.
+func TestCountCharsDecodesLikeTheRule(t *testing.T) {
+	for r := rune(0); r <= 0x2FFFF; r += 1 {
+		s := string(r)
+		if got, want := CountChars(s), countCharsRule(s); got != want {
+			t.Fatalf("CountChars(%U) = %d, want %d", r, got, want)
+		}
+	}
+	for _, s := range []string{"\xe4\xb8", "\xe4\xb7\xbf", "\xe4\xb8\xbf\xe9", "\xe9\xbf", "a\xe5\x80z", "\xe4\xb8\x00",
+		"\xe9\xbf\xbf\xed\xa0\x80", "三项\xe5制度", "\xe8\x80\xe8\x80\x80", "四\xc0\xaf五", strings.Repeat("制", 1000)} {
+		if got, want := CountChars(s), countCharsRule(s); got != want {
+			t.Errorf("CountChars(%q) = %d, want %d", s, got, want)
+		}
+	}
+}
+
+func FuzzCountChars(f *testing.F) {
+	for _, s := range []string{"三项制度", "2020年ABC，。", "\xe4\xb8\xe4", "喆玥堃𠀀", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := CountChars(s), countCharsRule(s); got != want {
+			t.Fatalf("CountChars(%q) = %d, want %d", s, got, want)
+		}
+	})
+}
+
+// Lookup finds every area, category and indicator of the built-in catalog by code, with the
+// subtotal the tree holds; "" is the whole; an unknown code is not found.
+func TestLookupEveryNode(t *testing.T) {
+	c, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	answers := map[int]Answer{}
+	for k, no := range c.Numbers() {
+		answers[no] = Answer{No: no, Status: Status(k % 3), Score: Tenths(k % 2)}
+	}
+	r := Score(c, answers)
+	nodes := 0
+	check := func(s Subtotal) {
+		nodes++
+		if got, ok := r.Lookup(s.Code); !ok || got != s {
+			t.Errorf("Lookup(%q) = %+v, %v, want %+v", s.Code, got, ok, s)
+		}
+	}
+	for _, a := range r.Areas {
+		check(a.Subtotal)
+		for _, cr := range a.Categories {
+			check(cr.Subtotal)
+			for _, ir := range cr.Indicators {
+				check(ir.Subtotal)
+			}
+		}
+	}
+	if nodes < 10 {
+		t.Fatalf("only %d nodes", nodes)
+	}
+	if got, ok := r.Lookup(""); !ok || got != r.Overall {
+		t.Errorf("Lookup(\"\") = %+v, %v", got, ok)
+	}
+	if _, ok := r.Lookup("no-such-code"); ok {
+		t.Error("Lookup found an unknown code")
+	}
+}

@@ -304,7 +304,7 @@ func openBackup(path string) (*sql.DB, error) {
 		return nil, translate(err)
 	}
 	s.SetMaxOpenConns(1)
-	if _, fresh, err := verify(s); err != nil {
+	if _, fresh, err := verify(s, true); err != nil {
 		s.Close()
 		return nil, err
 	} else if fresh {
@@ -461,7 +461,7 @@ func (db *DB) Restore(backupPath string) error {
 	if err := db.sql.Close(); err != nil {
 		os.Remove(tmp)
 		db.sql = nil
-		s, rerr := openSQL(db.path, db.cats)
+		s, rerr := openSQL(db.path, db.cats, true)
 		db.sql = s
 		return errors.Join(oserr.Wrap(op, translate(err)), rerr)
 	}
@@ -470,7 +470,7 @@ func (db *DB) Restore(backupPath string) error {
 	// be replayed onto the restored file, so then stop.
 	if st, err := os.Stat(db.path + "-wal"); err == nil && st.Size() > 0 {
 		os.Remove(tmp)
-		s, rerr := openSQL(db.path, db.cats)
+		s, rerr := openSQL(db.path, db.cats, true)
 		db.sql = s
 		return errors.Join(fmt.Errorf("%s：当前数据库的日志未能写回数据库文件，未做任何更改", op), rerr)
 	}
@@ -478,14 +478,14 @@ func (db *DB) Restore(backupPath string) error {
 	os.Remove(db.path + "-shm")
 	if err := os.Rename(tmp, db.path); err != nil {
 		os.Remove(tmp)
-		s, rerr := openSQL(db.path, db.cats)
+		s, rerr := openSQL(db.path, db.cats, true)
 		db.sql = s
 		return errors.Join(&zhError{msg: op + "：无法替换数据库文件，未做任何更改", kind: ErrIO, cause: err}, rerr)
 	}
 	if err := syncDir(filepath.Dir(db.path)); err != nil {
 		return &zhError{msg: op + "：写入数据库文件夹失败", kind: ErrIO, cause: err}
 	}
-	s, err := openSQL(db.path, db.cats)
+	s, err := openSQL(db.path, db.cats, true)
 	if err != nil {
 		return oserr.Wrap(op, err)
 	}

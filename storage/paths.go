@@ -89,14 +89,43 @@ func EvidenceDir(dbPath string) string {
 // are asked through an evidencefile.Checker: a drive that does not answer (a dead network drive
 // still mapped to its letter) costs the load its timeout once, not a hang per file.
 func relocateEvidence(dbPath string, answers map[int]scoring.Answer) {
-	files := evidencefile.NewChecker(evidencefile.Options{})
-	defer files.Close()
-	exists := func(p string) bool { return files.Await([]string{p})[0] == evidencefile.Present }
-	for no, a := range answers {
-		for i, e := range a.Evidence {
-			a.Evidence[i].Path = drives.Relocate(dbPath, e.Path, exists)
+	rel := newRelocator(dbPath)
+	defer rel.close()
+	if !rel.possible() {
+		return
+	}
+	for _, a := range answers {
+		for i, e := range a.Evidence { // the slice is shared with the map's value
+			a.Evidence[i].Path = rel.path(e.Path)
 		}
-		answers[no] = a
+	}
+}
+
+// relocator is relocateEvidence for one path at a time, for a load that meets the evidence
+// paths one by one (the bureau's list, all units with one checker): no walk over the answers.
+type relocator struct {
+	dbPath string
+	files  *evidencefile.Checker // made at the first path on another drive: most loads have none
+}
+
+func newRelocator(dbPath string) *relocator { return &relocator{dbPath: dbPath} }
+
+// possible is false when no path can move (the database is not on a drive letter: not Windows).
+func (r *relocator) possible() bool { return drives.Volume(r.dbPath) != "" }
+
+// path is p, or where it is now (drives.Relocate).
+func (r *relocator) path(p string) string {
+	return drives.Relocate(r.dbPath, p, func(p string) bool {
+		if r.files == nil {
+			r.files = evidencefile.NewChecker(evidencefile.Options{})
+		}
+		return r.files.Await([]string{p})[0] == evidencefile.Present
+	})
+}
+
+func (r *relocator) close() {
+	if r.files != nil {
+		r.files.Close()
 	}
 }
 

@@ -215,7 +215,7 @@ func (db *DB) bureauUnits(tx *sql.Tx, sel string, arg any, full bool) ([]review.
 				out[i].EvidenceFiles += len(a.Evidence)
 			}
 		}
-	} else if err := loadScores(tx, in, arg, unit); err != nil {
+	} else if err := loadScores(tx, in, arg, unit, db.path); err != nil {
 		return nil, err
 	}
 	err = eachRow(tx, `SELECT assessment_id, key, text FROM narratives`+in, arg, func(r *sql.Rows) error {
@@ -265,8 +265,10 @@ func (db *DB) bureauUnits(tx *sql.Tx, sel string, arg any, full bool) ([]review.
 	if err != nil {
 		return nil, err
 	}
-	for i := range out {
-		relocateEvidence(db.path, out[i].Assessment.Answers)
+	if full {
+		for i := range out {
+			relocateEvidence(db.path, out[i].Assessment.Answers)
+		}
 	}
 	return out, nil
 }
@@ -275,7 +277,8 @@ func (db *DB) bureauUnits(tx *sql.Tx, sel string, arg any, full bool) ([]review.
 // text per assessment (each answer packed into one integer by SQLite, see scorePack) and their
 // evidence paths and sizes (packed, see packed): a fraction of the rows and columns of the full answers, which
 // is what makes a list of hundreds of units fast with a driver whose cost is per row and column.
-func loadScores(tx *sql.Tx, in string, arg any, unit func(int64) *review.Unit) error {
+// Each evidence path is relocated as it is read (relocateEvidence, one checker for all units).
+func loadScores(tx *sql.Tx, in string, arg any, unit func(int64) *review.Unit, dbPath string) error {
 	err := eachRow(tx, `SELECT assessment_id, group_concat(`+scorePack+`) FROM answers`+in+
 		` GROUP BY assessment_id`, arg, func(r *sql.Rows) error {
 		var id int64
@@ -306,6 +309,8 @@ func loadScores(tx *sql.Tx, in string, arg any, unit func(int64) *review.Unit) e
 	if err != nil {
 		return err
 	}
+	rel := newRelocator(dbPath) // one for all units (relocateEvidence)
+	defer rel.close()
 	return eachRow(tx, `SELECT assessment_id, group_concat(`+packed("no", "size", "path")+`, '' ORDER BY no, seq)
 		FROM evidence`+in+` GROUP BY assessment_id`, arg, func(r *sql.Rows) error {
 		var id int64
@@ -317,12 +322,35 @@ func loadScores(tx *sql.Tx, in string, arg any, unit func(int64) *review.Unit) e
 		if u == nil {
 			return nil
 		}
-		return unpack(list, func(no, size int64, path string) {
-			a := u.Assessment.Answers[int(no)]
-			a.Evidence = append(a.Evidence, scoring.Evidence{Path: path, Size: size})
-			u.Assessment.Answers[int(no)] = a
+		// the records come by criterion (ORDER BY no, seq): each criterion's run goes into its
+		// answer at once, one map update per criterion rather than per file
+		var evs []scoring.Evidence
+		cur, start := -1, 0
+		flush := func() {
+			if cur >= 0 && start < len(evs) {
+				a := u.Assessment.Answers[cur]
+				run := evs[start:len(evs):len(evs)] // capacity-limited: an append to it copies
+				if a.Evidence == nil {
+					a.Evidence = run
+				} else {
+					a.Evidence = append(a.Evidence, run...)
+				}
+				u.Assessment.Answers[cur] = a
+			}
+		}
+		err := unpack(list, func(no, size int64, path string) {
+			if rel.possible() {
+				path = rel.path(path)
+			}
+			if int(no) != cur {
+				flush()
+				cur, start = int(no), len(evs)
+			}
+			evs = append(evs, scoring.Evidence{Path: path, Size: size})
 			u.EvidenceFiles++
 		})
+		flush()
+		return err
 	})
 }
 

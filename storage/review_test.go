@@ -353,6 +353,13 @@ func TestBureauUnitsPackedTextsRoundTrip(t *testing.T) {
 		ans.Evidence = append(ans.Evidence, scoring.Evidence{Path: p, Name: "n", Size: 42})
 	}
 	a.Answers[3] = ans
+	for _, no := range []int{1, 5, 6} { // runs of several criteria, one file or more
+		ans := a.Answers[no]
+		for k := 0; k < no%4; k++ {
+			ans.Evidence = append(ans.Evidence, scoring.Evidence{Path: fmt.Sprintf("/证据/%d-%d.pdf", no, k), Name: "n", Size: int64(no*10 + k)})
+		}
+		a.Answers[no] = ans
+	}
 	id, err := db.ImportPackage(a, PackageRecord{Digest: "X"}, false)
 	if err != nil {
 		t.Fatal(err)
@@ -380,6 +387,27 @@ func TestBureauUnitsPackedTextsRoundTrip(t *testing.T) {
 	}
 	if fmt.Sprint(got) != "[/媒体/1:2:3:路径.pdf|42 /x/12:|42 /x/'\"\\;,|42]" {
 		t.Errorf("evidence via BureauUnits: %q", got)
+	}
+	full, err := db.Load(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := 0
+	for no, fa := range full.Answers {
+		var want, got []string
+		for _, e := range fa.Evidence {
+			want = append(want, fmt.Sprintf("%s|%d", e.Path, e.Size))
+			files++
+		}
+		for _, e := range us[0].Assessment.Answers[no].Evidence {
+			got = append(got, fmt.Sprintf("%s|%d", e.Path, e.Size))
+		}
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("criterion %d: evidence via BureauUnits %q, via Load %q", no, got, want)
+		}
+	}
+	if files < 3+1+1+2 || us[0].EvidenceFiles != files {
+		t.Errorf("%d files via Load, EvidenceFiles %d", files, us[0].EvidenceFiles)
 	}
 }
 

@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"sanxiang/export/bureau"
@@ -34,10 +36,10 @@ func BureauUnits(db *storage.DB) ([]review.Unit, error) {
 // was verified at import; hashing every file again for a list would read gigabytes). It reads
 // the disk, so it never runs on the UI goroutine.
 func CheckEvidence(units []review.Unit) {
-	for i := range units {
+	eachIndex(len(units), func(i int) {
 		a := units[i].Assessment
 		if a == nil {
-			continue
+			return
 		}
 		n := 0
 		for _, ans := range a.Answers {
@@ -49,7 +51,31 @@ func CheckEvidence(units []review.Unit) {
 			}
 		}
 		units[i].MissingEvidence = n
+	})
+}
+
+// eachIndex calls fn(i) for i in 0..n-1, spread over one goroutine per CPU (fn of different i
+// must not share anything they write): the bureau's list stats and scores hundreds of units,
+// each on its own, and the 2-core office PC does it in about half the time.
+func eachIndex(n int, fn func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	if workers <= 1 {
+		for i := range n {
+			fn(i)
+		}
+		return
 	}
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < n; i += workers {
+				fn(i)
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // RankUnits summarizes every unit, ranks them in groups of one year and catalog and fills each
@@ -57,9 +83,7 @@ func CheckEvidence(units []review.Unit) {
 // every group; another year keeps that year's groups only (the history still sees every year).
 func RankUnits(units []review.Unit, year int) []review.Group {
 	all := make([]review.Summary, len(units))
-	for i, u := range units {
-		all[i] = review.Summarize(u)
-	}
+	eachIndex(len(units), func(i int) { all[i] = review.Summarize(units[i]) })
 	groups := review.Rank(all)
 	review.FillHistory(groups, all)
 	if year == 0 {

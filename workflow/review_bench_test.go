@@ -2,10 +2,14 @@ package workflow
 
 import (
 	"fmt"
+	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"sanxiang/scoring"
 	"sanxiang/scoring/review"
@@ -18,7 +22,12 @@ import (
 // re-scored and the review done) and 100 of them for 2019 as well (their history).
 func bench500(b *testing.B) *storage.DB {
 	b.Helper()
-	dir := b.TempDir()
+	return bench500In(b, b.TempDir())
+}
+
+// bench500In is bench500 with the database (sanxiang.db) and its evidence file in dir.
+func bench500In(b *testing.B, dir string) *storage.DB {
+	b.Helper()
 	cats, err := scoring.BuiltinSet()
 	if err != nil {
 		b.Fatal(err)
@@ -119,8 +128,8 @@ func BenchmarkReviewList500(b *testing.B) {
 		_, err := review.NewList(groups[0], nil).Encode()
 		return err
 	})
-	// what `sanxiang-cli review list --json` adds: opening the file (checks, migration test,
-	// lock) with a cold page cache, and closing it (checkpoint)
+	// what `sanxiang-cli review list --json` adds: opening the file to read (storage.OpenToRead:
+	// checks but no quick_check, lock) with a cold page cache, and closing it
 	path := db.Path()
 	if err := db.Close(); err != nil {
 		b.Fatal(err)
@@ -130,7 +139,7 @@ func BenchmarkReviewList500(b *testing.B) {
 		if err != nil {
 			return err
 		}
-		db, err := storage.Open(path, cats)
+		db, err := storage.OpenToRead(path, cats)
 		if err != nil {
 			return err
 		}
@@ -142,4 +151,65 @@ func BenchmarkReviewList500(b *testing.B) {
 		_, err = review.NewList(groups[0], nil).Encode()
 		return err
 	})
+}
+
+// BenchmarkReviewListCLI500 times the real `sanxiang-cli review list --json` process (start, open
+// with its checks, list, JSON, close) on bench500's database, and `cat` of the same database file
+// to /dev/null as a yardstick, both as the median of 10 runs per iteration. It needs the CLI's
+// path in $SANXIANG_BENCH_CLI (scripts/bench-review-list.sh builds it); the database is made once
+// into $SANXIANG_BENCH_DIR (default /tmp/sanxiang-bench-review) and kept for the next run.
+func BenchmarkReviewListCLI500(b *testing.B) {
+	cli := os.Getenv("SANXIANG_BENCH_CLI")
+	if cli == "" {
+		b.Skip("SANXIANG_BENCH_CLI is not set (scripts/bench-review-list.sh sets it)")
+	}
+	dir := os.Getenv("SANXIANG_BENCH_DIR")
+	if dir == "" {
+		dir = filepath.Join(os.TempDir(), "sanxiang-bench-review")
+	}
+	path := filepath.Join(dir, storage.FileName)
+	if _, err := os.Stat(path); err != nil {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			b.Fatal(err)
+		}
+		if err := bench500In(b, dir).Close(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	// one run: wall and CPU (user+system) of the child process
+	run := func(name string, args ...string) (wall, cpu time.Duration) {
+		cmd := exec.Command(name, args...)
+		cmd.Stdout = io.Discard
+		var stderr strings.Builder
+		cmd.Stderr = &stderr
+		t0 := time.Now()
+		if err := cmd.Run(); err != nil {
+			b.Fatalf("%s %v: %v\n%s", name, args, err, stderr.String())
+		}
+		wall = time.Since(t0)
+		return wall, cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+	}
+	median := func(ds []time.Duration) time.Duration {
+		s := slices.Clone(ds)
+		slices.Sort(s)
+		return s[len(s)/2]
+	}
+	const runs = 10
+	var lw, lc, cw, cc []time.Duration
+	for b.Loop() {
+		for range runs {
+			w, c := run(cli, "review", "list", "--json", "--db", path)
+			lw, lc = append(lw, w), append(lc, c)
+			w, c = run("cat", path)
+			cw, cc = append(cw, w), append(cc, c)
+		}
+	}
+	b.ReportMetric(float64(median(lw).Milliseconds()), "list-ms")
+	b.ReportMetric(float64(median(lc).Milliseconds()), "list-cpu-ms")
+	b.ReportMetric(float64(median(cw).Microseconds())/1000, "cat-ms")
+	b.ReportMetric(float64(median(cc).Microseconds())/1000, "cat-cpu-ms")
+	if st, err := os.Stat(path); err == nil {
+		b.Logf("database %.1f MiB; median of %d runs of `review list --json`: %v wall, %v CPU; `cat` of the file: %v wall",
+			float64(st.Size())/(1<<20), len(lw), median(lw), median(lc), median(cw))
+	}
 }

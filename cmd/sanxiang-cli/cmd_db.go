@@ -27,6 +27,17 @@ func resolveDBPath(path string) (string, error) {
 // openDB opens the database given by --db, or the one the desktop program uses; with
 // mustExist it refuses to create one, so that reading commands never leave an empty file.
 func openDB(cats *scoring.Set, path string, mustExist bool) (*storage.DB, error) {
+	return openDBWith(storage.Open, cats, path, mustExist)
+}
+
+// openDBToRead is openDB for a command that only reads (review list): storage.OpenToRead, which
+// skips the whole-file check, on a database that must exist.
+func openDBToRead(cats *scoring.Set, path string) (*storage.DB, error) {
+	return openDBWith(storage.OpenToRead, cats, path, true)
+}
+
+// openDBWith is openDB with the storage opener to use.
+func openDBWith(open func(string, *scoring.Set) (*storage.DB, error), cats *scoring.Set, path string, mustExist bool) (*storage.DB, error) {
 	path, err := resolveDBPath(path)
 	if err != nil {
 		return nil, err
@@ -36,7 +47,7 @@ func openDB(cats *scoring.Set, path string, mustExist bool) (*storage.DB, error)
 			return nil, oserr.Wrap(fmt.Sprintf("无法打开数据库 %s（还没有用本程序自评过，或 --db 路径有误？）", path), err)
 		}
 	}
-	return storage.Open(path, cats)
+	return open(path, cats)
 }
 
 // isPackage tells a submission package (a folder or a .zip) from an assessment file.

@@ -20,9 +20,6 @@ const (
 	sheetChanges = "改分明细"
 )
 
-// xlsxFont is the font of the unit's 自评表, which Excel and WPS on Chinese Windows both ship.
-const xlsxFont = "宋体"
-
 // maxCellText is Excel's limit on characters in one cell.
 const maxCellText = 32767
 
@@ -45,90 +42,48 @@ const firstRow = 3
 // over the 一级指标对比 sheet, recalculated on load), 一级指标对比 (every unit's self and review
 // score per 一级指标) and 改分明细 (every criterion the reviewers changed or commented on).
 func (in *Input) writeWorkbook(w io.Writer) error {
-	f := excelize.NewFile()
+	f, err := export.XLSXNew(export.XLSXDoc{Sheets: []string{sheetRanking, sheetAreas, sheetChanges},
+		Title: "三项制度示范创建复核汇总表", Subject: in.footer(), Created: in.date()})
+	if err != nil {
+		return oserr.Wrap("生成 Excel 失败", err)
+	}
 	defer f.Close()
 	x := &workbook{in: in, f: f}
-	for _, step := range []func() error{x.setup, x.styles, x.areasSheet, x.rankingSheet, x.changesSheet, x.finish} {
-		if err := step(); err != nil {
-			return oserr.Wrap("生成 Excel 失败", err)
-		}
-	}
-	if _, err := f.WriteTo(w); err != nil {
-		return oserr.Wrap("写入 Excel 失败", err)
-	}
-	return nil
-}
-
-func (x *workbook) setup() error {
-	f := x.f
-	if err := f.SetDefaultFont(xlsxFont); err != nil {
-		return err
-	}
-	if err := f.SetSheetName("Sheet1", sheetRanking); err != nil {
-		return err
-	}
-	for _, s := range []string{sheetAreas, sheetChanges} {
-		if _, err := f.NewSheet(s); err != nil {
-			return err
-		}
-	}
-	full := true
-	if err := f.SetCalcProps(&excelize.CalcPropsOptions{FullCalcOnLoad: &full}); err != nil {
-		return err
-	}
-	return f.SetDocProps(&excelize.DocProperties{
-		Title:   "三项制度示范创建复核汇总表",
-		Subject: x.in.footer(),
-		Creator: "sanxiang 三项制度示范创建自评工具",
-		Created: x.in.date().UTC().Format("2006-01-02T15:04:05Z"),
-	})
+	return export.XLSXWrite(w, f, x.styles, x.areasSheet, x.rankingSheet, x.changesSheet, x.finish)
 }
 
 func (x *workbook) styles() error {
-	border := []excelize.Border{
-		{Type: "left", Color: "000000", Style: 1}, {Type: "right", Color: "000000", Style: 1},
-		{Type: "top", Color: "000000", Style: 1}, {Type: "bottom", Color: "000000", Style: 1},
-	}
-	oneDec, twoDec := "0.0", "0.00"
-	mk := func(dst *int, bold bool, horiz, bg string, num *string) error {
-		s := &excelize.Style{Font: &excelize.Font{Family: xlsxFont, Size: 10, Bold: bold}, Border: border,
-			Alignment:    &excelize.Alignment{Horizontal: horiz, Vertical: "top", WrapText: true},
-			CustomNumFmt: num}
-		if bg != "" {
-			s.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{bg}}
-		}
-		id, err := x.f.NewStyle(s)
+	const oneDec, twoDec = "0.0", "0.00"
+	mk := func(dst *int, bold bool, horiz, bg, num string) error {
+		id, err := export.XLSXNewStyle(x.f, export.XLSXCellStyle{Edges: export.XLSXAllEdges, Bold: bold, Size: 10,
+			Horizontal: horiz, Fill: bg, NumFmt: num})
 		*dst = id
 		return err
 	}
 	st := &x.st
 	for _, err := range []error{
-		mk(&st.header, true, "center", "D9D9D9", nil),
-		mk(&st.text, false, "left", "", nil),
-		mk(&st.center, false, "center", "", nil),
-		mk(&st.number, false, "center", "", &oneDec),
-		mk(&st.decimal2, false, "center", "", &twoDec),
-		mk(&st.bold, true, "left", "EFEFEF", nil),
-		mk(&st.boldNumber, true, "center", "EFEFEF", &oneDec),
-		mk(&st.boldDecimal2, true, "center", "EFEFEF", &twoDec),
+		mk(&st.header, true, "center", "D9D9D9", ""),
+		mk(&st.text, false, "left", "", ""),
+		mk(&st.center, false, "center", "", ""),
+		mk(&st.number, false, "center", "", oneDec),
+		mk(&st.decimal2, false, "center", "", twoDec),
+		mk(&st.bold, true, "left", "EFEFEF", ""),
+		mk(&st.boldNumber, true, "center", "EFEFEF", oneDec),
+		mk(&st.boldDecimal2, true, "center", "EFEFEF", twoDec),
 	} {
 		if err != nil {
 			return err
 		}
 	}
-	id, err := x.f.NewStyle(&excelize.Style{Font: &excelize.Font{Family: xlsxFont, Size: 14, Bold: true},
-		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}})
-	st.title = id
+	var err error
+	st.title, err = export.XLSXTitleStyle(x.f)
 	return err
 }
 
 // formula marks a cell value as a formula (without "=").
 type formula = export.XLSXFormula
 
-func cell(col, row int) string {
-	name, _ := excelize.CoordinatesToCellName(col, row)
-	return name
-}
+func cell(col, row int) string { return export.XLSXCell(col, row) }
 
 func colName(col int) string {
 	name, _ := excelize.ColumnNumberToName(col)
@@ -159,61 +114,23 @@ func (x *workbook) fitRow(sheet string, row int, values []any, widths []float64)
 	return x.f.SetRowHeight(sheet, row, export.XLSXRowHeight(n))
 }
 
-// head writes the merged title row and the header row and sets the column widths.
+// head writes the merged title row and the header row (its height fitted to the headers) and
+// sets the column widths.
 func (x *workbook) head(sheet, title string, cols []string, widths []float64) error {
-	for i, w := range widths {
-		if err := x.f.SetColWidth(sheet, colName(i+1), colName(i+1), w); err != nil {
-			return err
-		}
-	}
-	if err := x.setRow(sheet, 1, []any{title}, []int{x.st.title}); err != nil {
+	if err := export.XLSXHead(x.f, sheet, title, cols, widths, x.st.title, x.st.header, cellText); err != nil {
 		return err
 	}
-	if err := x.f.MergeCell(sheet, "A1", cell(len(cols), 1)); err != nil {
-		return err
-	}
-	if err := x.f.SetRowHeight(sheet, 1, 30); err != nil {
-		return err
-	}
-	vals, styles := make([]any, len(cols)), make([]int, len(cols))
+	vals := make([]any, len(cols))
 	for i, c := range cols {
-		vals[i], styles[i] = c, x.st.header
-	}
-	if err := x.setRow(sheet, 2, vals, styles); err != nil {
-		return err
+		vals[i] = c
 	}
 	return x.fitRow(sheet, 2, vals, widths)
 }
 
 // pageSetup prints a sheet on A4 landscape fitted to the page width, rows 1–2 repeated on every
-// page, "第 N 页 共 M 页" and the bureau in the footer, and freezes the header.
+// page, "第 N 页 共 M 页" and the bureau in the footer, and freezes the header and frozenCols.
 func (x *workbook) pageSetup(sheet string, frozenCols int) error {
-	f := x.f
-	size, fitW, fitH := 9, 1, 0
-	orient := "landscape"
-	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &size, Orientation: &orient,
-		FitToWidth: &fitW, FitToHeight: &fitH}); err != nil {
-		return err
-	}
-	fit := true
-	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
-		return err
-	}
-	l, r, t, b, h, ft := 0.4, 0.4, 0.5, 0.6, 0.3, 0.3
-	if err := f.SetPageMargins(sheet, &excelize.PageLayoutMarginsOptions{Left: &l, Right: &r, Top: &t,
-		Bottom: &b, Header: &h, Footer: &ft}); err != nil {
-		return err
-	}
-	esc := strings.ReplaceAll(cellText(x.in.footer()), "&", "&&")
-	if err := f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddFooter: "&L&9" + esc + "&C&9第 &P 页 共 &N 页"}); err != nil {
-		return err
-	}
-	if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles",
-		RefersTo: fmt.Sprintf("'%s'!$1:$2", sheet), Scope: sheet}); err != nil {
-		return err
-	}
-	return f.SetPanes(sheet, &excelize.Panes{Freeze: true, XSplit: frozenCols, YSplit: 2,
-		TopLeftCell: cell(frozenCols+1, 3), ActivePane: "bottomRight"})
+	return export.XLSXPageSetup(x.f, sheet, export.XLSXPage{Landscape: true, FooterLeft: x.in.footer(), FrozenCols: frozenCols}, cellText)
 }
 
 // areasSheet: one row per unit in rank order; for each 一级指标 the self and the review score,

@@ -18,11 +18,17 @@ type Ranked struct {
 }
 
 // FillHistory sets every ranked unit's History from all imported units (any year, any catalog).
+// The units are indexed by credit code first: looking through all of them for each of hundreds
+// of units was a tenth of the bureau's list.
 func FillHistory(groups []Group, all []Summary) {
+	byCode := map[string][]int{}
+	for i := range all {
+		byCode[all[i].Unit.CreditCode] = append(byCode[all[i].Unit.CreditCode], i)
+	}
 	for gi := range groups {
 		for ui := range groups[gi].Units {
 			u := &groups[gi].Units[ui]
-			u.History = History(all, u.Unit.CreditCode, u.Year)
+			u.History = history(all, byCode[u.Unit.CreditCode], u.Unit.CreditCode, u.Year)
 			if u.History == nil {
 				u.History = []HistoryPoint{}
 			}
@@ -203,9 +209,19 @@ type HistoryPoint struct {
 // all imported units (any catalog): the 标兵's three-year record. One point per year; should a
 // year hold the unit twice (two catalogs), the first in all is taken.
 func History(all []Summary, creditCode string, year int) []HistoryPoint {
+	idx := make([]int, len(all))
+	for i := range idx {
+		idx[i] = i
+	}
+	return history(all, idx, creditCode, year)
+}
+
+// history is History over the units all[i] for i in idx (in increasing order).
+func history(all []Summary, idx []int, creditCode string, year int) []HistoryPoint {
 	seen := map[int]bool{}
 	var out []HistoryPoint
-	for _, s := range all {
+	for _, i := range idx {
+		s := &all[i]
 		if s.Unit.CreditCode != creditCode || s.Year >= year || seen[s.Year] {
 			continue
 		}

@@ -2,6 +2,7 @@ package review
 
 import (
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -147,5 +148,29 @@ func TestHistory(t *testing.T) {
 	}
 	if h := History(all, code, 2017); len(h) != 0 {
 		t.Errorf("no earlier year: %v", h)
+	}
+	// FillHistory (indexed by credit code) gives every ranked unit exactly History, [] for none;
+	// a second 2019 of 甲局 (another catalog) is not taken: the first in all is
+	all = append(all, Summarize(Unit{Assessment: unitOn(cat, "甲局", code, 2019, sc(1, 20))}))
+	groups := Rank(all)
+	FillHistory(groups, all)
+	n := 0
+	for _, g := range groups {
+		for _, u := range g.Units {
+			n++
+			want := History(all, u.Unit.CreditCode, u.Year)
+			if want == nil {
+				want = []HistoryPoint{}
+			}
+			if !reflect.DeepEqual(u.History, want) {
+				t.Errorf("%s %d: FillHistory %v, History %v", u.Unit.Name, u.Year, u.History, want)
+			}
+		}
+	}
+	if n != len(all) {
+		t.Errorf("%d ranked units of %d", n, len(all))
+	}
+	if got := fmt.Sprint(History(all, code, 2020)); got != "[{2019 0.50 true} {2018 90.00 true} {2017 0.00 false}]" {
+		t.Errorf("with a second 2019: %s", got)
 	}
 }

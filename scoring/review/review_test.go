@@ -186,3 +186,23 @@ func TestNomineeOf(t *testing.T) {
 		t.Errorf("nominee by title %+v %v", n, ok)
 	}
 }
+
+// Overlay gives, criterion by criterion, exactly the answers Answers copies into a map
+// (reviewed, not reviewed, unanswered, unknown numbers, no review), and the scores agree.
+func TestOverlayIsAnswers(t *testing.T) {
+	cat := smallCatalog(t)
+	self := unitOn(cat, "甲局", "", 2020, sc(1, 20), sc(2, 40), na(3)).Answers
+	for _, r := range []*Review{nil, {Items: map[int]Item{}}, {Items: map[int]Item{
+		1: {No: 1, Score: 20, Comment: "属实"}, 2: {No: 2, Score: 35}, 3: {No: 3, Score: 10}, 4: {No: 4, NA: true}, 9: {No: 9, Score: 1},
+	}}} {
+		want, got := Answers(self, r), Overlay(self, r)
+		for no := 0; no <= 10; no++ {
+			if !reflect.DeepEqual(got(no), want[no]) {
+				t.Errorf("review %v, criterion %d: Overlay %+v, Answers %+v", r, no, got(no), want[no])
+			}
+		}
+		if a, b := scoring.ScoreBy(cat, got), scoring.Score(cat, want); !reflect.DeepEqual(a, b) {
+			t.Errorf("review %v: ScoreBy %+v, Score %+v", r, a, b)
+		}
+	}
+}

@@ -60,7 +60,7 @@ func Summarize(u Unit) Summary {
 		Verified: u.Verified, EvidenceFiles: u.EvidenceFiles, MissingEvidence: u.MissingEvidence}
 	s.Self = scoring.Score(cat, a.Answers)
 	if u.Review != nil && len(u.Review.Items) > 0 {
-		s.Review = scoring.Score(cat, Answers(a.Answers, u.Review))
+		s.Review = scoring.ScoreBy(cat, Overlay(a.Answers, u.Review))
 	} else {
 		s.Review = s.Self // nothing re-scored: the review is the self-assessment (Result is read-only)
 	}
