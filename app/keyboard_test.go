@@ -3,7 +3,6 @@ package app
 import (
 	"fmt"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -321,14 +320,6 @@ func (m *cpuMeter) report() {
 	m.b.StopTimer()
 	used := cpuTime() - m.start
 	m.b.ReportMetric(float64(used.Milliseconds())/float64(m.b.N), "cpu-ms/op")
-}
-
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // BenchmarkProblemJump is a click on a problem in the dashboard's list: the checklist tab
