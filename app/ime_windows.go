@@ -39,13 +39,17 @@ func (u *UI) attachIME() {
 }
 
 // probeHooks let the Wine smoke test's IME probe use a text field at a known place: the unit
-// name on the first-run screen, else the checklist's search field.
+// name on the first-run screen, else the checklist's search field. The first-run screen asks
+// 本单位自评 or 区司法局复核 first; the probe answers 本单位自评, as a unit's user would.
 func (u *UI) probeHooks() imm.ProbeHooks {
 	target := func() *field {
 		switch {
 		case u.check != nil:
 			return u.check.search
-		case u.wiz != nil && u.wiz.form != nil:
+		case u.wiz != nil && u.wiz.form == nil:
+			u.wiz.stepUnit()
+			return nil // asked again after the new page's first frame: its place is known then
+		case u.wiz != nil:
 			return u.wiz.form.name
 		}
 		return nil
