@@ -4,11 +4,11 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 
+	"sanxiang/internal/dirsize"
 	"sanxiang/internal/staging"
 	"sanxiang/scoring"
 )
@@ -66,7 +66,7 @@ func (db *DB) cleanEvidence() Cleanup {
 				continue
 			}
 		}
-		n := treeSize(p)
+		n := dirsize.Of(p)
 		if os.RemoveAll(p) == nil {
 			c.Folders++
 			c.Bytes += n
@@ -159,7 +159,7 @@ func (db *DB) emptyTrash() Cleanup {
 			}
 			continue
 		}
-		n := treeSize(p)
+		n := dirsize.Of(p)
 		if err := os.RemoveAll(p); err != nil {
 			kept = append(kept, name) // try again next time
 			continue
@@ -251,19 +251,6 @@ func (db *DB) trashEvidenceOf(tx *sql.Tx, id int64) error {
 	_, err = tx.Exec(`INSERT INTO settings(key, value) VALUES (?, ?)
 		ON CONFLICT(key) DO UPDATE SET value = excluded.value`, trashKey, list)
 	return err
-}
-
-func treeSize(p string) int64 {
-	var n int64
-	filepath.WalkDir(p, func(_ string, d fs.DirEntry, err error) error {
-		if err == nil && d.Type().IsRegular() {
-			if info, err := d.Info(); err == nil {
-				n += info.Size()
-			}
-		}
-		return nil
-	})
-	return n
 }
 
 // evidencePathsIn lists every evidence path in the database, inside tx.

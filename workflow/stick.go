@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"sanxiang/export/pack"
+	"sanxiang/internal/dirsize"
 	"sanxiang/internal/junk"
 	"sanxiang/internal/oserr"
 	"sanxiang/storage"
@@ -92,7 +93,7 @@ func (w *stickWalk) dir(dir string, depth int) {
 		return
 	}
 	if is {
-		w.add(Candidate{Path: dir, Bytes: folderBytes(dir)})
+		w.add(Candidate{Path: dir, Bytes: dirsize.Of(dir)})
 		return
 	}
 	if depth >= MaxStickDepth {
@@ -127,20 +128,6 @@ func (w *stickWalk) dir(dir string, depth int) {
 			}
 		}
 	}
-}
-
-// folderBytes is the size of the files in a package folder (for the progress bar only).
-func folderBytes(dir string) int64 {
-	var n int64
-	filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
-		if err == nil && d.Type().IsRegular() {
-			if info, err := d.Info(); err == nil {
-				n += info.Size()
-			}
-		}
-		return nil
-	})
-	return n
 }
 
 // The statuses of a StickResult (the "status" of `review import --json`).
