@@ -104,9 +104,8 @@ type bureau struct {
 }
 
 // columnWidths are the 汇总 table's column widths at the normal theme: all thirteen columns fit
-// the window a 1366×768 screen opens with (1280 px wide, see fitWindow), the unit's name gets
-// what is left (1230 px in all; at 1280 they were cut behind a sideways scroll).
-var columnWidths = [review.NumColumns]float32{42, 158, 168, 52, 120, 70, 78, 88, 84, 126, 70, 104, 70}
+// a 1366-pixel-wide window, the unit's name gets what is left.
+var columnWidths = [review.NumColumns]float32{42, 178, 184, 52, 134, 70, 78, 88, 84, 126, 70, 104, 70}
 
 // statusChoices are the status filter's options, in order; the first shows every status.
 var statusChoices = []string{"全部状态", review.Pending.String(), review.InProgress.String(), review.Done.String()}

@@ -13,7 +13,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"sanxiang/export/pack/packtest"
@@ -759,19 +758,5 @@ func TestReviewRefusesTextsStorageRefuses(t *testing.T) {
 	}
 	if rv := stored(); rv.Items[no].Comment != "未见记录" {
 		t.Fatalf("the fixed 复核意见 was not stored: %+v", rv.Items[no])
-	}
-}
-
-// The 汇总 table's columns fit the window a 1366×768 screen opens with (fitWindow: 1280 px), so
-// no column — 复核状态 is the last — hides behind a sideways scroll.
-func TestBureauColumnsFitTheDefaultWindow(t *testing.T) {
-	newEnv(t) // our theme
-	var sum float32
-	for _, w := range columnWidths {
-		sum += w + theme.SeparatorThicknessSize()
-	}
-	room := float32(1280) - 2*theme.Padding() - theme.ScrollBarSize()
-	if sum > room {
-		t.Errorf("the columns need %.0f px, the default window has %.0f", sum, room)
 	}
 }
