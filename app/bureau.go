@@ -154,7 +154,7 @@ func newBureau(d bureauDeps) *bureau {
 		container.NewBorder(nil, nil, nil, container.NewHBox(b.year, b.status, b.count), b.search),
 		b.note,
 	)
-	b.content = container.NewBorder(top, nil, nil, nil, b.table)
+	b.content = container.NewBorder(top, nil, nil, nil, container.New(&unitColumn{t: b.table}, b.table))
 	return b
 }
 
@@ -394,3 +394,31 @@ func newWait(win fyne.Window, what string) dialog.Dialog {
 	d.Show()
 	return d
 }
+
+// unitColumn lays out the 汇总 table and gives its 单位 column whatever the window has beyond the
+// other columns (never less than columnWidths says): on a wide screen the unit names show whole.
+type unitColumn struct {
+	t     *widget.Table
+	width float32 // the 单位 width set last
+}
+
+func (l *unitColumn) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	w := size.Width - theme.ScrollBarSize()
+	for c, cw := range columnWidths {
+		w -= theme.Padding() // widget.Table puts a padding between columns
+		if c != int(review.ColUnit) {
+			w -= cw
+		}
+	}
+	w = max(w, columnWidths[review.ColUnit])
+	if w != l.width {
+		l.width = w
+		l.t.SetColumnWidth(int(review.ColUnit), w)
+	}
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+func (l *unitColumn) MinSize(objs []fyne.CanvasObject) fyne.Size { return objs[0].MinSize() }

@@ -760,3 +760,24 @@ func TestReviewRefusesTextsStorageRefuses(t *testing.T) {
 		t.Fatalf("the fixed 复核意见 was not stored: %+v", rv.Items[no])
 	}
 }
+
+// The 单位 column takes what a wide window has beyond the other columns, and never less than its
+// set width, so unit names show whole on a 1920-px screen and nothing shrinks on a small one.
+func TestBureauUnitColumnTakesTheRoomLeft(t *testing.T) {
+	newEnv(t) // our theme
+	tbl := widget.NewTable(func() (int, int) { return 0, int(review.NumColumns) },
+		func() fyne.CanvasObject { return widget.NewLabel("") }, func(widget.TableCellID, fyne.CanvasObject) {})
+	l := &unitColumn{t: tbl}
+	for _, c := range []struct{ window, atLeast, atMost float32 }{
+		{1280, columnWidths[review.ColUnit], columnWidths[review.ColUnit]},
+		{1920, columnWidths[review.ColUnit] + 550, columnWidths[review.ColUnit] + 620},
+	} {
+		l.Layout([]fyne.CanvasObject{tbl}, fyne.NewSize(c.window, 700))
+		if l.width < c.atLeast || l.width > c.atMost {
+			t.Errorf("window %.0f: 单位 column %.0f, want %.0f–%.0f", c.window, l.width, c.atLeast, c.atMost)
+		}
+		if tbl.Size().Width != c.window {
+			t.Errorf("window %.0f: table %.0f wide", c.window, tbl.Size().Width)
+		}
+	}
+}
