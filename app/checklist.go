@@ -475,7 +475,17 @@ func (c *checklist) focusPage(no int) {
 		cv.Unfocus()
 		return
 	}
-	cv.Focus(k.score)
+	c.focusScore(k)
+}
+
+// focusScore puts the caret into card k's score box with its text selected, so that a score
+// typed on arrival replaces the one shown (with the caret at its start, 0.1 typed into 0.5
+// became "0.10.5", refused in red).
+func (c *checklist) focusScore(k *card) {
+	c.d.canvas.Focus(k.score)
+	if k.score.Text != "" {
+		k.score.TypedShortcut(&fyne.ShortcutSelectAll{})
+	}
 }
 
 // focusField puts the caret into a field of the page and scrolls it into view.
@@ -497,6 +507,7 @@ func (c *checklist) moveFrom(k *card, d int) {
 		switch {
 		case j >= 0 && j < len(crs) && d > 0:
 			c.focusField(c.cards[crs[j].No].score)
+			c.focusScore(c.cards[crs[j].No])
 		case j >= 0 && j < len(crs):
 			ch := c.cards[crs[j].No].chain()
 			c.focusField(ch[len(ch)-1])

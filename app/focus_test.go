@@ -271,3 +271,25 @@ func TestFinalizedPagesAreReadable(t *testing.T) {
 		t.Errorf("status bar after 解除定稿: %q", got)
 	}
 }
+
+// A score typed on arrival at a page (or at the next criterion) replaces the score shown: the
+// focus lands in the score box with its text selected. Seen as a user: the caret sat at the
+// start of a filled box and 0.1 typed into 0.5 became "0.10.5".
+func TestArrivingScoreIsReplacedByTyping(t *testing.T) {
+	e := withAssessment(t)
+	e.u.check.show(3, 0)
+	e.settle()
+	next := e.u.ws.Indicators()[4].Criteria
+	first := next[0]
+	e.u.ws.EditAnswer(first.No, func(a *scoring.Answer) { a.Status, a.Score = scoring.Scored, first.Points })
+	e.u.check.next.OnTapped()
+	e.settle()
+	e.typeOnCanvas("0.1")
+	if got := e.pageFirst().score.Text; got != "0.1" {
+		t.Fatalf("score box after typing 0.1 on arrival: %q", got)
+	}
+	e.u.ws.Flush(10 * time.Second)
+	if a, _ := e.db.Load(e.u.ws.ID()); a.Answers[first.No].Score != 1 {
+		t.Errorf("saved score of (%d) = %v, want 0.1", first.No, a.Answers[first.No].Score)
+	}
+}
