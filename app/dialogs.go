@@ -38,8 +38,32 @@ func messageBody(text string) fyne.CanvasObject {
 // showInfo shows a message with a single 确定 button.
 func showInfo(win fyne.Window, title, text string) dialog.Dialog {
 	d := dialog.NewCustom(title, "确定", messageBody(text), win)
+	escCloses(win, d)
 	d.Show()
 	return d
+}
+
+// escCloses makes Esc close d as its 确定/取消 button would (Fyne's dialogs ignore Esc): while d
+// shows, the window's typed-key handler (which gets the keys no focused widget takes — a
+// dialog's buttons never hold the focus) is d's, and the one before it comes back when d closes.
+// Only for dialogs whose dismissal does nothing: a choice whose both answers act keeps Esc out.
+func escCloses(win fyne.Window, d dialog.Dialog) {
+	c := win.Canvas()
+	before := c.OnTypedKey()
+	open := true
+	c.SetOnTypedKey(func(k *fyne.KeyEvent) {
+		if open && k.Name == fyne.KeyEscape {
+			d.Hide()
+			return
+		}
+		if before != nil {
+			before(k)
+		}
+	})
+	d.SetOnClosed(func() {
+		open = false
+		c.SetOnTypedKey(before)
+	})
 }
 
 // showError shows an error in Chinese; err's text is already Chinese (storage, scoring, export).
@@ -60,6 +84,7 @@ func showConfirmContent(win fyne.Window, title string, body fyne.CanvasObject, o
 			fn()
 		}
 	}, win)
+	escCloses(win, d) // Esc is 取消
 	d.Show()
 	return d
 }

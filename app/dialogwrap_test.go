@@ -43,3 +43,36 @@ func TestMessageWrapsChinese(t *testing.T) {
 		t.Errorf("first line ends before 年度: %q", first)
 	}
 }
+
+// Esc closes a message or a confirmation as 确定/取消 would — never running the confirmed
+// action — and the window's keys are its own again afterwards; a choice whose both answers act
+// (showChoice) ignores Esc.
+func TestEscClosesMessagesAndConfirmations(t *testing.T) {
+	e := withAssessment(t)
+	c := e.u.win.Canvas()
+	esc := func() {
+		if k := c.OnTypedKey(); k != nil {
+			k(&fyne.KeyEvent{Name: fyne.KeyEscape})
+		}
+	}
+	showInfo(e.u.win, "提示", "已保存")
+	esc()
+	if c.Overlays().Top() != nil {
+		t.Fatal("Esc left the message open")
+	}
+	ran := false
+	showConfirm(e.u.win, "定稿", "定稿后不能再修改，确定吗？", "定稿", func() { ran = true })
+	esc()
+	if c.Overlays().Top() != nil || ran {
+		t.Fatalf("Esc on a confirmation: open %v, action ran %v", c.Overlays().Top() != nil, ran)
+	}
+	if c.OnTypedKey() != nil {
+		t.Error("the window's key handler was not given back")
+	}
+	answered := false
+	showChoice(e.u.win, "替换", messageBody("用报送包替换？"), "替换", "保留", func(bool) { answered = true })
+	esc()
+	if c.Overlays().Top() == nil || answered {
+		t.Errorf("Esc answered a choice whose both answers act")
+	}
+}
