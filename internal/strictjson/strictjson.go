@@ -299,20 +299,28 @@ func (c *checker) array(t reflect.Type, depth int) error {
 		if err := c.value(elem, depth+1, ""); err != nil {
 			return err
 		}
-		c.skipWS()
-		if c.i >= len(c.data) {
-			return c.truncated()
-		}
-		switch c.data[c.i] {
-		case ',':
-			c.i++
-		case ']':
-			c.i++
-			return nil
-		default:
-			return c.syntax(c.i)
+		if done, err := c.afterElement(']'); done || err != nil {
+			return err
 		}
 	}
+}
+
+// afterElement reads what follows an array element or object member: a comma (more follow,
+// false) or the closing bracket (done, true); anything else, or the end of the data, is an error.
+func (c *checker) afterElement(closing byte) (bool, error) {
+	c.skipWS()
+	if c.i >= len(c.data) {
+		return false, c.truncated()
+	}
+	switch c.data[c.i] {
+	case ',':
+		c.i++
+		return false, nil
+	case closing:
+		c.i++
+		return true, nil
+	}
+	return false, c.syntax(c.i)
 }
 
 func (c *checker) object(t reflect.Type, depth int) error {
@@ -383,18 +391,8 @@ func (c *checker) object(t reflect.Type, depth int) error {
 		if err := c.value(vt, depth+1, key); err != nil {
 			return err
 		}
-		c.skipWS()
-		if c.i >= len(c.data) {
-			return c.truncated()
-		}
-		switch c.data[c.i] {
-		case ',':
-			c.i++
-		case '}':
-			c.i++
-			return nil
-		default:
-			return c.syntax(c.i)
+		if done, err := c.afterElement('}'); done || err != nil {
+			return err
 		}
 	}
 }
