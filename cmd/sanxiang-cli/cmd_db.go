@@ -25,19 +25,20 @@ func resolveDBPath(path string) (string, error) {
 }
 
 // openDB opens the database given by --db, or the one the desktop program uses; with
-// mustExist it refuses to create one, so that reading commands never leave an empty file.
-func openDB(cats *scoring.Set, path string, mustExist bool) (*storage.DB, error) {
-	return openDBWith(storage.Open, cats, path, mustExist)
+// mustExist it refuses to create one, so that reading commands never leave an empty file. What
+// the opening cleaned up (storage.Cleanup) is said on stderr.
+func openDB(cats *scoring.Set, path string, mustExist bool, stderr io.Writer) (*storage.DB, error) {
+	return openDBWith(storage.Open, cats, path, mustExist, stderr)
 }
 
 // openDBToRead is openDB for a command that only reads (review list): storage.OpenToRead, which
 // skips the whole-file check, on a database that must exist.
-func openDBToRead(cats *scoring.Set, path string) (*storage.DB, error) {
-	return openDBWith(storage.OpenToRead, cats, path, true)
+func openDBToRead(cats *scoring.Set, path string, stderr io.Writer) (*storage.DB, error) {
+	return openDBWith(storage.OpenToRead, cats, path, true, stderr)
 }
 
 // openDBWith is openDB with the storage opener to use.
-func openDBWith(open func(string, *scoring.Set) (*storage.DB, error), cats *scoring.Set, path string, mustExist bool) (*storage.DB, error) {
+func openDBWith(open func(string, *scoring.Set) (*storage.DB, error), cats *scoring.Set, path string, mustExist bool, stderr io.Writer) (*storage.DB, error) {
 	path, err := resolveDBPath(path)
 	if err != nil {
 		return nil, err
@@ -47,7 +48,12 @@ func openDBWith(open func(string, *scoring.Set) (*storage.DB, error), cats *scor
 			return nil, oserr.Wrap(fmt.Sprintf("无法打开数据库 %s（还没有用本程序自评过，或 --db 路径有误？）", path), err)
 		}
 	}
-	return open(path, cats)
+	db, err := open(path, cats)
+	if err != nil {
+		return nil, err
+	}
+	reportCleaned(stderr, db)
+	return db, nil
 }
 
 // isPackage tells a submission package (a folder or a .zip) from an assessment file.
@@ -81,11 +87,10 @@ func cmdImport(cats *scoring.Set, args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return inputFail(stderr, err)
 	}
-	db, err := openDB(cats, *dbPath, false)
+	db, err := openDB(cats, *dbPath, false, stderr)
 	if err != nil {
 		return inputFail(stderr, err)
 	}
-	reportCleaned(stderr, db)
 	id, err := db.Import(a, *replace)
 	if err != nil {
 		db.DiscardNew() // a database this command created for nothing is removed again
@@ -128,12 +133,11 @@ func cmdList(cats *scoring.Set, args []string, stdout, stderr io.Writer) int {
 	if len(pos) != 0 {
 		return usageFail(stderr, "list 不接受参数 %q", pos[0])
 	}
-	db, err := openDB(cats, *dbPath, true)
+	db, err := openDB(cats, *dbPath, true, stderr)
 	if err != nil {
 		return inputFail(stderr, err)
 	}
 	defer db.Close()
-	reportCleaned(stderr, db)
 	list, err := db.Assessments()
 	if err != nil {
 		return inputFail(stderr, err)
@@ -161,12 +165,11 @@ func cmdDump(cats *scoring.Set, args []string, stdout, stderr io.Writer) int {
 	if len(pos) != 0 || *id <= 0 {
 		return usageFail(stderr, "dump 需要 --assessment 编号（可用 list 命令查看）")
 	}
-	db, err := openDB(cats, *dbPath, true)
+	db, err := openDB(cats, *dbPath, true, stderr)
 	if err != nil {
 		return inputFail(stderr, err)
 	}
 	defer db.Close()
-	reportCleaned(stderr, db)
 	if _, err := db.AssessmentInfo(*id); err != nil {
 		return inputFail(stderr, fmt.Errorf("找不到编号为 %d 的自评：%w", *id, err))
 	}

@@ -88,12 +88,11 @@ func cmdReviewList(cats *scoring.Set, args []string, stdout, stderr io.Writer) i
 	// garbage collector's default pace (GOGC=100) spends ~30 ms of CPU re-marking them for no
 	// memory back (docs/review-format.md, 速度).
 	debug.SetGCPercent(400)
-	db, err := openDBToRead(cats, *dbPath)
+	db, err := openDBToRead(cats, *dbPath, stderr)
 	if err != nil {
 		return inputFail(stderr, err)
 	}
 	defer db.Close()
-	reportCleaned(stderr, db)
 	groups, err := workflow.ReviewList(db, 0)
 	if err != nil {
 		return inputFail(stderr, err)
@@ -199,12 +198,11 @@ func cmdReviewApply(cats *scoring.Set, args []string, stdout, stderr io.Writer) 
 	if len(pos) != 1 {
 		return usageFail(stderr, "review apply 需要一个复核文件")
 	}
-	db, err := openDB(cats, *dbPath, true)
+	db, err := openDB(cats, *dbPath, true, stderr)
 	if err != nil {
 		return inputFail(stderr, err)
 	}
 	defer db.Close()
-	reportCleaned(stderr, db)
 	res, err := workflow.ApplyReviewFile(db, pos[0])
 	if err != nil {
 		return inputFail(stderr, err)
@@ -235,12 +233,11 @@ func cmdReviewExport(cats *scoring.Set, args []string, stdout, stderr io.Writer)
 	if err := scoring.CheckYear(*year); err != nil {
 		return inputFail(stderr, err)
 	}
-	db, err := openDB(cats, *dbPath, true)
+	db, err := openDB(cats, *dbPath, true, stderr)
 	if err != nil {
 		return inputFail(stderr, err)
 	}
 	defer db.Close()
-	reportCleaned(stderr, db)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	files, err := workflow.ExportReviewWith(ctx, db, *year, *out, workflow.ReviewExportOptions{CatalogID: *catalogID, Bureau: *bureauName})
@@ -282,12 +279,11 @@ func cmdReviewMark(cats *scoring.Set, args []string, stdout, stderr io.Writer) i
 	if err := scoring.CheckYear(*year); err != nil {
 		return inputFail(stderr, err)
 	}
-	db, err := openDB(cats, *dbPath, true)
+	db, err := openDB(cats, *dbPath, true, stderr)
 	if err != nil {
 		return inputFail(stderr, err)
 	}
 	defer db.Close()
-	reportCleaned(stderr, db)
 	code, kind, what := *unit, workflow.MarkUnit, "示范单位"
 	if *person != "" {
 		code, kind, what = *person, workflow.MarkPerson, "执法标兵"
@@ -325,12 +321,11 @@ func cmdReviewPlaces(cats *scoring.Set, args []string, stdout, stderr io.Writer)
 	}
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
-	db, err := openDB(cats, *dbPath, true)
+	db, err := openDB(cats, *dbPath, true, stderr)
 	if err != nil {
 		return inputFail(stderr, err)
 	}
 	defer db.Close()
-	reportCleaned(stderr, db)
 	p, err := db.Places()
 	if err != nil {
 		return inputFail(stderr, err)
