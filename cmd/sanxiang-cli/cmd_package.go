@@ -139,22 +139,13 @@ func importPackage(cats *scoring.Set, path, dbPath string, replace bool, stdout,
 	if err != nil {
 		return inputFail(stderr, err)
 	}
-	// The database is opened (and locked) first, so that the evidence is staged under its lock
-	// and the clean-up of stale staging folders at the next open can never hit a running import.
-	// Whatever a refused import created — a new database, the evidence folder — is removed again.
-	evDir := storage.EvidenceDir(dbPath)
-	_, evErr := os.Lstat(evDir)
-	evExisted := evErr == nil
-	db, err := storage.Open(dbPath, cats)
+	in, err := openForImport(cats, dbPath, stderr)
 	if err != nil {
 		return inputFail(stderr, err)
 	}
-	reportCleaned(stderr, db)
+	db, evDir := in.db, in.evDir
 	fail := func(err error) int {
-		if !evExisted {
-			os.Remove(evDir) // only when empty
-		}
-		db.DiscardNew()
+		in.discard()
 		return inputFail(stderr, err)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -182,6 +173,37 @@ func importPackage(cats *scoring.Set, path, dbPath string, replace bool, stdout,
 		fmt.Fprintf(stdout, "佐证材料 %d 个已复制到 %s\n", n, evDir)
 	}
 	return 0
+}
+
+// importTarget is the database an import writes into. It is opened (and locked) before anything
+// is staged, so that the evidence is staged under its lock and the clean-up of stale staging
+// folders at the next open can never hit a running import; discard removes again what a run that
+// imported nothing created — a new database, the evidence folder.
+type importTarget struct {
+	db        *storage.DB
+	evDir     string
+	evExisted bool
+}
+
+// openForImport opens the database at dbPath for `import` and `review import`.
+func openForImport(cats *scoring.Set, dbPath string, stderr io.Writer) (*importTarget, error) {
+	evDir := storage.EvidenceDir(dbPath)
+	_, evErr := os.Lstat(evDir)
+	db, err := storage.Open(dbPath, cats)
+	if err != nil {
+		return nil, err
+	}
+	reportCleaned(stderr, db)
+	return &importTarget{db: db, evDir: evDir, evExisted: evErr == nil}, nil
+}
+
+// discard removes a database this import created and the evidence folder when it created it
+// and it is still empty.
+func (t *importTarget) discard() {
+	if !t.evExisted {
+		os.Remove(t.evDir) // only when empty
+	}
+	t.db.DiscardNew()
 }
 
 // progressLine prints one self-overwriting progress line on stderr, only when stderr is a

@@ -16,7 +16,6 @@ import (
 	"sanxiang/export"
 	"sanxiang/export/pack"
 	"sanxiang/scoring"
-	"sanxiang/storage"
 	"sanxiang/workflow"
 )
 
@@ -42,16 +41,11 @@ func cmdReviewImport(cats *scoring.Set, args []string, stdout, stderr io.Writer)
 	if err != nil {
 		return inputFail(stderr, err)
 	}
-	// as in `import`: the database is opened (and locked) before anything is staged, and what a
-	// run that imported nothing created — the database, the evidence folder — is removed again
-	evDir := storage.EvidenceDir(path)
-	_, evErr := os.Lstat(evDir)
-	evExisted := evErr == nil
-	db, err := storage.Open(path, cats)
+	in, err := openForImport(cats, path, stderr)
 	if err != nil {
 		return inputFail(stderr, err)
 	}
-	reportCleaned(stderr, db)
+	db := in.db
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	bar := newStickLine(stderr)
@@ -64,10 +58,7 @@ func cmdReviewImport(cats *scoring.Set, args []string, stdout, stderr io.Writer)
 		}
 	}
 	if imported == 0 {
-		if !evExisted {
-			os.Remove(evDir) // only when empty
-		}
-		db.DiscardNew()
+		in.discard()
 	} else {
 		defer db.Close()
 	}
