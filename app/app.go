@@ -107,7 +107,11 @@ func newUI(fa fyne.App, db *storage.DB, cats *scoring.Set, st workspace.Store, o
 
 // Setup gives an app the Chinese theme, texts and icon; idempotent.
 func Setup(fa fyne.App) {
-	fa.Settings().SetTheme(newTheme())
+	// once: a new theme while the faces are parsed ahead (parseFacesAhead) would be read by
+	// both goroutines at once
+	if _, ours := fa.Settings().Theme().(*chineseTheme); !ours {
+		fa.Settings().SetTheme(newTheme())
+	}
 	fa.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	if err := installChinese(); err != nil {
 		fyne.LogError("加载界面中文文本失败", err)

@@ -30,14 +30,14 @@ func Run(fa fyne.App, cats *scoring.Set) (alreadyRunning bool) {
 	if err != nil {
 		fyne.LogError("性能分析", err)
 	}
+	collect := holdCollection() // until the first screen is built (startup.go)
 	Setup(fa)
-	// (The bold CJK face is parsed when the first bold text is measured, as the regular one: parsed
-	// on the other core at start it cost 40–60 ms more processor time to the first frame and
-	// saved no time on this 2-core machine, docs/build.md.)
+	facesParsed := parseFacesAhead()
 	var u *UI
 	started := false
 	fa.Lifecycle().SetOnStarted(func() {
 		started = true
+		collect() // when the start ended in a message instead
 		if u != nil {
 			u.fitToScreen()
 		}
@@ -52,6 +52,13 @@ func Run(fa fyne.App, cats *scoring.Set) (alreadyRunning bool) {
 		}
 		return openDatabase(fa, path, cats, true, func(db *storage.DB) {
 			u = New(fa, db, cats)
+			early := !started // the program's first window: created while the faces are parsed
+			if early {
+				u.win.SetContent(warmShapes(backgroundColor(fa)))
+				u.win.Show()
+				u.attachIME() // the native window exists once shown
+			}
+			facesParsed()
 			u.Start()
 			// The characters of the other pages are measured once the first screen is painted
 			// (on the other core): the first page measures its own, and the first screen
@@ -63,12 +70,13 @@ func Run(fa fyne.App, cats *scoring.Set) (alreadyRunning bool) {
 			// collection. Collect it and give the pages back before the first frame: about 30 MB
 			// less resident memory for the same processor time (docs/build.md, bench-gui.sh).
 			debug.FreeOSMemory()
+			collect()
 			if p := os.Getenv(firstframe.Env); p != "" {
 				ReportFirstFrame(fa, u.win, p, stopProfile)
 			}
-			u.win.Show()
-			u.attachIME() // the native window exists once shown
-			if started {  // after a restore from backup: the window is created now
+			if !early { // after a restore from backup: the window is created now
+				u.win.Show()
+				u.attachIME()
 				u.fitToScreen()
 			}
 		})
