@@ -107,6 +107,9 @@ type runeKey struct {
 }
 
 func (w *runeWidths) width(r rune, size float32, style fyne.TextStyle) float64 {
+	if sharesIdeographWidth(r) {
+		r = '字' // one measurement for all of them: a new character costs a HarfBuzz font
+	}
 	k := runeKey{r, size, style.Bold}
 	w.mu.Lock()
 	v, ok := w.m[k]
@@ -123,6 +126,13 @@ func (w *runeWidths) width(r rune, size float32, style fyne.TextStyle) float64 {
 	w.mu.Unlock()
 	return v
 }
+
+// sharesIdeographWidth: every CJK Unified Ideograph the embedded faces have (U+4E00–U+9FEF;
+// U+9FF0–U+9FFF are missing and drawn with another font) is one em wide in both, so the
+// characters of a Chinese text need one measurement, not one each — the first screen measured
+// ~370 characters one by one (~40 ms). TestIdeographsShareOneWidth checks every one of them
+// against the pinned faces (scripts/fetch-fonts.sh).
+func sharesIdeographWidth(r rune) bool { return r >= 0x4E00 && r <= 0x9FEF }
 
 // warmText measures every character of the catalog once, in the regular and bold face, into
 // ws, on the goroutine it is called on. A criterion text is broken into lines character by

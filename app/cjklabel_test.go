@@ -130,3 +130,32 @@ func findCJKLabel(obj fyne.CanvasObject) *cjkLabel {
 	}
 	return nil
 }
+
+// TestIdeographsShareOneWidth: every character sharesIdeographWidth names measures exactly as
+// wide as 字 in the embedded faces, regular and bold — what lets runeWidths measure one for
+// all. Fails when the faces change (scripts/fetch-fonts.sh pins them).
+func TestIdeographsShareOneWidth(t *testing.T) {
+	fa := test.NewApp()
+	defer fa.Quit()
+	Setup(fa)
+	size := theme.TextSize()
+	for _, st := range []fyne.TextStyle{{}, {Bold: true}} {
+		want := fyne.MeasureText("字", size, st).Width
+		n := 0
+		for r := rune(0x4E00); r <= 0x9FFF; r++ {
+			if !sharesIdeographWidth(r) {
+				continue
+			}
+			n++
+			if got := fyne.MeasureText(string(r), size, st).Width; got != want {
+				t.Errorf("%+v: %c (U+%04X) is %v wide, 字 %v", st, r, r, got, want)
+			}
+		}
+		if n != 0x9FEF-0x4E00+1 {
+			t.Errorf("%d ideographs share the width", n)
+		}
+	}
+	if sharesIdeographWidth('a') || sharesIdeographWidth('，') || sharesIdeographWidth(0x9FF0) {
+		t.Error("a Latin letter, a punctuation mark or a character the faces lack shares the width")
+	}
+}
