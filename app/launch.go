@@ -66,11 +66,14 @@ func Run(fa fyne.App, cats *scoring.Set) (alreadyRunning bool) {
 			// Added after Start: while a canvas has overlays, focus goes to the top one.
 			onFirstFrame(u.win, func(time.Time) { go warmText(u.widths, u.ws.Catalog()) })
 			// Building the main view leaves tens of MB of garbage (database rows, text shaping)
-			// beside the ~85 MB of parsed CJK faces; Go would keep that heap until the next
-			// collection. Collect it and give the pages back before the first frame: about 30 MB
-			// less resident memory for the same processor time (docs/build.md, bench-gui.sh).
-			debug.FreeOSMemory()
-			collect()
+			// beside the ~85 MB of parsed CJK faces, and collection was held. Collect once and
+			// give the pages back while the first frame is drawn (on the other core): about 30 MB
+			// less resident memory at the first frame, without the UI goroutine waiting for it
+			// (docs/build.md, bench-gui.sh); then collection runs as usual.
+			go func() {
+				debug.FreeOSMemory()
+				collect()
+			}()
 			if p := os.Getenv(firstframe.Env); p != "" {
 				ReportFirstFrame(fa, u.win, p, stopProfile)
 			}
