@@ -25,6 +25,7 @@ func (u *UI) unitPageDeps() unitPageDeps {
 	return unitPageDeps{
 		form:    func(v scoring.Unit) *unitForm { return newUnitForm(u.shortcut, v) },
 		units:   u.db.Units,
+		post:    func(f func()) { u.post(f) },
 		dataBox: u.dataBox(),
 	}
 }
@@ -33,7 +34,7 @@ func (u *UI) unitPageDeps() unitPageDeps {
 func (u *UI) newCommands() *commands {
 	return &commands{win: u.win, db: u.db, cats: u.cats, ws: u.ws, post: func(f func()) { u.post(f) }, note: u.note,
 		background: u.jobs.background, exclusive: u.jobs.exclusive,
-		pickFolder: u.pickFolder, pickPackage: u.pickPackage, openPath: u.openPath, open: u.open}
+		pickFolder: u.pickFolder, pickPackage: u.pickPackage, openPath: u.openPath, show: u.show}
 }
 
 // newSwitcher wires the 切换/新建自评 dialog to the window.

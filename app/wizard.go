@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"sanxiang/app/workspace"
 	"sanxiang/scoring"
 	"sanxiang/storage"
 )
@@ -122,7 +123,8 @@ func (w *wizard) stepYear() {
 		content, back, start)
 }
 
-// create makes the assessment and opens it.
+// create makes the assessment and opens it: the database is written and the new assessment read
+// off the UI goroutine, behind a wait dialog that keeps a second click from starting another.
 func (w *wizard) create() {
 	year, err := w.year.value()
 	if err != nil {
@@ -135,18 +137,18 @@ func (w *wizard) create() {
 		return
 	}
 	unitID := w.unit.ID
-	go func() {
+	var s workspace.Snapshot
+	w.u.jobs.exclusive("正在创建自评…", func() error {
 		id, err := w.u.db.CreateAssessment(unitID, year, cat)
-		w.u.post(func() {
-			if err != nil {
-				showError(w.u.win, "创建自评失败", err)
-				return
-			}
-			if err := w.u.open(id); err != nil {
-				showError(w.u.win, "打开自评失败", err)
-				return
-			}
-			w.u.wiz = nil
-		})
-	}()
+		if err != nil {
+			return fmt.Errorf("创建自评失败：%w", err)
+		}
+		if s, err = w.u.ws.Read(id); err != nil {
+			return fmt.Errorf("打开自评失败：%w", err)
+		}
+		return nil
+	}, func() {
+		w.u.wiz = nil
+		w.u.show(s)
+	})
 }
