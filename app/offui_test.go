@@ -31,10 +31,10 @@ func goid() int64 {
 // goroutine (which would have frozen the window for as long as the disk takes).
 type gatedStore struct {
 	workspace.Store
-	ui     int64         // the UI goroutine
-	gate   chan struct{} // closed: the loads go on
-	loads  atomic.Int32
-	onUI   atomic.Bool
+	ui    int64         // the UI goroutine
+	gate  chan struct{} // closed: the loads go on
+	loads atomic.Int32
+	onUI  atomic.Bool
 }
 
 func (g *gatedStore) Load(id int64) (*scoring.Assessment, error) {
