@@ -21,7 +21,7 @@ type catalogChooser struct {
 	d       catalogDeps
 	list    []*scoring.Catalog
 	sel     *widget.Select
-	info    *widget.Label
+	info    *cjkLabel
 	content fyne.CanvasObject
 	changed func() // called after the choice changed (may be nil)
 }

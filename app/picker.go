@@ -344,9 +344,7 @@ func (p *picker) goTo(text string) {
 func (p *picker) askNewFolder() {
 	name := widget.NewEntry()
 	name.SetText("新建文件夹")
-	msg := widget.NewLabel("")
-	msg.Importance = widget.DangerImportance
-	msg.Wrapping = fyne.TextWrapWord
+	msg := wrappedIn("", widget.DangerImportance)
 	msg.Hide()
 	var d dialog.Dialog
 	create := func() {

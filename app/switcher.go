@@ -132,7 +132,7 @@ func (u *switcher) showNewYear(all []storage.AssessmentInfo) *catalogChooser {
 	}
 	chooser := u.catalogChooser(u.ws.Catalog())
 	// copying needs the same indicator system: across two, nothing would correspond
-	crossHint := colored("", widget.WarningImportance)
+	crossHint := wrappedIn("", widget.WarningImportance)
 	copyCheck := widget.NewCheck("以下列年度的自评为基础（保留评分、说明和佐证材料，状态重置为草稿）", nil)
 	updateHint := func() {
 		cat := chooser.selected()
@@ -152,7 +152,6 @@ func (u *switcher) showNewYear(all []storage.AssessmentInfo) *catalogChooser {
 		copyCheck.Disable()
 		from.Disable()
 	}
-	crossHint.Wrapping = fyne.TextWrapWord
 	form := container.NewVBox(
 		container.New(layout.NewFormLayout(), widget.NewLabel("单位"), bold(u.ws.Unit().Name), widget.NewLabel("新自评年度"), year.content,
 			widget.NewLabel("指标体系"), chooser.content),

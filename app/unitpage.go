@@ -59,14 +59,14 @@ func newUnitPage(ws *workspace.Workspace, d unitPageDeps) *unitPage {
 	}
 	cat := ws.Catalog()
 	catalog := wrapped(fmt.Sprintf("指标体系：%s（%d 个评分要点，满分 %s 分）", cat.Title, cat.Len(), cat.Total))
-	note := hint("修改后自动保存；信用代码校验不通过时不会保存。单位信息对本单位所有年度的自评都有效。")
+	note := hintText("修改后自动保存；信用代码校验不通过时不会保存。单位信息对本单位所有年度的自评都有效。")
 	if ws.ReadOnly() {
 		// the finalized sheet prints these details: changing them would change what was signed
 		for _, f := range []*field{p.form.name, p.form.code, p.form.contact, p.form.phone} {
 			enable(f, false)
 			f.SetPlaceHolder("") // drawn in the readable text colour it would read as the unit's data
 		}
-		note = hint("本年度自评已定稿，单位信息不能修改；如需修改，请先“解除定稿”。")
+		note = hintText("本年度自评已定稿，单位信息不能修改；如需修改，请先“解除定稿”。")
 	}
 	body := container.NewVBox(bold("本单位信息"), p.form.content, note, widget.NewSeparator(), catalog, d.dataBox)
 	p.content = container.NewVScroll(container.NewPadded(body))
