@@ -139,3 +139,21 @@ func TestUnitPageReadsUnitsOnce(t *testing.T) {
 		t.Errorf("stored %+v", u.Unit)
 	}
 }
+
+// 切换/新建自评 reads the list of assessments off the UI goroutine: the click returns before the
+// database is asked, the dialog comes when the list has arrived, and a second click meanwhile
+// opens no second dialog.
+func TestSwitcherListsOffTheUIGoroutine(t *testing.T) {
+	e := withAssessment(t)
+	c := e.u.win.Canvas()
+	e.u.sw.showSwitcher()
+	if c.Overlays().Top() != nil {
+		t.Fatal("the list was read on the UI goroutine: the dialog shows before anything was posted")
+	}
+	e.u.sw.showSwitcher()
+	e.waitDialog("切换或新建自评")
+	e.settle()
+	if n := len(c.Overlays().List()); n != 1 {
+		t.Errorf("%d dialogs after two clicks", n)
+	}
+}

@@ -53,7 +53,7 @@ func (u *UI) newEvidenceCmds() *evidenceCmds {
 
 // newSwitcher wires the 切换/新建自评 dialog to the window.
 func (u *UI) newSwitcher() *switcher {
-	return &switcher{win: u.win, db: u.db, ws: u.ws, exclusive: u.jobs.exclusive, show: u.show, ownAssessments: u.ownAssessments,
+	return &switcher{win: u.win, db: u.db, ws: u.ws, post: func(f func()) { u.post(f) }, exclusive: u.jobs.exclusive, show: u.show, ownAssessments: u.ownAssessments,
 		yearPicker:     func(start int, taken map[int]bool) *yearPicker { return newYearPicker(u.shortcut, start, taken) },
 		catalogChooser: func(initial *scoring.Catalog) *catalogChooser { return newCatalogChooser(u.catalogDeps(), initial) },
 		unitForm:       func(v scoring.Unit) *unitForm { return newUnitForm(u.shortcut, v) }}
