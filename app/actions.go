@@ -42,8 +42,8 @@ type commands struct {
 	exclusive   func(what string, work func() error, done func()) // the same behind a modal dialog
 	pickFolder  func(title, ok string, done func(string))
 	pickPackage func(title string, done func(string))
-	openPath    func(path string)    // a folder in the file manager, a file selected in its folder
-	open        func(id int64) error // shows an assessment (after an import)
+	openPath    func(path string)          // a folder in the file manager, a file selected in its folder
+	show        func(s workspace.Snapshot) // shows an assessment read with ws.Read (after an import)
 }
 
 // actionButtons are the top bar's commands for the whole assessment: export and the
@@ -410,6 +410,8 @@ func (u *commands) importFrom(path string) {
 	p := u.newProgress("正在导入报送包", cancel)
 	go func() {
 		var id int64
+		var s workspace.Snapshot
+		var readErr error
 		staged, err := workflow.StagePackage(ctx, u.db, path, p.report(u))
 		if err == nil {
 			if err = u.ws.Flush(10 * time.Second); err == nil {
@@ -418,12 +420,15 @@ func (u *commands) importFrom(path string) {
 				err = errors.Join(err, derr)
 			}
 		}
+		if err == nil { // read here, behind the progress dialog: not on the UI goroutine
+			s, readErr = u.ws.Read(id)
+		}
 		u.post(func() {
 			p.d.Hide()
 			cancel()
 			switch {
 			case err == nil:
-				u.importDone(id)
+				u.importDone(s, readErr)
 			case errors.Is(err, storage.ErrExists):
 				a := staged.Assessment
 				showChoice(u.win, "该年度自评已存在",
@@ -448,7 +453,8 @@ func (u *commands) importFrom(path string) {
 
 // importReplace stores an imported assessment over the existing one (after a backup).
 func (u *commands) importReplace(staged *workflow.StagedImport) {
-	var id int64
+	var s workspace.Snapshot
+	var readErr error
 	u.exclusive("正在导入…", func() error {
 		if _, err := u.db.Backup(); err != nil {
 			err = fmt.Errorf("替换前备份失败，未导入：%w", err)
@@ -457,10 +463,12 @@ func (u *commands) importReplace(staged *workflow.StagedImport) {
 			}
 			return err
 		}
-		var err error
-		id, err = staged.Store(true)
+		id, err := staged.Store(true)
+		if err == nil { // read here, behind the wait dialog: not on the UI goroutine
+			s, readErr = u.ws.Read(id)
+		}
 		return err
-	}, func() { u.importDone(id) })
+	}, func() { u.importDone(s, readErr) })
 }
 
 // discardImport removes the evidence copies of an import the user declined, off the UI
@@ -473,10 +481,12 @@ func (u *commands) discardImport(staged *workflow.StagedImport) {
 	}()
 }
 
-func (u *commands) importDone(id int64) {
-	if err := u.open(id); err != nil {
-		showError(u.win, "打开导入的自评失败", err)
+// importDone shows the imported assessment, read off the UI goroutine (readErr: why it could not be).
+func (u *commands) importDone(s workspace.Snapshot, readErr error) {
+	if readErr != nil {
+		showError(u.win, "打开导入的自评失败", readErr)
 		return
 	}
+	u.show(s)
 	showInfo(u.win, "导入完成", fmt.Sprintf("已导入“%s”%d 年度的自评，佐证材料已复制到数据库旁的 evidence 文件夹。", u.ws.Unit().Name, u.ws.Info().Year))
 }

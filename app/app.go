@@ -48,16 +48,15 @@ type UI struct {
 
 	ws         *workspace.Workspace // the open assessment, its scores and its autosaver
 	widths     *runeWidths          // character widths for the Chinese line breaking, kept for the window's life
-	lastDir    string               // where the file picker opens next
-	shell      shell                // hands files to the system's programs (shellopen; a fake in tests)
 	saveFailed bool                 // a failure dialog is showing or was shown for the current failure streak
 
-	relocAsked map[int64]bool        // assessments whose evidence relocation was offered this session
-	evidence   *evidencefile.Checker // what is known about the evidence files (asked off the UI goroutine)
+	evidence *evidencefile.Checker // what is known about the evidence files (asked off the UI goroutine)
 
-	jobs jobs      // work off the UI goroutine behind the status bar and dialogs
-	cmds *commands // export and the submission package
-	sw   *switcher // 切换/新建自评
+	jobs jobs          // work off the UI goroutine behind the status bar and dialogs
+	pick *pickers      // the file and folder pickers
+	ev   *evidenceCmds // the cards' evidence commands, the relocation offer, the folder opener
+	cmds *commands     // export and the submission package
+	sw   *switcher     // 切换/新建自评
 
 	// views of the main screen (nil while the wizard shows) and their subscriptions
 	check   *checklist
@@ -86,7 +85,7 @@ func newUI(fa fyne.App, db *storage.DB, cats *scoring.Set, st workspace.Store, o
 		cat = &scoring.Catalog{} // a damaged build: no built-in catalog; the wizard cannot create one
 		fyne.LogError("读取内置指标体系失败", err)
 	}
-	u := &UI{fa: fa, db: db, cats: cats, post: fyne.Do, shell: systemShell, widths: &runeWidths{}}
+	u := &UI{fa: fa, db: db, cats: cats, post: fyne.Do, widths: &runeWidths{}}
 	u.win = fa.NewWindow(Title)
 	u.win.SetMaster()
 	u.win.Resize(u.savedSize())
@@ -95,6 +94,8 @@ func newUI(fa fyne.App, db *storage.DB, cats *scoring.Set, st workspace.Store, o
 	u.ws = workspace.New(st, cat, func(f func()) { u.post(f) }, opt)
 	u.ws.Watch(u.changed) // for the window's life: the main screen, the failure dialog
 	u.jobs = jobs{win: u.win, post: func(f func()) { u.post(f) }, note: u.note}
+	u.pick = &pickers{win: u.win, post: func(f func()) { u.post(f) }}
+	u.ev = u.newEvidenceCmds()
 	u.cmds, u.sw = u.newCommands(), u.newSwitcher()
 	u.watchEvidence(evidencefile.Options{})
 	fa.Lifecycle().SetOnEnteredForeground(u.recheckShown)

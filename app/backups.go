@@ -21,7 +21,7 @@ type backupPage struct {
 	d       backupDeps
 	items   []storage.BackupInfo
 	list    *widget.List
-	msg     *widget.Label
+	msg     *cjkLabel // the list's state, or why it could not be read
 	content fyne.CanvasObject
 }
 
@@ -37,8 +37,7 @@ type backupDeps struct {
 }
 
 func newBackupPage(d backupDeps) *backupPage {
-	p := &backupPage{d: d, msg: widget.NewLabel("")}
-	p.msg.Wrapping = fyne.TextWrapWord
+	p := &backupPage{d: d, msg: wrapped("")}
 	p.list = widget.NewList(func() int { return len(p.items) },
 		func() fyne.CanvasObject {
 			what := widget.NewLabel("")

@@ -649,6 +649,7 @@ func TestSwitcherListsOnlyOwnAssessments(t *testing.T) {
 	e := withAssessment(t)
 	seedBureau(t, e.db, e.u.ws.Catalog(), "", 2, 2025)
 	e.u.sw.showSwitcher()
+	e.waitDialog("切换或新建自评") // the list is read off the UI goroutine
 	txt := e.texts()
 	if !strings.Contains(txt, "测试市喆玥堃执法局 · 2025 年度") {
 		t.Fatalf("the own assessment is not listed:\n%s", txt)

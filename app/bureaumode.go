@@ -55,10 +55,10 @@ func (u *UI) showBureau() {
 func (u *UI) bureauDeps() bureauDeps {
 	return bureauDeps{
 		win: u.win, store: dbBureau{db: u.db}, post: u.post, saver: u.ws,
-		openFile:   u.openFile,
+		openFile:   u.ev.openFile,
 		fileExists: evidencefile.Exists, // off the UI goroutine, on the imported copies beside the database
 		widths:     u.widths,
-		pickFolder: u.pickFolder,
+		pickFolder: u.pick.pickFolder,
 		self:       u.showSelf,
 	}
 }
@@ -81,7 +81,7 @@ func (u *UI) showSelf() {
 			}
 		}
 	}
-	w := &wizard{u: u}
+	w := &wizard{d: u.wizardDeps()}
 	u.retireMain()
 	u.ws.Close()
 	u.check, u.wiz = nil, w
@@ -97,12 +97,12 @@ func (u *UI) bureauButton() fyne.CanvasObject {
 func (w *wizard) stepChoice() {
 	self := widget.NewButtonWithIcon("本单位自评", theme.DocumentCreateIcon(), w.stepUnit)
 	self.Importance = widget.HighImportance
-	bureau := widget.NewButtonWithIcon("区司法局复核", theme.GridIcon(), w.u.showBureau)
+	bureau := widget.NewButtonWithIcon("区司法局复核", theme.GridIcon(), w.d.bureau)
 	bureau.Importance = widget.HighImportance
 	content := container.NewVBox(
-		self, hint("行政执法单位：填写本单位信息，对照指标体系逐项自评，上传佐证材料，生成报送包。"),
+		self, hintText("行政执法单位：填写本单位信息，对照指标体系逐项自评，上传佐证材料，生成报送包。"),
 		widget.NewSeparator(),
-		bureau, hint("区司法局：导入各单位的报送包（可一次导入整个U盘），汇总比较、复核打分、排名并推荐示范单位和执法标兵。无需填写单位信息。"),
+		bureau, hintText("区司法局：导入各单位的报送包（可一次导入整个U盘），汇总比较、复核打分、排名并推荐示范单位和执法标兵。无需填写单位信息。"),
 	)
 	w.page("请选择使用方式", "本单位自评和区司法局复核可以在同一个数据库中同时使用：区司法局本身也是执法单位时，两者都可以做，随时在窗口右上角切换。", content)
 }

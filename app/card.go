@@ -538,13 +538,13 @@ func (k *card) relayout() {
 // attach hashes new evidence files off the UI goroutine and adds them to a criterion;
 // files already attached are skipped. While it runs the card's add buttons are disabled and
 // the status bar counts the files.
-func (u *UI) attach(no int, paths []string) {
+func (u *evidenceCmds) attach(no int, paths []string) {
 	if len(paths) == 0 || u.ws.ReadOnly() {
 		return
 	}
 	id := u.ws.ID()
 	u.note(fmt.Sprintf("正在登记 %d 个文件…", len(paths)))
-	u.check.adding(no, true)
+	u.adding(no, true)
 	go func() {
 		var evs []scoring.Evidence
 		var failed []string
@@ -569,9 +569,9 @@ func (u *UI) attach(no int, paths []string) {
 			if u.ws.ID() != id {
 				return
 			}
-			u.check.adding(no, false)
+			u.adding(no, false)
 			for _, e := range evs {
-				u.evidence.Set(e.Path, evidencefile.Present) // just read whole: no need to ask again
+				u.evidence().Set(e.Path, evidencefile.Present) // just read whole: no need to ask again
 			}
 			added := 0
 			err := u.ws.EditAnswer(no, func(a *scoring.Answer) { // the card shows the new rows (checklist.changed)
@@ -606,7 +606,7 @@ func (u *UI) attach(no int, paths []string) {
 }
 
 // removeEvidence takes a file off a criterion after a confirmation (the file itself stays).
-func (u *UI) removeEvidence(no int, e scoring.Evidence) {
+func (u *evidenceCmds) removeEvidence(no int, e scoring.Evidence) {
 	name := e.DisplayName()
 	showConfirm(u.win, "移除佐证材料",
 		fmt.Sprintf("从评分要点(%d)中移除“%s”？\n只取消登记，不会删除文件本身。", no, name), "移除", func() {

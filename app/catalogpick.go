@@ -18,22 +18,31 @@ import (
 // in or stored in the database) or, with 导入指标体系…, a .json catalog file or a .txt copied
 // from the official document, shown in a preview with its problems before anything is stored.
 type catalogChooser struct {
-	u       *UI
+	d       catalogDeps
 	list    []*scoring.Catalog
 	sel     *widget.Select
-	info    *widget.Label
+	info    *cjkLabel
 	content fyne.CanvasObject
 	changed func() // called after the choice changed (may be nil)
 }
 
+// catalogDeps is what the catalog chooser needs from the window.
+type catalogDeps struct {
+	win   fyne.Window
+	cats  *scoring.Set                                                       // the program's catalogs; an imported one joins them
+	post  func(func())                                                       // runs work on the UI goroutine
+	pick  func(mode pickMode, title, ok string, done func([]string)) *picker // the window's file picker
+	store func(cat *scoring.Catalog) error                                   // stores an imported catalog (off the UI goroutine)
+}
+
 // newCatalogChooser lists the known catalogs with initial selected (the default when nil).
-func newCatalogChooser(u *UI, initial *scoring.Catalog) *catalogChooser {
-	c := &catalogChooser{u: u, info: wrapped("")}
+func newCatalogChooser(d catalogDeps, initial *scoring.Catalog) *catalogChooser {
+	c := &catalogChooser{d: d, info: wrapped("")}
 	c.sel = widget.NewSelect(nil, func(string) { c.selectedChanged() })
 	imp := widget.NewButtonWithIcon("导入指标体系…", theme.FolderOpenIcon(), func() { c.importFile() })
 	c.content = container.NewVBox(container.NewBorder(nil, nil, nil, imp, c.sel), c.info)
 	if initial == nil {
-		initial, _ = u.cats.Default()
+		initial, _ = d.cats.Default()
 	}
 	c.reload(initial)
 	return c
@@ -42,7 +51,7 @@ func newCatalogChooser(u *UI, initial *scoring.Catalog) *catalogChooser {
 // label names a catalog in the list: built-in ones say so; others show their id and the start
 // of their hash, since two files may share a title.
 func (c *catalogChooser) label(cat *scoring.Catalog) string {
-	if c.u.cats.IsBuiltin(cat) {
+	if c.d.cats.IsBuiltin(cat) {
 		return cat.Title + "（内置）"
 	}
 	return scoring.Describe(cat)
@@ -50,7 +59,7 @@ func (c *catalogChooser) label(cat *scoring.Catalog) string {
 
 // reload lists the registry's catalogs again and selects want.
 func (c *catalogChooser) reload(want *scoring.Catalog) {
-	c.list = c.u.cats.All()
+	c.list = c.d.cats.All()
 	opts := make([]string, len(c.list))
 	for i, cat := range c.list {
 		opts[i] = c.label(cat)
@@ -88,17 +97,17 @@ func (c *catalogChooser) selectedChanged() {
 // importFile lets the user pick a catalog file, reads and checks it off the UI goroutine and
 // shows the preview. It returns the picker (for tests).
 func (c *catalogChooser) importFile() *picker {
-	return c.u.showPicker(pickFiles, "选择指标体系文件（.json 指标体系文件，或从正式文件复制出的 .txt 文本）", "预览所选文件", func(paths []string) {
+	return c.d.pick(pickFiles, "选择指标体系文件（.json 指标体系文件，或从正式文件复制出的 .txt 文本）", "预览所选文件", func(paths []string) {
 		if len(paths) != 1 {
-			showInfo(c.u.win, "请只选择一个文件", fmt.Sprintf("选择了 %d 个文件。请只勾选一个指标体系文件。", len(paths)))
+			showInfo(c.d.win, "请只选择一个文件", fmt.Sprintf("选择了 %d 个文件。请只勾选一个指标体系文件。", len(paths)))
 			return
 		}
 		path := paths[0]
 		go func() {
 			p, err := workflow.PreviewCatalogFile(path)
-			c.u.post(func() {
+			c.d.post(func() {
 				if err != nil {
-					showError(c.u.win, "无法读取指标体系文件", err)
+					showError(c.d.win, "无法读取指标体系文件", err)
 					return
 				}
 				c.showPreview(path, p)
@@ -145,19 +154,19 @@ func previewBody(path string, p workflow.CatalogPreview) fyne.CanvasObject {
 func (c *catalogChooser) showPreview(path string, p workflow.CatalogPreview) {
 	body := previewBody(path, p)
 	if p.Catalog == nil {
-		dialog.NewCustom("指标体系有问题，未导入", "关闭", body, c.u.win).Show()
+		dialog.NewCustom("指标体系有问题，未导入", "关闭", body, c.d.win).Show()
 		return
 	}
 	cat := p.Catalog
-	showConfirmContent(c.u.win, "导入指标体系：预览", body, "使用此指标体系", func() {
+	showConfirmContent(c.d.win, "导入指标体系：预览", body, "使用此指标体系", func() {
 		go func() {
-			err := c.u.db.StoreCatalog(cat)
-			c.u.post(func() {
+			err := c.d.store(cat)
+			c.d.post(func() {
 				if err != nil {
-					showError(c.u.win, "保存指标体系失败", err)
+					showError(c.d.win, "保存指标体系失败", err)
 					return
 				}
-				if known, ok := c.u.cats.ByHash(cat.Hash); ok {
+				if known, ok := c.d.cats.ByHash(cat.Hash); ok {
 					cat = known // the same file was known already (e.g. the built-in)
 				}
 				c.reload(cat)

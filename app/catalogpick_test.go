@@ -54,8 +54,8 @@ func TestWizardCreatesOnImportedCatalog(t *testing.T) {
 	if got := c.selected(); got == nil || !e.u.cats.IsBuiltin(got) {
 		t.Fatalf("the wizard does not start on the built-in: %v", got)
 	}
-	if !strings.Contains(c.info.Text, "评分要点 170 项，共 100 分") {
-		t.Errorf("built-in summary %q", c.info.Text)
+	if !strings.Contains(c.info.Text(), "评分要点 170 项，共 100 分") {
+		t.Errorf("built-in summary %q", c.info.Text())
 	}
 	e.snap("wizard-catalog")
 	dir := t.TempDir()

@@ -122,7 +122,7 @@ func TestEvidenceAddOpenLoseRemove(t *testing.T) {
 	os.WriteFile(filepath.Join(docs, ".hidden"), []byte("x"), 0o644)
 
 	e.card(1)
-	e.u.attach(1, []string{f1})
+	e.u.ev.attach(1, []string{f1})
 	e.pump(func() bool { return len(e.u.ws.Answer(1).Evidence) == 1 })
 	e.flush()
 	a := e.load().Answers[1]
@@ -135,7 +135,7 @@ func TestEvidenceAddOpenLoseRemove(t *testing.T) {
 	test.Tap(e.button("打开")) // the test app's OpenURL does nothing; it must not fail
 
 	// a whole folder: both files (hidden ones left out), the one already there not twice
-	e.u.attachFolder(1, docs)
+	e.u.ev.attachFolder(1, docs)
 	e.pump(func() bool { return len(e.u.ws.Answer(1).Evidence) == 2 })
 	e.settle()
 	if n := len(e.u.ws.Answer(1).Evidence); n != 2 {

@@ -19,9 +19,10 @@ type cjkLabel struct {
 	widget.BaseWidget
 	text   string
 	style  fyne.TextStyle
-	lines  *widget.Label // the pre-broken lines; Fyne never wraps them again
-	width  float32       // the wrap width the lines were broken for, 0 before the first layout
-	widths *runeWidths   // the window's remembered character widths (nil: measured per call)
+	lines  *widget.Label    // the pre-broken lines; Fyne never wraps them again
+	rich   *widget.RichText // nil, or the same lines drawn in a theme colour (hintText); lines then only measures
+	width  float32          // the wrap width the lines were broken for, 0 before the first layout
+	widths *runeWidths      // the window's remembered character widths (nil: measured per call)
 }
 
 // newCJKLabel is a wrapping label for catalog text (indicator titles, criterion texts).
@@ -60,6 +61,9 @@ func (l *cjkLabel) MinSize() fyne.Size {
 // CreateRenderer shows the inner label over the whole area.
 func (l *cjkLabel) CreateRenderer() fyne.WidgetRenderer {
 	l.ExtendBaseWidget(l)
+	if l.rich != nil {
+		return widget.NewSimpleRenderer(l.rich)
+	}
 	return widget.NewSimpleRenderer(l.lines)
 }
 
@@ -75,6 +79,10 @@ func (l *cjkLabel) rewrap() {
 	}
 	if text != l.lines.Text {
 		l.lines.SetText(text)
+		if l.rich != nil {
+			l.rich.Segments[0].(*widget.TextSegment).Text = text
+			l.rich.Refresh()
+		}
 	}
 }
 

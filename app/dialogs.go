@@ -14,10 +14,24 @@ import (
 // dialogWidth keeps message dialogs wide enough that wrapped Chinese reads as sentences.
 const dialogWidth = 460
 
-// wrapped is a word-wrapping label.
-func wrapped(text string) *widget.Label {
-	l := widget.NewLabel(text)
-	l.Wrapping = fyne.TextWrapWord
+// wrapped is a label for text that may take several lines (dialog texts, instructions),
+// broken by Chinese line-breaking rules (cjkLabel): Fyne's word wrap breaks at the last space
+// that fits, so a Chinese sentence with one Latin word or number ended a half-empty line there.
+func wrapped(text string) *cjkLabel { return newCJKLabel(text, fyne.TextStyle{}) }
+
+// wrappedIn is wrapped in one of the theme's signal colours (a warning under a choice).
+func wrappedIn(text string, imp widget.Importance) *cjkLabel {
+	l := wrapped(text)
+	l.lines.Importance = imp
+	return l
+}
+
+// hintText is hint for text that may take several lines: the same grey, broken by Chinese
+// line-breaking rules.
+func hintText(text string) *cjkLabel {
+	l := wrapped(text)
+	l.rich = widget.NewRichText(&widget.TextSegment{Text: text,
+		Style: widget.RichTextStyle{ColorName: theme.ColorNamePlaceHolder, Inline: true, SizeName: theme.SizeNameText}})
 	return l
 }
 

@@ -3,9 +3,12 @@ package app
 import (
 	"strings"
 	"testing"
+	"unicode"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
+
+	"sanxiang/export/pack/packtest"
 )
 
 // TestMessageWrapsChinese: a message dialog breaks its text by Chinese rules (cjk.Wrap), not
@@ -74,5 +77,66 @@ func TestEscClosesMessagesAndConfirmations(t *testing.T) {
 	esc()
 	if c.Overlays().Top() == nil || answered {
 		t.Errorf("Esc answered a choice whose both answers act")
+	}
+}
+
+// TestDialogTextsWrapChinese: the multi-line texts of dialogs and pages — the 校验 result, the
+// 生成报送包 question, the backup page, the wizard — are broken by Chinese rules: between any two
+// Chinese characters, never only at the spaces as Fyne's word wrap did.
+func TestDialogTextsWrapChinese(t *testing.T) {
+	e := withAssessment(t)
+	e.u.win.Resize(fyne.NewSize(1280, 700))
+	work := t.TempDir()
+	pkg := packtest.Package(t, work, work, packtest.Spec{Unit: "测试市喆玥堃执法局", Code: validCode, Year: 2024, Files: 1, Size: 10}, false).Path
+	top := func() fyne.CanvasObject { return e.u.win.Canvas().Overlays().Top() }
+	for _, tc := range []struct {
+		name, text string
+		open       func() fyne.CanvasObject // shows the text, returns what holds it
+	}{
+		{"校验结果", "已校验的报送包文件夹", func() fyne.CanvasObject {
+			e.u.cmds.verifyAt(pkg)
+			e.waitDialog("校验通过")
+			return top()
+		}},
+		{"生成报送包", "报送包包含自评表", func() fyne.CanvasObject { e.u.cmds.buildPackage(); return top() }},
+		{"备份与恢复", "程序每次启动时", func() fyne.CanvasObject { return e.u.backups.content }},
+		{"向导", "本单位自评和区司法局复核", func() fyne.CanvasObject { e.u.showWizard(nil); return e.u.win.Content() }},
+		{"向导的说明", "行政执法单位：", func() fyne.CanvasObject { return e.u.win.Content() }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			for o := top(); o != nil; o = top() {
+				e.u.win.Canvas().Overlays().Remove(o)
+			}
+			root := tc.open()
+			var l *cjkLabel
+			find(root, func(o fyne.CanvasObject) bool {
+				x, ok := o.(*cjkLabel)
+				if ok && strings.Contains(x.Text(), tc.text) {
+					l = x
+				}
+				return ok && l != nil
+			})
+			if l == nil {
+				t.Fatalf("%q is not shown in a Chinese-wrapped label:\n%s", tc.text, textsIn(root))
+			}
+			const width = 300
+			l.Resize(fyne.NewSize(width, l.MinSize().Height))
+			pad := l.Theme().Size(theme.SizeNameInnerPadding)
+			want := cjkLines(l.Text(), width-2*pad, l.textSize(), l.style)
+			got := strings.Split(l.lines.Text, "\n")
+			if strings.Join(got, "|") != strings.Join(want, "|") {
+				t.Errorf("lines %q, want %q", got, want)
+			}
+			between := false // a break between two Chinese characters: not at a space
+			for i := 0; i+1 < len(got); i++ {
+				a, b := []rune(got[i]), []rune(got[i+1])
+				if len(a) > 0 && len(b) > 0 && unicode.Is(unicode.Han, a[len(a)-1]) && unicode.Is(unicode.Han, b[0]) {
+					between = true
+				}
+			}
+			if !between {
+				t.Errorf("no line breaks between two Chinese characters: %q", got)
+			}
+		})
 	}
 }

@@ -3,8 +3,26 @@ package app
 import (
 	"sort"
 
+	"fyne.io/fyne/v2"
+
+	"sanxiang/app/workspace"
 	"sanxiang/internal/evidencefile"
 )
+
+// evidenceCmds are the evidence commands of the cards — add files or a folder, remove, open —
+// and the drive-letter relocation offer, with the folder opener of the other commands. They are
+// built once with what they need (wiring.go); the receiver is still called u, as when these
+// were the window's methods, so that their bodies read as before.
+type evidenceCmds struct {
+	win      fyne.Window
+	ws       *workspace.Workspace
+	post     func(func())                 // runs work on the UI goroutine
+	note     func(string)                 // a one-off message in the status bar
+	evidence func() *evidencefile.Checker // the window's cache of evidence states
+	adding   func(no int, busy bool)      // the card of criterion no is attaching files (its add buttons off)
+	shell    shell                        // hands files and folders to the system (a fake in tests)
+	asked    map[int64]bool               // assessments whose evidence relocation was offered this session
+}
 
 // watchEvidence gives the window its cache of evidence file states (evidencefile.Checker):
 // the views ask it while drawing and never the disk; its reports arrive through u.post. The

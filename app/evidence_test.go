@@ -203,7 +203,7 @@ func TestAttachDisablesAddButtons(t *testing.T) {
 	os.WriteFile(f1, []byte("1"), 0o644)
 	os.WriteFile(f2, []byte("22"), 0o644)
 	k := e.card(1)
-	e.u.attach(1, []string{f1, f2})
+	e.u.ev.attach(1, []string{f1, f2})
 	if !k.addFiles.Disabled() || !k.addDir.Disabled() {
 		t.Error("add buttons enabled while the files are being registered")
 	}

@@ -57,7 +57,7 @@ func newEnvWith(t testing.TB, wrap func(workspace.Store) workspace.Store, opt wo
 	u := newUI(fa, db, cats, st, opt)
 	q := &queue{ch: make(chan func(), 4096)}
 	u.post = q.post
-	u.shell = shell{open: func(string) error { return nil }, reveal: func(string) error { return nil }} // never start real programs
+	u.ev.shell = shell{open: func(string) error { return nil }, reveal: func(string) error { return nil }} // never start real programs
 	e := &env{t: t, u: u, db: db, dir: dir, q: q}
 	t.Cleanup(func() {
 		u.ws.Stop()

@@ -20,7 +20,7 @@ func TestAttachStopsAtTheLimit(t *testing.T) {
 		paths = append(paths, p)
 	}
 	e.card(1)
-	e.u.attach(1, paths)
+	e.u.ev.attach(1, paths)
 	e.pump(func() bool { return len(e.u.ws.Answer(1).Evidence) >= scoring.MaxEvidencePerCriterion })
 	e.settle()
 	e.flush()

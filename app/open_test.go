@@ -21,7 +21,7 @@ func TestOpenFileSaysWhy(t *testing.T) {
 	record := func(s string) { mu.Lock(); opened = append(opened, s); mu.Unlock() }
 	count := func() int { mu.Lock(); defer mu.Unlock(); return len(opened) }
 	fail := error(nil) // under mu: the shell's goroutine reads it
-	e.u.shell = shell{
+	e.u.ev.shell = shell{
 		open:   func(p string) error { record(p); mu.Lock(); defer mu.Unlock(); return fail },
 		reveal: func(p string) error { record("select:" + p); return nil },
 	}
@@ -29,7 +29,7 @@ func TestOpenFileSaysWhy(t *testing.T) {
 	f := filepath.Join(dir, "刘䶮执法证.png")
 	os.WriteFile(f, []byte("png"), 0o644)
 
-	e.u.openFile(f)
+	e.u.ev.openFile(f)
 	e.pump(func() bool { return count() == 1 })
 	e.settle()
 	if opened[0] != f || e.u.win.Canvas().Overlays().Top() != nil {
@@ -39,7 +39,7 @@ func TestOpenFileSaysWhy(t *testing.T) {
 	mu.Lock()
 	fail = &shellopen.Error{Path: f, Reason: "这台电脑上没有能打开 .png 文件的程序", Err: errors.New("31")}
 	mu.Unlock()
-	e.u.openFile(f)
+	e.u.ev.openFile(f)
 	e.pump(func() bool { return e.u.win.Canvas().Overlays().Top() != nil })
 	if s := e.texts(); !strings.Contains(s, f) || !strings.Contains(s, "没有能打开 .png 文件的程序") {
 		t.Errorf("no-program message:\n%s", s)
@@ -47,7 +47,7 @@ func TestOpenFileSaysWhy(t *testing.T) {
 	e.button("确定").OnTapped()
 
 	gone := filepath.Join(dir, "会议纪要•终稿.pdf")
-	e.u.openFile(gone)
+	e.u.ev.openFile(gone)
 	e.pump(func() bool { return e.u.win.Canvas().Overlays().Top() != nil })
 	if s := e.texts(); !strings.Contains(s, gone) || !strings.Contains(s, "文件已不存在") {
 		t.Errorf("gone message:\n%s", s)
@@ -58,8 +58,8 @@ func TestOpenFileSaysWhy(t *testing.T) {
 	e.button("确定").OnTapped()
 
 	// 打开文件夹 on a file selects it in its folder; on a folder opens the folder
-	e.u.openPath(f)
-	e.u.openPath(dir)
+	e.u.ev.openPath(f)
+	e.u.ev.openPath(dir)
 	e.pump(func() bool { return count() == 4 })
 	if strings.Join(opened[2:], "|") != "select:"+f+"|"+dir && strings.Join(opened[2:], "|") != dir+"|select:"+f {
 		t.Errorf("openPath: %v", opened[2:])

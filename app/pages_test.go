@@ -283,6 +283,7 @@ func TestNewYearAsCopyOfPrevious(t *testing.T) {
 		t.Errorf("assessments %d", len(all))
 	}
 	e.u.sw.showSwitcher()
+	e.waitDialog("切换或新建自评") // the list is read off the UI goroutine
 	e.snap("switcher")
 }
 
@@ -517,7 +518,7 @@ func TestPopUpsStayInsideTheWindow(t *testing.T) {
 	e := withAssessment(t)
 	list, _ := e.db.Assessments()
 	opens := map[string]func(){
-		"切换/新建自评":     e.u.sw.showSwitcher,
+		"切换/新建自评":     func() { e.u.sw.showSwitcher(); e.waitDialog("切换或新建自评") },
 		"新建年度自评":      func() { e.u.sw.showNewYear(list) },
 		"新建单位":        e.u.sw.showNewUnit,
 		"定稿（170 个问题）": e.u.top.toggleFinal,

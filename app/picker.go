@@ -40,11 +40,19 @@ type pickEntry struct {
 	grey       bool // shown for orientation, not choosable (files in a folder picker)
 }
 
+// pickers open the program's file and folder choosers over the window; each starts in the
+// folder where the last one was confirmed. Built once with the window (wiring.go).
+type pickers struct {
+	win     fyne.Window
+	post    func(func()) // runs work on the UI goroutine
+	lastDir string       // where the next picker opens
+}
+
 // picker is a Chinese file chooser that can tick many files at once (Fyne's own file dialog
 // picks one file and labels its places in English). It lists folders through Fyne's storage
 // API; it never reads file contents.
 type picker struct {
-	u       *UI
+	ps      *pickers
 	mode    pickMode
 	dir     string
 	entries []pickEntry
@@ -64,22 +72,23 @@ type picker struct {
 }
 
 // pickFiles lets the user tick one or many files; done gets their paths.
-func (u *UI) pickFiles(done func([]string)) {
+func (u *pickers) pickFiles(done func([]string)) {
 	u.showPicker(pickFiles, "选择佐证文件（可勾选多个）", "添加所选文件", done)
 }
 
 // pickFolder lets the user choose a folder; done gets its path.
-func (u *UI) pickFolder(title, ok string, done func(string)) {
+func (u *pickers) pickFolder(title, ok string, done func(string)) {
 	u.showPicker(pickFolder, title, ok, func(p []string) { done(p[0]) })
 }
 
 // pickPackage lets the user choose a submission package: a .zip file or a folder.
-func (u *UI) pickPackage(title string, done func(string)) {
+func (u *pickers) pickPackage(title string, done func(string)) {
 	u.showPicker(pickPackage, title, "选择", func(p []string) { done(p[0]) })
 }
 
-func (u *UI) showPicker(mode pickMode, title, okText string, done func([]string)) *picker {
-	p := &picker{u: u, mode: mode, ticked: map[string]bool{}, done: done}
+// showPicker opens a picker in mode; done gets what was chosen. It returns the picker (for tests).
+func (u *pickers) showPicker(mode pickMode, title, okText string, done func([]string)) *picker {
+	p := &picker{ps: u, mode: mode, ticked: map[string]bool{}, done: done}
 	p.path = widget.NewEntry()
 	p.path.SetPlaceHolder("输入或粘贴路径后按回车")
 	p.path.OnSubmitted = p.goTo
@@ -248,7 +257,7 @@ func (p *picker) up() {
 func (p *picker) open(dir string) {
 	es, err := listEntries(dir, p.mode)
 	if err != nil {
-		showInfo(p.u.win, "无法打开文件夹", err.Error())
+		showInfo(p.ps.win, "无法打开文件夹", err.Error())
 		p.path.SetText(p.dir)
 		return
 	}
@@ -312,7 +321,7 @@ func (p *picker) goTo(text string) {
 	}
 	st, err := os.Stat(path)
 	if err != nil {
-		showInfo(p.u.win, "找不到该位置", fmt.Sprintf("“%s”不存在或无法访问（路径是否输入正确？U盘是否已插好？）", path))
+		showInfo(p.ps.win, "找不到该位置", fmt.Sprintf("“%s”不存在或无法访问（路径是否输入正确？U盘是否已插好？）", path))
 		p.path.SetText(p.dir)
 		return
 	}
@@ -335,9 +344,7 @@ func (p *picker) goTo(text string) {
 func (p *picker) askNewFolder() {
 	name := widget.NewEntry()
 	name.SetText("新建文件夹")
-	msg := widget.NewLabel("")
-	msg.Importance = widget.DangerImportance
-	msg.Wrapping = fyne.TextWrapWord
+	msg := wrappedIn("", widget.DangerImportance)
 	msg.Hide()
 	var d dialog.Dialog
 	create := func() {
@@ -350,7 +357,7 @@ func (p *picker) askNewFolder() {
 		target := filepath.Join(p.dir, n)
 		go func() {
 			err := os.Mkdir(target, 0o755)
-			p.u.post(func() {
+			p.ps.post(func() {
 				if err != nil {
 					if os.IsExist(err) {
 						msg.SetText("已有同名的文件或文件夹“" + n + "”，请换一个名称")
@@ -371,10 +378,10 @@ func (p *picker) askNewFolder() {
 	cancel := widget.NewButtonWithIcon("取消", theme.CancelIcon(), func() { d.Hide() })
 	body := container.NewVBox(widget.NewLabel("在“"+p.dir+"”中新建文件夹，名称："), name, msg,
 		container.NewHBox(spacer(), cancel, ok))
-	d = dialog.NewCustomWithoutButtons("新建文件夹", body, p.u.win)
+	d = dialog.NewCustomWithoutButtons("新建文件夹", body, p.ps.win)
 	d.Resize(fyne.NewSize(460, 0))
 	d.Show()
-	p.u.win.Canvas().Focus(name)
+	p.ps.win.Canvas().Focus(name)
 }
 
 // checkFolderName refuses what Windows does not allow in a folder name, in Chinese.
@@ -419,17 +426,17 @@ func (p *picker) finish() {
 		if len(out) == 0 {
 			return
 		}
-		p.u.lastDir = filepath.Dir(out[len(out)-1])
+		p.ps.lastDir = filepath.Dir(out[len(out)-1])
 	case pickFolder:
 		out = []string{p.dir}
-		p.u.lastDir = p.dir
+		p.ps.lastDir = p.dir
 	case pickPackage:
 		if p.pending != "" {
 			out = []string{p.pending}
 		} else {
 			out = []string{p.dir}
 		}
-		p.u.lastDir = p.dir
+		p.ps.lastDir = p.dir
 	}
 	p.dlg.Hide()
 	p.done(out)
@@ -521,7 +528,7 @@ func listFolder(dir string, limit int) ([]string, error) {
 }
 
 // attachFolder adds every file below dir to a criterion.
-func (u *UI) attachFolder(no int, dir string) {
+func (u *evidenceCmds) attachFolder(no int, dir string) {
 	go func() {
 		files, err := listFolder(dir, 500)
 		u.post(func() {

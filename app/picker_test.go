@@ -16,7 +16,7 @@ func pickerFixture(t *testing.T, e *env) string {
 			t.Fatal(err)
 		}
 	}
-	e.u.lastDir = dir
+	e.u.pick.lastDir = dir
 	return dir
 }
 
@@ -41,7 +41,7 @@ func TestPickerTicksFilesAcrossFolders(t *testing.T) {
 	e := withAssessment(t)
 	dir := pickerFixture(t, e)
 	var got []string
-	p := e.u.showPicker(pickFiles, "选择佐证文件（可勾选多个）", "添加所选文件", func(ps []string) { got = ps })
+	p := e.u.pick.showPicker(pickFiles, "选择佐证文件（可勾选多个）", "添加所选文件", func(ps []string) { got = ps })
 	e.settle()
 	if names(p) != "[子文件夹 报送包.zip 甲.pdf 乙.png]" { // folders first, then by pinyin
 		t.Fatalf("listing %s", names(p))
@@ -82,7 +82,7 @@ func TestPickerFolderAndPackageModes(t *testing.T) {
 	e := withAssessment(t)
 	dir := pickerFixture(t, e)
 	var got []string
-	p := e.u.showPicker(pickFolder, "选择文件夹", "选择此文件夹", func(ps []string) { got = ps })
+	p := e.u.pick.showPicker(pickFolder, "选择文件夹", "选择此文件夹", func(ps []string) { got = ps })
 	// the files show, greyed, so the user sees what the folder holds
 	if names(p) != "[子文件夹 报送包.zip 甲.pdf 乙.png]" {
 		t.Errorf("folder mode lists %s", names(p))
@@ -102,11 +102,11 @@ func TestPickerFolderAndPackageModes(t *testing.T) {
 	if len(got) != 1 || got[0] != filepath.Join(dir, "子文件夹") {
 		t.Errorf("folder picked %v", got)
 	}
-	if e.u.lastDir != filepath.Join(dir, "子文件夹") {
-		t.Errorf("next picker would open at %s", e.u.lastDir)
+	if e.u.pick.lastDir != filepath.Join(dir, "子文件夹") {
+		t.Errorf("next picker would open at %s", e.u.pick.lastDir)
 	}
-	e.u.lastDir = dir
-	p = e.u.showPicker(pickPackage, "选择报送包", "选择", func(ps []string) { got = ps })
+	e.u.pick.lastDir = dir
+	p = e.u.pick.showPicker(pickPackage, "选择报送包", "选择", func(ps []string) { got = ps })
 	if names(p) != "[子文件夹 报送包.zip 甲.pdf 乙.png]" || p.entries[p.index("报送包.zip")].grey || !p.entries[p.index("甲.pdf")].grey {
 		t.Errorf("package mode lists %s", names(p))
 	}

@@ -24,8 +24,8 @@ func TestPickerLeavesOutSystemFiles(t *testing.T) {
 		filepath.Join("检查记录", "desktop.ini"), filepath.Join("检查记录", "记录一.pdf"), filepath.Join("__MACOSX", "._会议纪要.docx")} {
 		os.WriteFile(filepath.Join(dir, f), []byte("x"), 0o644)
 	}
-	e.u.lastDir = dir
-	p := e.u.showPicker(pickFiles, "选择", "添加", func([]string) {})
+	e.u.pick.lastDir = dir
+	p := e.u.pick.showPicker(pickFiles, "选择", "添加", func([]string) {})
 	if names(p) != "[检查记录 会议纪要.docx]" {
 		t.Errorf("listed %s", names(p))
 	}
@@ -41,7 +41,7 @@ func TestPickerLeavesOutSystemFiles(t *testing.T) {
 func TestPickerPathBox(t *testing.T) {
 	e := withAssessment(t)
 	dir := pickerFixture(t, e)
-	p := e.u.showPicker(pickFiles, "选择", "添加", func([]string) {})
+	p := e.u.pick.showPicker(pickFiles, "选择", "添加", func([]string) {})
 	p.open(e.dir)
 	p.path.SetText(`"` + filepath.Join(dir, "子文件夹") + `"`)
 	p.path.OnSubmitted(p.path.Text)
@@ -64,7 +64,7 @@ func TestPickerNewFolder(t *testing.T) {
 	e := withAssessment(t)
 	dir := pickerFixture(t, e)
 	var got []string
-	p := e.u.showPicker(pickFolder, "选择报送包保存到哪里", "保存到此文件夹", func(ps []string) { got = ps })
+	p := e.u.pick.showPicker(pickFolder, "选择报送包保存到哪里", "保存到此文件夹", func(ps []string) { got = ps })
 	p.askNewFolder()
 	entry := func() *widget.Entry {
 		o := find(e.u.win.Canvas().Overlays().Top(), func(o fyne.CanvasObject) bool { _, ok := o.(*widget.Entry); return ok })
@@ -110,12 +110,12 @@ func TestSavePickerNotInsidePackage(t *testing.T) {
 	pkg := filepath.Join(e.dir, "U盘", "某局_2025_三项制度自评")
 	os.MkdirAll(filepath.Join(pkg, "佐证材料"), 0o755)
 	os.WriteFile(filepath.Join(pkg, pack.ManifestName), []byte("x"), 0o644)
-	e.u.lastDir = filepath.Join(pkg, "佐证材料")
-	p := e.u.showPicker(pickFolder, "选择报送包保存到哪里", "保存到此文件夹", func([]string) {})
+	e.u.pick.lastDir = filepath.Join(pkg, "佐证材料")
+	p := e.u.pick.showPicker(pickFolder, "选择报送包保存到哪里", "保存到此文件夹", func([]string) {})
 	if p.dir != filepath.Join(e.dir, "U盘") {
 		t.Errorf("save picker starts in %s", p.dir)
 	}
-	p = e.u.showPicker(pickPackage, "选择要校验的报送包", "选择", func([]string) {})
+	p = e.u.pick.showPicker(pickPackage, "选择要校验的报送包", "选择", func([]string) {})
 	if p.dir != filepath.Join(pkg, "佐证材料") {
 		t.Errorf("package picker starts in %s", p.dir)
 	}

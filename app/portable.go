@@ -28,7 +28,7 @@ func (u *UI) dataBox() fyne.CanvasObject {
 		u.fa.Clipboard().SetContent(path)
 		u.note("已复制数据库路径")
 	})
-	reveal := widget.NewButtonWithIcon("打开所在文件夹", theme.FolderOpenIcon(), func() { u.openPath(path) })
+	reveal := widget.NewButtonWithIcon("打开所在文件夹", theme.FolderOpenIcon(), func() { u.ev.openPath(path) })
 	portable := widget.NewButtonWithIcon("复制到U盘便携使用…", theme.StorageIcon(), u.askCopyPortable)
 	note := "数据保存在下面的文件中（可选中复制）："
 	if storage.IsPortable(path) {
@@ -41,7 +41,7 @@ func (u *UI) dataBox() fyne.CanvasObject {
 // askCopyPortable lets the user choose a folder (on a USB stick) and copies the program and
 // the database there, for 便携模式 on another PC.
 func (u *UI) askCopyPortable() {
-	u.pickFolder("选择U盘上的文件夹（程序和数据库将复制到这里）", "复制到此文件夹", func(dir string) {
+	u.pick.pickFolder("选择U盘上的文件夹（程序和数据库将复制到这里）", "复制到此文件夹", func(dir string) {
 		exe, err := os.Executable()
 		if err != nil {
 			showInfo(u.win, "无法复制", "找不到本程序的文件："+err.Error())

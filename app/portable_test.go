@@ -17,7 +17,7 @@ import (
 func TestDataBox(t *testing.T) {
 	e := withAssessment(t)
 	var revealed []string
-	e.u.shell.reveal = func(p string) error { revealed = append(revealed, p); return nil }
+	e.u.ev.shell.reveal = func(p string) error { revealed = append(revealed, p); return nil }
 	box := e.u.dataBox()
 	o := find(box, func(o fyne.CanvasObject) bool { _, ok := o.(*widget.Entry); return ok })
 	if o == nil {

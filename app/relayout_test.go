@@ -44,7 +44,7 @@ func otherCardsStayDense(t *testing.T, change string) {
 	beforeEv := rel(k2, k2.evBox)
 
 	if change == "evidence" {
-		e.u.attach(1, []string{f})
+		e.u.ev.attach(1, []string{f})
 		e.pump(func() bool { return len(e.u.ws.Answer(1).Evidence) == 1 })
 	} else {
 		e.card(1).markNA()

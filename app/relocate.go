@@ -16,7 +16,12 @@ import (
 // answer counts as gone). Evidence on the database's own stick is already found by storage
 // when the assessment is loaded.
 func (u *UI) offerRelocation(vols func() []string, exists func(string) bool) {
-	if u.ws.ReadOnly() || u.relocAsked[u.ws.ID()] {
+	u.ev.offerRelocation(vols, exists)
+}
+
+// offerRelocation is UI.offerRelocation: the evidence commands hold what it needs.
+func (u *evidenceCmds) offerRelocation(vols func() []string, exists func(string) bool) {
+	if u.ws.ReadOnly() || u.asked[u.ws.ID()] {
 		return
 	}
 	id := u.ws.ID()
@@ -46,13 +51,13 @@ func (u *UI) offerRelocation(vols func() []string, exists func(string) bool) {
 			return
 		}
 		u.post(func() {
-			if u.ws.ID() != id || u.ws.ReadOnly() || u.relocAsked[id] {
+			if u.ws.ID() != id || u.ws.ReadOnly() || u.asked[id] {
 				return
 			}
-			if u.relocAsked == nil {
-				u.relocAsked = map[int64]bool{}
+			if u.asked == nil {
+				u.asked = map[int64]bool{}
 			}
-			u.relocAsked[id] = true // once per session: reloads (定稿, restore) do not ask again
+			u.asked[id] = true // once per session: reloads (定稿, restore) do not ask again
 			olds := make([]string, 0, len(f.Moved))
 			for p := range f.Moved {
 				olds = append(olds, p)
@@ -73,7 +78,7 @@ func (u *UI) offerRelocation(vols func() []string, exists func(string) bool) {
 
 // relocate points every evidence file of the open assessment found elsewhere (old → new path)
 // at its new place and saves the changed criteria.
-func (u *UI) relocate(moved map[string]string) {
+func (u *evidenceCmds) relocate(moved map[string]string) {
 	var nos []int
 	for no, a := range u.ws.Answers() {
 		for _, e := range a.Evidence {

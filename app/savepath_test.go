@@ -126,12 +126,16 @@ func otherCode(t *testing.T) string {
 // queued anyway, retried every few seconds with "修改仍保留在屏幕上，自动重试", and block
 // closing, exports and 定稿 until the user guessed what was wrong. It is shown next to the
 // field and never queued, like any other invalid input.
+// The other unit exists before the page is built: the page reads the units once, when it is
+// built (another unit only comes into being by 新建单位, an import or a restore, which all show
+// an assessment and so build a new page).
 func TestUnitPageRefusesAnotherUnitsCreditCode(t *testing.T) {
-	e := withAssessment(t)
+	e := newEnv(t)
 	code := otherCode(t)
 	if _, err := e.db.CreateUnit(scoring.Unit{Name: "另一单位", CreditCode: code}); err != nil {
 		t.Fatal(err)
 	}
+	startAssessment(e)
 	p := e.u.unitPg
 	p.form.code.SetText(strings.ToLower(code))
 	if err := e.u.ws.Flush(2 * time.Second); err != nil {

@@ -24,6 +24,7 @@ type switcher struct {
 	win            fyne.Window
 	db             *storage.DB
 	ws             *workspace.Workspace
+	post           func(func())                                      // runs work on the UI goroutine
 	exclusive      func(what string, work func() error, done func()) // a job behind a modal dialog
 	show           func(s workspace.Snapshot)                        // shows an assessment read with ws.Read
 	yearPicker     func(start int, taken map[int]bool) *yearPicker
@@ -31,19 +32,34 @@ type switcher struct {
 	unitForm       func(v scoring.Unit) *unitForm
 	// ownAssessments keeps the assessments made here (not the units' packages the bureau imported)
 	ownAssessments func([]storage.AssessmentInfo) ([]storage.AssessmentInfo, error)
+	listing        bool // the list is being read for the dialog: a second click waits for it
 }
 
-// showSwitcher lists every assessment to open one, and offers a new year (optionally copied
-// from an earlier one) or a new unit.
+// showSwitcher reads the list of assessments off the UI goroutine, then shows it to open one,
+// with a new year (optionally copied from an earlier one) or a new unit.
 func (u *switcher) showSwitcher() {
-	list, err := u.db.Assessments()
-	if err == nil { // the units' packages the bureau imported are reviewed, never edited here
-		list, err = u.ownAssessments(list)
-	}
-	if err != nil {
-		showError(u.win, "读取自评列表失败", err)
+	if u.listing {
 		return
 	}
+	u.listing = true
+	go func() {
+		list, err := u.db.Assessments()
+		if err == nil { // the units' packages the bureau imported are reviewed, never edited here
+			list, err = u.ownAssessments(list)
+		}
+		u.post(func() {
+			u.listing = false
+			if err != nil {
+				showError(u.win, "读取自评列表失败", err)
+				return
+			}
+			u.showList(list)
+		})
+	}()
+}
+
+// showList is the 切换或新建自评 dialog for the assessments in list.
+func (u *switcher) showList(list []storage.AssessmentInfo) {
 	var d *dialog.CustomDialog
 	rows := widget.NewList(func() int { return len(list) },
 		func() fyne.CanvasObject {
@@ -132,7 +148,7 @@ func (u *switcher) showNewYear(all []storage.AssessmentInfo) *catalogChooser {
 	}
 	chooser := u.catalogChooser(u.ws.Catalog())
 	// copying needs the same indicator system: across two, nothing would correspond
-	crossHint := colored("", widget.WarningImportance)
+	crossHint := wrappedIn("", widget.WarningImportance)
 	copyCheck := widget.NewCheck("以下列年度的自评为基础（保留评分、说明和佐证材料，状态重置为草稿）", nil)
 	updateHint := func() {
 		cat := chooser.selected()
@@ -152,7 +168,6 @@ func (u *switcher) showNewYear(all []storage.AssessmentInfo) *catalogChooser {
 		copyCheck.Disable()
 		from.Disable()
 	}
-	crossHint.Wrapping = fyne.TextWrapWord
 	form := container.NewVBox(
 		container.New(layout.NewFormLayout(), widget.NewLabel("单位"), bold(u.ws.Unit().Name), widget.NewLabel("新自评年度"), year.content,
 			widget.NewLabel("指标体系"), chooser.content),

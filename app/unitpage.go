@@ -19,12 +19,20 @@ type unitPage struct {
 	d       unitPageDeps
 	form    *unitForm
 	content fyne.CanvasObject
+
+	// others are the database's units, read once off the UI goroutine when the page is built
+	// (another unit only comes into being by 新建单位, an import or a restore, and each shows an
+	// assessment, which builds a new page): the credit-code check asks them, never the disk.
+	others  []storage.UnitRecord
+	loaded  bool // others has been read (or could not be: storage then refuses a taken code itself)
+	waiting bool // an edit was typed before others arrived: it is checked and saved when they do
 }
 
 // unitPageDeps is what the 单位信息 page needs from the window besides the workspace.
 type unitPageDeps struct {
 	form    func(scoring.Unit) *unitForm         // the unit form with the window's shortcuts
-	units   func() ([]storage.UnitRecord, error) // every unit, for the credit-code check
+	units   func() ([]storage.UnitRecord, error) // every unit, for the credit-code check (called off the UI goroutine)
+	post    func(func())                         // runs work on the UI goroutine
 	dataBox fyne.CanvasObject                    // where the data is kept (portable copy)
 }
 
@@ -34,6 +42,10 @@ func newUnitPage(ws *workspace.Workspace, d unitPageDeps) *unitPage {
 	unitID := unit.ID
 	p.form.changed = func() {
 		if p.form.check() != nil {
+			return
+		}
+		if !p.loaded {
+			p.waiting = true
 			return
 		}
 		v := p.form.value()
@@ -47,29 +59,45 @@ func newUnitPage(ws *workspace.Workspace, d unitPageDeps) *unitPage {
 	}
 	cat := ws.Catalog()
 	catalog := wrapped(fmt.Sprintf("指标体系：%s（%d 个评分要点，满分 %s 分）", cat.Title, cat.Len(), cat.Total))
-	note := hint("修改后自动保存；信用代码校验不通过时不会保存。单位信息对本单位所有年度的自评都有效。")
+	note := hintText("修改后自动保存；信用代码校验不通过时不会保存。单位信息对本单位所有年度的自评都有效。")
 	if ws.ReadOnly() {
 		// the finalized sheet prints these details: changing them would change what was signed
 		for _, f := range []*field{p.form.name, p.form.code, p.form.contact, p.form.phone} {
 			enable(f, false)
 			f.SetPlaceHolder("") // drawn in the readable text colour it would read as the unit's data
 		}
-		note = hint("本年度自评已定稿，单位信息不能修改；如需修改，请先“解除定稿”。")
+		note = hintText("本年度自评已定稿，单位信息不能修改；如需修改，请先“解除定稿”。")
 	}
 	body := container.NewVBox(bold("本单位信息"), p.form.content, note, widget.NewSeparator(), catalog, d.dataBox)
 	p.content = container.NewVScroll(container.NewPadded(body))
+	p.loadUnits()
 	return p
 }
 
+// loadUnits reads the database's units for the credit-code check off the UI goroutine; an
+// edit typed meanwhile is checked and saved when they arrive.
+func (p *unitPage) loadUnits() {
+	go func() {
+		units, err := p.d.units()
+		p.d.post(func() {
+			if err == nil {
+				p.others = units
+			}
+			p.loaded = true
+			if p.waiting {
+				p.waiting = false
+				p.form.changed()
+			}
+		})
+	}()
+}
+
 // codeTaken says which other unit already has the credit code (nil when none, or when the
-// units cannot be read: the save then reports that).
+// units could not be read: the save then reports that). It asks the units read when the page
+// was built, never the database: it runs on every keystroke.
 func (p *unitPage) codeTaken(code string, self int64) error {
-	units, err := p.d.units()
-	if err != nil {
-		return nil
-	}
 	code = scoring.NormalizeCreditCode(code)
-	for _, r := range units {
+	for _, r := range p.others {
 		if r.ID != self && r.CreditCode == code {
 			return fmt.Errorf("统一社会信用代码 %s 已被单位“%s”使用，未保存", code, r.Name)
 		}

@@ -78,10 +78,12 @@ func TestReplacedViewsStopListening(t *testing.T) {
 	e.flush()
 }
 
-// viewTypes are the parts of the main screen and the commands: each is built with what it needs
-// and none holds the window shell (*UI), so none can reach into another view's fields.
+// viewTypes are the parts of the main screen, the commands, the pickers and the wizard: each is
+// built with what it needs and none holds the window shell (*UI), so none can reach into another
+// view's fields.
 var viewTypes = []string{"checklist", "card", "dashboard", "materials", "unitPage", "backupPage",
-	"statusBar", "topBar", "switcher", "commands", "jobs"}
+	"statusBar", "topBar", "switcher", "commands", "jobs",
+	"evidenceCmds", "pickers", "picker", "catalogChooser", "yearPicker", "unitForm", "wizard"}
 
 func TestViewsDoNotHoldTheWindow(t *testing.T) {
 	fset := token.NewFileSet()

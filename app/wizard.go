@@ -6,17 +6,19 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"sanxiang/app/workspace"
 	"sanxiang/scoring"
 	"sanxiang/storage"
 )
 
 // wizard is the first-run screen: step 1 the unit, step 2 the assessment year.
 type wizard struct {
-	u    *UI
+	d    wizardDeps
 	form *unitForm
 	next *widget.Button
 	year *yearPicker
@@ -24,9 +26,22 @@ type wizard struct {
 	unit *storage.UnitRecord // set once step 1 is saved (or given)
 }
 
+// wizardDeps is what the wizard needs from the window (wiring.go).
+type wizardDeps struct {
+	win       fyne.Window
+	db        *storage.DB          // stores the unit and creates the assessment (off the UI goroutine)
+	ws        *workspace.Workspace // reads the new assessment (Read, off the UI goroutine)
+	post      func(func())         // runs work on the UI goroutine
+	shortcut  func(*desktop.CustomShortcut) bool
+	exclusive func(what string, work func() error, done func()) // a job behind a modal wait dialog
+	catalogs  func() *catalogChooser                            // the indicator system's chooser
+	bureau    func()                                            // the first step's other way: 区司法局复核
+	show      func(s workspace.Snapshot)                        // shows the new assessment; the wizard ends
+}
+
 // showWizard shows step 1 (no unit yet) or, when unit is given, step 2.
 func (u *UI) showWizard(unit *storage.UnitRecord) {
-	w := &wizard{u: u, unit: unit}
+	w := &wizard{d: u.wizardDeps(), unit: unit}
 	u.retireMain()
 	u.ws.Close()
 	u.check, u.wiz = nil, w
@@ -49,7 +64,7 @@ func (w *wizard) page(step, intro string, content fyne.CanvasObject, buttons ...
 		content,
 		container.NewHBox(append([]fyne.CanvasObject{layout.NewSpacer()}, buttons...)...),
 	)
-	w.u.win.SetContent(container.NewCenter(atLeast(container.NewPadded(body), 640, 0)))
+	w.d.win.SetContent(container.NewCenter(atLeast(container.NewPadded(body), 640, 0)))
 }
 
 func (w *wizard) stepUnit() {
@@ -57,7 +72,7 @@ func (w *wizard) stepUnit() {
 	if w.unit != nil { // back from step 2: the unit saved then, to correct
 		v = w.unit.Unit
 	}
-	w.form = newUnitForm(w.u.shortcut, v)
+	w.form = newUnitForm(w.d.shortcut, v)
 	w.next = widget.NewButtonWithIcon("下一步", theme.NavigateNextIcon(), w.saveUnit)
 	w.next.Importance = widget.HighImportance
 	w.next.IconPlacement = widget.ButtonIconTrailingText
@@ -71,7 +86,7 @@ func (w *wizard) stepUnit() {
 // saveUnit stores the unit off the UI goroutine, then goes to step 2.
 func (w *wizard) saveUnit() {
 	if err := w.form.check(); err != nil {
-		showError(w.u.win, "单位信息有误", err)
+		showError(w.d.win, "单位信息有误", err)
 		return
 	}
 	v := w.form.value()
@@ -81,18 +96,18 @@ func (w *wizard) saveUnit() {
 		var err error
 		if w.unit != nil { // back from step 2: correct the unit saved then, never a second one
 			id = w.unit.ID
-			err = w.u.db.UpdateUnit(id, v)
+			err = w.d.db.UpdateUnit(id, v)
 		} else {
-			id, err = w.u.db.CreateUnit(v)
+			id, err = w.d.db.CreateUnit(v)
 		}
 		var rec storage.UnitRecord
 		if err == nil {
-			rec, err = w.u.db.Unit(id)
+			rec, err = w.d.db.Unit(id)
 		}
-		w.u.post(func() {
+		w.d.post(func() {
 			w.next.Enable()
 			if err != nil {
-				showError(w.u.win, "保存单位信息失败", err)
+				showError(w.d.win, "保存单位信息失败", err)
 				return
 			}
 			w.unit = &rec
@@ -102,7 +117,7 @@ func (w *wizard) saveUnit() {
 }
 
 func (w *wizard) stepYear() {
-	w.year = newYearPicker(w.u.shortcut, time.Now().Year(), nil)
+	w.year = newYearPicker(w.d.shortcut, time.Now().Year(), nil)
 	start := widget.NewButtonWithIcon("开始自评", theme.ConfirmIcon(), w.create)
 	start.Importance = widget.HighImportance
 	w.year.changed = func() {
@@ -111,7 +126,7 @@ func (w *wizard) stepYear() {
 	}
 	w.year.check()
 	back := widget.NewButtonWithIcon("上一步", theme.NavigateBackIcon(), w.stepUnit)
-	w.cat = newCatalogChooser(w.u, nil)
+	w.cat = w.d.catalogs()
 	content := container.New(layout.NewFormLayout(),
 		widget.NewLabel("单位"), bold(w.unit.Name),
 		widget.NewLabel("自评年度"), w.year.content,
@@ -122,31 +137,29 @@ func (w *wizard) stepYear() {
 		content, back, start)
 }
 
-// create makes the assessment and opens it.
+// create makes the assessment and opens it: the database is written and the new assessment read
+// off the UI goroutine, behind a wait dialog that keeps a second click from starting another.
 func (w *wizard) create() {
 	year, err := w.year.value()
 	if err != nil {
-		showError(w.u.win, "年度有误", err)
+		showError(w.d.win, "年度有误", err)
 		return
 	}
 	cat := w.cat.selected()
 	if cat == nil {
-		showInfo(w.u.win, "请选择指标体系", "请先选择或导入一个指标体系。")
+		showInfo(w.d.win, "请选择指标体系", "请先选择或导入一个指标体系。")
 		return
 	}
 	unitID := w.unit.ID
-	go func() {
-		id, err := w.u.db.CreateAssessment(unitID, year, cat)
-		w.u.post(func() {
-			if err != nil {
-				showError(w.u.win, "创建自评失败", err)
-				return
-			}
-			if err := w.u.open(id); err != nil {
-				showError(w.u.win, "打开自评失败", err)
-				return
-			}
-			w.u.wiz = nil
-		})
-	}()
+	var s workspace.Snapshot
+	w.d.exclusive("正在创建自评…", func() error {
+		id, err := w.d.db.CreateAssessment(unitID, year, cat)
+		if err != nil {
+			return fmt.Errorf("创建自评失败：%w", err)
+		}
+		if s, err = w.d.ws.Read(id); err != nil {
+			return fmt.Errorf("打开自评失败：%w", err)
+		}
+		return nil
+	}, func() { w.d.show(s) })
 }

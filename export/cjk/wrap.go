@@ -157,8 +157,12 @@ func canBreak(rs []rune, b int, level int) bool {
 	if isWord(prev) && isWord(next) {
 		return false
 	}
-	// "3.14", "2020-07-01", "a/b": punctuation between two word characters binds them.
+	// "3.14", "2020-07-01", "a/b": punctuation between two word characters binds them, on
+	// both of its sides ("shaanxi" | "-2020" started a line with the hyphen).
 	if level == keepAll && isWord(next) && strings.ContainsRune(wordJoin, prev) && b >= 2 && isWord(rs[b-2]) {
+		return false
+	}
+	if level == keepAll && isWord(prev) && strings.ContainsRune(wordJoin, next) && b+1 < len(rs) && isWord(rs[b+1]) {
 		return false
 	}
 	return true

@@ -40,6 +40,7 @@ func TestWrapExamples(t *testing.T) {
 		{"latin word kept whole", "一二三 abcd 四", 5, []string{"一二三 ", "abcd 四"}},
 		{"long word split", "abcdefghijklmn", 3, []string{"abcdef", "ghijkl", "mn"}},
 		{"number kept whole", "共计3.14分值", 3.5, []string{"共计", "3.14分", "值"}},
+		{"no break before a joiner inside a word", "编号 shaanxi-2020）", 7, []string{"编号 ", "shaanxi-2020）"}},
 		{"hard newline", "一二\n\n三", 5, []string{"一二", "", "三"}},
 		{"spaces hang", "ab  cd", 1.5, []string{"ab  ", "cd"}},
 		{"too narrow", "一二", 0.1, []string{"一", "二"}},
