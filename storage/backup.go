@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"sanxiang/internal/oserr"
+	"sanxiang/internal/samefile"
 	"sanxiang/scoring"
 )
 
@@ -146,20 +147,48 @@ func (db *DB) backupWhen(minAge time.Duration) (path string, ok bool, err error)
 		if age >= 0 && age < minAge {
 			return "", false, nil
 		}
-		rev, err := setting(db.sql, "revision")
+		kept, err := inBackup(db.sql, list)
 		if err != nil {
 			return "", false, oserr.Wrap("备份数据库失败", translate(err))
 		}
-		last, err := setting(db.sql, "backup_revision")
-		if err != nil {
-			return "", false, oserr.Wrap("备份数据库失败", translate(err))
-		}
-		if age >= 0 && last == rev+" "+filepath.Base(list[0].path) {
-			return "", false, nil // nothing changed since the newest backup, which still exists
+		if age >= 0 && kept {
+			return "", false, nil // nothing changed since a backup that still exists
 		}
 	}
 	p, err := db.backup(db.sql)
 	return p, err == nil, err
+}
+
+// inBackup reports whether the data is, unchanged, the content of one of the backups in list:
+// the setting backup_revision ("<revision> <backup file name>") is written by backup for the
+// copy it made and by Restore for the backup it put in place, and every edit bumps revision.
+func inBackup(s *sql.DB, list []backupFile) (bool, error) {
+	rev, err := setting(s, "revision")
+	if err != nil {
+		return false, err
+	}
+	last, err := setting(s, "backup_revision")
+	if err != nil {
+		return false, err
+	}
+	for _, b := range list {
+		if last == rev+" "+filepath.Base(b.path) {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+// recordBackup notes in backup_revision that the data at its current revision is the content
+// of the backup file name; not an edit.
+func recordBackup(s *sql.DB, name string) error {
+	rev, err := setting(s, "revision")
+	if err != nil {
+		return err
+	}
+	_, err = s.Exec(`INSERT INTO settings(key, value) VALUES ('backup_revision', ?)
+		ON CONFLICT(key) DO UPDATE SET value = excluded.value`, rev+" "+name)
+	return err
 }
 
 func setting(s *sql.DB, key string) (string, error) {
@@ -454,9 +483,32 @@ func (db *DB) Restore(backupPath string) error {
 	if err := copyFileSync(backupPath, tmp); err != nil {
 		return &zhError{msg: op + "：无法复制备份文件，未做任何更改", kind: ErrIO, cause: err}
 	}
-	if _, err := db.backup(db.sql); err != nil {
+	list, err := listBackupFiles(db.path)
+	if err != nil {
 		os.Remove(tmp)
-		return oserr.Wrap(op+"：恢复前备份当前数据库失败，未做任何更改", err)
+		return &zhError{msg: op + "：无法读取备份文件夹，未做任何更改", kind: ErrIO, cause: err}
+	}
+	kept, err := inBackup(db.sql, list)
+	if err != nil {
+		os.Remove(tmp)
+		return oserr.Wrap(op, translate(err))
+	}
+	if !kept { // the current data is in no backup yet (a second restore in a row needs none)
+		if _, err := db.backup(db.sql); err != nil {
+			os.Remove(tmp)
+			return oserr.Wrap(op+"：恢复前备份当前数据库失败，未做任何更改", err)
+		}
+		if list, err = listBackupFiles(db.path); err != nil {
+			list = nil
+		}
+	}
+	// Which kept backup is being restored (none for a copy from elsewhere, or one just pruned):
+	// the restored data is that backup's content, so no duplicate is copied before an edit.
+	restored := ""
+	for _, b := range list {
+		if samefile.Same(b.path, backupPath) {
+			restored = filepath.Base(b.path)
+		}
 	}
 	if err := db.sql.Close(); err != nil {
 		os.Remove(tmp)
@@ -490,6 +542,10 @@ func (db *DB) Restore(backupPath string) error {
 		return oserr.Wrap(op, err)
 	}
 	db.sql = s
+	if restored != "" {
+		// bookkeeping only: if it fails, the next backup is a duplicate, nothing is lost
+		recordBackup(s, restored)
+	}
 	return nil
 }
 
