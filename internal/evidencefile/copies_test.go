@@ -68,6 +68,20 @@ func TestCopiesVerifyBySHA256(t *testing.T) {
 	if got := c.Verify(rec); got != CopyChanged || c.Hashed() != 2 {
 		t.Errorf("verified again: %v, read %d times", got, c.Hashed())
 	}
+	// the list of units carries no digests: it learns what Verify found for the file as it is
+	bare := rec
+	bare.SHA256 = ""
+	if got := c.Quick(bare); got != CopyChanged {
+		t.Errorf("Quick of a record without digest after Verify = %v, want CopyChanged", got)
+	}
+	if got := NewCopies().Quick(bare); got != CopyIntact {
+		t.Errorf("Quick of a record without digest, nothing read = %v", got)
+	}
+	t2 := t1.Add(time.Minute) // touched again: what was read no longer applies
+	os.Chtimes(p, t2, t2)
+	if got := c.Quick(bare); got != CopyIntact {
+		t.Errorf("Quick after the file's time changed = %v (it cannot know)", got)
+	}
 	// without a cache every Verify reads
 	var none *Copies
 	if got := none.Verify(rec); got != CopyChanged {
@@ -118,4 +132,35 @@ func TestCopyStateTexts(t *testing.T) {
 			t.Errorf("%d: %q", s, s.String())
 		}
 	}
+}
+
+// BenchmarkCopies is the cost of checking one 8 MiB evidence copy: read in full (the first
+// Verify, or after a change) and remembered (a page shown again: one stat).
+func BenchmarkCopies(b *testing.B) {
+	p := filepath.Join(b.TempDir(), "扫描件.pdf")
+	body := strings.Repeat("%PDF-1.4 扫描件", 8<<20/len("%PDF-1.4 扫描件"))
+	if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	rec := record(p, body)
+	b.Run("read", func(b *testing.B) {
+		b.SetBytes(int64(len(body)))
+		for b.Loop() {
+			if NewCopies().Verify(rec) != CopyIntact {
+				b.Fatal("changed")
+			}
+		}
+	})
+	b.Run("remembered", func(b *testing.B) {
+		c := NewCopies()
+		c.Verify(rec)
+		for b.Loop() {
+			if c.Verify(rec) != CopyIntact {
+				b.Fatal("changed")
+			}
+		}
+		if c.Hashed() != 1 {
+			b.Fatalf("read %d times", c.Hashed())
+		}
+	})
 }
