@@ -186,8 +186,13 @@ func recordBackup(s *sql.DB, name string) error {
 	if err != nil {
 		return err
 	}
-	_, err = s.Exec(`INSERT INTO settings(key, value) VALUES ('backup_revision', ?)
-		ON CONFLICT(key) DO UPDATE SET value = excluded.value`, rev+" "+name)
+	return setBackupRecord(s, rev+" "+name)
+}
+
+// setBackupRecord writes the setting backup_revision ("" : the data is in no known backup).
+func setBackupRecord(s *sql.DB, value string) error {
+	_, err := s.Exec(`INSERT INTO settings(key, value) VALUES ('backup_revision', ?)
+		ON CONFLICT(key) DO UPDATE SET value = excluded.value`, value)
 	return err
 }
 
@@ -227,20 +232,31 @@ func (db *DB) backup(s *sql.DB) (string, error) {
 	}
 	tmp := filepath.Join(dir, ".tmp-"+filepath.Base(final))
 	os.Remove(tmp)
-	rev, err := setting(s, "revision")
+	// Remember what this backup holds so that BackupIfDue and BackupIfChanged skip identical
+	// copies (not an edit) — before the copy, so that the backup knows itself: a database
+	// restored from it, by Restore or by RestoreClosed, counts as backed up until edited. A
+	// failed copy puts the previous record back.
+	prev, err := setting(s, "backup_revision")
 	if err != nil {
 		return "", oserr.Wrap(op, translate(err))
 	}
-	if _, err := s.Exec(`VACUUM INTO ?`, tmp); err != nil {
+	if err := recordBackup(s, filepath.Base(final)); err != nil {
+		return "", oserr.Wrap(op, translate(err))
+	}
+	undo := func() {
 		os.Remove(tmp)
+		setBackupRecord(s, prev)
+	}
+	if _, err := s.Exec(`VACUUM INTO ?`, tmp); err != nil {
+		undo()
 		return "", oserr.Wrap(op, translate(err))
 	}
 	if err := syncFile(tmp); err != nil {
-		os.Remove(tmp)
+		undo()
 		return "", &zhError{msg: op + "：写入备份文件失败（U盘是否已拔出？）", kind: ErrIO, cause: err}
 	}
 	if err := os.Rename(tmp, final); err != nil {
-		os.Remove(tmp)
+		undo()
 		return "", &zhError{msg: op + "：无法保存备份文件", kind: ErrIO, cause: err}
 	}
 	if err := syncDir(dir); err != nil {
@@ -249,9 +265,6 @@ func (db *DB) backup(s *sql.DB) (string, error) {
 	// Fold the log into the database file too, so that a copy of sanxiang.db alone (users copy
 	// files while the program runs) is at most as old as the newest backup.
 	s.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`)
-	// Remember what this backup holds so BackupIfDue can skip identical copies; not an edit.
-	s.Exec(`INSERT INTO settings(key, value) VALUES ('backup_revision', ?)
-		ON CONFLICT(key) DO UPDATE SET value = excluded.value`, rev+" "+filepath.Base(final))
 	prune(dir, db.path)
 	return final, nil
 }
@@ -542,9 +555,13 @@ func (db *DB) Restore(backupPath string) error {
 		return oserr.Wrap(op, err)
 	}
 	db.sql = s
+	// Bookkeeping only (a failure costs at most one duplicate backup): a kept backup is the
+	// data's backup (also one made before backups knew themselves); a file from elsewhere is in
+	// no backup here, whatever its own record says (its name may be one of ours).
 	if restored != "" {
-		// bookkeeping only: if it fails, the next backup is a duplicate, nothing is lost
 		recordBackup(s, restored)
+	} else {
+		setBackupRecord(s, "")
 	}
 	return nil
 }

@@ -526,3 +526,55 @@ func TestRestoreOfAnUnkeptCopyIsBackedUp(t *testing.T) {
 		}
 	})
 }
+
+// TestRestoreClosedCountsAsItsBackup: the damaged-database dialog's 从备份恢复 puts the newest
+// backup in place; the program then opens it and calls BackupIfChanged, which must not copy
+// that backup once more (a backup knows itself: backup_revision is written before the copy).
+func TestRestoreClosedCountsAsItsBackup(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, FileName)
+	db, err := Open(path, testCats(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := newAssessment(t, db, 1)
+	now := fakeClock(db, time.Date(2026, 7, 1, 9, 0, 0, 0, time.Local))
+	for i, note := range []string{"一", "二"} {
+		*now = now.Add(time.Minute)
+		if err := db.SaveAnswer(id, scoring.Answer{No: 1, Status: scoring.Scored, Note: note}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Backup(); err != nil {
+			t.Fatalf("backup %d: %v", i, err)
+		}
+	}
+	db.Close()
+	if err := os.WriteFile(path, []byte("SQLite format 3\x00 but the rest is gone"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	backup, ok := LatestBackup(path)
+	if !ok {
+		t.Fatal("no backup")
+	}
+	if err := RestoreClosed(path, backup); err != nil {
+		t.Fatal(err)
+	}
+	db, err = Open(path, testCats(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	before := backupNames(t, db)
+	if p, ok, err := db.BackupIfChanged(); ok || err != nil {
+		t.Errorf("BackupIfChanged right after RestoreClosed(%s) copied %q, %v", filepath.Base(backup), p, err)
+	}
+	if got := backupNames(t, db); !reflect.DeepEqual(got, before) {
+		t.Errorf("backups %v, want %v", got, before)
+	}
+	if err := db.SaveAnswer(id, scoring.Answer{No: 1, Status: scoring.Scored, Note: "三"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, err := db.BackupIfChanged(); !ok || err != nil {
+		t.Errorf("BackupIfChanged after an edit = %v, %v", ok, err)
+	}
+}
