@@ -478,7 +478,9 @@ func backupCatalog(tx *sql.Tx, cats *scoring.Set, hash string) *scoring.Catalog 
 }
 
 // Restore replaces the open database by a backup, after checking the backup and backing up the
-// current database; on any failure before the swap nothing changes. db stays usable.
+// current database (unless it is, unchanged, a kept backup already); on any failure before the
+// swap nothing changes. db stays usable. The restored data counts as the backup it came from
+// while that backup is kept, so BackupIfChanged and BackupIfDue copy nothing until an edit.
 func (db *DB) Restore(backupPath string) error {
 	const op = "恢复备份失败"
 	db.mu.Lock()
