@@ -49,20 +49,22 @@ type Copies struct {
 	hashed atomic.Int64
 }
 
-// sumAt is a file's SHA-256 as read when it had this size and modification time.
+// sumAt is a file's SHA-256 as read when it had this size and modification time, and the
+// recorded SHA-256 the last Verify compared it with.
 type sumAt struct {
-	size int64
-	mod  time.Time
-	sum  string
+	size      int64
+	mod       time.Time
+	sum, want string
 }
 
 // NewCopies returns an empty cache.
 func NewCopies() *Copies { return &Copies{sums: map[string]sumAt{}} }
 
 // Quick checks e without reading the file: gone, another size, or a SHA-256 already read for
-// the file as it is now that differs from the record. A file of the right size whose SHA-256
-// was not read yet counts as intact: for lists of many units, where reading every file would
-// read gigabytes.
+// the file as it is now that differs from the record (e's, or when e carries none — the list of
+// units loads no digests — the one the last Verify of the file compared with). A file of the
+// right size whose SHA-256 was not read yet counts as intact: for lists of many units, where
+// reading every file would read gigabytes.
 func (c *Copies) Quick(e scoring.Evidence) CopyState { return c.check(e, false) }
 
 // Verify checks e and compares the file's SHA-256 with the record, reading the file unless its
@@ -87,41 +89,50 @@ func (c *Copies) check(e scoring.Evidence, read bool) CopyState {
 	if st.Size() != e.Size {
 		return CopyChanged
 	}
-	if e.SHA256 == "" {
+	want := e.SHA256
+	s, ok := c.known(e.Path, st, want)
+	switch {
+	case want == "" && ok:
+		want = s.want // what the last Verify compared with ("" when none did)
+	case want == "":
+		return CopyIntact // no digest to compare with: by size
+	case !ok && !read:
 		return CopyIntact
-	}
-	sum, ok := c.known(e.Path, st)
-	if !ok {
-		if !read {
-			return CopyIntact
-		}
-		if sum, err = c.hash(e.Path, st); err != nil {
+	case !ok:
+		sum, err := c.hash(e.Path, st, want)
+		if err != nil {
 			return CopyMissing
 		}
+		s.sum = sum
 	}
-	if !strings.EqualFold(sum, e.SHA256) {
+	if want != "" && !strings.EqualFold(s.sum, want) {
 		return CopyChanged
 	}
 	return CopyIntact
 }
 
-// known is the SHA-256 remembered for path at st's size and modification time.
-func (c *Copies) known(path string, st fs.FileInfo) (string, bool) {
+// known is what is remembered for path at st's size and modification time; a want other
+// than "" is remembered as the record it was compared with.
+func (c *Copies) known(path string, st fs.FileInfo, want string) (sumAt, bool) {
 	if c == nil {
-		return "", false
+		return sumAt{}, false
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	s, ok := c.sums[path]
 	if !ok || s.size != st.Size() || !s.mod.Equal(st.ModTime()) {
-		return "", false
+		return sumAt{}, false
 	}
-	return s.sum, true
+	if want != "" {
+		s.want = want
+		c.sums[path] = s
+	}
+	return s, true
 }
 
 // hash reads path's SHA-256 and remembers it when the file still has st's size and time after
 // the read (a file written meanwhile is read again next time).
-func (c *Copies) hash(path string, st fs.FileInfo) (string, error) {
+func (c *Copies) hash(path string, st fs.FileInfo, want string) (string, error) {
 	f, err := safefile.Open(path)
 	if err != nil {
 		return "", err
@@ -138,7 +149,7 @@ func (c *Copies) hash(path string, st fs.FileInfo) (string, error) {
 	c.hashed.Add(1)
 	if after, err := f.Stat(); err == nil && after.Size() == st.Size() && after.ModTime().Equal(st.ModTime()) {
 		c.mu.Lock()
-		c.sums[path] = sumAt{size: st.Size(), mod: st.ModTime(), sum: sum}
+		c.sums[path] = sumAt{size: st.Size(), mod: st.ModTime(), sum: sum, want: want}
 		c.mu.Unlock()
 	}
 	return sum, nil
