@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"sanxiang/app/workspace"
+	"sanxiang/internal/evidencefile"
 	"sanxiang/scoring/review"
 )
 
@@ -72,7 +73,7 @@ type bureauDeps struct {
 	post       func(func())                              // runs UI work from goroutines (fyne.Do)
 	saver      *workspace.Workspace                      // the window's autosave
 	openFile   func(path string)                         // hands a file to the system (evidence), or says why not
-	fileExists func(path string) bool                    // whether an evidence file is there (called off the UI goroutine)
+	copies     *evidencefile.Copies                      // checks the imported evidence copies (off the UI goroutine)
 	widths     *runeWidths                               // character widths for the Chinese line breaking
 	pickFolder func(title, ok string, done func(string)) // our folder picker
 	self       func()                                    // goes to 本单位自评 (main screen or wizard)

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 
 	xbureau "sanxiang/export/bureau"
+	"sanxiang/internal/evidencefile"
 	"sanxiang/scoring/review"
 	"sanxiang/storage"
 	"sanxiang/workflow"
@@ -13,10 +14,13 @@ import (
 
 // dbBureau is the bureauStore of the program: the database's review calls and the jobs of
 // workflow on it.
-type dbBureau struct{ db *storage.DB }
+type dbBureau struct {
+	db     *storage.DB
+	copies *evidencefile.Copies // what the review of a unit read of the evidence copies (CheckEvidence)
+}
 
 func (s dbBureau) ReviewList(year int) ([]review.Group, error) {
-	return workflow.ReviewList(s.db, year)
+	return workflow.ReviewList(s.db, year, s.copies)
 }
 func (s dbBureau) BureauUnits(year int) ([]review.Unit, error) { return s.db.BureauUnits(year) }
 func (s dbBureau) BureauUnit(id int64) (review.Unit, error)    { return s.db.BureauUnit(id) }
@@ -68,7 +72,7 @@ func (s dbBureau) ImportStick(ctx context.Context, roots []string, replace bool,
 }
 
 func (s dbBureau) ExportReview(ctx context.Context, year int, catalogID, dir string) ([]string, error) {
-	f, err := workflow.ExportReviewWith(ctx, s.db, year, dir, workflow.ReviewExportOptions{CatalogID: catalogID})
+	f, err := workflow.ExportReviewWith(ctx, s.db, year, dir, workflow.ReviewExportOptions{CatalogID: catalogID, Copies: s.copies})
 	if err != nil {
 		return nil, err
 	}

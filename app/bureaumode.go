@@ -51,12 +51,15 @@ func (u *UI) showBureau() {
 	newBureau(u.bureauDeps()).show()
 }
 
-// bureauDeps hands the bureau's screens what they use of the window.
+// bureauDeps hands the bureau's screens what they use of the window; the evidence check's
+// memory (copies) lives as long as the bureau's screens, so a page or list shown again reads
+// no unchanged file again.
 func (u *UI) bureauDeps() bureauDeps {
+	copies := evidencefile.NewCopies()
 	return bureauDeps{
-		win: u.win, store: dbBureau{db: u.db}, post: u.post, saver: u.ws,
+		win: u.win, store: dbBureau{db: u.db, copies: copies}, post: u.post, saver: u.ws,
 		openFile:   u.ev.openFile,
-		fileExists: evidencefile.Exists, // off the UI goroutine, on the imported copies beside the database
+		copies:     copies, // off the UI goroutine, on the imported copies beside the database
 		widths:     u.widths,
 		pickFolder: u.pick.pickFolder,
 		self:       u.showSelf,

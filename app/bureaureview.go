@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"sanxiang/export"
+	"sanxiang/internal/evidencefile"
 	"sanxiang/scoring"
 	"sanxiang/scoring/review"
 )
@@ -20,13 +21,15 @@ import (
 // page, live self vs review totals, the 复核结论, 复核人 and 标记为已复核. Every change is saved
 // by the window's saver; the unit's own answers are never written.
 type unitReview struct {
-	b       *bureau
-	id      int64
-	unit    review.Unit
-	desk    *review.Desk
-	inds    []*scoring.Indicator
-	cur     int
-	missing map[string]bool // evidence paths missing in the imported copy (checked off the UI goroutine)
+	b    *bureau
+	id   int64
+	unit review.Unit
+	desk *review.Desk
+	inds []*scoring.Indicator
+	cur  int
+	// copies is what the check of the imported copies found per evidence path: missing, changed
+	// (another size or SHA-256 than the package's) or intact; asked off the UI goroutine
+	copies map[string]evidencefile.CopyState
 
 	nav        *widget.Tree        // 一级、二级、三级指标 as in the self-assessment's checklist
 	kids       map[string][]string // the tree's children by node code ("" is the root)
@@ -54,20 +57,20 @@ type reviewCard struct {
 	// commentMsg says under the 复核意见 why the text on screen was not saved; hidden while saved
 	commentMsg *cjkLabel
 	changed    *widget.Label
+	evidence   *fyne.Container // the evidence rows, redrawn when the check of a copy answers
 }
 
-// openUnit reads one unit (and checks its evidence in the imported copy) off the UI goroutine
-// and shows its review.
+// openUnit reads one unit (and checks its evidence in the imported copy by presence and size,
+// evidencefile.Copies.Quick; the SHA-256 of each page's files is read when the page shows)
+// off the UI goroutine and shows its review.
 func (b *bureau) openUnit(id int64) {
 	go func() {
 		u, err := b.d.store.BureauUnit(id)
-		missing := map[string]bool{}
+		states := map[string]evidencefile.CopyState{}
 		if err == nil && u.Assessment != nil {
 			for _, a := range u.Assessment.Answers {
 				for _, e := range a.Evidence {
-					if !b.d.fileExists(e.Path) {
-						missing[e.Path] = true
-					}
+					states[e.Path] = b.d.copies.Quick(e)
 				}
 			}
 		}
@@ -80,15 +83,15 @@ func (b *bureau) openUnit(id int64) {
 				showInfo(b.d.win, "打开该单位失败", "该单位的自评数据不完整（缺少指标体系）。")
 				return
 			}
-			r := newUnitReview(b, id, u, missing)
+			r := newUnitReview(b, id, u, states)
 			b.review = r
 			b.d.win.SetContent(r.content)
 		})
 	}()
 }
 
-func newUnitReview(b *bureau, id int64, u review.Unit, missing map[string]bool) *unitReview {
-	r := &unitReview{b: b, id: id, unit: u, missing: missing, cards: map[int]*reviewCard{}}
+func newUnitReview(b *bureau, id int64, u review.Unit, copies map[string]evidencefile.CopyState) *unitReview {
+	r := &unitReview{b: b, id: id, unit: u, copies: copies, cards: map[int]*reviewCard{}}
 	r.desk = review.NewDesk(u.Assessment, u.Review)
 	r.inds = u.Assessment.Catalog.Indicators()
 	a := u.Assessment
@@ -231,6 +234,44 @@ func (r *unitReview) show(i int) {
 	r.page.Refresh()
 	r.scroll.ScrollToTop()
 	r.refreshTotals()
+	r.verifyPage(i)
+}
+
+// verifyPage compares the imported copies of page i's evidence with the package's SHA-256 on a
+// goroutine (evidencefile.Copies.Verify: a file unchanged since it was read is not read again)
+// and redraws the evidence rows whose state changed while the page still shows.
+func (r *unitReview) verifyPage(i int) {
+	var evs []scoring.Evidence
+	for _, c := range r.inds[i].Criteria {
+		evs = append(evs, r.desk.Self[c.No].Evidence...)
+	}
+	if len(evs) == 0 {
+		return
+	}
+	go func() {
+		found := make([]evidencefile.CopyState, len(evs))
+		for k, e := range evs {
+			found[k] = r.b.d.copies.Verify(e)
+		}
+		r.b.d.post(func() {
+			changed := false
+			for k, e := range evs {
+				if r.copies[e.Path] != found[k] {
+					r.copies[e.Path] = found[k]
+					changed = true
+				}
+			}
+			if !changed || r.cur != i {
+				return
+			}
+			for _, c := range r.inds[i].Criteria {
+				if k := r.cards[c.No]; k != nil && k.evidence != nil {
+					k.evidence.Objects = r.evidenceRows(r.desk.Self[c.No])
+					k.evidence.Refresh()
+				}
+			}
+		})
+	}()
 }
 
 // selfText is the unit's own answer of criterion c as the page shows it.
@@ -268,7 +309,8 @@ func (r *unitReview) card(c scoring.Criterion) fyne.CanvasObject {
 	add("自评说明", a.Note)
 	add("整改措施", a.Rectification)
 	form.Add(formLabel(widget.NewLabel("佐证材料")))
-	form.Add(r.evidence(a))
+	k.evidence = container.NewVBox(r.evidenceRows(a)...)
+	form.Add(k.evidence)
 
 	k.score = newField(false, nil)
 	k.score.SetPlaceHolder("0～" + c.Points.String())
@@ -298,27 +340,32 @@ func (r *unitReview) card(c scoring.Criterion) fyne.CanvasObject {
 	return container.NewVBox(head, form)
 }
 
-// evidence lists the answer's files from the imported copy, each with 打开.
-func (r *unitReview) evidence(a scoring.Answer) fyne.CanvasObject {
+// evidenceRows lists the answer's files from the imported copy, each with 打开; a missing copy
+// says 缺失, a copy that differs from the package says so, neither can be opened.
+func (r *unitReview) evidenceRows(a scoring.Answer) []fyne.CanvasObject {
 	if len(a.Evidence) == 0 {
-		return hint("无佐证材料")
+		return []fyne.CanvasObject{hint("无佐证材料")}
 	}
-	box := container.NewVBox()
+	var rows []fyne.CanvasObject
 	for _, e := range a.Evidence {
 		e := e
 		name := widget.NewLabel(e.DisplayName())
 		name.Truncation = fyne.TextTruncateEllipsis
-		if r.missing[e.Path] {
-			l := colored("缺失："+e.DisplayName(), widget.DangerImportance)
+		if st := r.copies[e.Path]; st != evidencefile.CopyIntact {
+			text := "缺失：" + e.DisplayName()
+			if st == evidencefile.CopyChanged {
+				text = st.String() + "：" + e.DisplayName()
+			}
+			l := colored(text, widget.DangerImportance)
 			l.Truncation = fyne.TextTruncateEllipsis
-			box.Add(container.NewBorder(nil, nil, widget.NewIcon(theme.NewErrorThemedResource(theme.WarningIcon())), nil, l))
+			rows = append(rows, container.NewBorder(nil, nil, widget.NewIcon(theme.NewErrorThemedResource(theme.WarningIcon())), nil, l))
 			continue
 		}
 		open := widget.NewButtonWithIcon("打开", theme.VisibilityIcon(), func() { r.b.d.openFile(e.Path) })
-		box.Add(container.NewBorder(nil, nil, widget.NewIcon(theme.FileIcon()),
+		rows = append(rows, container.NewBorder(nil, nil, widget.NewIcon(theme.FileIcon()),
 			container.NewHBox(widget.NewLabel(export.SizeText(e.Size)), open), name))
 	}
-	return box
+	return rows
 }
 
 // syncCard shows whether criterion no is re-scored and the 不适用 button's state.

@@ -94,14 +94,11 @@ func (c *catalogChooser) selectedChanged() {
 	}
 }
 
-// importFile lets the user pick a catalog file, reads and checks it off the UI goroutine and
+// importFile lets the user pick one catalog file (the picker offers only the kinds
+// workflow.PreviewCatalogFile reads; other files are grey), reads and checks it off the UI goroutine and
 // shows the preview. It returns the picker (for tests).
 func (c *catalogChooser) importFile() *picker {
-	return c.d.pick(pickFiles, "选择指标体系文件（.json 指标体系文件，或从正式文件复制出的 .txt 文本）", "预览所选文件", func(paths []string) {
-		if len(paths) != 1 {
-			showInfo(c.d.win, "请只选择一个文件", fmt.Sprintf("选择了 %d 个文件。请只勾选一个指标体系文件。", len(paths)))
-			return
-		}
+	return c.d.pick(pickCatalogFile, "选择指标体系文件（.json 指标体系文件，或从正式文件复制出的 .txt 文本）", "预览所选文件", func(paths []string) {
 		path := paths[0]
 		go func() {
 			p, err := workflow.PreviewCatalogFile(path)

@@ -145,3 +145,96 @@ func TestNewYearAcrossCatalogsSaysNothingCopied(t *testing.T) {
 		t.Errorf("new year on %q with %d answers", e.u.ws.Catalog().ID, len(e.u.ws.Answers()))
 	}
 }
+
+// choosable is the picker's rule for what can be chosen; in the catalog picker it is
+// workflow.IsCatalogFile, the rule PreviewCatalogFile applies.
+func TestPickerChoosable(t *testing.T) {
+	for _, tc := range []struct {
+		mode pickMode
+		name string
+		want bool
+	}{
+		{pickCatalogFile, "某省指标体系.json", true},
+		{pickCatalogFile, "正式文件.TXT", true},
+		{pickCatalogFile, "指标体系.xlsx", false},
+		{pickCatalogFile, "说明.docx", false},
+		{pickCatalogFile, "报送包.zip", false},
+		{pickCatalogFile, "指标体系.json.bak", false},
+		{pickCatalogFile, "无扩展名", false},
+		{pickPackage, "报送包.ZIP", true},
+		{pickPackage, "甲.pdf", false},
+		{pickFolder, "甲.pdf", false},
+		{pickFiles, "甲.pdf", true},
+		{pickFiles, "指标体系.json", true},
+	} {
+		if got := choosable(tc.mode, tc.name); got != tc.want {
+			t.Errorf("choosable(%d, %q) = %v, want %v", tc.mode, tc.name, got, tc.want)
+		}
+	}
+}
+
+// 导入指标体系… offers only .json and .txt files: the others are listed grey and cannot be
+// chosen, folders can be entered, one file is chosen at a time and 预览所选文件 waits for it.
+func TestCatalogPickerOffersOnlyCatalogFiles(t *testing.T) {
+	e := wizardAtYear(t)
+	c := e.u.wiz.cat
+	dir := filepath.Join(t.TempDir(), "指标体系资料")
+	os.MkdirAll(filepath.Join(dir, "子文件夹"), 0o755)
+	data, err := os.ReadFile(filepath.Join("..", "testdata", "catalog-other.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string][]byte{"某省指标体系.json": data, "正式文件.TXT": []byte("某市指标体系\n"), "指标体系.xlsx": []byte("PK"),
+		"说明.docx": []byte("PK"), filepath.Join("子文件夹", "体系.txt"): []byte("某市指标体系\n")}
+	for name, body := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), body, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	e.u.pick.lastDir = dir
+	p := c.importFile()
+	e.settle()
+	if names(p) != "[子文件夹 某省指标体系.json 说明.docx 正式文件.TXT 指标体系.xlsx]" {
+		t.Fatalf("listing %s", names(p))
+	}
+	for _, en := range p.entries {
+		want := en.name == "说明.docx" || en.name == "指标体系.xlsx"
+		if en.grey != want {
+			t.Errorf("%s: grey %v, want %v", en.name, en.grey, want)
+		}
+	}
+	if !p.ok.Disabled() {
+		t.Error("预览所选文件 enabled with no file chosen")
+	}
+	e.snap("catalog-picker")
+	p.tap(p.index("指标体系.xlsx")) // grey: nothing happens
+	if p.pending != "" || !p.ok.Disabled() {
+		t.Errorf("a grey file was chosen: %q", p.pending)
+	}
+	p.finish() // nothing chosen: the picker stays
+	if !strings.Contains(e.texts(), "未选择文件") {
+		t.Error("the picker closed with nothing chosen")
+	}
+	p.tap(p.index("子文件夹"))
+	if p.dir != filepath.Join(dir, "子文件夹") || names(p) != "[体系.txt]" {
+		t.Fatalf("entering the folder: %s %s", p.dir, names(p))
+	}
+	p.tap(p.index("体系.txt"))
+	if p.pending != filepath.Join(dir, "子文件夹", "体系.txt") || p.ok.Disabled() {
+		t.Errorf("the .txt was not chosen: %q", p.pending)
+	}
+	p.up()
+	if p.pending != "" || !p.ok.Disabled() {
+		t.Errorf("a choice survived leaving its folder: %q", p.pending)
+	}
+	p.tap(p.index("正式文件.TXT"))
+	p.tap(p.index("某省指标体系.json")) // the second choice replaces the first
+	if p.pending != filepath.Join(dir, "某省指标体系.json") || p.count.Text != "将选择："+p.pending {
+		t.Errorf("chosen %q, %q", p.pending, p.count.Text)
+	}
+	p.finish()
+	e.waitDialog("导入指标体系：预览")
+	if e.u.pick.lastDir != dir {
+		t.Errorf("next picker would open at %s", e.u.pick.lastDir)
+	}
+}

@@ -22,15 +22,17 @@ import (
 	"sanxiang/internal/desktop"
 	"sanxiang/internal/junk"
 	"sanxiang/internal/oserr"
+	"sanxiang/workflow"
 )
 
 // pickMode says what a picker returns.
 type pickMode int
 
 const (
-	pickFiles   pickMode = iota // several files, ticked across folders
-	pickFolder                  // the folder being shown
-	pickPackage                 // one .zip file, or the folder being shown
+	pickFiles       pickMode = iota // several files, ticked across folders
+	pickFolder                      // the folder being shown
+	pickPackage                     // one .zip file, or the folder being shown
+	pickCatalogFile                 // one indicator-system file (workflow.IsCatalogFile)
 )
 
 // pickEntry is one row of the picker's folder listing.
@@ -68,7 +70,7 @@ type picker struct {
 	count   *widget.Label
 	ok      *widget.Button
 	empty   *widget.Label // shown over the list when a folder has nothing to choose
-	pending string        // a .zip chosen in pickPackage mode
+	pending string        // the file chosen in pickPackage or pickCatalogFile mode
 }
 
 // pickFiles lets the user tick one or many files; done gets their paths.
@@ -118,6 +120,8 @@ func (u *pickers) showPicker(mode pickMode, title, okText string, done func([]st
 		help = "进入要选择的文件夹后，点击右下角按钮。灰色的是该文件夹中已有的文件，仅供查看。"
 	case pickPackage:
 		help = "单击 .zip 报送包选中它；或进入报送包文件夹后点击“选择”。"
+	case pickCatalogFile:
+		help = "单击文件夹进入，单击 .json 指标体系文件或 .txt 指标体系文本选中它。灰色的文件不能导入。"
 	}
 	p.empty = widget.NewLabel("此文件夹是空的")
 	split := container.NewHSplit(p.places, container.NewStack(p.list, container.NewCenter(p.empty)))
@@ -202,9 +206,11 @@ func (p *picker) tap(i widget.ListItemID) {
 	switch p.mode {
 	case pickFiles:
 		p.tick(e.path, !p.ticked[e.path])
-	case pickPackage:
+	case pickPackage, pickCatalogFile:
 		p.pending = e.path
 		p.updateCount()
+		p.list.Refresh() // the √ moves from the file chosen before
+		return
 	}
 	p.list.RefreshItem(i)
 }
@@ -241,6 +247,13 @@ func (p *picker) updateCount() {
 		} else {
 			p.count.SetText("将选择文件夹：" + p.dir)
 		}
+	case pickCatalogFile:
+		if p.pending != "" {
+			p.count.SetText("将选择：" + p.pending)
+		} else {
+			p.count.SetText("未选择文件")
+		}
+		enable(p.ok, p.pending != "")
 	}
 }
 
@@ -296,12 +309,26 @@ func listEntries(dir string, mode pickMode) ([]pickEntry, error) {
 		}
 		e := pickEntry{name: name, path: path, dir: dir}
 		if !dir {
-			e.grey = mode == pickFolder || (mode == pickPackage && !strings.EqualFold(filepath.Ext(name), ".zip"))
+			e.grey = !choosable(mode, name)
 		}
 		out = append(out, e)
 	}
 	sortEntries(out)
 	return out, nil
+}
+
+// choosable says whether a file of this name can be chosen in mode; the others are listed grey,
+// for orientation (folders can always be entered).
+func choosable(mode pickMode, name string) bool {
+	switch mode {
+	case pickFolder:
+		return false
+	case pickPackage:
+		return strings.EqualFold(filepath.Ext(name), ".zip")
+	case pickCatalogFile:
+		return workflow.IsCatalogFile(name)
+	}
+	return true
 }
 
 // goTo opens a typed or pasted path: a folder is shown; a file's folder is shown with the file
@@ -436,6 +463,12 @@ func (p *picker) finish() {
 		} else {
 			out = []string{p.dir}
 		}
+		p.ps.lastDir = p.dir
+	case pickCatalogFile:
+		if p.pending == "" {
+			return
+		}
+		out = []string{p.pending}
 		p.ps.lastDir = p.dir
 	}
 	p.dlg.Hide()

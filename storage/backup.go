@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"sanxiang/internal/oserr"
+	"sanxiang/internal/samefile"
 	"sanxiang/scoring"
 )
 
@@ -146,20 +147,53 @@ func (db *DB) backupWhen(minAge time.Duration) (path string, ok bool, err error)
 		if age >= 0 && age < minAge {
 			return "", false, nil
 		}
-		rev, err := setting(db.sql, "revision")
+		kept, err := inBackup(db.sql, list)
 		if err != nil {
 			return "", false, oserr.Wrap("备份数据库失败", translate(err))
 		}
-		last, err := setting(db.sql, "backup_revision")
-		if err != nil {
-			return "", false, oserr.Wrap("备份数据库失败", translate(err))
-		}
-		if age >= 0 && last == rev+" "+filepath.Base(list[0].path) {
-			return "", false, nil // nothing changed since the newest backup, which still exists
+		if age >= 0 && kept {
+			return "", false, nil // nothing changed since a backup that still exists
 		}
 	}
 	p, err := db.backup(db.sql)
 	return p, err == nil, err
+}
+
+// inBackup reports whether the data is, unchanged, the content of one of the backups in list:
+// the setting backup_revision ("<revision> <backup file name>") is written by backup for the
+// copy it made and by Restore for the backup it put in place, and every edit bumps revision.
+func inBackup(s *sql.DB, list []backupFile) (bool, error) {
+	rev, err := setting(s, "revision")
+	if err != nil {
+		return false, err
+	}
+	last, err := setting(s, "backup_revision")
+	if err != nil {
+		return false, err
+	}
+	for _, b := range list {
+		if last == rev+" "+filepath.Base(b.path) {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+// recordBackup notes in backup_revision that the data at its current revision is the content
+// of the backup file name; not an edit.
+func recordBackup(s *sql.DB, name string) error {
+	rev, err := setting(s, "revision")
+	if err != nil {
+		return err
+	}
+	return setBackupRecord(s, rev+" "+name)
+}
+
+// setBackupRecord writes the setting backup_revision ("" : the data is in no known backup).
+func setBackupRecord(s *sql.DB, value string) error {
+	_, err := s.Exec(`INSERT INTO settings(key, value) VALUES ('backup_revision', ?)
+		ON CONFLICT(key) DO UPDATE SET value = excluded.value`, value)
+	return err
 }
 
 func setting(s *sql.DB, key string) (string, error) {
@@ -198,20 +232,31 @@ func (db *DB) backup(s *sql.DB) (string, error) {
 	}
 	tmp := filepath.Join(dir, ".tmp-"+filepath.Base(final))
 	os.Remove(tmp)
-	rev, err := setting(s, "revision")
+	// Remember what this backup holds so that BackupIfDue and BackupIfChanged skip identical
+	// copies (not an edit) — before the copy, so that the backup knows itself: a database
+	// restored from it, by Restore or by RestoreClosed, counts as backed up until edited. A
+	// failed copy puts the previous record back.
+	prev, err := setting(s, "backup_revision")
 	if err != nil {
 		return "", oserr.Wrap(op, translate(err))
 	}
-	if _, err := s.Exec(`VACUUM INTO ?`, tmp); err != nil {
+	if err := recordBackup(s, filepath.Base(final)); err != nil {
+		return "", oserr.Wrap(op, translate(err))
+	}
+	undo := func() {
 		os.Remove(tmp)
+		setBackupRecord(s, prev)
+	}
+	if _, err := s.Exec(`VACUUM INTO ?`, tmp); err != nil {
+		undo()
 		return "", oserr.Wrap(op, translate(err))
 	}
 	if err := syncFile(tmp); err != nil {
-		os.Remove(tmp)
+		undo()
 		return "", &zhError{msg: op + "：写入备份文件失败（U盘是否已拔出？）", kind: ErrIO, cause: err}
 	}
 	if err := os.Rename(tmp, final); err != nil {
-		os.Remove(tmp)
+		undo()
 		return "", &zhError{msg: op + "：无法保存备份文件", kind: ErrIO, cause: err}
 	}
 	if err := syncDir(dir); err != nil {
@@ -220,9 +265,6 @@ func (db *DB) backup(s *sql.DB) (string, error) {
 	// Fold the log into the database file too, so that a copy of sanxiang.db alone (users copy
 	// files while the program runs) is at most as old as the newest backup.
 	s.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`)
-	// Remember what this backup holds so BackupIfDue can skip identical copies; not an edit.
-	s.Exec(`INSERT INTO settings(key, value) VALUES ('backup_revision', ?)
-		ON CONFLICT(key) DO UPDATE SET value = excluded.value`, rev+" "+filepath.Base(final))
 	prune(dir, db.path)
 	return final, nil
 }
@@ -436,7 +478,9 @@ func backupCatalog(tx *sql.Tx, cats *scoring.Set, hash string) *scoring.Catalog 
 }
 
 // Restore replaces the open database by a backup, after checking the backup and backing up the
-// current database; on any failure before the swap nothing changes. db stays usable.
+// current database (unless it is, unchanged, a kept backup already); on any failure before the
+// swap nothing changes. db stays usable. The restored data counts as the backup it came from
+// while that backup is kept, so BackupIfChanged and BackupIfDue copy nothing until an edit.
 func (db *DB) Restore(backupPath string) error {
 	const op = "恢复备份失败"
 	db.mu.Lock()
@@ -454,9 +498,32 @@ func (db *DB) Restore(backupPath string) error {
 	if err := copyFileSync(backupPath, tmp); err != nil {
 		return &zhError{msg: op + "：无法复制备份文件，未做任何更改", kind: ErrIO, cause: err}
 	}
-	if _, err := db.backup(db.sql); err != nil {
+	list, err := listBackupFiles(db.path)
+	if err != nil {
 		os.Remove(tmp)
-		return oserr.Wrap(op+"：恢复前备份当前数据库失败，未做任何更改", err)
+		return &zhError{msg: op + "：无法读取备份文件夹，未做任何更改", kind: ErrIO, cause: err}
+	}
+	kept, err := inBackup(db.sql, list)
+	if err != nil {
+		os.Remove(tmp)
+		return oserr.Wrap(op, translate(err))
+	}
+	if !kept { // the current data is in no backup yet (a second restore in a row needs none)
+		if _, err := db.backup(db.sql); err != nil {
+			os.Remove(tmp)
+			return oserr.Wrap(op+"：恢复前备份当前数据库失败，未做任何更改", err)
+		}
+		if list, err = listBackupFiles(db.path); err != nil {
+			list = nil
+		}
+	}
+	// Which kept backup is being restored (none for a copy from elsewhere, or one just pruned):
+	// the restored data is that backup's content, so no duplicate is copied before an edit.
+	restored := ""
+	for _, b := range list {
+		if samefile.Same(b.path, backupPath) {
+			restored = filepath.Base(b.path)
+		}
 	}
 	if err := db.sql.Close(); err != nil {
 		os.Remove(tmp)
@@ -490,6 +557,14 @@ func (db *DB) Restore(backupPath string) error {
 		return oserr.Wrap(op, err)
 	}
 	db.sql = s
+	// Bookkeeping only (a failure costs at most one duplicate backup): a kept backup is the
+	// data's backup (also one made before backups knew themselves); a file from elsewhere is in
+	// no backup here, whatever its own record says (its name may be one of ours).
+	if restored != "" {
+		recordBackup(s, restored)
+	} else {
+		setBackupRecord(s, "")
+	}
 	return nil
 }
 

@@ -394,3 +394,187 @@ func TestBackupIfChanged(t *testing.T) {
 		t.Error("BackupIfDue copied 10 minutes after the last backup")
 	}
 }
+
+// TestRestoreCountsAsItsBackup: after 从备份恢复 the data is the content of that backup, so the
+// backup at the next start (BackupIfChanged) and the hourly one (BackupIfDue) copy nothing until
+// the data is edited — a duplicate would push an older, different backup out of the ten kept. A
+// second restore right after the first does not back up the restored state again either.
+func TestRestoreCountsAsItsBackup(t *testing.T) {
+	db := openTemp(t)
+	now := fakeClock(db, time.Date(2026, 7, 1, 9, 0, 0, 0, time.Local))
+	id := newAssessment(t, db, 1)
+	save := func(note string) {
+		t.Helper()
+		if err := db.SaveAnswer(id, scoring.Answer{No: 1, Status: scoring.Scored, Score: 1, Note: note}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	save("一")
+	x, err := db.Backup()
+	if err != nil {
+		t.Fatal(err)
+	}
+	*now = now.Add(time.Minute)
+	save("二")
+	y, err := db.Backup()
+	if err != nil {
+		t.Fatal(err)
+	}
+	*now = now.Add(time.Minute)
+	save("三")
+	*now = now.Add(time.Minute)
+	if err := db.Restore(x); err != nil {
+		t.Fatal(err)
+	}
+	names := backupNames(t, db) // x, y and the state before the restore
+	if len(names) != 3 {
+		t.Fatalf("backups after the restore: %v", names)
+	}
+	*now = now.Add(time.Minute)
+	if p, ok, err := db.BackupIfChanged(); ok || err != nil {
+		t.Errorf("BackupIfChanged right after restoring %s copied %q, %v", filepath.Base(x), p, err)
+	}
+	*now = now.Add(2 * time.Hour)
+	if p, ok, err := db.BackupIfDue(); ok || err != nil {
+		t.Errorf("BackupIfDue two hours after the restore, nothing edited, copied %q, %v", p, err)
+	}
+	// Restoring another backup at once: the restored state of x is in x, no pre-restore copy.
+	if err := db.Restore(y); err != nil {
+		t.Fatal(err)
+	}
+	if got := backupNames(t, db); !reflect.DeepEqual(got, names) {
+		t.Errorf("restoring y right after x backed up x's state again: %v, want %v", got, names)
+	}
+	if a, _ := db.Load(id); a.Answers[1].Note != "二" {
+		t.Fatalf("after restoring y: %+v", a.Answers[1])
+	}
+	if _, ok, _ := db.BackupIfChanged(); ok {
+		t.Error("BackupIfChanged copied right after restoring y")
+	}
+	// A real edit is backed up again.
+	*now = now.Add(time.Minute)
+	save("四")
+	p, ok, err := db.BackupIfChanged()
+	if !ok || err != nil {
+		t.Fatalf("BackupIfChanged after an edit = %q, %v, %v", p, ok, err)
+	}
+	if got := backupNames(t, db); len(got) != 4 || got[0] != filepath.Base(p) {
+		t.Errorf("backups after the edit: %v", got)
+	}
+}
+
+// TestRestoreOfAnUnkeptCopyIsBackedUp: data restored from a file that is not one of the kept
+// backups (a copy from a USB stick, or a backup the pre-restore copy pruned) is in no backup,
+// so the next BackupIfChanged copies it.
+func TestRestoreOfAnUnkeptCopyIsBackedUp(t *testing.T) {
+	t.Run("a copy from elsewhere", func(t *testing.T) {
+		srcPath := filepath.Join(t.TempDir(), "sanxiang.db")
+		src, err := Open(srcPath, testCats(t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		newAssessment(t, src, 1)
+		sb, err := src.Backup()
+		if err != nil {
+			t.Fatal(err)
+		}
+		src.Close()
+		db := openTemp(t)
+		fakeClock(db, time.Date(2026, 7, 1, 9, 0, 0, 0, time.Local))
+		newAssessment(t, db, 2)
+		// one of our own backups (other data) carrying the same name as the restored file
+		own, err := db.Backup()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Rename(own, filepath.Join(BackupDir(db.Path()), filepath.Base(sb))); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.Restore(sb); err != nil {
+			t.Fatal(err)
+		}
+		if _, ok, err := db.BackupIfChanged(); !ok || err != nil {
+			t.Errorf("BackupIfChanged after restoring a copy from elsewhere = %v, %v", ok, err)
+		}
+	})
+	t.Run("a backup pruned by the restore", func(t *testing.T) {
+		db := openTemp(t)
+		now := fakeClock(db, time.Date(2026, 7, 1, 9, 0, 0, 0, time.Local))
+		id := newAssessment(t, db, 1)
+		var oldest string
+		for i := 0; i < keepBackups; i++ {
+			*now = now.Add(time.Minute)
+			db.SaveAnswer(id, scoring.Answer{No: 1, Status: scoring.Scored, Score: scoring.Tenths(i % 2), Note: string(rune('a' + i))})
+			p, err := db.Backup()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if oldest == "" {
+				oldest = p
+			}
+		}
+		*now = now.Add(time.Minute)
+		db.SaveAnswer(id, scoring.Answer{No: 1, Status: scoring.Scored, Note: "新"})
+		if err := db.Restore(oldest); err != nil { // the copy before the restore prunes oldest
+			t.Fatal(err)
+		}
+		if _, err := os.Stat(oldest); !errors.Is(err, os.ErrNotExist) {
+			t.Fatalf("the restored backup was not pruned: %v", err)
+		}
+		if _, ok, err := db.BackupIfChanged(); !ok || err != nil {
+			t.Errorf("BackupIfChanged after restoring a backup no longer kept = %v, %v", ok, err)
+		}
+	})
+}
+
+// TestRestoreClosedCountsAsItsBackup: the damaged-database dialog's 从备份恢复 puts the newest
+// backup in place; the program then opens it and calls BackupIfChanged, which must not copy
+// that backup once more (a backup knows itself: backup_revision is written before the copy).
+func TestRestoreClosedCountsAsItsBackup(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, FileName)
+	db, err := Open(path, testCats(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := newAssessment(t, db, 1)
+	now := fakeClock(db, time.Date(2026, 7, 1, 9, 0, 0, 0, time.Local))
+	for i, note := range []string{"一", "二"} {
+		*now = now.Add(time.Minute)
+		if err := db.SaveAnswer(id, scoring.Answer{No: 1, Status: scoring.Scored, Note: note}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Backup(); err != nil {
+			t.Fatalf("backup %d: %v", i, err)
+		}
+	}
+	db.Close()
+	if err := os.WriteFile(path, []byte("SQLite format 3\x00 but the rest is gone"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	backup, ok := LatestBackup(path)
+	if !ok {
+		t.Fatal("no backup")
+	}
+	if err := RestoreClosed(path, backup); err != nil {
+		t.Fatal(err)
+	}
+	db, err = Open(path, testCats(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	before := backupNames(t, db)
+	if p, ok, err := db.BackupIfChanged(); ok || err != nil {
+		t.Errorf("BackupIfChanged right after RestoreClosed(%s) copied %q, %v", filepath.Base(backup), p, err)
+	}
+	if got := backupNames(t, db); !reflect.DeepEqual(got, before) {
+		t.Errorf("backups %v, want %v", got, before)
+	}
+	if err := db.SaveAnswer(id, scoring.Answer{No: 1, Status: scoring.Scored, Note: "三"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, err := db.BackupIfChanged(); !ok || err != nil {
+		t.Errorf("BackupIfChanged after an edit = %v, %v", ok, err)
+	}
+}

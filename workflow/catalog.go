@@ -29,6 +29,9 @@ type CatalogPreview struct {
 // it holds. An unreadable file is an error; a file that does not add up is a preview with
 // Problems. Nothing is stored.
 func PreviewCatalogFile(path string) (CatalogPreview, error) {
+	if !IsCatalogFile(path) {
+		return CatalogPreview{}, fmt.Errorf("%s 不是指标体系文件：只能导入 .json 指标体系文件，或从正式文件复制出的 .txt 文本", path)
+	}
 	data, err := safefile.ReadFile(path, scoring.MaxCatalogSize)
 	switch {
 	case errors.Is(err, safefile.ErrNotRegular):
@@ -57,6 +60,17 @@ func PreviewCatalogFile(path string) (CatalogPreview, error) {
 		return CatalogPreview{Problems: []string{err.Error()}}, nil
 	}
 	return Preview(c), nil
+}
+
+// IsCatalogFile reports whether a file of this name is one 导入指标体系… reads (by its extension,
+// in any case: .json, a catalog file; .txt, an indicator text), so that the file picker offers
+// only those and PreviewCatalogFile refuses the rest with the same rule.
+func IsCatalogFile(name string) bool {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".json", ".txt":
+		return true
+	}
+	return false
 }
 
 // Preview describes a catalog for a preview or a report.

@@ -49,11 +49,43 @@ func TestPreviewCatalogFile(t *testing.T) {
 	if badJSON.Catalog != nil || len(badJSON.Problems) != 1 || !strings.Contains(badJSON.Summary(), "1 处问题") {
 		t.Errorf("a broken JSON file: %+v", badJSON)
 	}
-	if _, err := PreviewCatalogFile(dir); err == nil || !strings.Contains(err.Error(), "不是普通文件") {
+	folder := filepath.Join(dir, "文件夹.json")
+	os.Mkdir(folder, 0o755)
+	if _, err := PreviewCatalogFile(folder); err == nil || !strings.Contains(err.Error(), "不是普通文件") {
 		t.Errorf("a folder: %v", err)
+	}
+	// other kinds of file are refused before they are read, in the picker's words (IsCatalogFile)
+	for _, name := range []string{"指标体系.docx", "指标体系.xlsx", "指标体系", "指标体系.json.bak"} {
+		_, err := PreviewCatalogFile(write(name, "测试体系\n"))
+		if err == nil || !strings.Contains(err.Error(), "只能导入 .json 指标体系文件，或从正式文件复制出的 .txt 文本") {
+			t.Errorf("%s: %v", name, err)
+		}
 	}
 	if _, err := PreviewCatalogFile(filepath.Join(dir, "没有.json")); err == nil {
 		t.Error("a missing file previewed")
+	}
+}
+
+func TestIsCatalogFile(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		want bool
+	}{
+		{"某省指标体系.json", true},
+		{"指标体系.JSON", true},
+		{"从正式文件复制.txt", true},
+		{`D:\资料\指标体系.Txt`, true},
+		{"指标体系.xlsx", false},
+		{"指标体系.docx", false},
+		{"指标体系.pdf", false},
+		{"指标体系.json.bak", false},
+		{"json", false},
+		{".txt.zip", false},
+		{"", false},
+	} {
+		if got := IsCatalogFile(tc.name); got != tc.want {
+			t.Errorf("IsCatalogFile(%q) = %v, want %v", tc.name, got, tc.want)
+		}
 	}
 }
 

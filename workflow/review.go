@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"sanxiang/export/bureau"
+	"sanxiang/internal/evidencefile"
 	"sanxiang/internal/oserr"
 	"sanxiang/internal/safefile"
 	"sanxiang/scoring"
@@ -21,21 +22,24 @@ import (
 )
 
 // BureauUnits loads every imported unit of every year (storage.BureauUnits(0)) and counts each
-// one's missing evidence (CheckEvidence): what the 汇总 table, the ranking and the history need.
-func BureauUnits(db *storage.DB) ([]review.Unit, error) {
+// one's missing or changed evidence (CheckEvidence with copies, which may be nil): what the 汇总
+// table, its export and the history need.
+func BureauUnits(db *storage.DB, copies *evidencefile.Copies) ([]review.Unit, error) {
 	units, err := db.BureauUnits(0)
 	if err != nil {
 		return nil, err
 	}
-	CheckEvidence(units)
+	CheckEvidence(units, copies)
 	return units, nil
 }
 
 // CheckEvidence sets each unit's MissingEvidence: the evidence files of its imported copy that
-// are gone, are no regular file, or whose size differs from the record (the package's SHA-256
-// was verified at import; hashing every file again for a list would read gigabytes). It reads
+// are gone, are no regular file, have another size than the record, or whose SHA-256, already
+// read by copies (the review of that unit verifies the files of each page it shows), differs
+// from the record — evidencefile.Copies.Quick. It reads no file in full: the package's SHA-256
+// was verified at import, and reading every copy again for a list would read gigabytes. It asks
 // the disk, so it never runs on the UI goroutine.
-func CheckEvidence(units []review.Unit) {
+func CheckEvidence(units []review.Unit, copies *evidencefile.Copies) {
 	eachIndex(len(units), func(i int) {
 		a := units[i].Assessment
 		if a == nil {
@@ -44,8 +48,7 @@ func CheckEvidence(units []review.Unit) {
 		n := 0
 		for _, ans := range a.Answers {
 			for _, e := range ans.Evidence {
-				st, err := os.Stat(e.Path)
-				if err != nil || !st.Mode().IsRegular() || st.Size() != e.Size {
+				if copies.Quick(e) != evidencefile.CopyIntact {
 					n++
 				}
 			}
@@ -99,14 +102,15 @@ func RankUnits(units []review.Unit, year int) []review.Group {
 }
 
 // ReviewList is `review list`: the imported units of year (0: all years), summarized, ranked in
-// groups of one year and catalog, with their history filled.
-func ReviewList(db *storage.DB, year int) ([]review.Group, error) {
+// groups of one year and catalog, with their history filled; copies (may be nil) is the
+// evidence check's memory of the files already read (CheckEvidence).
+func ReviewList(db *storage.DB, year int, copies *evidencefile.Copies) ([]review.Group, error) {
 	if year != 0 {
 		if err := scoring.CheckYear(year); err != nil {
 			return nil, err
 		}
 	}
-	units, err := BureauUnits(db)
+	units, err := BureauUnits(db, copies)
 	if err != nil {
 		return nil, err
 	}
@@ -220,7 +224,7 @@ func nominees(units []review.Unit, g review.Group) map[string]bool {
 // ranks, 已复核, a named 执法标兵) against the ranked group and stores them; refused marks change
 // nothing. catalogID "" means the year's only catalog.
 func SetMarks(db *storage.DB, year int, catalogID string, m review.Marks) error {
-	units, err := BureauUnits(db)
+	units, err := db.BureauUnits(0) // the ranking needs no evidence check
 	if err != nil {
 		return err
 	}
@@ -255,7 +259,7 @@ func Mark(db *storage.DB, year int, catalogID, creditCode string, kind MarkKind,
 	if err := scoring.ValidateCreditCode(code); err != nil {
 		return false, fmt.Errorf("统一社会信用代码无效：%w", err)
 	}
-	units, err := BureauUnits(db)
+	units, err := db.BureauUnits(0) // the ranking needs no evidence check
 	if err != nil {
 		return false, err
 	}
@@ -297,6 +301,9 @@ type ReviewExportOptions struct {
 	Bureau string
 	// Date is printed on the documents; zero means now.
 	Date time.Time
+	// Copies is the evidence check's memory of the files already read (nil: none), for the
+	// 佐证/缺失 column (CheckEvidence).
+	Copies *evidencefile.Copies
 }
 
 // ExportReview writes 复核汇总表.xlsx, 推荐名单.pdf and 复核意见书/ for the year's units (one
@@ -313,7 +320,7 @@ func ExportReviewWith(ctx context.Context, db *storage.DB, year int, dir string,
 	if err := scoring.CheckYear(year); err != nil {
 		return bureau.Files{}, err
 	}
-	units, err := BureauUnits(db)
+	units, err := BureauUnits(db, opt.Copies)
 	if err != nil {
 		return bureau.Files{}, err
 	}

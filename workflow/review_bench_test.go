@@ -101,7 +101,7 @@ func BenchmarkReviewList500(b *testing.B) {
 		})
 	}
 	run("whole", func() error {
-		groups, err := ReviewList(db, 2020)
+		groups, err := ReviewList(db, 2020, nil)
 		if err != nil {
 			return err
 		}
@@ -120,7 +120,7 @@ func BenchmarkReviewList500(b *testing.B) {
 		b.Fatal(err)
 	}
 	run("evidence", func() error {
-		CheckEvidence(units)
+		CheckEvidence(units, nil)
 		return nil
 	})
 	run("rank", func() error {
@@ -144,7 +144,7 @@ func BenchmarkReviewList500(b *testing.B) {
 			return err
 		}
 		defer db.Close()
-		groups, err := ReviewList(db, 2020)
+		groups, err := ReviewList(db, 2020, nil)
 		if err != nil {
 			return err
 		}

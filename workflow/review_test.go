@@ -15,6 +15,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"sanxiang/export/bureau"
+	"sanxiang/internal/evidencefile"
 	"sanxiang/scoring"
 	"sanxiang/scoring/review"
 	"sanxiang/storage"
@@ -31,7 +32,7 @@ func openFixture(t *testing.T) (*storage.DB, reviewtest.IDs, string) {
 
 func TestReviewListRanksAndFillsHistory(t *testing.T) {
 	db, ids, _ := openFixture(t)
-	groups, err := ReviewList(db, reviewtest.Year)
+	groups, err := ReviewList(db, reviewtest.Year, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,14 +72,14 @@ func TestReviewListRanksAndFillsHistory(t *testing.T) {
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("ranked rows\n got %v\nwant %v", got, want)
 	}
-	all, err := ReviewList(db, 0)
+	all, err := ReviewList(db, 0, nil)
 	if err != nil || len(all) != 2 || all[0].Year != 2020 || all[1].Year != 2019 || len(all[1].Units) != 1 {
 		t.Errorf("ReviewList(0) = %d groups, %v", len(all), err)
 	}
-	if g, err := ReviewList(db, 2018); err != nil || len(g) != 0 {
+	if g, err := ReviewList(db, 2018, nil); err != nil || len(g) != 0 {
 		t.Errorf("ReviewList(2018) = %v, %v", g, err)
 	}
-	if _, err := ReviewList(db, 1999); err == nil {
+	if _, err := ReviewList(db, 1999, nil); err == nil {
 		t.Error("ReviewList(1999) accepted")
 	}
 }
@@ -261,7 +262,7 @@ func TestExportReview(t *testing.T) {
 			t.Errorf("%s: %v", p, err)
 		}
 	}
-	groups, err := ReviewList(db, 2020)
+	groups, err := ReviewList(db, 2020, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -395,5 +396,74 @@ func TestEachIndexCallsEveryIndexOnce(t *testing.T) {
 				t.Fatalf("n=%d: index %d called %d times", n, i, c)
 			}
 		}
+	}
+}
+
+// The evidence check of the imported copies counts a copy whose SHA-256 differs from the
+// package's (one byte changed, same size) once the file has been read (the review of the unit
+// verifies the files of each page it shows, evidencefile.Copies.Verify); a copy of another
+// size counts at once; a missing one as before. The list itself reads no file in full.
+func TestCheckEvidenceCountsChangedCopies(t *testing.T) {
+	db, ids, dir := openFixture(t)
+	copies := evidencefile.NewCopies()
+	missing := func() int {
+		t.Helper()
+		units, err := BureauUnits(db, copies)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, u := range units {
+			if u.ID == ids.A {
+				return u.MissingEvidence
+			}
+		}
+		t.Fatal("unit A not listed")
+		return 0
+	}
+	if n := missing(); n != 1 {
+		t.Fatalf("untouched copies: %d missing, want 1 (the deleted file)", n)
+	}
+	present := filepath.Join(dir, "制度.pdf")
+	a, err := db.Load(ids.A)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := a.Answers[2].Evidence[0]
+	if rec.Path != present {
+		t.Fatalf("fixture: %+v", rec)
+	}
+	if copies.Verify(rec) != evidencefile.CopyIntact {
+		t.Fatal("the fixture's present file does not match its recorded SHA-256")
+	}
+	later := time.Now().Add(time.Minute)
+	if err := os.WriteFile(present, []byte("%PDX"), 0o644); err != nil { // same size
+		t.Fatal(err)
+	}
+	os.Chtimes(present, later, later)
+	if n := missing(); n != 1 || copies.Hashed() != 1 {
+		t.Errorf("the list read the file: %d missing, %d files read", n, copies.Hashed())
+	}
+	if copies.Verify(rec) != evidencefile.CopyChanged {
+		t.Fatal("Verify did not find the changed byte")
+	}
+	if n := missing(); n != 2 {
+		t.Errorf("after the review read the changed copy: %d missing or changed, want 2", n)
+	}
+	if err := os.WriteFile(present, []byte("%PDF-1.7"), 0o644); err != nil { // another size
+		t.Fatal(err)
+	}
+	if n := missing(); n != 2 || copies.Hashed() != 2 {
+		t.Errorf("a copy of another size: %d, %d files read", n, copies.Hashed())
+	}
+	units, err := BureauUnits(db, nil) // no memory: size and presence only
+	if err != nil {
+		t.Fatal(err)
+	}
+	total := 0
+	for _, u := range units {
+		total += u.MissingEvidence
+	}
+	if total != 2 {
+		t.Errorf("without a memory: %d missing or changed in all, want 2", total)
 	}
 }

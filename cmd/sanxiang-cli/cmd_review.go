@@ -93,7 +93,7 @@ func cmdReviewList(cats *scoring.Set, args []string, stdout, stderr io.Writer) i
 		return inputFail(stderr, err)
 	}
 	defer db.Close()
-	groups, err := workflow.ReviewList(db, 0)
+	groups, err := workflow.ReviewList(db, 0, nil)
 	if err != nil {
 		return inputFail(stderr, err)
 	}

@@ -77,6 +77,10 @@ func AllNA(no int, _ scoring.Tenths) scoring.Answer {
 	return scoring.Answer{No: no, Status: scoring.NA, NAReason: "无此职能"}
 }
 
+// PresentSHA256 is the SHA-256 of unit A's evidence file that is present ("%PDF"), so that an
+// evidence check that reads the file finds it intact.
+const PresentSHA256 = "315d429b7714cedb6ad04ac31240145257692630457f3c88253c5beceac76027"
+
 // IDs are the assessment ids of the fixture's imports.
 type IDs struct{ A, B, C, D, A2019 int64 }
 
@@ -93,7 +97,7 @@ func Build(t testing.TB, db *storage.DB, dir string) IDs {
 	a := Assessment(t, "西安市雁塔区市场监督管理局", CodeA, Year, Full)
 	ans := a.Answers[2]
 	ans.Evidence = []scoring.Evidence{
-		{Path: present, Name: "制度", Size: 4, SHA256: strings.Repeat("a", 64), Added: at},
+		{Path: present, Name: "制度", Size: 4, SHA256: PresentSHA256, Added: at},
 		{Path: filepath.Join(dir, "已删除.pdf"), Name: "已删除", Size: 9, SHA256: strings.Repeat("b", 64), Added: at},
 	}
 	a.Answers[2] = ans
