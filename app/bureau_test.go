@@ -745,12 +745,14 @@ func TestReviewRefusesTextsStorageRefuses(t *testing.T) {
 		t.Fatalf("the fixed 复核结论 was not stored: %q", rv.Conclusion)
 	}
 
-	k.comment.SetText("未见记录\u202e")
-	if s := textsIn(r.content); !strings.Contains(s, "复核意见") || !strings.Contains(s, "意见未保存") {
-		t.Fatalf("no message for a refused 复核意见:\n%s", s)
-	}
-	if rv := stored(); rv.Items[no].Comment != "" {
-		t.Fatalf("a refused 复核意见 was stored: %q", rv.Items[no].Comment)
+	for _, bad := range []string{"未见记录\u202e", strings.Repeat("记", review.MaxComment+1)} {
+		k.comment.SetText(bad)
+		if s := textsIn(r.content); !strings.Contains(s, "复核意见") || !strings.Contains(s, "意见未保存") {
+			t.Fatalf("no message for a refused 复核意见 (%d characters):\n%s", len([]rune(bad)), s)
+		}
+		if rv := stored(); rv.Items[no].Comment != "" {
+			t.Fatalf("a refused 复核意见 was stored (%d characters)", len([]rune(rv.Items[no].Comment)))
+		}
 	}
 	k.comment.SetText("未见记录")
 	if s := textsIn(r.content); strings.Contains(s, "未保存") {

@@ -273,10 +273,12 @@ func TestReviewStatusAndRefusals(t *testing.T) {
 		t.Fatal("new import is not 未复核")
 	}
 	bad := []review.Item{
-		{No: 999, Score: 1, Comment: ""}, // unknown criterion
-		{No: 2, Score: 6, Comment: ""},   // (2) is worth 0.5
-		{No: 2, Score: -1, Comment: ""},  // negative
-		{No: 2, NA: true, Comment: "  "}, // N/A without a reason
+		{No: 999, Score: 1, Comment: ""},                                     // unknown criterion
+		{No: 2, Score: 6, Comment: ""},                                       // (2) is worth 0.5
+		{No: 2, Score: -1, Comment: ""},                                      // negative
+		{No: 2, NA: true, Comment: "  "},                                     // N/A without a reason
+		{No: 2, Score: 4, Comment: strings.Repeat("实", review.MaxComment+1)}, // 复核意见 over its limit
+		{No: 2, Score: 4, Comment: "属实\u202e"},                               // a bidi control
 	}
 	for _, it := range bad {
 		err := db.SaveReviewItem(id, it)
@@ -305,6 +307,11 @@ func TestReviewStatusAndRefusals(t *testing.T) {
 		3: {No: 3, Score: 1, Comment: ""}, 4: {No: 4, Score: 99, Comment: ""}}})
 	if err == nil || !strings.Contains(err.Error(), "(4)") {
 		t.Errorf("ApplyReview with a bad item = %v, want the item named", err)
+	}
+	err = db.ApplyReview(id, &review.Review{Reviewer: "王喆", Status: review.Done, Items: map[int]review.Item{
+		3: {No: 3, Score: 1, Comment: ""}, 4: {No: 4, Score: 1, Comment: strings.Repeat("实", review.MaxComment+1)}}})
+	if err == nil || !strings.Contains(err.Error(), "评分要点(4)的复核意见有 5001 个字") {
+		t.Errorf("ApplyReview with an over-long 复核意见 = %v, want the item named", err)
 	}
 	if after := query1(t, db, `SELECT group_concat(no||':'||score) FROM review_items`); after != before || status() != review.InProgress {
 		t.Errorf("refused ApplyReview changed items %q → %q", before, after)

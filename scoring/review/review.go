@@ -80,13 +80,16 @@ type Review struct {
 	Items      map[int]Item // by criterion number
 }
 
-// CheckItem says in Chinese why an item cannot stand against cat: unknown criterion, a control
-// character in the comment, score outside 0..points, N/A without a comment. The same rules as a
+// CheckItem says in Chinese why an item cannot stand against cat: unknown criterion, a comment
+// over MaxComment or with a control character, score outside 0..points, N/A without a comment. The same rules as a
 // unit's own scores and texts.
 func CheckItem(cat *scoring.Catalog, it Item) error {
 	ref, ok := cat.Criterion(it.No)
 	if !ok {
 		return fmt.Errorf("评分要点(%d)不在指标体系“%s”中", it.No, cat.Title)
+	}
+	if n := utf8.RuneCountInString(it.Comment); n > MaxComment {
+		return fmt.Errorf("评分要点(%d)的复核意见有 %d 个字，超过上限 %d 个字", it.No, n, MaxComment)
 	}
 	if err := scoring.CheckText(fmt.Sprintf("评分要点(%d)的复核意见", it.No), it.Comment, true); err != nil {
 		return err
@@ -107,6 +110,9 @@ func CheckItem(cat *scoring.Catalog, it Item) error {
 const (
 	MaxReviewer   = 100   // characters of the 复核人's name
 	MaxConclusion = 20000 // characters of the 复核结论
+	// MaxComment is the 复核意见 of one criterion: as long as a unit's own reason or note
+	// (scoring.MaxAnswerText), which the exports print in one cell or paragraph.
+	MaxComment = scoring.MaxAnswerText
 )
 
 // CheckMeta is the one rule for the 复核人 and 复核结论 (storage, review files, the GUI as it is
