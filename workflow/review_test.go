@@ -2,6 +2,7 @@ package workflow
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -361,6 +362,24 @@ func TestExportReviewRefusesAndWritesNothing(t *testing.T) {
 	cancel()
 	if _, err := ExportReview(canceled, db, 2019, filepath.Join(dir, "d")); err == nil || !strings.Contains(err.Error(), "取消") {
 		t.Errorf("canceled export: %v", err)
+	}
+	// 取消 while the 复核意见书 are written (the GUI's progress dialog): the folder the export
+	// created is gone again, nothing half-written stays
+	mid, stop := context.WithCancel(ctx)
+	defer stop()
+	out = filepath.Join(dir, "e")
+	last := bureau.Progress{}
+	_, err = ExportReviewWith(mid, db, 2019, out, ReviewExportOptions{Progress: func(p bureau.Progress) {
+		last = p
+		if p.Unit == 1 {
+			stop()
+		}
+	}})
+	if !errors.Is(err, bureau.ErrCanceled) || last.Unit != 1 {
+		t.Errorf("export canceled at the first 复核意见书: %v (last progress %+v)", err, last)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("a canceled export left its folder")
 	}
 }
 
