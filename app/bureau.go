@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -12,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"sanxiang/app/workspace"
+	xbureau "sanxiang/export/bureau"
 	"sanxiang/scoring/review"
 )
 
@@ -39,8 +41,9 @@ type bureauStore interface {
 	// ImportStick verifies and imports every package under roots (workflow.ImportStick).
 	ImportStick(ctx context.Context, roots []string, replace bool, progress func(stickProgress)) ([]stickResult, error)
 	// ExportReview writes 复核汇总表.xlsx, the 复核意见书 and 推荐名单.pdf of one group (year and
-	// catalog) into dir and lists what it wrote.
-	ExportReview(ctx context.Context, year int, catalogID, dir string) ([]string, error)
+	// catalog) into dir and lists what it wrote; progress (may be nil) hears of each document
+	// before it is written, and a canceled ctx leaves no file (xbureau.ErrCanceled).
+	ExportReview(ctx context.Context, year int, catalogID, dir string, progress func(xbureau.Progress)) ([]string, error)
 }
 
 // stickProgress is how far an import of a stick has got (workflow.StickProgress).
@@ -363,28 +366,69 @@ func (b *bureau) exportGroup(g review.Group) {
 	})
 }
 
-// exportTo runs the export behind a modal wait (the reviewer's pending edits are written first).
+// exportTo runs the export behind a progress dialog (第 k/n 家, 取消); the reviewer's pending
+// edits are written first. A canceled export leaves no file and says so.
 func (b *bureau) exportTo(year int, catalogID, dir string) {
-	wait := newWait(b.d.win, "正在导出复核文件…")
+	ctx, cancel := context.WithCancel(context.Background())
+	bar := widget.NewProgressBar()
+	detail := widget.NewLabel("正在保存复核记录…")
+	detail.Truncation = fyne.TextTruncateEllipsis
+	var stop *widget.Button
+	stop = widget.NewButtonWithIcon("取消", theme.CancelIcon(), func() {
+		detail.SetText("正在取消…（不会留下任何文件）")
+		stop.Disable()
+		cancel()
+	})
+	body := container.NewVBox(wrapped(fmt.Sprintf("%d 年度复核文件导出到：%s", year, dir)), bar, detail, container.NewHBox(spacer(), stop))
+	dlg := dialog.NewCustomWithoutButtons("导出复核文件", atLeast(body, dialogWidth+160, 0), b.d.win)
+	dlg.Show()
+	progress := func(p xbureau.Progress) {
+		b.d.post(func() {
+			if ctx.Err() != nil {
+				return // 正在取消… stays
+			}
+			if p.Total > 0 {
+				bar.SetValue(float64(p.Done) / float64(p.Total))
+			}
+			detail.SetText(exportProgressText(p))
+		})
+	}
 	go func() {
+		defer cancel()
 		var files []string
 		err := b.d.saver.Flush(10 * time.Second)
 		if err == nil {
-			files, err = b.d.store.ExportReview(context.Background(), year, catalogID, dir)
+			files, err = b.d.store.ExportReview(ctx, year, catalogID, dir, progress)
 		}
+		canceled := errors.Is(err, xbureau.ErrCanceled)
 		b.d.post(func() {
-			wait.Hide()
-			if err != nil {
+			dlg.Hide()
+			switch {
+			case canceled:
+				showInfo(b.d.win, "导出已取消", fmt.Sprintf("没有写入任何文件，“%s”中原有的文件保持不变。", dir))
+			case err != nil:
 				showError(b.d.win, "导出复核文件失败", err)
-				return
+			default:
+				text := fmt.Sprintf("已在“%s”中写入 %d 年度的复核文件：", dir, year)
+				for _, f := range files {
+					text += "\n" + f
+				}
+				showInfo(b.d.win, "导出完成", text)
 			}
-			text := fmt.Sprintf("已在“%s”中写入 %d 年度的复核文件：", dir, year)
-			for _, f := range files {
-				text += "\n" + f
-			}
-			showInfo(b.d.win, "导出完成", text)
 		})
 	}()
+}
+
+// exportProgressText is the line under the export's progress bar: which document is being
+// written, the 复核意见书 as 第 k/n 家 with the unit's name.
+func exportProgressText(p xbureau.Progress) string {
+	switch {
+	case p.Total > 0 && p.Done >= p.Total:
+		return "正在完成…"
+	case p.Unit > 0:
+		return fmt.Sprintf("正在写入复核意见书：第 %d/%d 家（%s）", p.Unit, p.Units, p.Name)
+	}
+	return fmt.Sprintf("正在写入%s（共 %d 家单位）", p.Name, p.Units)
 }
 
 // newWait shows a modal "请稍候" with what is being done; Hide it when done.

@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	xbureau "sanxiang/export/bureau"
 	"sanxiang/export/pack/packtest"
 	"sanxiang/scoring"
 	"sanxiang/scoring/review"
@@ -780,6 +781,58 @@ func TestBureauUnitColumnTakesTheRoomLeft(t *testing.T) {
 		}
 		if tbl.Size().Width != c.window {
 			t.Errorf("window %.0f: table %.0f wide", c.window, tbl.Size().Width)
+		}
+	}
+}
+
+// TestBureauExportProgressAndCancel: 导出复核文件 shows 第 k/n 家 under a progress bar; 取消 stops
+// it, says so, and leaves no file (the folder the export would have created is not there).
+func TestBureauExportProgressAndCancel(t *testing.T) {
+	e, b, _ := bureauEnv(t, 2)
+	store := &holdingExport{bureauStore: b.d.store, at: make(chan struct{})}
+	b.d.store = store
+	dir := filepath.Join(t.TempDir(), "复核文件")
+	b.exportTo(2025, b.rows[0].CatalogID, dir)
+	<-store.at // the first 复核意见书 is about to be written
+	e.pump(func() bool { return strings.Contains(e.texts(), "第 1/2 家") })
+	test.Tap(e.button("取消"))
+	e.pump(func() bool { return strings.Contains(e.texts(), "导出已取消") })
+	if s := e.texts(); !strings.Contains(s, "没有写入任何文件") || strings.Contains(s, "导出复核文件失败") {
+		t.Errorf("after 取消:\n%s", s)
+	}
+	if _, err := os.Stat(dir); err == nil {
+		ents, _ := os.ReadDir(dir)
+		t.Errorf("a canceled export left %s: %v", dir, ents)
+	}
+}
+
+// holdingExport holds the export at its first 复核意见书 until the test taps 取消.
+type holdingExport struct {
+	bureauStore
+	at chan struct{}
+}
+
+func (s *holdingExport) ExportReview(ctx context.Context, year int, catalogID, dir string, progress func(xbureau.Progress)) ([]string, error) {
+	return s.bureauStore.ExportReview(ctx, year, catalogID, dir, func(p xbureau.Progress) {
+		progress(p)
+		if p.Unit == 1 {
+			close(s.at)
+			<-ctx.Done() // the dialog's 取消 cancels ctx
+		}
+	})
+}
+
+func TestExportProgressText(t *testing.T) {
+	for _, c := range []struct {
+		p    xbureau.Progress
+		want string
+	}{
+		{xbureau.Progress{Done: 0, Total: 5, Units: 3, Name: "复核汇总表.xlsx"}, "正在写入复核汇总表.xlsx（共 3 家单位）"},
+		{xbureau.Progress{Done: 3, Total: 5, Unit: 2, Units: 3, Name: "雁塔区档案馆"}, "正在写入复核意见书：第 2/3 家（雁塔区档案馆）"},
+		{xbureau.Progress{Done: 5, Total: 5, Units: 3}, "正在完成…"},
+	} {
+		if got := exportProgressText(c.p); got != c.want {
+			t.Errorf("exportProgressText(%+v) = %q, want %q", c.p, got, c.want)
 		}
 	}
 }
