@@ -4,9 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"image/color"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
@@ -93,22 +96,25 @@ type bureau struct {
 	sortDesc bool
 	sorted   bool // the user picked a column; else the ranking's order
 
-	table   *widget.Table
-	search  *widget.Entry
-	year    *widget.Select
-	status  *widget.Select
-	count   *widget.Label
-	note    *widget.RichText
-	content fyne.CanvasObject
-	loaded  chan struct{} // closed after the first load (tests wait on it)
+	table        *rowTable
+	layout       *unitColumn
+	measured     [review.NumColumns]float32 // the widest cell of each column over every unit (contentWidths)
+	widths       [review.NumColumns]float32 // the column widths set last
+	cursor       int64                      // the unit under the row cursor (0: none)
+	moving       bool                       // the cursor is being moved (Select must not open the unit)
+	headerHeight float32                    // the table's two-line header
+	selected     *widget.Label              // the line under the table: the unit under the cursor
+	search       *widget.Entry
+	year         *widget.Select
+	status       *widget.Select
+	count        *widget.Label
+	note         *widget.RichText
+	content      fyne.CanvasObject
+	loaded       chan struct{} // closed after the first load (tests wait on it)
 
 	review *unitReview // the unit review shown last (nil: none yet)
 	rank   *ranking    // the ranking shown last
 }
-
-// columnWidths are the 汇总 table's column widths at the normal theme: all thirteen columns fit
-// a 1366-pixel-wide window, the unit's name gets what is left.
-var columnWidths = [review.NumColumns]float32{42, 178, 184, 52, 134, 70, 78, 88, 84, 126, 70, 104, 70}
 
 // statusChoices are the status filter's options, in order; the first shows every status.
 var statusChoices = []string{"全部状态", review.Pending.String(), review.InProgress.String(), review.Done.String()}
@@ -116,7 +122,7 @@ var statusChoices = []string{"全部状态", review.Pending.String(), review.InP
 const allYears = "全部年度"
 
 // tableHint is the line above the 汇总 table; the materials' legend follows it once loaded.
-const tableHint = "点列标题排序（再点一次倒序），点一行打开该单位的复核。"
+const tableHint = "点列标题排序（再点一次倒序），点一行（或用 ↑↓ 选中后按回车）打开该单位的复核。"
 
 func newBureau(d bureauDeps) *bureau {
 	b := &bureau{d: d, filter: review.Filter{Status: review.AnyStatus}, loaded: make(chan struct{})}
@@ -141,7 +147,10 @@ func newBureau(d bureauDeps) *bureau {
 	b.status.SetSelectedIndex(0)
 	b.count = widget.NewLabel("正在读取…")
 	b.note = hint(tableHint)
+	b.selected = widget.NewLabel("")
+	b.selected.Truncation = fyne.TextTruncateEllipsis
 	b.table = b.newTable()
+	b.cursorNote()
 
 	importBtn := widget.NewButtonWithIcon("导入报送包…", theme.DownloadIcon(), b.importStick)
 	importBtn.Importance = widget.HighImportance
@@ -157,13 +166,22 @@ func newBureau(d bureauDeps) *bureau {
 		container.NewBorder(nil, nil, nil, container.NewHBox(b.year, b.status, b.count), b.search),
 		b.note,
 	)
-	b.content = container.NewBorder(top, nil, nil, nil, container.New(&unitColumn{t: b.table}, b.table))
+	b.layout = &unitColumn{b: b}
+	b.content = container.NewBorder(top, b.selected, nil, nil, container.New(b.layout, b.table))
 	return b
 }
 
-// show puts the 汇总 table into the window and reads it afresh.
+// show puts the 汇总 table into the window and reads it afresh. The table takes the keyboard
+// (the cursor stays on the unit reviewed last), also when nothing holds the focus.
 func (b *bureau) show() {
 	b.d.win.SetContent(b.content)
+	c := b.d.win.Canvas()
+	c.SetOnTypedKey(func(e *fyne.KeyEvent) {
+		if b.d.win.Content() == b.content && c.Focused() == nil {
+			b.tableKey(e)
+		}
+	})
+	c.Focus(b.table)
 	b.reload()
 }
 
@@ -185,6 +203,7 @@ func (b *bureau) reload() {
 				return
 			}
 			b.setGroups(groups)
+			b.setCursor(b.cursorRow()) // in view again after a review
 		})
 	}()
 }
@@ -192,6 +211,7 @@ func (b *bureau) reload() {
 // setGroups shows a fresh list of units (keeps the filter and sort).
 func (b *bureau) setGroups(groups []review.Group) {
 	b.groups = groups
+	b.measured = contentWidths(review.Rows(groups, review.Filter{Status: review.AnyStatus}))
 	years := []string{allYears}
 	for _, y := range review.Years(groups) {
 		years = append(years, fmt.Sprint(y))
@@ -239,7 +259,9 @@ func (b *bureau) refilter() {
 	default:
 		b.count.SetText(fmt.Sprintf("显示 %d 个，共 %d 个", len(b.rows), total))
 	}
+	b.fitColumns()
 	b.table.Refresh()
+	b.cursorNote()
 }
 
 // sortBy is a click on a column header: sort by it, or reverse when it already sorts.
@@ -260,52 +282,63 @@ func (b *bureau) sortBy(c review.Column) {
 	b.refilter()
 }
 
-// headerText is a column's title with the sort arrow when the table is sorted by it.
+// headerText is a column's two-line title with the sort arrow when the table is sorted by it.
 func (b *bureau) headerText(c review.Column) string {
-	t := c.Title()
+	t := c.Header()
 	if b.sorted && b.sortCol == c {
-		if b.sortDesc {
-			return t + " ▼"
+		m := sortMark(b.sortDesc) // on the second line
+		if strings.HasSuffix(t, "\n") {
+			m = strings.TrimSpace(m)
 		}
-		return t + " ▲"
+		return t + m
 	}
 	return t
 }
 
 // newTable is the 汇总 table: widget.Table draws only the rows on screen, so 200 or 500 units
 // scroll as smoothly as ten.
-func (b *bureau) newTable() *widget.Table {
-	t := widget.NewTable(
-		func() (int, int) { return len(b.rows), int(review.NumColumns) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		func(id widget.TableCellID, o fyne.CanvasObject) {
-			l := o.(*widget.Label)
-			if id.Row < 0 || id.Row >= len(b.rows) {
-				l.SetText("")
-				return
-			}
-			r := b.rows[id.Row]
-			c := review.Column(id.Col)
-			imp := widget.MediumImportance
-			switch {
-			case c == review.ColDigest && !r.Verified,
-				c == review.ColEvidence && r.MissingEvidence > 0,
-				c == review.ColMaterials && shortMaterials(r) > 0,
-				c == review.ColCounts && r.Unanswered > 0:
-				imp = widget.DangerImportance
-			case c == review.ColReview && r.Changed > 0:
-				imp = widget.WarningImportance
-			case c == review.ColStatus && r.Status == review.Done:
-				imp = widget.SuccessImportance
-			}
-			l.Importance = imp
-			l.TextStyle.Bold = c == review.ColReviewConv
-			l.SetText(review.Cell(r, c))
-		})
+func (b *bureau) newTable() *rowTable {
+	t := &rowTable{key: b.tableKey}
+	t.Length = func() (int, int) { return len(b.rows), int(review.NumColumns) }
+	t.CreateCell = newCell
+	t.UpdateCell = func(id widget.TableCellID, o fyne.CanvasObject) {
+		objs := o.(*fyne.Container).Objects
+		bg, l := objs[0].(*canvas.Rectangle), objs[1].(*widget.Label)
+		if id.Row < 0 || id.Row >= len(b.rows) {
+			bg.FillColor = color.Transparent
+			l.SetText("")
+			return
+		}
+		r := b.rows[id.Row]
+		var fill color.Color = color.Transparent
+		if r.ID == b.cursor {
+			fill = theme.Color(theme.ColorNameSelection)
+		}
+		if bg.FillColor != fill {
+			bg.FillColor = fill
+			bg.Refresh()
+		}
+		c := review.Column(id.Col)
+		imp := widget.MediumImportance
+		switch {
+		case c == review.ColDigest && !r.Verified,
+			c == review.ColEvidence && r.MissingEvidence > 0,
+			c == review.ColMaterials && shortMaterials(r) > 0,
+			c == review.ColCounts && r.Unanswered > 0:
+			imp = widget.DangerImportance
+		case c == review.ColReview && r.Changed > 0:
+			imp = widget.WarningImportance
+		case c == review.ColStatus && r.Status == review.Done:
+			imp = widget.SuccessImportance
+		}
+		l.Importance = imp
+		l.TextStyle.Bold = c == review.ColReviewConv
+		l.Alignment = fyne.TextAlignLeading
+		if c.Numeric() {
+			l.Alignment = fyne.TextAlignTrailing
+		}
+		l.SetText(review.Cell(r, c))
+	}
 	t.ShowHeaderRow = true
 	t.CreateHeader = func() fyne.CanvasObject {
 		h := widget.NewButton("", nil)
@@ -313,6 +346,9 @@ func (b *bureau) newTable() *widget.Table {
 		h.Alignment = widget.ButtonAlignLeading
 		return h
 	}
+	// the header is two lines high (SetRowHeight: a two-line template would make every row so)
+	b.headerHeight = widget.NewButton("一\n二", nil).MinSize().Height
+	t.SetRowHeight(-1, b.headerHeight)
 	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		h := o.(*widget.Button)
 		if id.Col < 0 {
@@ -321,19 +357,25 @@ func (b *bureau) newTable() *widget.Table {
 			return
 		}
 		c := review.Column(id.Col)
+		h.Alignment = widget.ButtonAlignLeading
+		if c.Numeric() {
+			h.Alignment = widget.ButtonAlignTrailing
+		}
 		h.SetText(b.headerText(c))
 		h.OnTapped = func() { b.sortBy(c) }
 	}
 	t.StickyColumnCount = 2 // 名次 and 单位 stay when the table scrolls sideways
-	for c, w := range columnWidths {
-		t.SetColumnWidth(c, w)
-	}
 	t.OnSelected = func(id widget.TableCellID) {
+		if b.moving {
+			return
+		}
 		t.UnselectAll()
 		if id.Row >= 0 && id.Row < len(b.rows) {
+			b.cursor = b.rows[id.Row].ID
 			b.openUnit(b.rows[id.Row].ID)
 		}
 	}
+	t.ExtendBaseWidget(t)
 	return t
 }
 
@@ -438,31 +480,3 @@ func newWait(win fyne.Window, what string) dialog.Dialog {
 	d.Show()
 	return d
 }
-
-// unitColumn lays out the 汇总 table and gives its 单位 column whatever the window has beyond the
-// other columns (never less than columnWidths says): on a wide screen the unit names show whole.
-type unitColumn struct {
-	t     *widget.Table
-	width float32 // the 单位 width set last
-}
-
-func (l *unitColumn) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	w := size.Width - theme.ScrollBarSize()
-	for c, cw := range columnWidths {
-		w -= theme.Padding() // widget.Table puts a padding between columns
-		if c != int(review.ColUnit) {
-			w -= cw
-		}
-	}
-	w = max(w, columnWidths[review.ColUnit])
-	if w != l.width {
-		l.width = w
-		l.t.SetColumnWidth(int(review.ColUnit), w)
-	}
-	for _, o := range objs {
-		o.Move(fyne.NewPos(0, 0))
-		o.Resize(size)
-	}
-}
-
-func (l *unitColumn) MinSize(objs []fyne.CanvasObject) fyne.Size { return objs[0].MinSize() }

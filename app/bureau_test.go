@@ -13,6 +13,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	xbureau "sanxiang/export/bureau"
@@ -135,7 +136,7 @@ func header(t *testing.T, b *bureau, c review.Column) *widget.Button {
 	t.Helper()
 	h := find(b.table, func(o fyne.CanvasObject) bool {
 		x, ok := o.(*widget.Button)
-		return ok && strings.HasPrefix(x.Text, c.Title())
+		return ok && strings.HasPrefix(strings.ReplaceAll(x.Text, "\n", ""), c.Title()) // two lines
 	})
 	if h == nil {
 		t.Fatalf("no header %q", c.Title())
@@ -764,23 +765,58 @@ func TestReviewRefusesTextsStorageRefuses(t *testing.T) {
 	}
 }
 
-// The 单位 column takes what a wide window has beyond the other columns, and never less than its
-// set width, so unit names show whole on a 1920-px screen and nothing shrinks on a small one.
-func TestBureauUnitColumnTakesTheRoomLeft(t *testing.T) {
-	newEnv(t) // our theme
-	tbl := widget.NewTable(func() (int, int) { return 0, int(review.NumColumns) },
-		func() fyne.CanvasObject { return widget.NewLabel("") }, func(widget.TableCellID, fyne.CanvasObject) {})
-	l := &unitColumn{t: tbl}
-	for _, c := range []struct{ window, atLeast, atMost float32 }{
-		{1280, columnWidths[review.ColUnit], columnWidths[review.ColUnit]},
-		{1920, columnWidths[review.ColUnit] + 550, columnWidths[review.ColUnit] + 620},
+// All thirteen columns of the 汇总 table fit a 1280-pixel window (the default window on a
+// 1366×768 screen), each as wide as its widest text and header; the 单位 column takes what is left,
+// so unit names show whole on a 1920-px screen, and never gets narrower than unitMinWidth.
+func TestBureauColumnsFitTheWindow(t *testing.T) {
+	e, b, _ := bureauEnv(t, 200)
+	test.Tap(header(t, b, review.ColCounts)) // the widest header, with its sort arrow
+	for _, c := range []struct {
+		window       float32
+		unitAtLeast  float32
+		sidewaysFits bool
+	}{
+		{1280, 200, true},
+		{1366, 280, true},
+		{1920, 800, true},
+		{900, unitMinWidth, false},
 	} {
-		l.Layout([]fyne.CanvasObject{tbl}, fyne.NewSize(c.window, 700))
-		if l.width < c.atLeast || l.width > c.atMost {
-			t.Errorf("window %.0f: 单位 column %.0f, want %.0f–%.0f", c.window, l.width, c.atLeast, c.atMost)
+		e.u.win.Resize(fyne.NewSize(c.window, 700))
+		tw := b.table.Size().Width
+		sum := theme.ScrollBarSize()
+		for col, w := range b.widths {
+			sum += w + theme.Padding()
+			if col == int(review.ColUnit) {
+				continue
+			}
+			if need := headerWidth(b.headerText(review.Column(col))); w < need {
+				t.Errorf("window %.0f: column %d is %.0f wide, its header needs %.0f", c.window, col, w, need)
+			}
+			if w < b.measured[col] {
+				t.Errorf("window %.0f: column %d is %.0f wide, its widest cell needs %.0f", c.window, col, w, b.measured[col])
+			}
 		}
-		if tbl.Size().Width != c.window {
-			t.Errorf("window %.0f: table %.0f wide", c.window, tbl.Size().Width)
+		if u := b.widths[review.ColUnit]; u < c.unitAtLeast || u < unitMinWidth {
+			t.Errorf("window %.0f: 单位 column %.0f, want at least %.0f", c.window, u, c.unitAtLeast)
+		}
+		if fits := sum <= tw+0.5; fits != c.sidewaysFits {
+			t.Errorf("window %.0f (table %.0f): columns take %.0f, fit %v, want %v", c.window, tw, sum, fits, c.sidewaysFits)
+		}
+	}
+	e.u.win.Resize(fyne.NewSize(1280, 700))
+	e.snap("bureau-table-1280")
+}
+
+func TestFitColumns(t *testing.T) {
+	var base [review.NumColumns]float32
+	for c := range base {
+		base[c] = 50
+	}
+	base[review.ColUnit] = 0
+	// 12 columns of 50, 13 paddings of 4, a scroll bar of 12: 664 before the 单位 column
+	for _, c := range []struct{ total, unit float32 }{{1000, 336}, {700, unitMinWidth}, {664 + unitMinWidth, unitMinWidth}} {
+		if got := fitColumns(base, c.total, 4, 12); got[review.ColUnit] != c.unit || got[review.ColRank] != 50 {
+			t.Errorf("fitColumns(%.0f) = %v, want 单位 %.0f", c.total, got, c.unit)
 		}
 	}
 }
@@ -834,5 +870,124 @@ func TestExportProgressText(t *testing.T) {
 		if got := exportProgressText(c.p); got != c.want {
 			t.Errorf("exportProgressText(%+v) = %q, want %q", c.p, got, c.want)
 		}
+	}
+}
+
+func TestMoveRow(t *testing.T) {
+	for _, c := range []struct {
+		cur, n, page int
+		key          fyne.KeyName
+		want         int
+		ok           bool
+	}{
+		{-1, 10, 5, fyne.KeyDown, 0, true},
+		{-1, 10, 5, fyne.KeyUp, 0, true},
+		{-1, 10, 5, fyne.KeyPageDown, 0, true},
+		{-1, 10, 5, fyne.KeyEnd, 9, true},
+		{0, 10, 5, fyne.KeyDown, 1, true},
+		{0, 10, 5, fyne.KeyUp, 0, true},
+		{9, 10, 5, fyne.KeyDown, 9, true},
+		{3, 10, 5, fyne.KeyPageDown, 8, true},
+		{8, 10, 5, fyne.KeyPageDown, 9, true},
+		{8, 10, 5, fyne.KeyPageUp, 3, true},
+		{3, 10, 5, fyne.KeyPageUp, 0, true},
+		{3, 10, 0, fyne.KeyPageDown, 4, true}, // a table too small for a page still moves
+		{5, 10, 5, fyne.KeyHome, 0, true},
+		{5, 10, 5, fyne.KeyEnd, 9, true},
+		{5, 10, 5, fyne.KeyLeft, 5, false},
+		{5, 10, 5, fyne.KeyA, 5, false},
+		{-1, 0, 5, fyne.KeyDown, -1, false},
+	} {
+		if got, ok := moveRow(c.cur, c.n, c.page, c.key); got != c.want || ok != c.ok {
+			t.Errorf("moveRow(%d, %d, %d, %s) = %d, %v; want %d, %v", c.cur, c.n, c.page, c.key, got, ok, c.want, c.ok)
+		}
+	}
+}
+
+// visibleNames are the unit names the table has drawn (only rows on screen have cells).
+func visibleNames(b *bureau) map[string]bool {
+	out := map[string]bool{}
+	find(b.table, func(o fyne.CanvasObject) bool {
+		if l, ok := o.(*widget.Label); ok && l.Visible() {
+			out[l.Text] = true
+		}
+		return false
+	})
+	return out
+}
+
+// TestBureauTableKeyboard: the table holds the focus when shown; ↓/↑, PageDown/PageUp, Home/End
+// move the row cursor and keep its row on screen, the line under the table names the unit in
+// full; 回车 opens that unit's review, Esc (nothing focused) or Backspace returns to the table
+// with the cursor still on the unit.
+func TestBureauTableKeyboard(t *testing.T) {
+	e, b, _ := bureauEnv(t, 60)
+	c := e.u.win.Canvas()
+	if c.Focused() != b.table {
+		t.Fatalf("the table does not hold the focus: %T", c.Focused())
+	}
+	key := func(k fyne.KeyName) {
+		t.Helper()
+		c.Focused().TypedKey(&fyne.KeyEvent{Name: k})
+	}
+	key(fyne.KeyDown)
+	if b.cursorRow() != 0 || !strings.Contains(b.selected.Text, b.rows[0].Unit.Name) || !strings.Contains(b.selected.Text, "已选第 1 行") {
+		t.Fatalf("↓ from no row: row %d, %q", b.cursorRow(), b.selected.Text)
+	}
+	key(fyne.KeyDown)
+	key(fyne.KeyDown)
+	key(fyne.KeyUp)
+	if b.cursorRow() != 1 {
+		t.Fatalf("↓↓↑: row %d, want 1", b.cursorRow())
+	}
+	page := b.pageRows()
+	if page < 5 {
+		t.Fatalf("a 1366×768 window pages by %d rows", page)
+	}
+	key(fyne.KeyPageDown)
+	if b.cursorRow() != 1+page {
+		t.Fatalf("PageDown: row %d, want %d", b.cursorRow(), 1+page)
+	}
+	if !visibleNames(b)[b.rows[1+page].Unit.Name] {
+		t.Errorf("PageDown: row %d is not on screen", 1+page)
+	}
+	key(fyne.KeyEnd)
+	last := len(b.rows) - 1
+	if b.cursorRow() != last || !visibleNames(b)[b.rows[last].Unit.Name] {
+		t.Fatalf("End: row %d (want %d), on screen %v", b.cursorRow(), last, visibleNames(b)[b.rows[last].Unit.Name])
+	}
+	e.snap("bureau-table-keyboard")
+	key(fyne.KeyHome)
+	if b.cursorRow() != 0 || !visibleNames(b)[b.rows[0].Unit.Name] {
+		t.Fatalf("Home: row %d, %q on screen: %v", b.cursorRow(), b.rows[0].Unit.Name, visibleNames(b))
+	}
+	key(fyne.KeyPageDown)
+	key(fyne.KeyPageUp)
+	if b.cursorRow() != 0 {
+		t.Fatalf("PageDown PageUp: row %d", b.cursorRow())
+	}
+	key(fyne.KeyDown)
+	key(fyne.KeyDown)
+	want := b.rows[2]
+	key(fyne.KeyReturn)
+	e.pump(func() bool { return b.review != nil && b.review.id == want.ID && e.u.win.Content() == b.review.content })
+	for _, k := range []fyne.KeyName{fyne.KeyEscape, fyne.KeyBackspace} {
+		c.Unfocus()
+		c.OnTypedKey()(&fyne.KeyEvent{Name: k})
+		e.pump(func() bool { return e.u.win.Content() == b.content })
+		if c.Focused() != b.table || b.cursorRow() < 0 || b.rows[b.cursorRow()].ID != want.ID {
+			t.Fatalf("%s back from the review: focus %T, cursor on row %d", k, c.Focused(), b.cursorRow())
+		}
+		key(fyne.KeyEnter)
+		e.pump(func() bool { return e.u.win.Content() == b.review.content && b.review.id == want.ID })
+	}
+	// keys typed in a field of the review are the field's: Backspace deletes, it does not go back
+	k := b.review.cards[b.review.inds[0].Criteria[0].No]
+	c.Focus(k.comment)
+	k.comment.SetText("")
+	test.Type(k.comment, "未见记录")
+	k.comment.TypedKey(&fyne.KeyEvent{Name: fyne.KeyBackspace})
+	if e.u.win.Content() != b.review.content || k.comment.Text != "未见记" {
+		t.Errorf("Backspace in a field: %q, still on the review %v", k.comment.Text, e.u.win.Content() == b.review.content)
 	}
 }
