@@ -122,7 +122,7 @@ var statusChoices = []string{"全部状态", review.Pending.String(), review.InP
 const allYears = "全部年度"
 
 // tableHint is the line above the 汇总 table; the materials' legend follows it once loaded.
-const tableHint = "点列标题排序（再点一次倒序），点一行（或用 ↑↓ 选中后按回车）打开该单位的复核。"
+const tableHint = "点列标题排序（再点一次倒序），点一行打开该单位的复核。"
 
 func newBureau(d bureauDeps) *bureau {
 	b := &bureau{d: d, filter: review.Filter{Status: review.AnyStatus}, loaded: make(chan struct{})}
@@ -440,6 +440,11 @@ func (b *bureau) exportTo(year int, catalogID, dir string) {
 		var files []string
 		err := b.d.saver.Flush(10 * time.Second)
 		if err == nil {
+			b.d.post(func() {
+				if ctx.Err() == nil {
+					detail.SetText("正在读取各单位的自评和复核…")
+				}
+			})
 			files, err = b.d.store.ExportReview(ctx, year, catalogID, dir, progress)
 		}
 		canceled := errors.Is(err, xbureau.ErrCanceled)
