@@ -104,7 +104,7 @@ type bureau struct {
 	moving       bool                       // the cursor is being moved (Select must not open the unit)
 	headerHeight float32                    // the table's two-line header
 	selected     *widget.Label              // the line under the table: the unit under the cursor
-	search       *widget.Entry
+	search       *searchEntry
 	year         *widget.Select
 	status       *widget.Select
 	count        *widget.Label
@@ -126,7 +126,8 @@ const tableHint = "点列标题排序（再点一次倒序），点一行打开�
 
 func newBureau(d bureauDeps) *bureau {
 	b := &bureau{d: d, filter: review.Filter{Status: review.AnyStatus}, loaded: make(chan struct{})}
-	b.search = widget.NewEntry()
+	b.search = &searchEntry{toTable: b.fromSearch}
+	b.search.ExtendBaseWidget(b.search)
 	b.search.SetPlaceHolder("按单位名称或信用代码筛选")
 	b.search.OnChanged = func(s string) { b.filter.Text = s; b.refilter() }
 	b.year = widget.NewSelect([]string{allYears}, func(s string) {

@@ -981,6 +981,17 @@ func TestBureauTableKeyboard(t *testing.T) {
 		key(fyne.KeyEnter)
 		e.pump(func() bool { return e.u.win.Content() == b.review.content && b.review.id == want.ID })
 	}
+	// from the filter box, ↓ goes on to the first row it shows
+	b.review.back()
+	e.pump(func() bool { return e.u.win.Content() == b.content })
+	c.Focus(b.search)
+	test.Type(b.search, "应急")
+	b.search.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
+	if c.Focused() != b.table || b.cursorRow() != 0 || !strings.Contains(b.rows[0].Unit.Name, "应急") {
+		t.Fatalf("↓ in the filter box: focus %T, cursor on row %d of %v", c.Focused(), b.cursorRow(), rowNames(b))
+	}
+	key(fyne.KeyReturn)
+	e.pump(func() bool { return e.u.win.Content() == b.review.content && b.review.id == b.rows[0].ID })
 	// keys typed in a field of the review are the field's: Backspace deletes, it does not go back
 	k := b.review.cards[b.review.inds[0].Criteria[0].No]
 	c.Focus(k.comment)

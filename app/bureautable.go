@@ -269,3 +269,28 @@ func (b *bureau) fitColumns() {
 		}
 	}
 }
+
+// searchEntry is the 汇总 table's filter box: ↓ or 回车 in it goes on to the rows it filtered.
+type searchEntry struct {
+	widget.Entry
+	toTable func()
+}
+
+// TypedKey hands ↓ and 回车 to the table, every other key to the entry.
+func (e *searchEntry) TypedKey(k *fyne.KeyEvent) {
+	switch k.Name {
+	case fyne.KeyDown, fyne.KeyReturn, fyne.KeyEnter:
+		e.toTable()
+	default:
+		e.Entry.TypedKey(k)
+	}
+}
+
+// fromSearch gives the table the keyboard, the cursor on the first row shown unless it is on
+// one of them already.
+func (b *bureau) fromSearch() {
+	b.d.win.Canvas().Focus(b.table)
+	if b.cursorRow() < 0 {
+		b.setCursor(0)
+	}
+}
