@@ -55,9 +55,6 @@ const (
 	bureauNameKey    = "bureau_name"
 )
 
-// maxBureauName bounds the 区司法局's name (a unit name's limit is of the same order).
-const maxBureauName = 100
-
 // PackageRecord is where an imported assessment came from: the 报送包校验码, whether the package
 // verified, the path it was read from and when; the bureau's 汇总 table shows it.
 type PackageRecord struct {
@@ -790,11 +787,8 @@ func (db *DB) BureauName() (string, error) {
 func (db *DB) SetBureauName(name string) error {
 	const op = "保存区司法局名称失败"
 	name = strings.TrimSpace(name)
-	if n := len([]rune(name)); n > maxBureauName {
-		return fmt.Errorf("%s：名称过长（%d 字，最多 %d 字）", op, n, maxBureauName)
-	}
-	if strings.ContainsFunc(name, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
-		return fmt.Errorf("%s：名称中不能有换行或控制字符", op)
+	if err := review.CheckBureauName(name); err != nil {
+		return fmt.Errorf("%s：%w", op, err)
 	}
 	return db.write(op, true, func(tx *sql.Tx) error {
 		_, err := tx.Exec(`INSERT INTO settings(key, value) VALUES (?, ?)

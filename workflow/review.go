@@ -340,6 +340,9 @@ func ExportReviewWith(ctx context.Context, db *storage.DB, year int, dir string,
 			return bureau.Files{}, err
 		}
 	}
+	if err := review.CheckBureauName(in.Bureau); err != nil {
+		return bureau.Files{}, err
+	}
 	if in.Date.IsZero() {
 		in.Date = time.Now()
 	}

@@ -358,6 +358,21 @@ func TestExportReviewRefusesAndWritesNothing(t *testing.T) {
 	if _, err := os.Stat(out); err == nil {
 		t.Error("a refused export left its folder")
 	}
+	// the 区司法局's name given for the documents (`review export --bureau`) follows the same rule
+	// as the stored one: too long or with a control character, it is refused and nothing written
+	for _, name := range []string{"雁塔区司法局\u202e", strings.Repeat("局", review.MaxBureauName+1), "雁塔区\n司法局"} {
+		out := filepath.Join(dir, "f")
+		_, err := ExportReviewWith(ctx, db, 2019, out, ReviewExportOptions{Bureau: name})
+		if err == nil || !strings.Contains(err.Error(), "区司法局名称") {
+			t.Errorf("bureau name %q: %v", name, err)
+		}
+		if _, err := os.Stat(out); err == nil {
+			t.Errorf("bureau name %q: the refused export left its folder", name)
+		}
+		if err := db.SetBureauName(name); err == nil || !strings.Contains(err.Error(), "区司法局名称") {
+			t.Errorf("SetBureauName(%q) = %v", name, err)
+		}
+	}
 	canceled, cancel := context.WithCancel(ctx)
 	cancel()
 	if _, err := ExportReview(canceled, db, 2019, filepath.Join(dir, "d")); err == nil || !strings.Contains(err.Error(), "取消") {

@@ -115,6 +115,20 @@ const (
 	MaxComment = scoring.MaxAnswerText
 )
 
+// MaxBureauName bounds the 区司法局's name, printed in the titles, page footers and signature
+// block of the review documents (a unit name's limit is of the same order).
+const MaxBureauName = 100
+
+// CheckBureauName is the one rule for the 区司法局's name (the stored setting and the name given
+// for one export, `review export --bureau`): at most MaxBureauName characters, one line, no
+// control characters (scoring.CheckText).
+func CheckBureauName(name string) error {
+	if n := utf8.RuneCountInString(name); n > MaxBureauName {
+		return fmt.Errorf("区司法局名称过长（%d 字，最多 %d 字）", n, MaxBureauName)
+	}
+	return scoring.CheckText("区司法局名称", name, false)
+}
+
 // CheckMeta is the one rule for the 复核人 and 复核结论 (storage, review files, the GUI as it is
 // typed): within their lengths and without control characters (scoring.CheckText).
 func CheckMeta(reviewer, conclusion string) error {

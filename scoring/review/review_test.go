@@ -210,3 +210,20 @@ func TestOverlayIsAnswers(t *testing.T) {
 		}
 	}
 }
+
+func TestCheckBureauName(t *testing.T) {
+	for _, c := range []struct{ name, want string }{
+		{"西安市雁塔区司法局", ""},
+		{"", ""},
+		{strings.Repeat("局", MaxBureauName), ""},
+		{strings.Repeat("局", MaxBureauName+1), "区司法局名称过长（101 字，最多 100 字）"},
+		{"雁塔区\n司法局", "区司法局名称的第 4 个字符是控制字符（U+000A）"},
+		{"雁塔区司法局\u202e", "区司法局名称的第 7 个字符是文字方向控制符（U+202E）"},
+		{"雁塔区\u0085司法局", "区司法局名称的第 4 个字符是控制字符（U+0085）"},
+	} {
+		got := errText(CheckBureauName(c.name))
+		if !strings.HasPrefix(got, c.want) || (c.want == "") != (got == "") {
+			t.Errorf("CheckBureauName(%q) = %q, want %q", c.name, got, c.want)
+		}
+	}
+}
