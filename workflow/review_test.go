@@ -138,6 +138,7 @@ func TestApplyReviewFile(t *testing.T) {
 		{"duplicate", reviewtest.ReviewFile(reviewtest.CodeB, `{"no":3,"score":0,"comment":""}`, `{"no":3,"score":0.1,"comment":""}`), "第 2 项（评分要点(3)）"},
 		{"na without reason", reviewtest.ReviewFile(reviewtest.CodeB, `{"no":3,"na":true,"comment":""}`), "(3)"},
 		{"quoted score", reviewtest.ReviewFile(reviewtest.CodeB, `{"no":3,"score":"0.1","comment":""}`), "(3)"},
+		{"comment too long", reviewtest.ReviewFile(reviewtest.CodeB, `{"no":2,"score":0.1,"comment":"佐证不足"}`, `{"no":3,"score":0,"comment":"`+strings.Repeat("实", review.MaxComment+1)+`"}`), "评分要点(3)的复核意见有 5001 个字，超过上限 5000 个字"},
 		{"no reviewer", strings.Replace(reviewtest.ReviewFile(reviewtest.CodeB), `"reviewer":"赵六"`, `"reviewer":" "`, 1), "复核人"},
 	}
 	for _, tc := range invalid {
