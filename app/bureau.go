@@ -305,20 +305,19 @@ func (b *bureau) newTable() *rowTable {
 	t.UpdateCell = func(id widget.TableCellID, o fyne.CanvasObject) {
 		objs := o.(*fyne.Container).Objects
 		bg, l := objs[0].(*canvas.Rectangle), objs[1].(*widget.Label)
-		if id.Row < 0 || id.Row >= len(b.rows) {
-			bg.FillColor = color.Transparent
-			l.SetText("")
-			return
-		}
-		r := b.rows[id.Row]
-		var fill color.Color = color.Transparent
-		if r.ID == b.cursor {
+		var fill color.Color = color.Transparent // the row cursor's background
+		if id.Row >= 0 && id.Row < len(b.rows) && b.rows[id.Row].ID == b.cursor {
 			fill = theme.Color(theme.ColorNameSelection)
 		}
 		if bg.FillColor != fill {
 			bg.FillColor = fill
 			bg.Refresh()
 		}
+		if id.Row < 0 || id.Row >= len(b.rows) {
+			l.SetText("")
+			return
+		}
+		r := b.rows[id.Row]
 		c := review.Column(id.Col)
 		imp := widget.MediumImportance
 		switch {

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -955,6 +956,17 @@ func TestBureauTableKeyboard(t *testing.T) {
 	last := len(b.rows) - 1
 	if b.cursorRow() != last || !visibleNames(b)[b.rows[last].Unit.Name] {
 		t.Fatalf("End: row %d (want %d), on screen %v", b.cursorRow(), last, visibleNames(b)[b.rows[last].Unit.Name])
+	}
+	// the cursor's row, and only it, has the selection background in every column
+	sel, marked := theme.Color(theme.ColorNameSelection), 0
+	find(b.table, func(o fyne.CanvasObject) bool {
+		if r, ok := o.(*canvas.Rectangle); ok && r.Visible() && r.FillColor == sel && r.Size().Width > 0 {
+			marked++
+		}
+		return false
+	})
+	if marked != int(review.NumColumns) {
+		t.Errorf("%d cells drawn with the cursor's background, want %d (one row)", marked, review.NumColumns)
 	}
 	e.snap("bureau-table-keyboard")
 	key(fyne.KeyHome)
