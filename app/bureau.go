@@ -103,6 +103,7 @@ type bureau struct {
 	cursor       int64                      // the unit under the row cursor (0: none)
 	moving       bool                       // the cursor is being moved (Select must not open the unit)
 	headerHeight float32                    // the table's two-line header
+	rowHeight    float32                    // a row of the table with the padding between rows
 	selected     *widget.Label              // the line under the table: the unit under the cursor
 	search       *searchEntry
 	year         *widget.Select
@@ -349,6 +350,7 @@ func (b *bureau) newTable() *rowTable {
 	// the header is two lines high (SetRowHeight: a two-line template would make every row so)
 	b.headerHeight = widget.NewButton("一\n二", nil).MinSize().Height
 	t.SetRowHeight(-1, b.headerHeight)
+	b.rowHeight = newCell().MinSize().Height + theme.Padding() // a row and the padding below it
 	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		h := o.(*widget.Button)
 		if id.Col < 0 {

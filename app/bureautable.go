@@ -180,8 +180,7 @@ func (b *bureau) cursorRow() int {
 // pageRows is about one row less than the table shows at once (below its two-line header), so
 // PageUp/PageDown keep one row of the screen before in view.
 func (b *bureau) pageRows() int {
-	row := widget.NewLabel("名").MinSize().Height + theme.Padding()
-	return max(int(b.table.Size().Height/row)-3, 1)
+	return max(int(b.table.Size().Height/b.rowHeight)-3, 1)
 }
 
 // setCursor puts the cursor on row i and scrolls it into view; the table's own focus mark
@@ -202,8 +201,7 @@ func (b *bureau) setCursor(i int) {
 		// Table.ScrollTo (which Select calls) counts the header twice when it scrolls up,
 		// leaving the row under the header: scroll to a row that many rows higher instead,
 		// which puts the wanted one just below the header.
-		row := widget.NewLabel("名").MinSize().Height + theme.Padding()
-		up := int(math.Ceil(float64(b.headerHeight / row)))
+		up := int(math.Ceil(float64(b.headerHeight / b.rowHeight)))
 		if i-up <= 0 {
 			b.table.ScrollToTop()
 		} else {
