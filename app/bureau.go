@@ -315,7 +315,9 @@ func (b *bureau) newTable() *rowTable {
 			bg.Refresh()
 		}
 		if id.Row < 0 || id.Row >= len(b.rows) {
-			l.SetText("")
+			if l.Text != "" {
+				l.SetText("")
+			}
 			return
 		}
 		r := b.rows[id.Row]
@@ -332,13 +334,11 @@ func (b *bureau) newTable() *rowTable {
 		case c == review.ColStatus && r.Status == review.Done:
 			imp = widget.SuccessImportance
 		}
-		l.Importance = imp
-		l.TextStyle.Bold = c == review.ColReviewConv
-		l.Alignment = fyne.TextAlignLeading
+		align := fyne.TextAlignLeading
 		if c.Numeric() {
-			l.Alignment = fyne.TextAlignTrailing
+			align = fyne.TextAlignTrailing
 		}
-		l.SetText(review.Cell(r, c))
+		setCell(l, review.Cell(r, c), imp, c == review.ColReviewConv, align)
 	}
 	t.ShowHeaderRow = true
 	t.CreateHeader = func() fyne.CanvasObject {
@@ -359,12 +359,15 @@ func (b *bureau) newTable() *rowTable {
 			return
 		}
 		c := review.Column(id.Col)
-		h.Alignment = widget.ButtonAlignLeading
-		if c.Numeric() {
-			h.Alignment = widget.ButtonAlignTrailing
-		}
-		h.SetText(b.headerText(c))
 		h.OnTapped = func() { b.sortBy(c) }
+		align := widget.ButtonAlignLeading
+		if c.Numeric() {
+			align = widget.ButtonAlignTrailing
+		}
+		if text := b.headerText(c); h.Text != text || h.Alignment != align { // a refresh re-lays the text out
+			h.Alignment = align
+			h.SetText(text)
+		}
 	}
 	t.StickyColumnCount = 2 // 名次 and 单位 stay when the table scrolls sideways
 	t.OnSelected = func(id widget.TableCellID) {

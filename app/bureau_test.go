@@ -106,7 +106,7 @@ func seedBureau(t testing.TB, db *storage.DB, cat *scoring.Catalog, dir string, 
 }
 
 // bureauEnv is a window on the bureau's side with n imported units of 2025.
-func bureauEnv(t *testing.T, n int) (*env, *bureau, []int64) {
+func bureauEnv(t testing.TB, n int) (*env, *bureau, []int64) {
 	t.Helper()
 	e := newEnv(t)
 	e.u.win.Resize(fyne.NewSize(1366, 768))
@@ -1013,4 +1013,18 @@ func TestBureauTableKeyboard(t *testing.T) {
 	if e.u.win.Content() != b.review.content || k.comment.Text != "未见记" {
 		t.Errorf("Backspace in a field: %q, still on the review %v", k.comment.Text, e.u.win.Content() == b.review.content)
 	}
+}
+
+// BenchmarkBureauCursorKey is one ↓ or ↑ in the 汇总 table of 200 units at 1366×768: the cursor
+// moved, the row scrolled into view (Table.ScrollTo), the table and the line under it redrawn.
+func BenchmarkBureauCursorKey(b *testing.B) {
+	_, bu, _ := bureauEnv(b, 200)
+	keys := []fyne.KeyName{fyne.KeyDown, fyne.KeyUp}
+	bu.tableKey(&fyne.KeyEvent{Name: fyne.KeyHome})
+	m := startCPU(b)
+	for i := 0; i < b.N; i++ {
+		// 30 rows down, 30 up: the view scrolls both ways
+		bu.tableKey(&fyne.KeyEvent{Name: keys[i/30%2]})
+	}
+	m.report()
 }
