@@ -179,7 +179,7 @@ func (b *bureau) show() {
 	b.d.win.SetContent(b.content)
 	c := b.d.win.Canvas()
 	c.SetOnTypedKey(func(e *fyne.KeyEvent) {
-		if b.d.win.Content() == b.content && c.Focused() == nil {
+		if b.d.win.Content() == b.content && c.Focused() == nil && c.Overlays().Top() == nil {
 			b.tableKey(e)
 		}
 	})

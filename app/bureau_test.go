@@ -983,6 +983,17 @@ func TestBureauTableKeyboard(t *testing.T) {
 	want := b.rows[2]
 	key(fyne.KeyReturn)
 	e.pump(func() bool { return b.review != nil && b.review.id == want.ID && e.u.win.Content() == b.review.content })
+	// with a dialog open over the review, Backspace (and Esc, which closes the dialog) stay there
+	showInfo(e.u.win, "提示", "对话框")
+	c.Unfocus()
+	c.OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyBackspace})
+	if e.u.win.Content() != b.review.content {
+		t.Fatal("Backspace under a dialog left the review")
+	}
+	c.OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if e.u.win.Content() != b.review.content || c.Overlays().Top() != nil {
+		t.Fatalf("Esc under a dialog: still on the review %v, dialog open %v", e.u.win.Content() == b.review.content, c.Overlays().Top() != nil)
+	}
 	for _, k := range []fyne.KeyName{fyne.KeyEscape, fyne.KeyBackspace} {
 		c.Unfocus()
 		c.OnTypedKey()(&fyne.KeyEvent{Name: k})
@@ -990,6 +1001,17 @@ func TestBureauTableKeyboard(t *testing.T) {
 		if c.Focused() != b.table || b.cursorRow() < 0 || b.rows[b.cursorRow()].ID != want.ID {
 			t.Fatalf("%s back from the review: focus %T, cursor on row %d", k, c.Focused(), b.cursorRow())
 		}
+		// keys with a dialog open over the table leave the table alone (回车 would open a unit
+		// behind the dialog)
+		showInfo(e.u.win, "提示", "对话框")
+		c.Unfocus()
+		row := b.cursorRow()
+		c.OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyDown})
+		c.Overlays().Top().Hide()
+		if b.cursorRow() != row {
+			t.Fatalf("↓ under a dialog moved the cursor from row %d to %d", row, b.cursorRow())
+		}
+		c.Focus(b.table)
 		key(fyne.KeyEnter)
 		e.pump(func() bool { return e.u.win.Content() == b.review.content && b.review.id == want.ID })
 	}
