@@ -631,7 +631,8 @@ func readOldReview(tx *sql.Tx, id int64) (*oldReview, error) {
 
 // carryReview puts the review of a replaced assessment on its replacement, so the bureau's work
 // survives a re-imported package: on the same catalog, every item is kept and a 已复核 review
-// goes back to 复核中 (the package changed, so it needs another look). On another catalog the
+// goes back to 复核中 (the package changed, so it needs another look; a 复核意见 longer than
+// review.MaxComment, stored before that limit, is kept too). On another catalog the
 // items cannot be judged; they are dropped and the reviewer, conclusion and a 复核中 status stay.
 func carryReview(tx *sql.Tx, old *oldReview, id int64, cat *scoring.Catalog, now int64) error {
 	if old == nil || !old.stored {
@@ -650,13 +651,23 @@ func carryReview(tx *sql.Tx, old *oldReview, id int64, cat *scoring.Catalog, now
 		return nil
 	}
 	for _, no := range cat.Numbers() {
-		if it, ok := r.Items[no]; ok && review.CheckItem(cat, it) == nil {
+		if it, ok := r.Items[no]; ok && review.CheckItem(cat, withinCommentLimit(it)) == nil {
 			if err := putReviewItem(tx, id, it, now); err != nil {
 				return err
 			}
 		}
 	}
 	return nil
+}
+
+// withinCommentLimit is it with its 复核意见 cut to review.MaxComment, for checking an item
+// stored before that limit existed: carried to a replacement, the comment stays whole (the
+// reviewer's text is never dropped); only a new edit has to keep to the limit.
+func withinCommentLimit(it review.Item) review.Item {
+	if r := []rune(it.Comment); len(r) > review.MaxComment {
+		it.Comment = string(r[:review.MaxComment])
+	}
+	return it
 }
 
 // Marks are the recommendation marks of one year and catalog.

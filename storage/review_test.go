@@ -350,6 +350,32 @@ func TestReplacedPackageKeepsItsReview(t *testing.T) {
 	}
 }
 
+// A 复核意见 stored before review.MaxComment existed (longer than it) is the reviewer's work: a
+// replaced package on the same catalog carries it whole like every other item.
+func TestReplacedPackageKeepsAnOverLongComment(t *testing.T) {
+	db := openTemp(t)
+	id := importUnit(t, db, 1, 2020)
+	if err := db.ApplyReview(id, &review.Review{Reviewer: "王喆", Status: review.InProgress,
+		Items: map[int]review.Item{7: {No: 7, Score: 2, Comment: "扣分"}, 8: {No: 8, NA: true, Comment: "无此职能"}}}); err != nil {
+		t.Fatal(err)
+	}
+	long := strings.Repeat("实", review.MaxComment+100)
+	if _, err := db.sql.Exec(`UPDATE review_items SET comment = ? WHERE assessment_id = ?`, long, id); err != nil {
+		t.Fatal(err)
+	}
+	id2, err := db.ImportPackage(unitAssessment(t, 1, 2020), PackageRecord{Digest: "NEW0-0000-0000", Verified: true}, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := db.Review(id2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Items) != 2 || r.Items[7].Comment != long || r.Items[7].Score != 2 || !r.Items[8].NA || r.Items[8].Comment != long {
+		t.Errorf("items after replace: %d, (7) %d characters, (8) %+v", len(r.Items), len([]rune(r.Items[7].Comment)), r.Items[8].NA)
+	}
+}
+
 // BureauUnits reads reviews and evidence through packed texts: comments and paths of any content
 // (separators, digits, Chinese, empty) come back exactly as Review and Load give them.
 func TestBureauUnitsPackedTextsRoundTrip(t *testing.T) {
