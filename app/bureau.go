@@ -2,16 +2,21 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"image/color"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"sanxiang/app/workspace"
+	xbureau "sanxiang/export/bureau"
 	"sanxiang/internal/evidencefile"
 	"sanxiang/scoring/review"
 )
@@ -40,8 +45,9 @@ type bureauStore interface {
 	// ImportStick verifies and imports every package under roots (workflow.ImportStick).
 	ImportStick(ctx context.Context, roots []string, replace bool, progress func(stickProgress)) ([]stickResult, error)
 	// ExportReview writes 复核汇总表.xlsx, the 复核意见书 and 推荐名单.pdf of one group (year and
-	// catalog) into dir and lists what it wrote.
-	ExportReview(ctx context.Context, year int, catalogID, dir string) ([]string, error)
+	// catalog) into dir and lists what it wrote; progress (may be nil) hears of each document
+	// before it is written, and a canceled ctx leaves no file (xbureau.ErrCanceled).
+	ExportReview(ctx context.Context, year int, catalogID, dir string, progress func(xbureau.Progress)) ([]string, error)
 }
 
 // stickProgress is how far an import of a stick has got (workflow.StickProgress).
@@ -91,22 +97,26 @@ type bureau struct {
 	sortDesc bool
 	sorted   bool // the user picked a column; else the ranking's order
 
-	table   *widget.Table
-	search  *widget.Entry
-	year    *widget.Select
-	status  *widget.Select
-	count   *widget.Label
-	note    *widget.RichText
-	content fyne.CanvasObject
-	loaded  chan struct{} // closed after the first load (tests wait on it)
+	table        *rowTable
+	layout       *unitColumn
+	measured     [review.NumColumns]float32 // the widest cell of each column over every unit (contentWidths)
+	widths       [review.NumColumns]float32 // the column widths set last
+	cursor       int64                      // the unit under the row cursor (0: none)
+	moving       bool                       // the cursor is being moved (Select must not open the unit)
+	headerHeight float32                    // the table's two-line header
+	rowHeight    float32                    // a row of the table with the padding between rows
+	selected     *widget.Label              // the line under the table: the unit under the cursor
+	search       *searchEntry
+	year         *widget.Select
+	status       *widget.Select
+	count        *widget.Label
+	note         *widget.RichText
+	content      fyne.CanvasObject
+	loaded       chan struct{} // closed after the first load (tests wait on it)
 
 	review *unitReview // the unit review shown last (nil: none yet)
 	rank   *ranking    // the ranking shown last
 }
-
-// columnWidths are the 汇总 table's column widths at the normal theme: all thirteen columns fit
-// a 1366-pixel-wide window, the unit's name gets what is left.
-var columnWidths = [review.NumColumns]float32{42, 178, 184, 52, 134, 70, 78, 88, 84, 126, 70, 104, 70}
 
 // statusChoices are the status filter's options, in order; the first shows every status.
 var statusChoices = []string{"全部状态", review.Pending.String(), review.InProgress.String(), review.Done.String()}
@@ -118,7 +128,8 @@ const tableHint = "点列标题排序（再点一次倒序），点一行打开�
 
 func newBureau(d bureauDeps) *bureau {
 	b := &bureau{d: d, filter: review.Filter{Status: review.AnyStatus}, loaded: make(chan struct{})}
-	b.search = widget.NewEntry()
+	b.search = &searchEntry{toTable: b.fromSearch}
+	b.search.ExtendBaseWidget(b.search)
 	b.search.SetPlaceHolder("按单位名称或信用代码筛选")
 	b.search.OnChanged = func(s string) { b.filter.Text = s; b.refilter() }
 	b.year = widget.NewSelect([]string{allYears}, func(s string) {
@@ -139,7 +150,10 @@ func newBureau(d bureauDeps) *bureau {
 	b.status.SetSelectedIndex(0)
 	b.count = widget.NewLabel("正在读取…")
 	b.note = hint(tableHint)
+	b.selected = widget.NewLabel("")
+	b.selected.Truncation = fyne.TextTruncateEllipsis
 	b.table = b.newTable()
+	b.cursorNote()
 
 	importBtn := widget.NewButtonWithIcon("导入报送包…", theme.DownloadIcon(), b.importStick)
 	importBtn.Importance = widget.HighImportance
@@ -155,13 +169,22 @@ func newBureau(d bureauDeps) *bureau {
 		container.NewBorder(nil, nil, nil, container.NewHBox(b.year, b.status, b.count), b.search),
 		b.note,
 	)
-	b.content = container.NewBorder(top, nil, nil, nil, container.New(&unitColumn{t: b.table}, b.table))
+	b.layout = &unitColumn{b: b}
+	b.content = container.NewBorder(top, b.selected, nil, nil, container.New(b.layout, b.table))
 	return b
 }
 
-// show puts the 汇总 table into the window and reads it afresh.
+// show puts the 汇总 table into the window and reads it afresh. The table takes the keyboard
+// (the cursor stays on the unit reviewed last), also when nothing holds the focus.
 func (b *bureau) show() {
 	b.d.win.SetContent(b.content)
+	c := b.d.win.Canvas()
+	c.SetOnTypedKey(func(e *fyne.KeyEvent) {
+		if b.d.win.Content() == b.content && c.Focused() == nil && c.Overlays().Top() == nil {
+			b.tableKey(e)
+		}
+	})
+	c.Focus(b.table)
 	b.reload()
 }
 
@@ -183,6 +206,7 @@ func (b *bureau) reload() {
 				return
 			}
 			b.setGroups(groups)
+			b.setCursor(b.cursorRow()) // in view again after a review
 		})
 	}()
 }
@@ -190,6 +214,7 @@ func (b *bureau) reload() {
 // setGroups shows a fresh list of units (keeps the filter and sort).
 func (b *bureau) setGroups(groups []review.Group) {
 	b.groups = groups
+	b.measured = contentWidths(review.Rows(groups, review.Filter{Status: review.AnyStatus}))
 	years := []string{allYears}
 	for _, y := range review.Years(groups) {
 		years = append(years, fmt.Sprint(y))
@@ -237,7 +262,9 @@ func (b *bureau) refilter() {
 	default:
 		b.count.SetText(fmt.Sprintf("显示 %d 个，共 %d 个", len(b.rows), total))
 	}
+	b.fitColumns()
 	b.table.Refresh()
+	b.cursorNote()
 }
 
 // sortBy is a click on a column header: sort by it, or reverse when it already sorts.
@@ -258,52 +285,62 @@ func (b *bureau) sortBy(c review.Column) {
 	b.refilter()
 }
 
-// headerText is a column's title with the sort arrow when the table is sorted by it.
+// headerText is a column's two-line title with the sort arrow when the table is sorted by it.
 func (b *bureau) headerText(c review.Column) string {
-	t := c.Title()
+	t := c.Header()
 	if b.sorted && b.sortCol == c {
-		if b.sortDesc {
-			return t + " ▼"
+		m := sortMark(b.sortDesc) // on the second line
+		if strings.HasSuffix(t, "\n") {
+			m = strings.TrimSpace(m)
 		}
-		return t + " ▲"
+		return t + m
 	}
 	return t
 }
 
 // newTable is the 汇总 table: widget.Table draws only the rows on screen, so 200 or 500 units
 // scroll as smoothly as ten.
-func (b *bureau) newTable() *widget.Table {
-	t := widget.NewTable(
-		func() (int, int) { return len(b.rows), int(review.NumColumns) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		func(id widget.TableCellID, o fyne.CanvasObject) {
-			l := o.(*widget.Label)
-			if id.Row < 0 || id.Row >= len(b.rows) {
+func (b *bureau) newTable() *rowTable {
+	t := &rowTable{key: b.tableKey}
+	t.Length = func() (int, int) { return len(b.rows), int(review.NumColumns) }
+	t.CreateCell = newCell
+	t.UpdateCell = func(id widget.TableCellID, o fyne.CanvasObject) {
+		objs := o.(*fyne.Container).Objects
+		bg, l := objs[0].(*canvas.Rectangle), objs[1].(*widget.Label)
+		var fill color.Color = color.Transparent // the row cursor's background
+		if id.Row >= 0 && id.Row < len(b.rows) && b.rows[id.Row].ID == b.cursor {
+			fill = theme.Color(theme.ColorNameSelection)
+		}
+		if bg.FillColor != fill {
+			bg.FillColor = fill
+			bg.Refresh()
+		}
+		if id.Row < 0 || id.Row >= len(b.rows) {
+			if l.Text != "" {
 				l.SetText("")
-				return
 			}
-			r := b.rows[id.Row]
-			c := review.Column(id.Col)
-			imp := widget.MediumImportance
-			switch {
-			case c == review.ColDigest && !r.Verified,
-				c == review.ColEvidence && r.MissingEvidence > 0,
-				c == review.ColMaterials && shortMaterials(r) > 0,
-				c == review.ColCounts && r.Unanswered > 0:
-				imp = widget.DangerImportance
-			case c == review.ColReview && r.Changed > 0:
-				imp = widget.WarningImportance
-			case c == review.ColStatus && r.Status == review.Done:
-				imp = widget.SuccessImportance
-			}
-			l.Importance = imp
-			l.TextStyle.Bold = c == review.ColReviewConv
-			l.SetText(review.Cell(r, c))
-		})
+			return
+		}
+		r := b.rows[id.Row]
+		c := review.Column(id.Col)
+		imp := widget.MediumImportance
+		switch {
+		case c == review.ColDigest && !r.Verified,
+			c == review.ColEvidence && r.MissingEvidence > 0,
+			c == review.ColMaterials && shortMaterials(r) > 0,
+			c == review.ColCounts && r.Unanswered > 0:
+			imp = widget.DangerImportance
+		case c == review.ColReview && r.Changed > 0:
+			imp = widget.WarningImportance
+		case c == review.ColStatus && r.Status == review.Done:
+			imp = widget.SuccessImportance
+		}
+		align := fyne.TextAlignLeading
+		if c.Numeric() {
+			align = fyne.TextAlignTrailing
+		}
+		setCell(l, review.Cell(r, c), imp, c == review.ColReviewConv, align)
+	}
 	t.ShowHeaderRow = true
 	t.CreateHeader = func() fyne.CanvasObject {
 		h := widget.NewButton("", nil)
@@ -311,6 +348,10 @@ func (b *bureau) newTable() *widget.Table {
 		h.Alignment = widget.ButtonAlignLeading
 		return h
 	}
+	// the header is two lines high (SetRowHeight: a two-line template would make every row so)
+	b.headerHeight = widget.NewButton("一\n二", nil).MinSize().Height
+	t.SetRowHeight(-1, b.headerHeight)
+	b.rowHeight = newCell().MinSize().Height + theme.Padding() // a row and the padding below it
 	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		h := o.(*widget.Button)
 		if id.Col < 0 {
@@ -319,19 +360,28 @@ func (b *bureau) newTable() *widget.Table {
 			return
 		}
 		c := review.Column(id.Col)
-		h.SetText(b.headerText(c))
 		h.OnTapped = func() { b.sortBy(c) }
+		align := widget.ButtonAlignLeading
+		if c.Numeric() {
+			align = widget.ButtonAlignTrailing
+		}
+		if text := b.headerText(c); h.Text != text || h.Alignment != align { // a refresh re-lays the text out
+			h.Alignment = align
+			h.SetText(text)
+		}
 	}
 	t.StickyColumnCount = 2 // 名次 and 单位 stay when the table scrolls sideways
-	for c, w := range columnWidths {
-		t.SetColumnWidth(c, w)
-	}
 	t.OnSelected = func(id widget.TableCellID) {
+		if b.moving {
+			return
+		}
 		t.UnselectAll()
 		if id.Row >= 0 && id.Row < len(b.rows) {
+			b.cursor = b.rows[id.Row].ID
 			b.openUnit(b.rows[id.Row].ID)
 		}
 	}
+	t.ExtendBaseWidget(t)
 	return t
 }
 
@@ -364,28 +414,74 @@ func (b *bureau) exportGroup(g review.Group) {
 	})
 }
 
-// exportTo runs the export behind a modal wait (the reviewer's pending edits are written first).
+// exportTo runs the export behind a progress dialog (第 k/n 家, 取消); the reviewer's pending
+// edits are written first. A canceled export leaves no file and says so.
 func (b *bureau) exportTo(year int, catalogID, dir string) {
-	wait := newWait(b.d.win, "正在导出复核文件…")
+	ctx, cancel := context.WithCancel(context.Background())
+	bar := widget.NewProgressBar()
+	detail := widget.NewLabel("正在保存复核记录…")
+	detail.Truncation = fyne.TextTruncateEllipsis
+	var stop *widget.Button
+	stop = widget.NewButtonWithIcon("取消", theme.CancelIcon(), func() {
+		detail.SetText("正在取消…（不会留下任何文件）")
+		stop.Disable()
+		cancel()
+	})
+	body := container.NewVBox(wrapped(fmt.Sprintf("%d 年度复核文件导出到：%s", year, dir)), bar, detail, container.NewHBox(spacer(), stop))
+	dlg := dialog.NewCustomWithoutButtons("导出复核文件", atLeast(body, dialogWidth+160, 0), b.d.win)
+	dlg.Show()
+	progress := func(p xbureau.Progress) {
+		b.d.post(func() {
+			if ctx.Err() != nil {
+				return // 正在取消… stays
+			}
+			if p.Total > 0 {
+				bar.SetValue(float64(p.Done) / float64(p.Total))
+			}
+			detail.SetText(exportProgressText(p))
+		})
+	}
 	go func() {
+		defer cancel()
 		var files []string
 		err := b.d.saver.Flush(10 * time.Second)
 		if err == nil {
-			files, err = b.d.store.ExportReview(context.Background(), year, catalogID, dir)
+			b.d.post(func() {
+				if ctx.Err() == nil {
+					detail.SetText("正在读取各单位的自评和复核…")
+				}
+			})
+			files, err = b.d.store.ExportReview(ctx, year, catalogID, dir, progress)
 		}
+		canceled := errors.Is(err, xbureau.ErrCanceled)
 		b.d.post(func() {
-			wait.Hide()
-			if err != nil {
+			dlg.Hide()
+			switch {
+			case canceled:
+				showInfo(b.d.win, "导出已取消", fmt.Sprintf("没有写入任何文件，“%s”中原有的文件保持不变。", dir))
+			case err != nil:
 				showError(b.d.win, "导出复核文件失败", err)
-				return
+			default:
+				text := fmt.Sprintf("已在“%s”中写入 %d 年度的复核文件：", dir, year)
+				for _, f := range files {
+					text += "\n" + f
+				}
+				showInfo(b.d.win, "导出完成", text)
 			}
-			text := fmt.Sprintf("已在“%s”中写入 %d 年度的复核文件：", dir, year)
-			for _, f := range files {
-				text += "\n" + f
-			}
-			showInfo(b.d.win, "导出完成", text)
 		})
 	}()
+}
+
+// exportProgressText is the line under the export's progress bar: which document is being
+// written, the 复核意见书 as 第 k/n 家 with the unit's name.
+func exportProgressText(p xbureau.Progress) string {
+	switch {
+	case p.Total > 0 && p.Done >= p.Total:
+		return "正在完成…"
+	case p.Unit > 0:
+		return fmt.Sprintf("正在写入复核意见书：第 %d/%d 家（%s）", p.Unit, p.Units, p.Name)
+	}
+	return fmt.Sprintf("正在写入%s（共 %d 家单位）", p.Name, p.Units)
 }
 
 // newWait shows a modal "请稍候" with what is being done; Hide it when done.
@@ -395,31 +491,3 @@ func newWait(win fyne.Window, what string) dialog.Dialog {
 	d.Show()
 	return d
 }
-
-// unitColumn lays out the 汇总 table and gives its 单位 column whatever the window has beyond the
-// other columns (never less than columnWidths says): on a wide screen the unit names show whole.
-type unitColumn struct {
-	t     *widget.Table
-	width float32 // the 单位 width set last
-}
-
-func (l *unitColumn) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	w := size.Width - theme.ScrollBarSize()
-	for c, cw := range columnWidths {
-		w -= theme.Padding() // widget.Table puts a padding between columns
-		if c != int(review.ColUnit) {
-			w -= cw
-		}
-	}
-	w = max(w, columnWidths[review.ColUnit])
-	if w != l.width {
-		l.width = w
-		l.t.SetColumnWidth(int(review.ColUnit), w)
-	}
-	for _, o := range objs {
-		o.Move(fyne.NewPos(0, 0))
-		o.Resize(size)
-	}
-}
-
-func (l *unitColumn) MinSize(objs []fyne.CanvasObject) fyne.Size { return objs[0].MinSize() }

@@ -12,9 +12,12 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	xbureau "sanxiang/export/bureau"
 	"sanxiang/export/pack/packtest"
 	"sanxiang/scoring"
 	"sanxiang/scoring/review"
@@ -103,7 +106,7 @@ func seedBureau(t testing.TB, db *storage.DB, cat *scoring.Catalog, dir string, 
 }
 
 // bureauEnv is a window on the bureau's side with n imported units of 2025.
-func bureauEnv(t *testing.T, n int) (*env, *bureau, []int64) {
+func bureauEnv(t testing.TB, n int) (*env, *bureau, []int64) {
 	t.Helper()
 	e := newEnv(t)
 	e.u.win.Resize(fyne.NewSize(1366, 768))
@@ -134,7 +137,7 @@ func header(t *testing.T, b *bureau, c review.Column) *widget.Button {
 	t.Helper()
 	h := find(b.table, func(o fyne.CanvasObject) bool {
 		x, ok := o.(*widget.Button)
-		return ok && strings.HasPrefix(x.Text, c.Title())
+		return ok && strings.HasPrefix(strings.ReplaceAll(x.Text, "\n", ""), c.Title()) // two lines
 	})
 	if h == nil {
 		t.Fatalf("no header %q", c.Title())
@@ -746,12 +749,14 @@ func TestReviewRefusesTextsStorageRefuses(t *testing.T) {
 		t.Fatalf("the fixed 复核结论 was not stored: %q", rv.Conclusion)
 	}
 
-	k.comment.SetText("未见记录\u202e")
-	if s := textsIn(r.content); !strings.Contains(s, "复核意见") || !strings.Contains(s, "意见未保存") {
-		t.Fatalf("no message for a refused 复核意见:\n%s", s)
-	}
-	if rv := stored(); rv.Items[no].Comment != "" {
-		t.Fatalf("a refused 复核意见 was stored: %q", rv.Items[no].Comment)
+	for _, bad := range []string{"未见记录\u202e", strings.Repeat("记", review.MaxComment+1)} {
+		k.comment.SetText(bad)
+		if s := textsIn(r.content); !strings.Contains(s, "复核意见") || !strings.Contains(s, "意见未保存") {
+			t.Fatalf("no message for a refused 复核意见 (%d characters):\n%s", len([]rune(bad)), s)
+		}
+		if rv := stored(); rv.Items[no].Comment != "" {
+			t.Fatalf("a refused 复核意见 was stored (%d characters)", len([]rune(rv.Items[no].Comment)))
+		}
 	}
 	k.comment.SetText("未见记录")
 	if s := textsIn(r.content); strings.Contains(s, "未保存") {
@@ -762,23 +767,287 @@ func TestReviewRefusesTextsStorageRefuses(t *testing.T) {
 	}
 }
 
-// The 单位 column takes what a wide window has beyond the other columns, and never less than its
-// set width, so unit names show whole on a 1920-px screen and nothing shrinks on a small one.
-func TestBureauUnitColumnTakesTheRoomLeft(t *testing.T) {
-	newEnv(t) // our theme
-	tbl := widget.NewTable(func() (int, int) { return 0, int(review.NumColumns) },
-		func() fyne.CanvasObject { return widget.NewLabel("") }, func(widget.TableCellID, fyne.CanvasObject) {})
-	l := &unitColumn{t: tbl}
-	for _, c := range []struct{ window, atLeast, atMost float32 }{
-		{1280, columnWidths[review.ColUnit], columnWidths[review.ColUnit]},
-		{1920, columnWidths[review.ColUnit] + 550, columnWidths[review.ColUnit] + 620},
+// All thirteen columns of the 汇总 table fit a 1280-pixel window (the default window on a
+// 1366×768 screen), each as wide as its widest text and header; the 单位 column takes what is left,
+// so unit names show whole on a 1920-px screen, and never gets narrower than unitMinWidth.
+func TestBureauColumnsFitTheWindow(t *testing.T) {
+	e, b, _ := bureauEnv(t, 200)
+	test.Tap(header(t, b, review.ColCounts)) // the widest header, with its sort arrow
+	for _, c := range []struct {
+		window       float32
+		unitAtLeast  float32
+		sidewaysFits bool
+	}{
+		{1280, 200, true},
+		{1366, 280, true},
+		{1920, 800, true},
+		{900, unitMinWidth, false},
 	} {
-		l.Layout([]fyne.CanvasObject{tbl}, fyne.NewSize(c.window, 700))
-		if l.width < c.atLeast || l.width > c.atMost {
-			t.Errorf("window %.0f: 单位 column %.0f, want %.0f–%.0f", c.window, l.width, c.atLeast, c.atMost)
+		e.u.win.Resize(fyne.NewSize(c.window, 700))
+		tw := b.table.Size().Width
+		sum := theme.ScrollBarSize()
+		for col, w := range b.widths {
+			sum += w + theme.Padding()
+			if col == int(review.ColUnit) {
+				continue
+			}
+			if need := headerWidth(b.headerText(review.Column(col))); w < need {
+				t.Errorf("window %.0f: column %d is %.0f wide, its header needs %.0f", c.window, col, w, need)
+			}
+			if w < b.measured[col] {
+				t.Errorf("window %.0f: column %d is %.0f wide, its widest cell needs %.0f", c.window, col, w, b.measured[col])
+			}
 		}
-		if tbl.Size().Width != c.window {
-			t.Errorf("window %.0f: table %.0f wide", c.window, tbl.Size().Width)
+		if u := b.widths[review.ColUnit]; u < c.unitAtLeast || u < unitMinWidth {
+			t.Errorf("window %.0f: 单位 column %.0f, want at least %.0f", c.window, u, c.unitAtLeast)
+		}
+		if fits := sum <= tw+0.5; fits != c.sidewaysFits {
+			t.Errorf("window %.0f (table %.0f): columns take %.0f, fit %v, want %v", c.window, tw, sum, fits, c.sidewaysFits)
 		}
 	}
+	e.u.win.Resize(fyne.NewSize(1280, 700))
+	e.snap("bureau-table-1280")
+}
+
+func TestFitColumns(t *testing.T) {
+	var base [review.NumColumns]float32
+	for c := range base {
+		base[c] = 50
+	}
+	base[review.ColUnit] = 0
+	// 12 columns of 50, 13 paddings of 4, a scroll bar of 12: 664 before the 单位 column
+	for _, c := range []struct{ total, unit float32 }{{1000, 336}, {700, unitMinWidth}, {664 + unitMinWidth, unitMinWidth}} {
+		if got := fitColumns(base, c.total, 4, 12); got[review.ColUnit] != c.unit || got[review.ColRank] != 50 {
+			t.Errorf("fitColumns(%.0f) = %v, want 单位 %.0f", c.total, got, c.unit)
+		}
+	}
+}
+
+// TestBureauExportProgressAndCancel: 导出复核文件 shows 第 k/n 家 under a progress bar; 取消 stops
+// it, says so, and leaves no file (the folder the export would have created is not there).
+func TestBureauExportProgressAndCancel(t *testing.T) {
+	e, b, _ := bureauEnv(t, 2)
+	store := &holdingExport{bureauStore: b.d.store, at: make(chan struct{})}
+	b.d.store = store
+	dir := filepath.Join(t.TempDir(), "复核文件")
+	b.exportTo(2025, b.rows[0].CatalogID, dir)
+	<-store.at // the first 复核意见书 is about to be written
+	e.pump(func() bool { return strings.Contains(e.texts(), "第 1/2 家") })
+	test.Tap(e.button("取消"))
+	e.pump(func() bool { return strings.Contains(e.texts(), "导出已取消") })
+	if s := e.texts(); !strings.Contains(s, "没有写入任何文件") || strings.Contains(s, "导出复核文件失败") {
+		t.Errorf("after 取消:\n%s", s)
+	}
+	if _, err := os.Stat(dir); err == nil {
+		ents, _ := os.ReadDir(dir)
+		t.Errorf("a canceled export left %s: %v", dir, ents)
+	}
+}
+
+// holdingExport holds the export at its first 复核意见书 until the test taps 取消.
+type holdingExport struct {
+	bureauStore
+	at chan struct{}
+}
+
+func (s *holdingExport) ExportReview(ctx context.Context, year int, catalogID, dir string, progress func(xbureau.Progress)) ([]string, error) {
+	return s.bureauStore.ExportReview(ctx, year, catalogID, dir, func(p xbureau.Progress) {
+		progress(p)
+		if p.Unit == 1 {
+			close(s.at)
+			<-ctx.Done() // the dialog's 取消 cancels ctx
+		}
+	})
+}
+
+func TestExportProgressText(t *testing.T) {
+	for _, c := range []struct {
+		p    xbureau.Progress
+		want string
+	}{
+		{xbureau.Progress{Done: 0, Total: 5, Units: 3, Name: "复核汇总表.xlsx"}, "正在写入复核汇总表.xlsx（共 3 家单位）"},
+		{xbureau.Progress{Done: 3, Total: 5, Unit: 2, Units: 3, Name: "雁塔区档案馆"}, "正在写入复核意见书：第 2/3 家（雁塔区档案馆）"},
+		{xbureau.Progress{Done: 5, Total: 5, Units: 3}, "正在完成…"},
+	} {
+		if got := exportProgressText(c.p); got != c.want {
+			t.Errorf("exportProgressText(%+v) = %q, want %q", c.p, got, c.want)
+		}
+	}
+}
+
+func TestMoveRow(t *testing.T) {
+	for _, c := range []struct {
+		cur, n, page int
+		key          fyne.KeyName
+		want         int
+		ok           bool
+	}{
+		{-1, 10, 5, fyne.KeyDown, 0, true},
+		{-1, 10, 5, fyne.KeyUp, 0, true},
+		{-1, 10, 5, fyne.KeyPageDown, 0, true},
+		{-1, 10, 5, fyne.KeyEnd, 9, true},
+		{0, 10, 5, fyne.KeyDown, 1, true},
+		{0, 10, 5, fyne.KeyUp, 0, true},
+		{9, 10, 5, fyne.KeyDown, 9, true},
+		{3, 10, 5, fyne.KeyPageDown, 8, true},
+		{8, 10, 5, fyne.KeyPageDown, 9, true},
+		{8, 10, 5, fyne.KeyPageUp, 3, true},
+		{3, 10, 5, fyne.KeyPageUp, 0, true},
+		{3, 10, 0, fyne.KeyPageDown, 4, true}, // a table too small for a page still moves
+		{5, 10, 5, fyne.KeyHome, 0, true},
+		{5, 10, 5, fyne.KeyEnd, 9, true},
+		{5, 10, 5, fyne.KeyLeft, 5, false},
+		{5, 10, 5, fyne.KeyA, 5, false},
+		{-1, 0, 5, fyne.KeyDown, -1, false},
+	} {
+		if got, ok := moveRow(c.cur, c.n, c.page, c.key); got != c.want || ok != c.ok {
+			t.Errorf("moveRow(%d, %d, %d, %s) = %d, %v; want %d, %v", c.cur, c.n, c.page, c.key, got, ok, c.want, c.ok)
+		}
+	}
+}
+
+// visibleNames are the unit names the table has drawn (only rows on screen have cells).
+func visibleNames(b *bureau) map[string]bool {
+	out := map[string]bool{}
+	find(b.table, func(o fyne.CanvasObject) bool {
+		if l, ok := o.(*widget.Label); ok && l.Visible() {
+			out[l.Text] = true
+		}
+		return false
+	})
+	return out
+}
+
+// TestBureauTableKeyboard: the table holds the focus when shown; ↓/↑, PageDown/PageUp, Home/End
+// move the row cursor and keep its row on screen, the line under the table names the unit in
+// full; 回车 opens that unit's review, Esc (nothing focused) or Backspace returns to the table
+// with the cursor still on the unit.
+func TestBureauTableKeyboard(t *testing.T) {
+	e, b, _ := bureauEnv(t, 60)
+	c := e.u.win.Canvas()
+	if c.Focused() != b.table {
+		t.Fatalf("the table does not hold the focus: %T", c.Focused())
+	}
+	key := func(k fyne.KeyName) {
+		t.Helper()
+		c.Focused().TypedKey(&fyne.KeyEvent{Name: k})
+	}
+	key(fyne.KeyDown)
+	if b.cursorRow() != 0 || !strings.Contains(b.selected.Text, b.rows[0].Unit.Name) || !strings.Contains(b.selected.Text, "已选第 1 行") {
+		t.Fatalf("↓ from no row: row %d, %q", b.cursorRow(), b.selected.Text)
+	}
+	key(fyne.KeyDown)
+	key(fyne.KeyDown)
+	key(fyne.KeyUp)
+	if b.cursorRow() != 1 {
+		t.Fatalf("↓↓↑: row %d, want 1", b.cursorRow())
+	}
+	page := b.pageRows()
+	if page < 5 {
+		t.Fatalf("a 1366×768 window pages by %d rows", page)
+	}
+	key(fyne.KeyPageDown)
+	if b.cursorRow() != 1+page {
+		t.Fatalf("PageDown: row %d, want %d", b.cursorRow(), 1+page)
+	}
+	if !visibleNames(b)[b.rows[1+page].Unit.Name] {
+		t.Errorf("PageDown: row %d is not on screen", 1+page)
+	}
+	key(fyne.KeyEnd)
+	last := len(b.rows) - 1
+	if b.cursorRow() != last || !visibleNames(b)[b.rows[last].Unit.Name] {
+		t.Fatalf("End: row %d (want %d), on screen %v", b.cursorRow(), last, visibleNames(b)[b.rows[last].Unit.Name])
+	}
+	// the cursor's row, and only it, has the selection background in every column
+	sel, marked := theme.Color(theme.ColorNameSelection), 0
+	find(b.table, func(o fyne.CanvasObject) bool {
+		if r, ok := o.(*canvas.Rectangle); ok && r.Visible() && r.FillColor == sel && r.Size().Width > 0 {
+			marked++
+		}
+		return false
+	})
+	if marked != int(review.NumColumns) {
+		t.Errorf("%d cells drawn with the cursor's background, want %d (one row)", marked, review.NumColumns)
+	}
+	e.snap("bureau-table-keyboard")
+	key(fyne.KeyHome)
+	if b.cursorRow() != 0 || !visibleNames(b)[b.rows[0].Unit.Name] {
+		t.Fatalf("Home: row %d, %q on screen: %v", b.cursorRow(), b.rows[0].Unit.Name, visibleNames(b))
+	}
+	key(fyne.KeyPageDown)
+	key(fyne.KeyPageUp)
+	if b.cursorRow() != 0 {
+		t.Fatalf("PageDown PageUp: row %d", b.cursorRow())
+	}
+	key(fyne.KeyDown)
+	key(fyne.KeyDown)
+	want := b.rows[2]
+	key(fyne.KeyReturn)
+	e.pump(func() bool { return b.review != nil && b.review.id == want.ID && e.u.win.Content() == b.review.content })
+	// with a dialog open over the review, Backspace (and Esc, which closes the dialog) stay there
+	showInfo(e.u.win, "提示", "对话框")
+	c.Unfocus()
+	c.OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyBackspace})
+	if e.u.win.Content() != b.review.content {
+		t.Fatal("Backspace under a dialog left the review")
+	}
+	c.OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if e.u.win.Content() != b.review.content || c.Overlays().Top() != nil {
+		t.Fatalf("Esc under a dialog: still on the review %v, dialog open %v", e.u.win.Content() == b.review.content, c.Overlays().Top() != nil)
+	}
+	for _, k := range []fyne.KeyName{fyne.KeyEscape, fyne.KeyBackspace} {
+		c.Unfocus()
+		c.OnTypedKey()(&fyne.KeyEvent{Name: k})
+		e.pump(func() bool { return e.u.win.Content() == b.content })
+		if c.Focused() != b.table || b.cursorRow() < 0 || b.rows[b.cursorRow()].ID != want.ID {
+			t.Fatalf("%s back from the review: focus %T, cursor on row %d", k, c.Focused(), b.cursorRow())
+		}
+		// keys with a dialog open over the table leave the table alone (回车 would open a unit
+		// behind the dialog)
+		showInfo(e.u.win, "提示", "对话框")
+		c.Unfocus()
+		row := b.cursorRow()
+		c.OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyDown})
+		c.Overlays().Top().Hide()
+		if b.cursorRow() != row {
+			t.Fatalf("↓ under a dialog moved the cursor from row %d to %d", row, b.cursorRow())
+		}
+		c.Focus(b.table)
+		key(fyne.KeyEnter)
+		e.pump(func() bool { return e.u.win.Content() == b.review.content && b.review.id == want.ID })
+	}
+	// from the filter box, ↓ goes on to the first row it shows
+	b.review.back()
+	e.pump(func() bool { return e.u.win.Content() == b.content })
+	c.Focus(b.search)
+	test.Type(b.search, "应急")
+	b.search.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
+	if c.Focused() != b.table || b.cursorRow() != 0 || !strings.Contains(b.rows[0].Unit.Name, "应急") {
+		t.Fatalf("↓ in the filter box: focus %T, cursor on row %d of %v", c.Focused(), b.cursorRow(), rowNames(b))
+	}
+	key(fyne.KeyReturn)
+	e.pump(func() bool { return e.u.win.Content() == b.review.content && b.review.id == b.rows[0].ID })
+	// keys typed in a field of the review are the field's: Backspace deletes, it does not go back
+	k := b.review.cards[b.review.inds[0].Criteria[0].No]
+	c.Focus(k.comment)
+	k.comment.SetText("")
+	test.Type(k.comment, "未见记录")
+	k.comment.TypedKey(&fyne.KeyEvent{Name: fyne.KeyBackspace})
+	if e.u.win.Content() != b.review.content || k.comment.Text != "未见记" {
+		t.Errorf("Backspace in a field: %q, still on the review %v", k.comment.Text, e.u.win.Content() == b.review.content)
+	}
+}
+
+// BenchmarkBureauCursorKey is one ↓ or ↑ in the 汇总 table of 200 units at 1366×768: the cursor
+// moved, the row scrolled into view (Table.ScrollTo), the table and the line under it redrawn.
+func BenchmarkBureauCursorKey(b *testing.B) {
+	_, bu, _ := bureauEnv(b, 200)
+	keys := []fyne.KeyName{fyne.KeyDown, fyne.KeyUp}
+	bu.tableKey(&fyne.KeyEvent{Name: fyne.KeyHome})
+	m := startCPU(b)
+	for i := 0; i < b.N; i++ {
+		// 30 rows down, 30 up: the view scrolls both ways
+		bu.tableKey(&fyne.KeyEvent{Name: keys[i/30%2]})
+	}
+	m.report()
 }

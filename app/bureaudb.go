@@ -71,8 +71,8 @@ func (s dbBureau) ImportStick(ctx context.Context, roots []string, replace bool,
 	return out, err
 }
 
-func (s dbBureau) ExportReview(ctx context.Context, year int, catalogID, dir string) ([]string, error) {
-	f, err := workflow.ExportReviewWith(ctx, s.db, year, dir, workflow.ReviewExportOptions{CatalogID: catalogID, Copies: s.copies})
+func (s dbBureau) ExportReview(ctx context.Context, year int, catalogID, dir string, progress func(xbureau.Progress)) ([]string, error) {
+	f, err := workflow.ExportReviewWith(ctx, s.db, year, dir, workflow.ReviewExportOptions{CatalogID: catalogID, Copies: s.copies, Progress: progress})
 	if err != nil {
 		return nil, err
 	}

@@ -65,6 +65,7 @@ func (b *bureau) showRanking() {
 			r := newRanking(b, groups, units, places)
 			b.rank = r
 			b.d.win.SetContent(r.content)
+			backOnEsc(b.d.win, r.content, b.show)
 			r.load(0)
 		})
 	}()

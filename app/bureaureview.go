@@ -86,6 +86,7 @@ func (b *bureau) openUnit(id int64) {
 			r := newUnitReview(b, id, u, states)
 			b.review = r
 			b.d.win.SetContent(r.content)
+			backOnEsc(b.d.win, r.content, r.back)
 		})
 	}()
 }
@@ -206,6 +207,19 @@ func orDash(s string) string {
 }
 
 // back returns to the 汇总 table (pending edits are written now; the table reads afresh).
+// backOnEsc makes Esc or Backspace run back while content is shown, no field holds the focus
+// (typed in a field, the keys are the field's: Backspace deletes a character there) and no
+// dialog is open over it (the dialog's Esc closes the dialog only).
+func backOnEsc(win fyne.Window, content fyne.CanvasObject, back func()) {
+	c := win.Canvas()
+	c.SetOnTypedKey(func(e *fyne.KeyEvent) {
+		if win.Content() == content && c.Focused() == nil && c.Overlays().Top() == nil &&
+			(e.Name == fyne.KeyEscape || e.Name == fyne.KeyBackspace) {
+			back()
+		}
+	})
+}
+
 func (r *unitReview) back() {
 	r.b.d.saver.Trigger()
 	r.b.show()

@@ -55,9 +55,6 @@ const (
 	bureauNameKey    = "bureau_name"
 )
 
-// maxBureauName bounds the 区司法局's name (a unit name's limit is of the same order).
-const maxBureauName = 100
-
 // PackageRecord is where an imported assessment came from: the 报送包校验码, whether the package
 // verified, the path it was read from and when; the bureau's 汇总 table shows it.
 type PackageRecord struct {
@@ -634,7 +631,8 @@ func readOldReview(tx *sql.Tx, id int64) (*oldReview, error) {
 
 // carryReview puts the review of a replaced assessment on its replacement, so the bureau's work
 // survives a re-imported package: on the same catalog, every item is kept and a 已复核 review
-// goes back to 复核中 (the package changed, so it needs another look). On another catalog the
+// goes back to 复核中 (the package changed, so it needs another look; a 复核意见 longer than
+// review.MaxComment, stored before that limit, is kept too). On another catalog the
 // items cannot be judged; they are dropped and the reviewer, conclusion and a 复核中 status stay.
 func carryReview(tx *sql.Tx, old *oldReview, id int64, cat *scoring.Catalog, now int64) error {
 	if old == nil || !old.stored {
@@ -653,13 +651,23 @@ func carryReview(tx *sql.Tx, old *oldReview, id int64, cat *scoring.Catalog, now
 		return nil
 	}
 	for _, no := range cat.Numbers() {
-		if it, ok := r.Items[no]; ok && review.CheckItem(cat, it) == nil {
+		if it, ok := r.Items[no]; ok && review.CheckItem(cat, withinCommentLimit(it)) == nil {
 			if err := putReviewItem(tx, id, it, now); err != nil {
 				return err
 			}
 		}
 	}
 	return nil
+}
+
+// withinCommentLimit is it with its 复核意见 cut to review.MaxComment, for checking an item
+// stored before that limit existed: carried to a replacement, the comment stays whole (the
+// reviewer's text is never dropped); only a new edit has to keep to the limit.
+func withinCommentLimit(it review.Item) review.Item {
+	if r := []rune(it.Comment); len(r) > review.MaxComment {
+		it.Comment = string(r[:review.MaxComment])
+	}
+	return it
 }
 
 // Marks are the recommendation marks of one year and catalog.
@@ -790,11 +798,8 @@ func (db *DB) BureauName() (string, error) {
 func (db *DB) SetBureauName(name string) error {
 	const op = "保存区司法局名称失败"
 	name = strings.TrimSpace(name)
-	if n := len([]rune(name)); n > maxBureauName {
-		return fmt.Errorf("%s：名称过长（%d 字，最多 %d 字）", op, n, maxBureauName)
-	}
-	if strings.ContainsFunc(name, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
-		return fmt.Errorf("%s：名称中不能有换行或控制字符", op)
+	if err := review.CheckBureauName(name); err != nil {
+		return fmt.Errorf("%s：%w", op, err)
 	}
 	return db.write(op, true, func(tx *sql.Tx) error {
 		_, err := tx.Exec(`INSERT INTO settings(key, value) VALUES (?, ?)

@@ -273,10 +273,12 @@ func TestReviewStatusAndRefusals(t *testing.T) {
 		t.Fatal("new import is not 未复核")
 	}
 	bad := []review.Item{
-		{No: 999, Score: 1, Comment: ""}, // unknown criterion
-		{No: 2, Score: 6, Comment: ""},   // (2) is worth 0.5
-		{No: 2, Score: -1, Comment: ""},  // negative
-		{No: 2, NA: true, Comment: "  "}, // N/A without a reason
+		{No: 999, Score: 1, Comment: ""},                                     // unknown criterion
+		{No: 2, Score: 6, Comment: ""},                                       // (2) is worth 0.5
+		{No: 2, Score: -1, Comment: ""},                                      // negative
+		{No: 2, NA: true, Comment: "  "},                                     // N/A without a reason
+		{No: 2, Score: 4, Comment: strings.Repeat("实", review.MaxComment+1)}, // 复核意见 over its limit
+		{No: 2, Score: 4, Comment: "属实\u202e"},                               // a bidi control
 	}
 	for _, it := range bad {
 		err := db.SaveReviewItem(id, it)
@@ -305,6 +307,11 @@ func TestReviewStatusAndRefusals(t *testing.T) {
 		3: {No: 3, Score: 1, Comment: ""}, 4: {No: 4, Score: 99, Comment: ""}}})
 	if err == nil || !strings.Contains(err.Error(), "(4)") {
 		t.Errorf("ApplyReview with a bad item = %v, want the item named", err)
+	}
+	err = db.ApplyReview(id, &review.Review{Reviewer: "王喆", Status: review.Done, Items: map[int]review.Item{
+		3: {No: 3, Score: 1, Comment: ""}, 4: {No: 4, Score: 1, Comment: strings.Repeat("实", review.MaxComment+1)}}})
+	if err == nil || !strings.Contains(err.Error(), "评分要点(4)的复核意见有 5001 个字") {
+		t.Errorf("ApplyReview with an over-long 复核意见 = %v, want the item named", err)
 	}
 	if after := query1(t, db, `SELECT group_concat(no||':'||score) FROM review_items`); after != before || status() != review.InProgress {
 		t.Errorf("refused ApplyReview changed items %q → %q", before, after)
@@ -340,6 +347,32 @@ func TestReplacedPackageKeepsItsReview(t *testing.T) {
 	}
 	if rec, ok, _ := db.Package(id2); !ok || rec.Digest != "NEW0-0000-0000" {
 		t.Errorf("package record after replace = %+v", rec)
+	}
+}
+
+// A 复核意见 stored before review.MaxComment existed (longer than it) is the reviewer's work: a
+// replaced package on the same catalog carries it whole like every other item.
+func TestReplacedPackageKeepsAnOverLongComment(t *testing.T) {
+	db := openTemp(t)
+	id := importUnit(t, db, 1, 2020)
+	if err := db.ApplyReview(id, &review.Review{Reviewer: "王喆", Status: review.InProgress,
+		Items: map[int]review.Item{7: {No: 7, Score: 2, Comment: "扣分"}, 8: {No: 8, NA: true, Comment: "无此职能"}}}); err != nil {
+		t.Fatal(err)
+	}
+	long := strings.Repeat("实", review.MaxComment+100)
+	if _, err := db.sql.Exec(`UPDATE review_items SET comment = ? WHERE assessment_id = ?`, long, id); err != nil {
+		t.Fatal(err)
+	}
+	id2, err := db.ImportPackage(unitAssessment(t, 1, 2020), PackageRecord{Digest: "NEW0-0000-0000", Verified: true}, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := db.Review(id2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Items) != 2 || r.Items[7].Comment != long || r.Items[7].Score != 2 || !r.Items[8].NA || r.Items[8].Comment != long {
+		t.Errorf("items after replace: %d, (7) %d characters, (8) %+v", len(r.Items), len([]rune(r.Items[7].Comment)), r.Items[8].NA)
 	}
 }
 

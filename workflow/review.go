@@ -304,11 +304,14 @@ type ReviewExportOptions struct {
 	// Copies is the evidence check's memory of the files already read (nil: none), for the
 	// 佐证/缺失 column (CheckEvidence).
 	Copies *evidencefile.Copies
+	// Progress, when set, hears of each document before it is written (bureau.WriteAllContext),
+	// on ExportReviewWith's goroutine.
+	Progress func(bureau.Progress)
 }
 
 // ExportReview writes 复核汇总表.xlsx, 推荐名单.pdf and 复核意见书/ for the year's units (one
 // catalog) with the stored marks and places into dir, creating dir when it does not exist (and
-// removing it again when the export fails). Nothing is written when an output would overwrite
+// removing it again when the export fails or is canceled: bureau.ErrCanceled). Nothing is written when an output would overwrite
 // an evidence file or a file of the database; all files replace an earlier export together or
 // not at all (bureau.WriteAll).
 func ExportReview(ctx context.Context, db *storage.DB, year int, dir string) (bureau.Files, error) {
@@ -344,6 +347,9 @@ func ExportReviewWith(ctx context.Context, db *storage.DB, year int, dir string,
 			return bureau.Files{}, err
 		}
 	}
+	if err := review.CheckBureauName(in.Bureau); err != nil {
+		return bureau.Files{}, err
+	}
 	if in.Date.IsZero() {
 		in.Date = time.Now()
 	}
@@ -360,8 +366,8 @@ func ExportReviewWith(ctx context.Context, db *storage.DB, year int, dir string,
 			return bureau.Files{}, err
 		}
 	}
-	if err := ctx.Err(); err != nil {
-		return bureau.Files{}, errors.New("导出已取消，没有写入任何文件")
+	if ctx.Err() != nil {
+		return bureau.Files{}, bureau.ErrCanceled
 	}
 	created := false
 	if st, err := os.Stat(dir); err == nil {
@@ -376,7 +382,7 @@ func ExportReviewWith(ctx context.Context, db *storage.DB, year int, dir string,
 	} else {
 		return bureau.Files{}, oserr.Wrap("无法访问输出文件夹 "+dir, err)
 	}
-	files, err := bureau.WriteAll(dir, in)
+	files, err := bureau.WriteAllContext(ctx, dir, in, opt.Progress)
 	if err != nil && created {
 		os.Remove(dir) // only succeeds when still empty
 	}

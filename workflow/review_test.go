@@ -2,6 +2,7 @@ package workflow
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -138,6 +139,7 @@ func TestApplyReviewFile(t *testing.T) {
 		{"duplicate", reviewtest.ReviewFile(reviewtest.CodeB, `{"no":3,"score":0,"comment":""}`, `{"no":3,"score":0.1,"comment":""}`), "第 2 项（评分要点(3)）"},
 		{"na without reason", reviewtest.ReviewFile(reviewtest.CodeB, `{"no":3,"na":true,"comment":""}`), "(3)"},
 		{"quoted score", reviewtest.ReviewFile(reviewtest.CodeB, `{"no":3,"score":"0.1","comment":""}`), "(3)"},
+		{"comment too long", reviewtest.ReviewFile(reviewtest.CodeB, `{"no":2,"score":0.1,"comment":"佐证不足"}`, `{"no":3,"score":0,"comment":"`+strings.Repeat("实", review.MaxComment+1)+`"}`), "评分要点(3)的复核意见有 5001 个字，超过上限 5000 个字"},
 		{"no reviewer", strings.Replace(reviewtest.ReviewFile(reviewtest.CodeB), `"reviewer":"赵六"`, `"reviewer":" "`, 1), "复核人"},
 	}
 	for _, tc := range invalid {
@@ -358,10 +360,43 @@ func TestExportReviewRefusesAndWritesNothing(t *testing.T) {
 	if _, err := os.Stat(out); err == nil {
 		t.Error("a refused export left its folder")
 	}
+	// the 区司法局's name given for the documents (`review export --bureau`) follows the same rule
+	// as the stored one: too long or with a control character, it is refused and nothing written
+	for _, name := range []string{"雁塔区司法局\u202e", strings.Repeat("局", review.MaxBureauName+1), "雁塔区\n司法局"} {
+		out := filepath.Join(dir, "f")
+		_, err := ExportReviewWith(ctx, db, 2019, out, ReviewExportOptions{Bureau: name})
+		if err == nil || !strings.Contains(err.Error(), "区司法局名称") {
+			t.Errorf("bureau name %q: %v", name, err)
+		}
+		if _, err := os.Stat(out); err == nil {
+			t.Errorf("bureau name %q: the refused export left its folder", name)
+		}
+		if err := db.SetBureauName(name); err == nil || !strings.Contains(err.Error(), "区司法局名称") {
+			t.Errorf("SetBureauName(%q) = %v", name, err)
+		}
+	}
 	canceled, cancel := context.WithCancel(ctx)
 	cancel()
 	if _, err := ExportReview(canceled, db, 2019, filepath.Join(dir, "d")); err == nil || !strings.Contains(err.Error(), "取消") {
 		t.Errorf("canceled export: %v", err)
+	}
+	// 取消 while the 复核意见书 are written (the GUI's progress dialog): the folder the export
+	// created is gone again, nothing half-written stays
+	mid, stop := context.WithCancel(ctx)
+	defer stop()
+	out = filepath.Join(dir, "e")
+	last := bureau.Progress{}
+	_, err = ExportReviewWith(mid, db, 2019, out, ReviewExportOptions{Progress: func(p bureau.Progress) {
+		last = p
+		if p.Unit == 1 {
+			stop()
+		}
+	}})
+	if !errors.Is(err, bureau.ErrCanceled) || last.Unit != 1 {
+		t.Errorf("export canceled at the first 复核意见书: %v (last progress %+v)", err, last)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("a canceled export left its folder")
 	}
 }
 

@@ -5,6 +5,7 @@
 package bureau
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -185,11 +186,31 @@ type Files struct {
 	Opinions       map[string]string // by credit code
 }
 
+// Progress is how far WriteAllContext has got, for a progress bar: Done of Total documents are
+// written (the workbook, the 推荐名单 and one 复核意见书 per unit); while a 复核意见书 is written,
+// Unit is its unit's place (1…Units) and Name the unit's name, else Unit is 0 and Name the
+// document's name.
+type Progress struct {
+	Done, Total int
+	Unit, Units int
+	Name        string
+}
+
+// ErrCanceled is returned when the context of WriteAllContext was canceled; nothing was written.
+var ErrCanceled = errors.New("导出已取消，没有写入任何文件")
+
 // WriteAll writes DIR/复核汇总表.xlsx, DIR/推荐名单.pdf and DIR/复核意见书/复核意见书_<单位>.pdf for
-// every unit. The marks are checked first (review.CheckMarks); every document is written to a
-// temporary file and all are renamed into place together only when each one succeeded
-// (atomicfile.CommitAll): a failure leaves no new file and every earlier one as it was.
+// every unit (WriteAllContext without cancel or progress).
 func WriteAll(dir string, in *Input) (Files, error) {
+	return WriteAllContext(context.Background(), dir, in, nil)
+}
+
+// WriteAllContext is WriteAll that reports each document before it is written (progress may be
+// nil; it is called on the caller's goroutine) and stops when ctx is canceled. The marks are
+// checked first (review.CheckMarks); every document is written to a temporary file and all are
+// renamed into place together only when each one succeeded and ctx was not canceled
+// (atomicfile.CommitAll): a failure or a cancel leaves no new file and every earlier one as it was.
+func WriteAllContext(ctx context.Context, dir string, in *Input, progress func(Progress)) (Files, error) {
 	if err := in.check(); err != nil {
 		return Files{}, err
 	}
@@ -205,23 +226,29 @@ func WriteAll(dir string, in *Input) (Files, error) {
 		Opinions: map[string]string{}}
 	type job struct {
 		path, name string
+		unit       int    // 1… for a 复核意见书, 0 for the others
+		unitName   string // the unit's name for a 复核意见书
 		fill       func(io.Writer) error
 	}
 	jobs := []job{
-		{out.Workbook, NameWorkbook, in.writeWorkbook},
-		{out.Recommendation, NameRecommendation, func(w io.Writer) error { return in.writeRecommendation(w, fs) }},
+		{path: out.Workbook, name: NameWorkbook, fill: in.writeWorkbook},
+		{path: out.Recommendation, name: NameRecommendation, fill: func(w io.Writer) error { return in.writeRecommendation(w, fs) }},
 	}
 	names := OpinionNames(in.Units)
 	for i := range in.Units {
 		u := &in.Units[i]
 		p := filepath.Join(opDir, names[u.Unit.CreditCode])
 		out.Opinions[u.Unit.CreditCode] = p
-		jobs = append(jobs, job{p, "复核意见书（" + unitName(u.Unit) + "）", func(w io.Writer) error { return in.writeOpinion(w, fs, u) }})
+		jobs = append(jobs, job{path: p, name: "复核意见书（" + unitName(u.Unit) + "）", unit: i + 1, unitName: unitName(u.Unit),
+			fill: func(w io.Writer) error { return in.writeOpinion(w, fs, u) }})
 	}
 	for _, j := range jobs {
 		if st, err := os.Stat(j.path); err == nil && st.IsDir() {
 			return Files{}, fmt.Errorf("无法生成%s：%s 是一个文件夹", j.name, j.path)
 		}
+	}
+	if ctx.Err() != nil {
+		return Files{}, ErrCanceled
 	}
 	madeDir := false
 	if _, err := os.Stat(opDir); errors.Is(err, os.ErrNotExist) {
@@ -240,7 +267,17 @@ func WriteAll(dir string, in *Input) (Files, error) {
 		}
 		return Files{}, err
 	}
-	for _, j := range jobs {
+	for k, j := range jobs {
+		if ctx.Err() != nil {
+			return fail(ErrCanceled)
+		}
+		if progress != nil {
+			p := Progress{Done: k, Total: len(jobs), Unit: j.unit, Units: len(in.Units), Name: j.name}
+			if j.unit > 0 {
+				p.Name = j.unitName
+			}
+			progress(p)
+		}
 		t, err := atomicfile.Create(j.path)
 		if err != nil {
 			return fail(fmt.Errorf("无法生成%s：%w", j.name, err))
@@ -250,9 +287,15 @@ func WriteAll(dir string, in *Input) (Files, error) {
 			return fail(fmt.Errorf("无法生成%s：%w", j.name, err))
 		}
 	}
+	if ctx.Err() != nil {
+		return fail(ErrCanceled)
+	}
 	if err := atomicfile.CommitAll(temps); err != nil {
 		temps = nil
 		return fail(fmt.Errorf("无法保存复核导出文件：%w", err))
+	}
+	if progress != nil {
+		progress(Progress{Done: len(jobs), Total: len(jobs), Units: len(in.Units)})
 	}
 	return out, nil
 }

@@ -1,6 +1,7 @@
 package bureau
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"go/ast"
@@ -470,4 +471,58 @@ func TestInputChecks(t *testing.T) {
 	}
 	var pe *os.PathError
 	_ = errors.As(nil, &pe)
+}
+
+// TestWriteAllContextProgressAndCancel: the progress counts every document up to the total (the
+// 复核意见书 as 第 k/n 家 with the unit's name); a cancel in the middle returns ErrCanceled and
+// leaves a fresh folder empty and an earlier export exactly as it was.
+func TestWriteAllContextProgressAndCancel(t *testing.T) {
+	in := testInput(t)
+	dir := t.TempDir()
+	var got []string
+	if _, err := WriteAllContext(context.Background(), dir, in, func(p Progress) {
+		got = append(got, fmt.Sprintf("%d/%d %d/%d %s", p.Done, p.Total, p.Unit, p.Units, p.Name))
+	}); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"0/6 0/4 " + NameWorkbook,
+		"1/6 0/4 " + NameRecommendation,
+		"2/6 1/4 " + in.Units[0].Unit.Name,
+		"3/6 2/4 " + in.Units[1].Unit.Name,
+		"4/6 3/4 " + in.Units[2].Unit.Name,
+		"5/6 4/4 " + in.Units[3].Unit.Name,
+		"6/6 0/4 ",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("progress\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	in.Units[0].Record.Conclusion = "改过的结论"
+	for _, c := range []struct {
+		name     string
+		dir      string
+		cancelAt int // the unit whose 复核意见书 is about to be written when 取消 is pressed
+	}{{"earlier export", dir, 3}, {"fresh folder", t.TempDir(), 1}, {"last unit", t.TempDir(), 4}} {
+		t.Run(c.name, func(t *testing.T) {
+			before := snapshot(t, c.dir)
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			calls := 0
+			_, err := WriteAllContext(ctx, c.dir, in, func(p Progress) {
+				calls++
+				if p.Unit == c.cancelAt {
+					cancel()
+				}
+			})
+			if !errors.Is(err, ErrCanceled) {
+				t.Fatalf("canceled export = %v, want ErrCanceled", err)
+			}
+			if calls != 2+c.cancelAt {
+				t.Errorf("%d progress calls after the cancel at unit %d", calls, c.cancelAt)
+			}
+			if after := snapshot(t, c.dir); fmt.Sprint(after) != fmt.Sprint(before) {
+				t.Errorf("a canceled export changed the folder:\nbefore %v\nafter  %v", keys(before), keys(after))
+			}
+		})
+	}
 }

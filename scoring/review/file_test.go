@@ -118,6 +118,7 @@ func TestParseFileRefusals(t *testing.T) {
 		{"duplicate item key", item(`{"no":1,"score":2,"score":1,"comment":""}`), "复核文件格式错误：第 3 行第 66 列（items 第 2 项）：键 \"score\" 在同一对象中重复出现"},
 		{"case key in item", item(`{"no":1,"score":2,"Comment":""}`), "复核文件第 2 项：键 \"Comment\" 的大小写有误，应写作 \"comment\""},
 		{"case pair in item", item(`{"no":1,"score":2,"comment":"","Comment":""}`), "复核文件格式错误：第 3 行第 79 列（items 第 2 项）：键 \"Comment\" 与 \"comment\" 只有大小写不同，不能同时出现"},
+		{"comment too long", item(`{"no":1,"score":2,"comment":"` + strings.Repeat("实", MaxComment+1) + `"}`), "复核文件中评分要点(1)的复核意见有 5001 个字，超过上限 5000 个字"},
 		{"item not an object", item(`1`), "复核文件第 2 项应为对象（{\"no\": …, \"score\": …, \"comment\": …}）"},
 	} {
 		t.Run(c.name, func(t *testing.T) {

@@ -80,13 +80,16 @@ type Review struct {
 	Items      map[int]Item // by criterion number
 }
 
-// CheckItem says in Chinese why an item cannot stand against cat: unknown criterion, a control
-// character in the comment, score outside 0..points, N/A without a comment. The same rules as a
+// CheckItem says in Chinese why an item cannot stand against cat: unknown criterion, a comment
+// over MaxComment or with a control character, score outside 0..points, N/A without a comment. The same rules as a
 // unit's own scores and texts.
 func CheckItem(cat *scoring.Catalog, it Item) error {
 	ref, ok := cat.Criterion(it.No)
 	if !ok {
 		return fmt.Errorf("评分要点(%d)不在指标体系“%s”中", it.No, cat.Title)
+	}
+	if n := utf8.RuneCountInString(it.Comment); n > MaxComment {
+		return fmt.Errorf("评分要点(%d)的复核意见有 %d 个字，超过上限 %d 个字", it.No, n, MaxComment)
 	}
 	if err := scoring.CheckText(fmt.Sprintf("评分要点(%d)的复核意见", it.No), it.Comment, true); err != nil {
 		return err
@@ -107,7 +110,24 @@ func CheckItem(cat *scoring.Catalog, it Item) error {
 const (
 	MaxReviewer   = 100   // characters of the 复核人's name
 	MaxConclusion = 20000 // characters of the 复核结论
+	// MaxComment is the 复核意见 of one criterion: as long as a unit's own reason or note
+	// (scoring.MaxAnswerText), which the exports print in one cell or paragraph.
+	MaxComment = scoring.MaxAnswerText
 )
+
+// MaxBureauName bounds the 区司法局's name, printed in the titles, page footers and signature
+// block of the review documents (a unit name's limit is of the same order).
+const MaxBureauName = 100
+
+// CheckBureauName is the one rule for the 区司法局's name (the stored setting and the name given
+// for one export, `review export --bureau`): at most MaxBureauName characters, one line, no
+// control characters (scoring.CheckText).
+func CheckBureauName(name string) error {
+	if n := utf8.RuneCountInString(name); n > MaxBureauName {
+		return fmt.Errorf("区司法局名称过长（%d 字，最多 %d 字）", n, MaxBureauName)
+	}
+	return scoring.CheckText("区司法局名称", name, false)
+}
 
 // CheckMeta is the one rule for the 复核人 and 复核结论 (storage, review files, the GUI as it is
 // typed): within their lengths and without control characters (scoring.CheckText).

@@ -87,6 +87,10 @@ func TestCheckItem(t *testing.T) {
 		{Item{No: 1, Score: 5, Comment: "佐证不足\n见附件\t第2页"}, ""},
 		{Item{No: 1, Score: 5, Comment: "佐证\x00不足"}, "评分要点(1)的复核意见的第 3 个字符是空字符（U+0000），这种字符看不见或会打乱文字的显示，不能使用；请删除后重新输入"},
 		{Item{No: 3, NA: true, Comment: "无\u202e"}, "评分要点(3)的复核意见的第 2 个字符是文字方向控制符（U+202E），这种字符看不见或会打乱文字的显示，不能使用；请删除后重新输入"},
+		// length, as a unit's own texts (scoring.MaxAnswerText): the limit itself passes, one more is refused
+		{Item{No: 1, Score: 5, Comment: strings.Repeat("实", MaxComment)}, ""},
+		{Item{No: 1, Score: 5, Comment: strings.Repeat("实", MaxComment+1)}, "评分要点(1)的复核意见有 5001 个字，超过上限 5000 个字"},
+		{Item{No: 3, NA: true, Comment: strings.Repeat("无", MaxComment+1) + "\x00"}, "评分要点(3)的复核意见有 5002 个字，超过上限 5000 个字"},
 	} {
 		err := CheckItem(cat, c.it)
 		if got := errText(err); got != c.want {
@@ -203,6 +207,23 @@ func TestOverlayIsAnswers(t *testing.T) {
 		}
 		if a, b := scoring.ScoreBy(cat, got), scoring.Score(cat, want); !reflect.DeepEqual(a, b) {
 			t.Errorf("review %v: ScoreBy %+v, Score %+v", r, a, b)
+		}
+	}
+}
+
+func TestCheckBureauName(t *testing.T) {
+	for _, c := range []struct{ name, want string }{
+		{"西安市雁塔区司法局", ""},
+		{"", ""},
+		{strings.Repeat("局", MaxBureauName), ""},
+		{strings.Repeat("局", MaxBureauName+1), "区司法局名称过长（101 字，最多 100 字）"},
+		{"雁塔区\n司法局", "区司法局名称的第 4 个字符是控制字符（U+000A）"},
+		{"雁塔区司法局\u202e", "区司法局名称的第 7 个字符是文字方向控制符（U+202E）"},
+		{"雁塔区\u0085司法局", "区司法局名称的第 4 个字符是控制字符（U+0085）"},
+	} {
+		got := errText(CheckBureauName(c.name))
+		if !strings.HasPrefix(got, c.want) || (c.want == "") != (got == "") {
+			t.Errorf("CheckBureauName(%q) = %q, want %q", c.name, got, c.want)
 		}
 	}
 }

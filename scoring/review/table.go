@@ -62,6 +62,42 @@ func (c Column) Title() string {
 	return ""
 }
 
+// Header is the column's title in two lines, as the 汇总 table's header prints it: the long titles
+// broken where they read naturally, so the columns can be as narrow as their numbers; the short
+// ones keep the second line for the sort arrow. The words are Title's.
+func (c Column) Header() string {
+	switch c {
+	case ColDigest:
+		return "报送包\n校验码"
+	case ColSelf:
+		return "自评\n得分"
+	case ColSelfConv:
+		return "自评\n折算"
+	case ColReview:
+		return "复核\n得分"
+	case ColReviewConv:
+		return "复核\n折算"
+	case ColCounts:
+		return "已评/\n不适用/未评"
+	case ColEvidence:
+		return "佐证/\n缺失"
+	case ColMaterials:
+		return "申报材料\n字数"
+	case ColStatus:
+		return "复核\n状态"
+	}
+	return c.Title() + "\n"
+}
+
+// Numeric reports whether the column holds numbers (the table aligns them right).
+func (c Column) Numeric() bool {
+	switch c {
+	case ColRank, ColYear, ColSelf, ColSelfConv, ColReview, ColReviewConv, ColCounts, ColEvidence:
+		return true
+	}
+	return false
+}
+
 // Cell is the text of one cell of row r: scores in tenths and hundredths as printed elsewhere,
 // "—" for an undefined converted score or rank, the digest shortened to its first 8 characters
 // (enough to tell packages apart on screen; the exports print it whole) with 通过 or 未通过.

@@ -169,3 +169,19 @@ func BenchmarkTableRows500(b *testing.B) {
 	}
 	b.ReportMetric(float64(cpuTime()-cpu0)/float64(max(n, 1)), "cpu-ns/op")
 }
+
+// The two-line headers say what the titles say, in two lines, one line being at most six characters.
+func TestHeadersAreTitlesInTwoLines(t *testing.T) {
+	for c := Column(0); c < NumColumns; c++ {
+		h := c.Header()
+		lines := strings.Split(h, "\n")
+		if len(lines) != 2 || strings.Join(lines, "") != c.Title() {
+			t.Errorf("column %d: header %q, title %q", c, h, c.Title())
+		}
+		for _, l := range lines {
+			if n := len([]rune(l)); n > 6 {
+				t.Errorf("column %d: header line %q has %d characters", c, l, n)
+			}
+		}
+	}
+}
