@@ -110,7 +110,7 @@ type bureau struct {
 	year         *widget.Select
 	status       *widget.Select
 	count        *widget.Label
-	note         *widget.RichText
+	note         *cjkLabel // the line above the table: how to use it, the materials' legend
 	content      fyne.CanvasObject
 	loaded       chan struct{} // closed after the first load (tests wait on it)
 
@@ -149,7 +149,7 @@ func newBureau(d bureauDeps) *bureau {
 	})
 	b.status.SetSelectedIndex(0)
 	b.count = widget.NewLabel("正在读取…")
-	b.note = hint(tableHint)
+	b.note = hintText(tableHint)
 	b.selected = widget.NewLabel("")
 	b.selected.Truncation = fyne.TextTruncateEllipsis
 	b.table = b.newTable()
@@ -245,8 +245,7 @@ func (b *bureau) refilter() {
 	} else if legend := review.MaterialsLegend(b.rows); legend != "" {
 		note += legend + "。"
 	}
-	b.note.Segments[0].(*widget.TextSegment).Text = note
-	b.note.Refresh()
+	b.note.SetText(note)
 	if b.sorted {
 		review.SortRows(b.rows, b.sortCol, b.sortDesc)
 	}

@@ -36,7 +36,7 @@ type unitReview struct {
 	index      map[string]int      // indicator code → index into inds
 	page       *fyne.Container
 	scroll     *container.Scroll
-	levels     *widget.Label // totals of the page's area, category and indicator, both ways
+	levels     *cjkLabel // totals of the page's area, category and indicator, both ways
 	overall    *widget.Label
 	state      *widget.Label
 	reviewer   *field
@@ -52,7 +52,7 @@ type unitReview struct {
 type reviewCard struct {
 	score   *field
 	na      *widget.Button
-	msg     *widget.Label
+	msg     *cjkLabel // why the 复核得分 on screen was not saved, in red; empty while saved
 	comment *field
 	// commentMsg says under the 复核意见 why the text on screen was not saved; hidden while saved
 	commentMsg *cjkLabel
@@ -106,15 +106,15 @@ func newUnitReview(b *bureau, id int64, u review.Unit, copies map[string]evidenc
 	title.Truncation = fyne.TextTruncateEllipsis
 	r.state = widget.NewLabel("")
 	r.overall = bold("")
-	r.levels = widget.NewLabel("")
-	r.levels.Wrapping = fyne.TextWrapWord
+	r.levels = wrapped("")
+	r.levels.widths = b.d.widths
 	sub := fmt.Sprintf("统一社会信用代码 %s　报送包校验码 %s", a.Unit.CreditCode, orDash(u.Digest))
 	if u.Digest != "" && !u.Verified {
 		sub += "（未通过校验）"
 	}
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, back, container.NewHBox(r.state, agree, prev, next), title),
-		hint(sub+"　　单位报送的内容只能查看；复核得分、意见和结论自动保存。"),
+		hintText(sub+"　　单位报送的内容只能查看；复核得分、意见和结论自动保存。"),
 		r.overall,
 	)
 
@@ -328,8 +328,8 @@ func (r *unitReview) card(c scoring.Criterion) fyne.CanvasObject {
 
 	k.score = newField(false, nil)
 	k.score.SetPlaceHolder("0～" + c.Points.String())
-	k.msg = colored("", widget.DangerImportance)
-	k.msg.Wrapping = fyne.TextWrapWord
+	k.msg = wrappedIn("", widget.DangerImportance)
+	k.msg.widths = r.b.d.widths
 	k.na = widget.NewButton("不适用", nil)
 	k.changed = widget.NewLabel("")
 	k.comment = newField(true, nil)
@@ -441,7 +441,7 @@ func (r *unitReview) scoreTyped(no int, s string) {
 // normalize shows an accepted score as stored ("０．５" becomes 0.5) when the box is left.
 func (r *unitReview) normalize(no int) {
 	k := r.cards[no]
-	if k == nil || k.msg.Text != "" {
+	if k == nil || k.msg.Text() != "" {
 		return
 	}
 	if want := r.desk.ScoreText(no); strings.TrimSpace(k.score.Text) != want {
@@ -455,7 +455,7 @@ func (r *unitReview) normalize(no int) {
 // box on the page (a refused one keeps it, as in the self-assessment).
 func (r *unitReview) enter(no int) {
 	k := r.cards[no]
-	if k == nil || k.msg.Text != "" {
+	if k == nil || k.msg.Text() != "" {
 		return
 	}
 	r.normalize(no)

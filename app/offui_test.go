@@ -124,8 +124,8 @@ func TestUnitPageReadsUnitsOnce(t *testing.T) {
 	p.form.code.SetText("")
 	test.Type(p.form.code, strings.ToLower(code))
 	e.settle()
-	if !strings.Contains(p.form.codeMsg.Text, "另一单位") {
-		t.Errorf("another unit's code not refused: %q", p.form.codeMsg.Text)
+	if !strings.Contains(p.form.codeMsg.Text(), "另一单位") {
+		t.Errorf("another unit's code not refused: %q", p.form.codeMsg.Text())
 	}
 	p.form.code.SetText("")
 	test.Type(p.form.code, validCode)
