@@ -188,9 +188,13 @@ func (b *bureau) show() {
 	b.reload()
 }
 
-// reload reads every imported unit off the UI goroutine and shows them.
+// reload reads every imported unit off the UI goroutine and shows them. The review's pending
+// writes go first (back from a unit, they have only just started): the table shows what was
+// typed. A write that fails is reported by the saver (status bar, dialog) and the table shows
+// what is stored.
 func (b *bureau) reload() {
 	go func() {
+		_ = b.d.saver.Flush(10 * time.Second) // its failure is the saver's to report
 		groups, err := b.d.store.ReviewList(0)
 		b.d.post(func() {
 			defer func() {

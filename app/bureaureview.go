@@ -163,6 +163,7 @@ func newUnitReview(b *bureau, id int64, u review.Unit, copies map[string]evidenc
 	r.loading = false
 	r.reviewer.OnChanged = func(string) { r.metaChanged() }
 	r.conclusion.OnChanged = func(string) { r.conclusion.fit(); r.metaChanged() }
+	r.reviewer.onEsc, r.conclusion.onEsc = r.escBack, r.escBack
 	r.done = widget.NewButtonWithIcon("标记为已复核", theme.ConfirmIcon(), r.toggleDone)
 	bottom := container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil,
 		container.NewHBox(widget.NewLabel("复核人"), fixedWidth(160, r.reviewer), widget.NewLabel("复核结论")),
@@ -223,6 +224,17 @@ func backOnEsc(win fyne.Window, content fyne.CanvasObject, back func()) {
 func (r *unitReview) back() {
 	r.b.d.saver.Trigger()
 	r.b.show()
+}
+
+// escBack is Esc typed in one of the page's fields (复核得分, 复核意见, 复核人, 复核结论): back to
+// the 汇总 as from outside the fields, unless a dialog is open over the page (its Esc closes only
+// the dialog). What was typed is already queued with the saver on every keystroke (a refused
+// text stays unsaved, as when 返回汇总 is clicked); back starts the writes and the table reads
+// after them (bureau.reload).
+func (r *unitReview) escBack() {
+	if win := r.b.d.win; win.Content() == r.content && win.Canvas().Overlays().Top() == nil {
+		r.back()
+	}
 }
 
 // show builds the page of indicator i.
@@ -344,6 +356,7 @@ func (r *unitReview) card(c scoring.Criterion) fyne.CanvasObject {
 	k.score.onBlur = func() { r.normalize(no) }
 	k.score.onEnter = func() { r.enter(no) }
 	k.comment.OnChanged = func(s string) { k.comment.fit(); r.commentTyped(no, s) }
+	k.score.onEsc, k.comment.onEsc = r.escBack, r.escBack
 	k.na.OnTapped = func() { r.toggleNA(no) }
 	r.syncCard(no)
 
