@@ -172,7 +172,7 @@ func TestFirstRunChoosesBureauWithoutUnitForm(t *testing.T) {
 	}
 	// and the bureau can do its own self-assessment in the same database
 	test.Tap(e.button("本单位自评"))
-	e.settle()
+	e.pump(func() bool { return e.u.wiz != nil }) // read off the UI goroutine
 	if e.u.wiz == nil || e.u.wiz.form == nil {
 		t.Fatal("本单位自评 from the bureau does not ask for the unit")
 	}
@@ -188,7 +188,7 @@ func TestMainWindowReachesBureau(t *testing.T) {
 		t.Fatalf("the bureau's table:\n%s", e.texts())
 	}
 	test.Tap(e.button("本单位自评"))
-	e.settle()
+	e.pump(func() bool { return e.u.check != nil }) // read off the UI goroutine
 	if e.u.check == nil || e.u.ws.ID() != own {
 		t.Fatalf("本单位自评 opened %d, want the unit's own %d", e.u.ws.ID(), own)
 	}
