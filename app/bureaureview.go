@@ -209,8 +209,9 @@ func orDash(s string) string {
 
 // back returns to the 汇总 table (pending edits are written now; the table reads afresh).
 // backOnEsc makes Esc or Backspace run back while content is shown, no field holds the focus
-// (typed in a field, the keys are the field's: Backspace deletes a character there) and no
-// dialog is open over it (the dialog's Esc closes the dialog only).
+// (typed in a field, the keys are the field's: Backspace deletes a character there; Esc in a
+// field of the review is the field's onEsc, escBack) and no dialog is open over it (the
+// dialog's Esc closes the dialog only).
 func backOnEsc(win fyne.Window, content fyne.CanvasObject, back func()) {
 	c := win.Canvas()
 	c.SetOnTypedKey(func(e *fyne.KeyEvent) {
