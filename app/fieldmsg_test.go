@@ -169,3 +169,21 @@ func narrowLines(t *testing.T, l *cjkLabel) {
 	}
 	t.Errorf("%q never broke between two Chinese characters", l.Text())
 }
+
+// BenchmarkRefusedScoreKeystroke is a keystroke in a score box that shows or clears the red
+// message next to it ("0.55" refused, "0.5" accepted): the answer checked, the message set and
+// broken into lines for the card's width, and the layout pass of the frame (1280×700).
+// Measured numbers: docs/build.md.
+func BenchmarkRefusedScoreKeystroke(b *testing.B) {
+	e := withAssessment(b)
+	e.u.win.Resize(fyne.NewSize(1280, 700))
+	warmText(e.u.widths, e.u.ws.Catalog())
+	k := e.card(1)
+	texts := []string{"0.55", "0.5"}
+	cpu := startCPU(b)
+	for i := 0; i < b.N; i++ {
+		k.score.SetText(texts[i%2])
+		frame(e.u)
+	}
+	cpu.report()
+}
