@@ -195,3 +195,21 @@ func TestBureauShowSelfReadsOffTheUIGoroutine(t *testing.T) {
 		t.Errorf("two clicks read the assessment %d times (on the UI goroutine: %v), want once", n, g.onUI.Load())
 	}
 }
+
+// When the list of assessments cannot be read, 本单位自评 says so over the bureau's table and
+// does not show the unit form (which would make a second unit of the bureau).
+func TestBureauShowSelfUnreadableList(t *testing.T) {
+	e := newEnv(t)
+	seedBureau(t, e.db, e.u.ws.Catalog(), "", 1, 2025)
+	e.u.showBureau()
+	e.pump(func() bool { return strings.Contains(e.texts(), "共 1 个单位") })
+	table := e.u.win.Content()
+	if err := e.db.Close(); err != nil { // every read fails from now on
+		t.Fatal(err)
+	}
+	test.Tap(e.button("本单位自评"))
+	e.waitDialog("打开本单位自评失败")
+	if e.u.win.Content() != table || e.u.wiz != nil || e.u.check != nil {
+		t.Fatalf("an unreadable list left the table: wizard %v, main screen %v", e.u.wiz != nil, e.u.check != nil)
+	}
+}
