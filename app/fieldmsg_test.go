@@ -187,3 +187,23 @@ func BenchmarkRefusedScoreKeystroke(b *testing.B) {
 	}
 	cpu.report()
 }
+
+// TestReviewMessagesWrapChinese: the bureau's lines — the red message next to a 复核得分, the
+// page's subtotals and the line above the 汇总 table — are Chinese-wrapped labels in their
+// colours too.
+func TestReviewMessagesWrapChinese(t *testing.T) {
+	e, b, ids := bureauEnv(t, 2)
+	narrowLines(t, b.note)
+	if b.note.rich == nil {
+		t.Error("the line above the table is not drawn in the hint grey")
+	}
+	r := openReview(t, e, b, ids[0])
+	k := r.cards[r.inds[0].Criteria[0].No]
+	k.score.SetText("")
+	test.Type(k.score, "99")
+	if !strings.Contains(k.msg.Text(), "超过") || k.msg.lines.Importance != widget.DangerImportance {
+		t.Fatalf("message %q in importance %v", k.msg.Text(), k.msg.lines.Importance)
+	}
+	narrowLines(t, k.msg)
+	narrowLines(t, r.levels)
+}
