@@ -49,6 +49,7 @@ type UI struct {
 	ws         *workspace.Workspace // the open assessment, its scores and its autosaver
 	widths     *runeWidths          // character widths for the Chinese line breaking, kept for the window's life
 	saveFailed bool                 // a failure dialog is showing or was shown for the current failure streak
+	selfing    bool                 // the bureau's 本单位自评 is reading the own assessment: a second click waits for it
 
 	evidence *evidencefile.Checker // what is known about the evidence files (asked off the UI goroutine)
 

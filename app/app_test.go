@@ -30,16 +30,16 @@ func TestFirstRunWizardCreatesUnitAndAssessment(t *testing.T) {
 	if !w.next.Disabled() {
 		t.Error("下一步 enabled with an invalid credit code")
 	}
-	if msg := w.form.codeMsg.Text; msg == "" || strings.Contains(msg, "通过") {
+	if msg := w.form.codeMsg.Text(); msg == "" || strings.Contains(msg, "通过") {
 		t.Errorf("invalid credit code message = %q", msg)
 	}
 	w.form.code.SetText("")
 	test.Type(w.form.code, strings.ToLower(validCode))
 	if w.next.Disabled() {
-		t.Fatalf("下一步 disabled with a valid code: %q", w.form.codeMsg.Text)
+		t.Fatalf("下一步 disabled with a valid code: %q", w.form.codeMsg.Text())
 	}
-	if !strings.Contains(w.form.codeMsg.Text, "通过") {
-		t.Errorf("valid code message = %q", w.form.codeMsg.Text)
+	if !strings.Contains(w.form.codeMsg.Text(), "通过") {
+		t.Errorf("valid code message = %q", w.form.codeMsg.Text())
 	}
 	test.Type(w.form.contact, "王喆")
 	test.Type(w.form.phone, "029-85550123")
@@ -95,8 +95,8 @@ func TestScoreIsValidatedWhileTypingAndSaved(t *testing.T) {
 	e := withAssessment(t)
 	k := e.card(3) // worth 0.3
 	test.Type(k.score, "0.2")
-	if k.msg.Text != "" {
-		t.Errorf("valid score shows %q", k.msg.Text)
+	if k.msg.Text() != "" {
+		t.Errorf("valid score shows %q", k.msg.Text())
 	}
 	e.flush()
 	if a := e.load().Answers[3]; a.Status != scoring.Scored || a.Score != 2 {
@@ -115,7 +115,7 @@ func TestScoreIsValidatedWhileTypingAndSaved(t *testing.T) {
 	for _, bad := range []string{"0.35", "0.4", "-1", "abc", "1e-1", "0.3.1"} {
 		k.score.SetText("") // clearing the field makes the criterion unanswered again
 		k.score.SetText(bad)
-		if k.msg.Text == "" || k.invalid == "" {
+		if k.msg.Text() == "" || k.invalid == "" {
 			t.Errorf("%q accepted without a message", bad)
 		}
 		e.flush()
@@ -146,8 +146,8 @@ func TestInvalidScoreKeepsPreviousSavedValue(t *testing.T) {
 	test.Type(k.score, "0.5")
 	e.flush()
 	test.Type(k.score, "5") // now "0.55": refused
-	if k.invalid != "0.55" || !strings.Contains(k.msg.Text, "未保存，仍按 0.5 分计") {
-		t.Fatalf("invalid=%q msg=%q", k.invalid, k.msg.Text)
+	if k.invalid != "0.55" || !strings.Contains(k.msg.Text(), "未保存，仍按 0.5 分计") {
+		t.Fatalf("invalid=%q msg=%q", k.invalid, k.msg.Text())
 	}
 	e.flush()
 	if a := e.load().Answers[1]; a.Score != 5 {
@@ -181,8 +181,8 @@ func TestWizardBackPhoneAndAnyYear(t *testing.T) {
 		if w.next.Disabled() == tc.ok {
 			t.Errorf("phone %q: 下一步 disabled=%v", tc.phone, w.next.Disabled())
 		}
-		if shown := w.form.phoneMsg.Visible() && w.form.phoneMsg.Text != ""; shown == tc.ok {
-			t.Errorf("phone %q: message %q", tc.phone, w.form.phoneMsg.Text)
+		if shown := w.form.phoneMsg.Visible() && w.form.phoneMsg.Text() != ""; shown == tc.ok {
+			t.Errorf("phone %q: message %q", tc.phone, w.form.phoneMsg.Text())
 		}
 	}
 	test.Tap(w.next)
@@ -204,7 +204,7 @@ func TestWizardBackPhoneAndAnyYear(t *testing.T) {
 	} {
 		w.year.box.SetText(tc.typed)
 		if start.Disabled() == tc.ok {
-			t.Errorf("year %q: 开始自评 disabled=%v (%s)", tc.typed, start.Disabled(), w.year.msg.Text)
+			t.Errorf("year %q: 开始自评 disabled=%v (%s)", tc.typed, start.Disabled(), w.year.msg.Text())
 		}
 	}
 	e.snap("wizard-2-back")
@@ -224,8 +224,8 @@ func TestWizardBackPhoneAndAnyYear(t *testing.T) {
 		t.Errorf("− from 2021 past the taken 2020: %q", y.box.Text)
 	}
 	y.box.SetText("2020")
-	if _, err := y.value(); err == nil || !strings.Contains(y.msg.Text, "已有自评") {
-		t.Errorf("taken year accepted: %q", y.msg.Text)
+	if _, err := y.value(); err == nil || !strings.Contains(y.msg.Text(), "已有自评") {
+		t.Errorf("taken year accepted: %q", y.msg.Text())
 	}
 	y.box.SetText("2100")
 	y.step(+1)

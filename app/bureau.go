@@ -110,7 +110,7 @@ type bureau struct {
 	year         *widget.Select
 	status       *widget.Select
 	count        *widget.Label
-	note         *widget.RichText
+	note         *cjkLabel // the line above the table: how to use it, the materials' legend
 	content      fyne.CanvasObject
 	loaded       chan struct{} // closed after the first load (tests wait on it)
 
@@ -149,7 +149,7 @@ func newBureau(d bureauDeps) *bureau {
 	})
 	b.status.SetSelectedIndex(0)
 	b.count = widget.NewLabel("正在读取…")
-	b.note = hint(tableHint)
+	b.note = hintText(tableHint)
 	b.selected = widget.NewLabel("")
 	b.selected.Truncation = fyne.TextTruncateEllipsis
 	b.table = b.newTable()
@@ -188,9 +188,13 @@ func (b *bureau) show() {
 	b.reload()
 }
 
-// reload reads every imported unit off the UI goroutine and shows them.
+// reload reads every imported unit off the UI goroutine and shows them. The review's pending
+// writes go first (back from a unit, they have only just started): the table shows what was
+// typed. A write that fails is reported by the saver (status bar, dialog) and the table shows
+// what is stored.
 func (b *bureau) reload() {
 	go func() {
+		_ = b.d.saver.Flush(10 * time.Second) // its failure is the saver's to report
 		groups, err := b.d.store.ReviewList(0)
 		b.d.post(func() {
 			defer func() {
@@ -245,8 +249,7 @@ func (b *bureau) refilter() {
 	} else if legend := review.MaterialsLegend(b.rows); legend != "" {
 		note += legend + "。"
 	}
-	b.note.Segments[0].(*widget.TextSegment).Text = note
-	b.note.Refresh()
+	b.note.SetText(note)
 	if b.sorted {
 		review.SortRows(b.rows, b.sortCol, b.sortDesc)
 	}

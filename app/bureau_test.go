@@ -172,7 +172,7 @@ func TestFirstRunChoosesBureauWithoutUnitForm(t *testing.T) {
 	}
 	// and the bureau can do its own self-assessment in the same database
 	test.Tap(e.button("本单位自评"))
-	e.settle()
+	e.pump(func() bool { return e.u.wiz != nil }) // read off the UI goroutine
 	if e.u.wiz == nil || e.u.wiz.form == nil {
 		t.Fatal("本单位自评 from the bureau does not ask for the unit")
 	}
@@ -188,7 +188,7 @@ func TestMainWindowReachesBureau(t *testing.T) {
 		t.Fatalf("the bureau's table:\n%s", e.texts())
 	}
 	test.Tap(e.button("本单位自评"))
-	e.settle()
+	e.pump(func() bool { return e.u.check != nil }) // read off the UI goroutine
 	if e.u.check == nil || e.u.ws.ID() != own {
 		t.Fatalf("本单位自评 opened %d, want the unit's own %d", e.u.ws.ID(), own)
 	}
@@ -317,8 +317,8 @@ func TestReviewUnitKeepsUnitDataAndSaves(t *testing.T) {
 	selfTotal := r.desk.SelfResult.Overall.Score
 	k.score.SetText("")
 	test.Type(k.score, "99")
-	if !strings.Contains(k.msg.Text, "超过") || !strings.Contains(k.msg.Text, "未保存") {
-		t.Fatalf("out-of-range score message %q", k.msg.Text)
+	if !strings.Contains(k.msg.Text(), "超过") || !strings.Contains(k.msg.Text(), "未保存") {
+		t.Fatalf("out-of-range score message %q", k.msg.Text())
 	}
 	if r.desk.ReviewResult.Overall.Score != selfTotal {
 		t.Fatal("a refused score changed the review total")
@@ -329,8 +329,8 @@ func TestReviewUnitKeepsUnitDataAndSaves(t *testing.T) {
 		t.Fatal("Enter on a refused 复核得分 moved on")
 	}
 	k.score.SetText("0")
-	if k.msg.Text != "" {
-		t.Fatalf("message after a valid score: %q", k.msg.Text)
+	if k.msg.Text() != "" {
+		t.Fatalf("message after a valid score: %q", k.msg.Text())
 	}
 	k.score.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	if next := r.cards[ind.Criteria[1].No]; e.u.win.Canvas().Focused() != next.score {
@@ -348,8 +348,8 @@ func TestReviewUnitKeepsUnitDataAndSaves(t *testing.T) {
 	}
 	is, _ := r.desk.SelfResult.Lookup(ind.Code)
 	iv, _ := r.desk.ReviewResult.Lookup(ind.Code)
-	if want := fmt.Sprintf("三级指标“%s”：自评 %s/%s，复核 %s/%s", ind.Title, is.Score, is.Points, iv.Score, iv.Points); !strings.Contains(r.levels.Text, want) || is.Score == iv.Score {
-		t.Errorf("level totals %q, want a line %q", r.levels.Text, want)
+	if want := fmt.Sprintf("三级指标“%s”：自评 %s/%s，复核 %s/%s", ind.Title, is.Score, is.Points, iv.Score, iv.Points); !strings.Contains(r.levels.Text(), want) || is.Score == iv.Score {
+		t.Errorf("level totals %q, want a line %q", r.levels.Text(), want)
 	}
 	node := r.nav.CreateNode(false).(*fyne.Container)
 	r.updateNode(ind.Code, false, node)

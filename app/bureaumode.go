@@ -1,11 +1,14 @@
 package app
 
 import (
+	"fmt"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"sanxiang/app/workspace"
 	"sanxiang/internal/evidencefile"
 	"sanxiang/storage"
 )
@@ -67,28 +70,62 @@ func (u *UI) bureauDeps() bureauDeps {
 }
 
 // showSelf goes from the bureau's side to the unit's own self-assessment: the one opened last,
-// else the first of the bureau's own, else the wizard's unit form.
+// else the first of the bureau's own, else the wizard's unit form. Which one it is and the
+// assessment itself are read off the UI goroutine (readSelf), like every other command that
+// opens an assessment; a second click meanwhile does nothing. The bureau's pending review writes
+// start first.
 func (u *UI) showSelf() {
-	u.ws.Trigger()
-	if id, ok, err := u.db.LastOpened(); err == nil && ok {
-		if _, imported, err := u.db.Package(id); err == nil && !imported && u.open(id) == nil {
-			return
-		}
+	if u.selfing {
+		return
 	}
-	if all, err := u.db.Assessments(); err == nil {
-		if own, err := u.ownAssessments(all); err == nil {
-			for _, a := range own {
-				if u.open(a.ID) == nil {
-					return
-				}
+	u.selfing = true
+	u.ws.Trigger()
+	go func() {
+		s, found, err := u.readSelf()
+		u.post(func() {
+			u.selfing = false
+			switch {
+			case err != nil: // the bureau's table stays: a unit form would make a second unit
+				showError(u.win, "打开本单位自评失败", err)
+			case found:
+				u.show(s)
+			default:
+				w := &wizard{d: u.wizardDeps()}
+				u.retireMain()
+				u.ws.Close()
+				u.check, u.wiz = nil, w
+				w.stepUnit()
+			}
+		})
+	}()
+}
+
+// readSelf reads the bureau's own assessment to show (any goroutine): the one opened last if it
+// is the bureau's own, else the first of the bureau's own that can be read; found is false when
+// there is none (the wizard asks for the unit). err is why the list of assessments could not be
+// read.
+func (u *UI) readSelf() (s workspace.Snapshot, found bool, err error) {
+	if id, ok, err := u.db.LastOpened(); err == nil && ok {
+		if _, imported, err := u.db.Package(id); err == nil && !imported {
+			if s, err := u.ws.Read(id); err == nil {
+				return s, true, nil
 			}
 		}
 	}
-	w := &wizard{d: u.wizardDeps()}
-	u.retireMain()
-	u.ws.Close()
-	u.check, u.wiz = nil, w
-	w.stepUnit()
+	all, err := u.db.Assessments()
+	if err != nil {
+		return s, false, fmt.Errorf("读取自评列表失败：%w", err)
+	}
+	own, err := u.ownAssessments(all)
+	if err != nil {
+		return s, false, fmt.Errorf("读取自评列表失败：%w", err)
+	}
+	for _, a := range own {
+		if s, err := u.ws.Read(a.ID); err == nil {
+			return s, true, nil
+		}
+	}
+	return s, false, nil
 }
 
 // bureauButton is the main window's way to the bureau's side.

@@ -33,7 +33,7 @@ type ranking struct {
 	list    *widget.List
 	unitsN  *widget.Entry
 	personN *widget.Entry
-	note    *widget.RichText
+	note    *cjkLabel                    // the ranking rule and how many are recommended, broken by Chinese rules
 	rows    map[*fyne.Container]*rankRow // the list's row widgets by their container
 	content fyne.CanvasObject
 }
@@ -111,7 +111,7 @@ func newRanking(b *bureau, groups []review.Group, units []review.Unit, places re
 	r.personN.SetText(strconv.Itoa(places.Persons))
 	savePlaces := widget.NewButton("保存名额", r.savePlaces)
 	exp := widget.NewButtonWithIcon("导出复核文件…", theme.DocumentSaveIcon(), func() { b.exportGroup(r.group()) })
-	r.note = hint("")
+	r.note = hintText("")
 	back := widget.NewButtonWithIcon("返回汇总", theme.NavigateBackIcon(), func() { b.show() })
 	head := container.NewHBox(fixedWidth(48, bold("名次")), fixedWidth(300, bold("单位")), fixedWidth(90, bold("复核折算")),
 		fixedWidth(90, bold("自评折算")), fixedWidth(70, bold("复核状态")), bold("推荐"))
@@ -183,10 +183,9 @@ func (r *ranking) updateNote() {
 		}
 		return n
 	}
-	r.note.Segments[0].(*widget.TextSegment).Text = fmt.Sprintf(
+	r.note.SetText(fmt.Sprintf(
 		"按复核折算得分排名（同分同名次，无适用分值的单位列在最后、不排名）。已推荐示范单位 %d/%d 个、执法标兵 %d/%d 名；示范单位须已复核。",
-		count(r.marks.Units), r.places.Units, count(r.marks.Persons), r.places.Persons)
-	r.note.Refresh()
+		count(r.marks.Units), r.places.Units, count(r.marks.Persons), r.places.Persons))
 }
 
 // rankRow is one line of the ranking.

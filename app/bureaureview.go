@@ -36,7 +36,7 @@ type unitReview struct {
 	index      map[string]int      // indicator code → index into inds
 	page       *fyne.Container
 	scroll     *container.Scroll
-	levels     *widget.Label // totals of the page's area, category and indicator, both ways
+	levels     *cjkLabel // totals of the page's area, category and indicator, both ways
 	overall    *widget.Label
 	state      *widget.Label
 	reviewer   *field
@@ -52,7 +52,7 @@ type unitReview struct {
 type reviewCard struct {
 	score   *field
 	na      *widget.Button
-	msg     *widget.Label
+	msg     *cjkLabel // why the 复核得分 on screen was not saved, in red; empty while saved
 	comment *field
 	// commentMsg says under the 复核意见 why the text on screen was not saved; hidden while saved
 	commentMsg *cjkLabel
@@ -106,15 +106,15 @@ func newUnitReview(b *bureau, id int64, u review.Unit, copies map[string]evidenc
 	title.Truncation = fyne.TextTruncateEllipsis
 	r.state = widget.NewLabel("")
 	r.overall = bold("")
-	r.levels = widget.NewLabel("")
-	r.levels.Wrapping = fyne.TextWrapWord
+	r.levels = wrapped("")
+	r.levels.widths = b.d.widths
 	sub := fmt.Sprintf("统一社会信用代码 %s　报送包校验码 %s", a.Unit.CreditCode, orDash(u.Digest))
 	if u.Digest != "" && !u.Verified {
 		sub += "（未通过校验）"
 	}
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, back, container.NewHBox(r.state, agree, prev, next), title),
-		hint(sub+"　　单位报送的内容只能查看；复核得分、意见和结论自动保存。"),
+		hintText(sub+"　　单位报送的内容只能查看；复核得分、意见和结论自动保存。"),
 		r.overall,
 	)
 
@@ -163,6 +163,7 @@ func newUnitReview(b *bureau, id int64, u review.Unit, copies map[string]evidenc
 	r.loading = false
 	r.reviewer.OnChanged = func(string) { r.metaChanged() }
 	r.conclusion.OnChanged = func(string) { r.conclusion.fit(); r.metaChanged() }
+	r.reviewer.onEsc, r.conclusion.onEsc = r.escBack, r.escBack
 	r.done = widget.NewButtonWithIcon("标记为已复核", theme.ConfirmIcon(), r.toggleDone)
 	bottom := container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil,
 		container.NewHBox(widget.NewLabel("复核人"), fixedWidth(160, r.reviewer), widget.NewLabel("复核结论")),
@@ -208,8 +209,9 @@ func orDash(s string) string {
 
 // back returns to the 汇总 table (pending edits are written now; the table reads afresh).
 // backOnEsc makes Esc or Backspace run back while content is shown, no field holds the focus
-// (typed in a field, the keys are the field's: Backspace deletes a character there) and no
-// dialog is open over it (the dialog's Esc closes the dialog only).
+// (typed in a field, the keys are the field's: Backspace deletes a character there; Esc in a
+// field of the review is the field's onEsc, escBack) and no dialog is open over it (the
+// dialog's Esc closes the dialog only).
 func backOnEsc(win fyne.Window, content fyne.CanvasObject, back func()) {
 	c := win.Canvas()
 	c.SetOnTypedKey(func(e *fyne.KeyEvent) {
@@ -223,6 +225,17 @@ func backOnEsc(win fyne.Window, content fyne.CanvasObject, back func()) {
 func (r *unitReview) back() {
 	r.b.d.saver.Trigger()
 	r.b.show()
+}
+
+// escBack is Esc typed in one of the page's fields (复核得分, 复核意见, 复核人, 复核结论): back to
+// the 汇总 as from outside the fields, unless a dialog is open over the page (its Esc closes only
+// the dialog). What was typed is already queued with the saver on every keystroke (a refused
+// text stays unsaved, as when 返回汇总 is clicked); back starts the writes and the table reads
+// after them (bureau.reload).
+func (r *unitReview) escBack() {
+	if win := r.b.d.win; win.Content() == r.content && win.Canvas().Overlays().Top() == nil {
+		r.back()
+	}
 }
 
 // show builds the page of indicator i.
@@ -328,8 +341,8 @@ func (r *unitReview) card(c scoring.Criterion) fyne.CanvasObject {
 
 	k.score = newField(false, nil)
 	k.score.SetPlaceHolder("0～" + c.Points.String())
-	k.msg = colored("", widget.DangerImportance)
-	k.msg.Wrapping = fyne.TextWrapWord
+	k.msg = wrappedIn("", widget.DangerImportance)
+	k.msg.widths = r.b.d.widths
 	k.na = widget.NewButton("不适用", nil)
 	k.changed = widget.NewLabel("")
 	k.comment = newField(true, nil)
@@ -344,6 +357,7 @@ func (r *unitReview) card(c scoring.Criterion) fyne.CanvasObject {
 	k.score.onBlur = func() { r.normalize(no) }
 	k.score.onEnter = func() { r.enter(no) }
 	k.comment.OnChanged = func(s string) { k.comment.fit(); r.commentTyped(no, s) }
+	k.score.onEsc, k.comment.onEsc = r.escBack, r.escBack
 	k.na.OnTapped = func() { r.toggleNA(no) }
 	r.syncCard(no)
 
@@ -441,7 +455,7 @@ func (r *unitReview) scoreTyped(no int, s string) {
 // normalize shows an accepted score as stored ("０．５" becomes 0.5) when the box is left.
 func (r *unitReview) normalize(no int) {
 	k := r.cards[no]
-	if k == nil || k.msg.Text != "" {
+	if k == nil || k.msg.Text() != "" {
 		return
 	}
 	if want := r.desk.ScoreText(no); strings.TrimSpace(k.score.Text) != want {
@@ -455,7 +469,7 @@ func (r *unitReview) normalize(no int) {
 // box on the page (a refused one keeps it, as in the self-assessment).
 func (r *unitReview) enter(no int) {
 	k := r.cards[no]
-	if k == nil || k.msg.Text != "" {
+	if k == nil || k.msg.Text() != "" {
 		return
 	}
 	r.normalize(no)

@@ -29,7 +29,7 @@ type card struct {
 	form     *fyne.Container
 	state    *widget.Label
 	score    *field
-	msg      *widget.Label
+	msg      *cjkLabel // why the score on screen was not saved, in red (Chinese line breaking)
 	full     *widget.Button
 	zero     *widget.Button
 	na       *widget.Button
@@ -85,8 +85,8 @@ func newCard(c *checklist, cr scoring.Criterion) *card {
 	})
 	k.na = widget.NewButton("不适用", k.markNA)
 	k.state = widget.NewLabel("")
-	k.msg = colored("", widget.DangerImportance)
-	k.msg.Wrapping = fyne.TextWrapWord
+	k.msg = wrappedIn("", widget.DangerImportance)
+	k.msg.widths = d.widths
 
 	k.deductL = widget.NewLabel("扣分原因")
 	k.deduct = k.text(a.DeductionReason, "必填：说明扣分的原因", func(a *scoring.Answer, s string) { a.DeductionReason = s })

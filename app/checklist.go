@@ -50,7 +50,7 @@ type checklist struct {
 	filter  *widget.Select
 	kind    filterKind
 	query   string
-	found   *widget.Label
+	found   *cjkLabel       // how many criteria the search or filter found (Chinese line breaking)
 	matches map[int]bool    // criteria passing filter and search; nil when neither is set
 	shown   map[string]bool // tree nodes holding a match; nil when everything shows
 
@@ -125,8 +125,7 @@ func newChecklist(ws *workspace.Workspace, d checklistDeps) *checklist {
 		c.refilter()
 		c.followFilter()
 	}
-	c.found = widget.NewLabel("")
-	c.found.Wrapping = fyne.TextWrapWord
+	c.found = wrapped("")
 	c.found.Hide()
 	legend := hint("右侧数字：已评/要点数　得分/分值")
 	// the keys, under the tree: every line the criteria keep is one more criterion on screen

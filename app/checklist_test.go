@@ -193,16 +193,16 @@ func TestSearchAndFilter(t *testing.T) {
 			t.Errorf("criterion %d matched without the text", no)
 		}
 	}
-	if !strings.Contains(c.found.Text, "符合条件的评分要点") {
-		t.Errorf("found label %q", c.found.Text)
+	if !strings.Contains(c.found.Text(), "符合条件的评分要点") {
+		t.Errorf("found label %q", c.found.Text())
 	}
 	// the tree shows only branches with matches
 	if kids := c.children(""); len(kids) == 0 || len(kids) >= len(e.u.ws.Catalog().Areas) && len(c.matches) < 5 {
 		t.Errorf("tree root shows %v", kids)
 	}
 	c.search.SetText("没有这样的文字xyz")
-	if len(c.matches) != 0 || c.found.Text != "没有符合条件的评分要点" || len(c.children("")) != 0 {
-		t.Errorf("no-match search: %v %q", c.matches, c.found.Text)
+	if len(c.matches) != 0 || c.found.Text() != "没有符合条件的评分要点" || len(c.children("")) != 0 {
+		t.Errorf("no-match search: %v %q", c.matches, c.found.Text())
 	}
 	c.search.SetText("（36）") // a criterion number typed with the IME's full-width brackets
 	if len(c.matches) != 1 || !c.matches[36] {

@@ -38,8 +38,20 @@ func (l *cjkLabel) Text() string { return l.text }
 
 // SetText replaces the text and breaks it for the current width.
 func (l *cjkLabel) SetText(text string) {
+	if text == l.text {
+		return // a message set again on every keystroke breaks nothing anew
+	}
 	l.text = text
 	l.rewrap()
+}
+
+// setImportance draws the text in another of the theme's signal colours (a field's message
+// that turns from a refusal to a √); not for hintText's grey.
+func (l *cjkLabel) setImportance(imp widget.Importance) {
+	if l.lines.Importance != imp {
+		l.lines.Importance = imp
+		l.lines.Refresh()
+	}
 }
 
 // Resize breaks the text again for the new width; a changed line count changes MinSize, which

@@ -26,7 +26,7 @@ type dashboard struct {
 	done     *widget.Label
 	progress *widget.ProgressBar
 	bars     []*areaBar
-	summary  *widget.Label
+	summary  *cjkLabel                     // the problems by kind (Chinese line breaking)
 	problems []scoring.Problem             // all of them, in catalog order
 	groups   map[scoring.ProblemKind][]int // indexes into problems passing the filter, by kind
 	query    string
@@ -78,8 +78,7 @@ func newDashboard(ws *workspace.Workspace, jump func(no int), shortcut func(*des
 		d.bars = append(d.bars, b)
 		rows.Add(container.NewBorder(nil, nil, nil, b.figures, container.NewVBox(b.name, b.bar)))
 	}
-	d.summary = widget.NewLabel("")
-	d.summary.Wrapping = fyne.TextWrapWord
+	d.summary = wrapped("")
 	d.tree = widget.NewTree(d.children, func(uid string) bool { return uid == "" || strings.HasPrefix(uid, "k:") },
 		func(branch bool) fyne.CanvasObject {
 			l := widget.NewLabel("")

@@ -27,6 +27,7 @@ type field struct {
 	onTab   func(back bool)   // set: Tab and Shift+Tab move the focus through the card's order
 	onEnter func()            // set: Enter (single-line fields) runs it instead of nothing
 	onBlur  func()            // set: runs after the field lost the focus
+	onEsc   func()            // set: Esc runs it (the review page goes back to its table) instead of nothing
 	wheel   *wheelPass        // set by wheelThrough: hands the mouse wheel to the page
 	view    *container.Scroll // the entry's scroller: its offset places the caret for the IME
 }
@@ -115,7 +116,8 @@ func (f *field) TypedShortcut(s fyne.Shortcut) {
 // character; otherwise as Fyne's Entry (multi-line fields take it as text).
 func (f *field) AcceptsTab() bool { return f.onTab != nil || f.Entry.AcceptsTab() }
 
-// TypedKey handles Tab and Enter for fields that set onTab/onEnter, the rest as Fyne's Entry.
+// TypedKey handles Tab, Enter and Esc for fields that set onTab/onEnter/onEsc, the rest as
+// Fyne's Entry.
 func (f *field) TypedKey(k *fyne.KeyEvent) {
 	switch {
 	case k.Name == fyne.KeyTab && f.onTab != nil:
@@ -127,6 +129,9 @@ func (f *field) TypedKey(k *fyne.KeyEvent) {
 		return
 	case (k.Name == fyne.KeyReturn || k.Name == fyne.KeyEnter) && f.onEnter != nil && !f.MultiLine:
 		f.onEnter()
+		return
+	case k.Name == fyne.KeyEscape && f.onEsc != nil:
+		f.onEsc()
 		return
 	}
 	f.Entry.TypedKey(k)

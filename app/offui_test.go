@@ -124,8 +124,8 @@ func TestUnitPageReadsUnitsOnce(t *testing.T) {
 	p.form.code.SetText("")
 	test.Type(p.form.code, strings.ToLower(code))
 	e.settle()
-	if !strings.Contains(p.form.codeMsg.Text, "另一单位") {
-		t.Errorf("another unit's code not refused: %q", p.form.codeMsg.Text)
+	if !strings.Contains(p.form.codeMsg.Text(), "另一单位") {
+		t.Errorf("another unit's code not refused: %q", p.form.codeMsg.Text())
 	}
 	p.form.code.SetText("")
 	test.Type(p.form.code, validCode)
@@ -155,5 +155,61 @@ func TestSwitcherListsOffTheUIGoroutine(t *testing.T) {
 	e.settle()
 	if n := len(c.Overlays().List()); n != 1 {
 		t.Errorf("%d dialogs after two clicks", n)
+	}
+}
+
+// The bureau's 本单位自评 reads the own assessment off the UI goroutine: the click returns
+// before the assessment is read, the bureau's table stays until it has arrived, and a second
+// click meanwhile reads nothing again.
+func TestBureauShowSelfReadsOffTheUIGoroutine(t *testing.T) {
+	e, g := newGatedEnv(t)
+	uid, err := e.db.CreateUnit(scoring.Unit{Name: "测试市喆玥堃执法局", CreditCode: validCode})
+	if err != nil {
+		t.Fatal(err)
+	}
+	own, err := e.db.CreateAssessment(uid, 2025, e.u.ws.Catalog())
+	if err != nil {
+		t.Fatal(err)
+	}
+	seedBureau(t, e.db, e.u.ws.Catalog(), "", 2, 2025)
+	e.u.showBureau()
+	e.pump(func() bool { return strings.Contains(e.texts(), "共 2 个单位") })
+	table := e.u.win.Content()
+	self := e.button("本单位自评")
+	test.Tap(self)
+	e.pump(func() bool { return g.loads.Load() > 0 })
+	if g.onUI.Load() {
+		t.Fatal("本单位自评 read the assessment on the UI goroutine")
+	}
+	if e.u.win.Content() != table || e.u.check != nil {
+		t.Fatal("the bureau's table was replaced before the assessment was read")
+	}
+	test.Tap(self) // while the first read waits
+	close(g.gate)
+	e.pump(func() bool { return e.u.check != nil })
+	e.settle()
+	if e.u.ws.ID() != own {
+		t.Fatalf("本单位自评 opened %d, want the own assessment %d", e.u.ws.ID(), own)
+	}
+	if n := g.loads.Load(); n != 1 || g.onUI.Load() {
+		t.Errorf("two clicks read the assessment %d times (on the UI goroutine: %v), want once", n, g.onUI.Load())
+	}
+}
+
+// When the list of assessments cannot be read, 本单位自评 says so over the bureau's table and
+// does not show the unit form (which would make a second unit of the bureau).
+func TestBureauShowSelfUnreadableList(t *testing.T) {
+	e := newEnv(t)
+	seedBureau(t, e.db, e.u.ws.Catalog(), "", 1, 2025)
+	e.u.showBureau()
+	e.pump(func() bool { return strings.Contains(e.texts(), "共 1 个单位") })
+	table := e.u.win.Content()
+	if err := e.db.Close(); err != nil { // every read fails from now on
+		t.Fatal(err)
+	}
+	test.Tap(e.button("本单位自评"))
+	e.waitDialog("打开本单位自评失败")
+	if e.u.win.Content() != table || e.u.wiz != nil || e.u.check != nil {
+		t.Fatalf("an unreadable list left the table: wizard %v, main screen %v", e.u.wiz != nil, e.u.check != nil)
 	}
 }

@@ -142,8 +142,8 @@ func TestUnitPageRefusesAnotherUnitsCreditCode(t *testing.T) {
 		t.Fatalf("a refused credit code is pending: %v", err)
 	}
 	e.settle()
-	if !strings.Contains(p.form.codeMsg.Text, "另一单位") {
-		t.Errorf("message next to the field: %q", p.form.codeMsg.Text)
+	if !strings.Contains(p.form.codeMsg.Text(), "另一单位") {
+		t.Errorf("message next to the field: %q", p.form.codeMsg.Text())
 	}
 	if u, _ := e.db.Unit(e.u.ws.Unit().ID); u.CreditCode != validCode {
 		t.Errorf("stored code %q", u.CreditCode)

@@ -17,7 +17,7 @@ import (
 // checked on every keystroke.
 type unitForm struct {
 	name, code, contact, phone *field
-	codeMsg, nameMsg, phoneMsg *widget.Label
+	codeMsg, nameMsg, phoneMsg *cjkLabel // under each field, broken by Chinese rules
 	content                    fyne.CanvasObject
 	changed                    func() // after any keystroke
 	touched                    bool   // the user has typed: only then is an empty name an error
@@ -27,10 +27,9 @@ func newUnitForm(shortcut func(*desktop.CustomShortcut) bool, v scoring.Unit) *u
 	f := &unitForm{
 		name: newField(false, shortcut), code: newField(false, shortcut),
 		contact: newField(false, shortcut), phone: newField(false, shortcut),
-		codeMsg: widget.NewLabel(""), nameMsg: colored("", widget.DangerImportance),
-		phoneMsg: colored("", widget.DangerImportance),
+		codeMsg: wrapped(""), nameMsg: wrappedIn("", widget.DangerImportance),
+		phoneMsg: wrappedIn("", widget.DangerImportance),
 	}
-	f.phoneMsg.Wrapping = fyne.TextWrapWord
 	f.name.SetPlaceHolder("例如：西安市某某区市场监督管理局")
 	f.code.SetPlaceHolder("18 位，如 11610113MB1234567X")
 	f.contact.SetPlaceHolder("填表人姓名")
@@ -39,7 +38,6 @@ func newUnitForm(shortcut func(*desktop.CustomShortcut) bool, v scoring.Unit) *u
 	f.code.SetText(v.CreditCode)
 	f.contact.SetText(v.Contact)
 	f.phone.SetText(v.Phone)
-	f.codeMsg.Wrapping = fyne.TextWrapWord
 	for _, e := range []*field{f.name, f.code, f.contact, f.phone} {
 		e.OnChanged = func(string) {
 			f.touched = true
@@ -87,22 +85,21 @@ func (f *unitForm) check() error {
 		f.nameMsg.Hide()
 	}
 	if v.CreditCode == "" {
-		f.codeMsg.Importance = widget.MediumImportance
+		f.codeMsg.setImportance(widget.MediumImportance)
 		f.codeMsg.SetText("请填写本单位的 18 位统一社会信用代码")
 		if first == nil {
 			first = errors.New("请填写统一社会信用代码")
 		}
 	} else if err := scoring.ValidateCreditCode(v.CreditCode); err != nil {
-		f.codeMsg.Importance = widget.DangerImportance
+		f.codeMsg.setImportance(widget.DangerImportance)
 		f.codeMsg.SetText(err.Error())
 		if first == nil {
 			first = err
 		}
 	} else {
-		f.codeMsg.Importance = widget.SuccessImportance
+		f.codeMsg.setImportance(widget.SuccessImportance)
 		f.codeMsg.SetText("√ 统一社会信用代码校验通过")
 	}
-	f.codeMsg.Refresh()
 	if err := scoring.ValidatePhone(v.Phone); err != nil {
 		f.phoneMsg.SetText(err.Error())
 		f.phoneMsg.Show()

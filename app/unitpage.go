@@ -51,7 +51,7 @@ func newUnitPage(ws *workspace.Workspace, d unitPageDeps) *unitPage {
 		v := p.form.value()
 		if err := p.codeTaken(v.CreditCode, unitID); err != nil {
 			// storage refuses it too, and retrying would never cure that: show it, save nothing
-			p.form.codeMsg.Importance = widget.DangerImportance
+			p.form.codeMsg.setImportance(widget.DangerImportance)
 			p.form.codeMsg.SetText(err.Error())
 			return
 		}

@@ -36,9 +36,9 @@ func TestViewsFollowTheWorkspace(t *testing.T) {
 		t.Errorf("evidence rows not redrawn: %s", textsIn(k.evBox))
 	}
 	e.u.tabs.SelectIndex(1) // the dashboard is refreshed when it shows, and then follows the edits
-	before := e.u.dash.summary.Text
+	before := e.u.dash.summary.Text()
 	e.u.ws.EditAnswer(2, func(a *scoring.Answer) { a.Status, a.NAReason = scoring.NA, "" })
-	if after := e.u.dash.summary.Text; after == before || !strings.Contains(after, scoring.ProblemNoNAReason.Label()) {
+	if after := e.u.dash.summary.Text(); after == before || !strings.Contains(after, scoring.ProblemNoNAReason.Label()) {
 		t.Errorf("dashboard (showing) not refreshed: %q → %q", before, after)
 	}
 	v := e.u.ws.Unit().Unit

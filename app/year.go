@@ -29,20 +29,19 @@ type yearPicker struct {
 	box     *field
 	minus   *widget.Button
 	plus    *widget.Button
-	msg     *widget.Label
+	msg     *cjkLabel // why the year typed cannot be used (Chinese line breaking)
 	taken   map[int]bool
 	changed func() // after every change, e.g. to enable the dialog's button
 	content fyne.CanvasObject
 }
 
 func newYearPicker(shortcut func(*desktop.CustomShortcut) bool, year int, taken map[int]bool) *yearPicker {
-	y := &yearPicker{box: newField(false, shortcut), msg: colored("", widget.DangerImportance), taken: taken}
+	y := &yearPicker{box: newField(false, shortcut), msg: wrappedIn("", widget.DangerImportance), taken: taken}
 	y.box.SetPlaceHolder(fmt.Sprintf("%d～%d", minYear, maxYear))
 	y.box.SetText(strconv.Itoa(year))
 	y.box.OnChanged = func(string) { y.check() }
 	y.minus = widget.NewButtonWithIcon("", theme.ContentRemoveIcon(), func() { y.step(-1) })
 	y.plus = widget.NewButtonWithIcon("", theme.ContentAddIcon(), func() { y.step(+1) })
-	y.msg.Wrapping = fyne.TextWrapWord
 	y.content = container.NewVBox(
 		container.NewHBox(y.minus, fixedWidth(80, y.box), y.plus, widget.NewLabel("年度")),
 		y.msg)

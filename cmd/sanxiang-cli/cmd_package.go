@@ -216,11 +216,17 @@ type progressLine struct {
 }
 
 func newProgressLine(stderr io.Writer, label string) *progressLine {
-	f, ok := stderr.(*os.File)
-	if !ok || !(isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd())) {
+	if !terminal(stderr) {
 		return &progressLine{}
 	}
 	return &progressLine{w: stderr, label: label}
+}
+
+// terminal reports whether w is a console (not a file, a pipe or a test's buffer): progress is
+// printed only there.
+func terminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
 }
 
 func (p *progressLine) update(pr pack.Progress) {

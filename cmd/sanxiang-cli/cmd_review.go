@@ -12,6 +12,7 @@ import (
 	"strings"
 	"syscall"
 
+	"sanxiang/export/bureau"
 	"sanxiang/scoring"
 	"sanxiang/scoring/review"
 	"sanxiang/storage"
@@ -212,7 +213,9 @@ func cmdReviewApply(cats *scoring.Set, args []string, stdout, stderr io.Writer) 
 	return 0
 }
 
-// cmdReviewExport writes the bureau's three documents for one year.
+// cmdReviewExport writes the bureau's three documents for one year; stdout lists the files
+// written, stderr shows one line per document while they are written (on a terminal only:
+// exportProgress).
 func cmdReviewExport(cats *scoring.Set, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("review export", flag.ContinueOnError)
 	dbPath := fs.String("db", "", "")
@@ -240,7 +243,8 @@ func cmdReviewExport(cats *scoring.Set, args []string, stdout, stderr io.Writer)
 	defer db.Close()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	files, err := workflow.ExportReviewWith(ctx, db, *year, *out, workflow.ReviewExportOptions{CatalogID: *catalogID, Bureau: *bureauName})
+	files, err := workflow.ExportReviewWith(ctx, db, *year, *out, workflow.ReviewExportOptions{CatalogID: *catalogID, Bureau: *bureauName,
+		Progress: exportProgress(stdout, stderr)})
 	if err != nil {
 		return inputFail(stderr, err)
 	}
@@ -254,6 +258,38 @@ func cmdReviewExport(cats *scoring.Set, args []string, stdout, stderr io.Writer)
 		fmt.Fprintf(stdout, "  %s\n", files.Opinions[c])
 	}
 	return 0
+}
+
+// exportProgress is the progress of `review export` on stderr — one line per document before it
+// is written, the 复核意见书 as 第 k/n 家 with the unit's name, as in the GUI's export dialog —
+// only when stdout and stderr are both terminals: a script reading stdout (the files written, a
+// contract) or logging stderr gets nothing new. nil: nothing is printed.
+func exportProgress(stdout, stderr io.Writer) func(bureau.Progress) {
+	if !terminal(stdout) || !terminal(stderr) {
+		return nil
+	}
+	return exportLines(stderr)
+}
+
+// exportLines writes each document's exportLine to w (called on the export's goroutine).
+func exportLines(w io.Writer) func(bureau.Progress) {
+	return func(p bureau.Progress) {
+		if line := exportLine(p); line != "" {
+			fmt.Fprintln(w, line)
+		}
+	}
+}
+
+// exportLine is the line of one report of bureau.WriteAllContext: the document about to be
+// written; "" for the last report (every document written, nothing new to say).
+func exportLine(p bureau.Progress) string {
+	switch {
+	case p.Total > 0 && p.Done >= p.Total:
+		return ""
+	case p.Unit > 0:
+		return fmt.Sprintf("正在写入复核意见书 第 %d/%d 家：%s", p.Unit, p.Units, p.Name)
+	}
+	return fmt.Sprintf("正在写入%s（共 %d 家单位）", p.Name, p.Units)
 }
 
 // cmdReviewMark sets or clears one recommendation: --unit CODE (示范单位) or --person CODE (the

@@ -1,14 +1,19 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
 	"flag"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"sanxiang/storage"
+	"sanxiang/workflow"
 	"sanxiang/workflow/reviewtest"
 )
 
@@ -190,5 +195,80 @@ func TestReviewCommands(t *testing.T) {
 	m, err := db.Marks(2020, reviewtest.Catalog)
 	if err != nil || len(m.Units) != 1 || !m.Units[reviewtest.CodeA] || !m.Persons[reviewtest.CodeA] {
 		t.Errorf("marks after the CLI = %+v, %v", m, err)
+	}
+}
+
+// TestReviewExportProgressLines: the export's progress is one line per document before it is
+// written, the 复核意见书 as 第 k/n 家 with the unit's name; the last report (all written) prints
+// nothing.
+func TestReviewExportProgressLines(t *testing.T) {
+	dbp := reviewDB(t)
+	db, err := storage.Open(dbp, testCats())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var lines bytes.Buffer
+	out := filepath.Join(t.TempDir(), "导出")
+	files, err := workflow.ExportReviewWith(context.Background(), db, 2020, out,
+		workflow.ReviewExportOptions{Progress: exportLines(&lines)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := len(files.Opinions)
+	if n < 2 {
+		t.Fatalf("%d units: the fixture tests nothing", n)
+	}
+	got := strings.Split(strings.TrimSuffix(lines.String(), "\n"), "\n")
+	want := []string{
+		fmt.Sprintf("正在写入复核汇总表.xlsx（共 %d 家单位）", n),
+		fmt.Sprintf("正在写入推荐名单.pdf（共 %d 家单位）", n),
+	}
+	if len(got) != 2+n || got[0] != want[0] || got[1] != want[1] {
+		t.Fatalf("progress lines:\n%s\nwant %q, %q and one line per unit", lines.String(), want[0], want[1])
+	}
+	names := map[string]bool{}
+	for _, p := range files.Opinions {
+		names[strings.TrimSuffix(strings.TrimPrefix(filepath.Base(p), "复核意见书_"), ".pdf")] = true
+	}
+	for k, line := range got[2:] {
+		prefix := fmt.Sprintf("正在写入复核意见书 第 %d/%d 家：", k+1, n)
+		if !strings.HasPrefix(line, prefix) || !names[strings.TrimPrefix(line, prefix)] {
+			t.Errorf("line %d %q: want %q and one of the units %v", k+3, line, prefix, names)
+		}
+		delete(names, strings.TrimPrefix(line, prefix))
+	}
+}
+
+// TestReviewExportPrintsNoProgressOffTerminals: with stdout and stderr not terminals (a script, a
+// log, a test's buffers) review export prints no progress, and stdout is exactly the list of the
+// files written, as before.
+func TestReviewExportPrintsNoProgressOffTerminals(t *testing.T) {
+	dbp := reviewDB(t)
+	out := filepath.Join(t.TempDir(), "导出")
+	code, stdout, stderr := runCLI(t, "review", "export", "--db", dbp, "--year", "2020", "--out", out)
+	if code != 0 || stderr != "" {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+	ops, err := filepath.Glob(filepath.Join(out, "复核意见书", "*.pdf"))
+	if err != nil || len(ops) < 2 {
+		t.Fatalf("opinions %v %v", ops, err)
+	}
+	want := "已生成：\n  " + filepath.Join(out, "复核汇总表.xlsx") + "\n  " + filepath.Join(out, "推荐名单.pdf") + "\n"
+	for _, p := range ops { // sorted by name, as the command lists them
+		want += "  " + p + "\n"
+	}
+	if stdout != want {
+		t.Errorf("stdout:\n%s\nwant:\n%s", stdout, want)
+	}
+	f, err := os.Create(filepath.Join(t.TempDir(), "日志.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	for _, w := range []io.Writer{&bytes.Buffer{}, f} {
+		if terminal(w) || exportProgress(w, w) != nil {
+			t.Errorf("%T counts as a terminal", w)
+		}
 	}
 }
