@@ -140,3 +140,39 @@ func TestDialogTextsWrapChinese(t *testing.T) {
 		})
 	}
 }
+
+// TestEscClosesDoneAndResultDialogs: the 导出完成 / 报送包已生成 message (showDone) and the 校验
+// result are messages whose 确定 does nothing, so Esc closes them as it closes every other message
+// (user guide 五: "Esc 关闭提示框"); found using the real window, where Esc left them open.
+func TestEscClosesDoneAndResultDialogs(t *testing.T) {
+	e := withAssessment(t)
+	c := e.u.win.Canvas()
+	esc := func() {
+		if k := c.OnTypedKey(); k != nil {
+			k(&fyne.KeyEvent{Name: fyne.KeyEscape})
+		}
+	}
+	work := t.TempDir()
+	pkg := packtest.Package(t, work, work, packtest.Spec{Unit: "测试市执法局", Code: validCode, Year: 2024, Files: 1, Size: 10}, false).Path
+	for _, tc := range []struct {
+		name string
+		open func()
+	}{
+		{"导出完成", func() { e.u.cmds.showDone("导出完成", "已在“D:\\导出”中写入：自评表.xlsx", work) }},
+		{"校验结果", func() { e.u.cmds.verifyAt(pkg); e.waitDialog("校验通过") }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tc.open()
+			if c.Overlays().Top() == nil {
+				t.Fatal("no dialog")
+			}
+			esc()
+			if c.Overlays().Top() != nil {
+				t.Fatalf("Esc left %s open", tc.name)
+			}
+			if c.OnTypedKey() != nil {
+				t.Error("the window's key handler was not given back")
+			}
+		})
+	}
+}
