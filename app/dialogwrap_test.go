@@ -6,6 +6,7 @@ import (
 	"unicode"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 
 	"sanxiang/export/pack/packtest"
@@ -174,5 +175,36 @@ func TestEscClosesDoneAndResultDialogs(t *testing.T) {
 				t.Error("the window's key handler was not given back")
 			}
 		})
+	}
+}
+
+// TestEscClosesMessageOpenedByConfirmation: a confirmation whose action shows a message (新建年度
+// 自评 → "年度有误", 恢复 → "恢复完成") — Fyne runs the action before the confirmation's own close,
+// which gave the window's keys back to what they were before the confirmation and so took Esc
+// away from the message just opened; found using the real window.
+func TestEscClosesMessageOpenedByConfirmation(t *testing.T) {
+	e := withAssessment(t)
+	c := e.u.win.Canvas()
+	esc := func() {
+		if k := c.OnTypedKey(); k != nil {
+			k(&fyne.KeyEvent{Name: fyne.KeyEscape})
+		}
+	}
+	showConfirm(e.u.win, "新建年度自评", "新建 2025 年度的自评？", "创建", func() {
+		showInfo(e.u.win, "年度有误", "2025 年度已有自评，请选择其他年度")
+	})
+	test.Tap(e.button("创建"))
+	if !strings.Contains(e.texts(), "年度有误") {
+		t.Fatal("the message is not shown")
+	}
+	esc()
+	if c.Overlays().Top() != nil {
+		t.Fatal("Esc left the message opened by the confirmation open")
+	}
+	// the keys are the window's again: another message still closes with Esc
+	showInfo(e.u.win, "提示", "已保存")
+	esc()
+	if c.Overlays().Top() != nil {
+		t.Fatal("Esc left a later message open")
 	}
 }
