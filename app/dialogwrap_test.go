@@ -208,3 +208,58 @@ func TestEscClosesMessageOpenedByConfirmation(t *testing.T) {
 		t.Fatal("Esc left a later message open")
 	}
 }
+
+// TestEscClosesListDialogs: the dialogs whose only way out is a 关闭 that does nothing else —
+// 导入结果, 切换或新建自评, the 执法标兵 view — close with Esc too, and the keys go back to the
+// 汇总 table (found using the real window, where Esc left them open).
+func TestEscClosesListDialogs(t *testing.T) {
+	e, b, _ := bureauEnv(t, 2)
+	c := e.u.win.Canvas()
+	esc := func() {
+		if k := c.OnTypedKey(); k != nil {
+			k(&fyne.KeyEvent{Name: fyne.KeyEscape})
+		}
+	}
+	b.showRanking()
+	e.pump(func() bool { return b.rank != nil && b.rank.ready })
+	for _, tc := range []struct {
+		name string
+		open func()
+	}{
+		{"执法标兵", func() {
+			for _, u := range b.rank.group().Units {
+				if _, ok := b.rank.nominees[u.Unit.CreditCode]; ok {
+					b.rank.showNominee(u)
+					break
+				}
+			}
+			if !strings.Contains(e.texts(), "执法证号") {
+				t.Fatal("no 执法标兵 view")
+			}
+		}},
+		{"导入结果", func() {
+			b.show()
+			s := &stickImport{b: b}
+			s.showResults([]stickResult{{Status: stickImported, Unit: "甲区市场监督管理局", Year: 2025}}, false)
+		}},
+		{"切换或新建自评", func() { e.u.sw.showSwitcher(); e.waitDialog("切换或新建自评") }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tc.open()
+			if c.Overlays().Top() == nil {
+				t.Fatal("no dialog")
+			}
+			esc()
+			if c.Overlays().Top() != nil {
+				t.Fatalf("Esc left %s open", tc.name)
+			}
+			// the page's keys work again: on the ranking page Esc goes back to the 汇总 table
+			if tc.name == "执法标兵" {
+				esc()
+				if e.u.win.Content() != b.content {
+					t.Error("Esc after closing the 执法标兵 view does not go back to the 汇总 table")
+				}
+			}
+		})
+	}
+}

@@ -100,6 +100,7 @@ func (u *switcher) showList(list []storage.AssessmentInfo) {
 		container.NewHBox(newYear, newUnit, layout.NewSpacer(), closeBtn), nil, nil, rows)
 	d = dialog.NewCustomWithoutButtons("切换或新建自评", body, u.win)
 	d.Resize(fyne.NewSize(720, 420))
+	escCloses(u.win, d) // Esc is 关闭
 	d.Show()
 }
 
