@@ -40,6 +40,9 @@ type bureauStore interface {
 	SetMarks(year int, catalogID string, m review.Marks) error
 	Places() (review.Places, error)
 	SetPlaces(p review.Places) error
+	// BureauName is the 区司法局's name printed on 复核汇总表 and 推荐名单 ("" until set).
+	BureauName() (string, error)
+	SetBureauName(name string) error
 	// CountPackages walks roots for packages (the count before an import).
 	CountPackages(ctx context.Context, roots []string) (int, error)
 	// ImportStick verifies and imports every package under roots (workflow.ImportStick).

@@ -1051,3 +1051,34 @@ func BenchmarkBureauCursorKey(b *testing.B) {
 	}
 	m.report()
 }
+
+// TestBureauNameSetOnRankingPage: the 区司法局's name printed on 复核汇总表 and 推荐名单 can be
+// set in the program (it could only be given to sanxiang-cli review export --bureau, so the
+// documents exported from the window always read "（未填写区司法局名称）"); a name the rule
+// refuses is explained and nothing is stored.
+func TestBureauNameSetOnRankingPage(t *testing.T) {
+	e, b, _ := bureauEnv(t, 2)
+	b.showRanking()
+	e.pump(func() bool { return b.rank != nil && b.rank.ready })
+	rk := b.rank
+	rk.bureauN.SetText("  西安市雁塔区司法局 ")
+	test.Tap(e.button("保存名称"))
+	e.pump(func() bool { name, _ := e.db.BureauName(); return name == "西安市雁塔区司法局" })
+	e.waitDialog("区司法局名称已保存")
+	e.u.win.Canvas().Overlays().Top().Hide()
+	rk.bureauN.SetText(strings.Repeat("局", review.MaxBureauName+1))
+	test.Tap(e.button("保存名称"))
+	if !strings.Contains(e.texts(), "区司法局名称过长") {
+		t.Errorf("a too long name is not explained:\n%s", e.texts())
+	}
+	if name, _ := e.db.BureauName(); name != "西安市雁塔区司法局" {
+		t.Errorf("stored name %q after a refused one", name)
+	}
+	// the page shows the stored name when it is opened again
+	e.u.win.Canvas().Overlays().Top().Hide()
+	b.showRanking()
+	e.pump(func() bool { return b.rank != rk && b.rank != nil && b.rank.ready })
+	if got := b.rank.bureauN.Text; got != "西安市雁塔区司法局" {
+		t.Errorf("name field shows %q", got)
+	}
+}

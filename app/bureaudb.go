@@ -44,6 +44,8 @@ func (s dbBureau) SetMarks(year int, catalogID string, m review.Marks) error {
 }
 func (s dbBureau) Places() (review.Places, error)  { return s.db.Places() }
 func (s dbBureau) SetPlaces(p review.Places) error { return s.db.SetPlaces(p) }
+func (s dbBureau) BureauName() (string, error)     { return s.db.BureauName() }
+func (s dbBureau) SetBureauName(name string) error { return s.db.SetBureauName(name) }
 
 func (s dbBureau) CountPackages(ctx context.Context, roots []string) (int, error) {
 	cs, err := workflow.FindPackages(ctx, roots)

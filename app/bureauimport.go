@@ -168,6 +168,7 @@ func (s *stickImport) showResults(res []stickResult, canceled bool) {
 	scroll := container.NewVScroll(s.lines)
 	scroll.SetMinSize(fyne.NewSize(820, 440)) // most of a 1366×768 screen: a stick holds dozens of packages
 	d = dialog.NewCustomWithoutButtons("导入结果", container.NewBorder(s.summary, buttons, nil, nil, scroll), s.b.d.win)
+	escCloses(s.b.d.win, d) // Esc is 关闭
 	d.Show()
 }
 

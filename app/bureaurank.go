@@ -33,6 +33,7 @@ type ranking struct {
 	list    *widget.List
 	unitsN  *widget.Entry
 	personN *widget.Entry
+	bureauN *widget.Entry                // the 区司法局's name printed on the exported documents
 	note    *cjkLabel                    // the ranking rule and how many are recommended, broken by Chinese rules
 	rows    map[*fyne.Container]*rankRow // the list's row widgets by their container
 	content fyne.CanvasObject
@@ -46,11 +47,15 @@ func (b *bureau) showRanking() {
 		groups, err := b.d.store.ReviewList(0)
 		var units []review.Unit
 		var places review.Places
+		var name string
 		if err == nil {
 			units, err = b.d.store.BureauUnits(0)
 		}
 		if err == nil {
 			places, err = b.d.store.Places()
+		}
+		if err == nil {
+			name, err = b.d.store.BureauName()
 		}
 		b.d.post(func() {
 			wait.Hide()
@@ -63,6 +68,7 @@ func (b *bureau) showRanking() {
 				return
 			}
 			r := newRanking(b, groups, units, places)
+			r.bureauN.SetText(name)
 			b.rank = r
 			b.d.win.SetContent(r.content)
 			backOnEsc(b.d.win, r.content, b.show)
@@ -110,6 +116,9 @@ func newRanking(b *bureau, groups []review.Group, units []review.Unit, places re
 	r.unitsN.SetText(strconv.Itoa(places.Units))
 	r.personN.SetText(strconv.Itoa(places.Persons))
 	savePlaces := widget.NewButton("保存名额", r.savePlaces)
+	r.bureauN = widget.NewEntry()
+	r.bureauN.SetPlaceHolder("印在复核汇总表和推荐名单上，例如：西安市雁塔区司法局")
+	saveName := widget.NewButton("保存名称", r.saveBureauName)
 	exp := widget.NewButtonWithIcon("导出复核文件…", theme.DocumentSaveIcon(), func() { b.exportGroup(r.group()) })
 	r.note = hintText("")
 	back := widget.NewButtonWithIcon("返回汇总", theme.NavigateBackIcon(), func() { b.show() })
@@ -119,6 +128,7 @@ func newRanking(b *bureau, groups []review.Group, units []review.Unit, places re
 		container.NewBorder(nil, nil, back, exp, bold("排名与推荐")),
 		container.NewBorder(nil, nil, widget.NewLabel("年度与指标体系"), container.NewHBox(
 			widget.NewLabel("示范单位名额"), fixedWidth(56, r.unitsN), widget.NewLabel("执法标兵名额"), fixedWidth(56, r.personN), savePlaces), r.pick),
+		container.NewBorder(nil, nil, widget.NewLabel("区司法局名称"), saveName, r.bureauN),
 		r.note,
 		head,
 	)
@@ -290,6 +300,28 @@ func setMark(m map[string]bool, code string, on bool) {
 	}
 }
 
+// saveBureauName stores the 区司法局's name (review.CheckBureauName; trimmed, "" clears it) off
+// the UI goroutine; a refused name is explained and nothing is stored.
+func (r *ranking) saveBureauName() {
+	name := strings.TrimSpace(r.bureauN.Text)
+	if err := review.CheckBureauName(name); err != nil {
+		showError(r.b.d.win, "区司法局名称有误", err)
+		return
+	}
+	store := r.b.d.store
+	go func() {
+		err := store.SetBureauName(name)
+		r.b.d.post(func() {
+			if err != nil {
+				showError(r.b.d.win, "保存区司法局名称失败", err)
+				return
+			}
+			r.bureauN.SetText(name)
+			showInfo(r.b.d.win, "已保存", "区司法局名称已保存，导出复核文件时印在复核汇总表和推荐名单上。")
+		})
+	}()
+}
+
 // savePlaces stores the number of places (0–99 each) after checking them.
 func (r *ranking) savePlaces() {
 	u, err1 := strconv.Atoi(strings.TrimSpace(r.unitsN.Text))
@@ -354,6 +386,7 @@ func (r *ranking) showNominee(u review.Ranked) {
 	scroll := container.NewVScroll(text)
 	scroll.SetMinSize(fyne.NewSize(720, 300))
 	d := dialog.NewCustom("执法标兵："+orDash(n.Name), "关闭", container.NewBorder(form, nil, nil, nil, scroll), r.b.d.win)
+	escCloses(r.b.d.win, d)
 	d.Show()
 }
 

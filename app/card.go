@@ -347,9 +347,10 @@ func (k *card) setMatch(on bool) {
 func (k *card) sync() {
 	a := k.c.ws.Answer(k.cr.No)
 	deducted := a.Status == scoring.Scored && a.Score < k.cr.Points
-	changed := k.showRow(k.deductL, k.deduct, deducted || a.DeductionReason != "")
-	changed = k.showRow(k.naL, k.naReason, a.Status == scoring.NA || a.NAReason != "") || changed
-	changed = k.showRow(k.rectL, k.rect, deducted || a.Rectification != "") || changed
+	written := func(s string) bool { return strings.TrimSpace(s) != "" } // a lone 回车 is no text
+	changed := k.showRow(k.deductL, k.deduct, deducted || written(a.DeductionReason))
+	changed = k.showRow(k.naL, k.naReason, a.Status == scoring.NA || written(a.NAReason)) || changed
+	changed = k.showRow(k.rectL, k.rect, deducted || written(a.Rectification)) || changed
 	required(k.deductL, "扣分原因", deducted && strings.TrimSpace(a.DeductionReason) == "")
 	required(k.naL, "不适用理由", a.Status == scoring.NA && strings.TrimSpace(a.NAReason) == "")
 

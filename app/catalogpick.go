@@ -151,7 +151,9 @@ func previewBody(path string, p workflow.CatalogPreview) fyne.CanvasObject {
 func (c *catalogChooser) showPreview(path string, p workflow.CatalogPreview) {
 	body := previewBody(path, p)
 	if p.Catalog == nil {
-		dialog.NewCustom("指标体系有问题，未导入", "关闭", body, c.d.win).Show()
+		d := dialog.NewCustom("指标体系有问题，未导入", "关闭", body, c.d.win)
+		escCloses(c.d.win, d)
+		d.Show()
 		return
 	}
 	cat := p.Catalog

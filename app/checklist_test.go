@@ -339,3 +339,30 @@ func TestLongNotesGrowTheirField(t *testing.T) {
 		t.Errorf("short note back to %d rows", k.note.rows)
 	}
 }
+
+// TestBlankReasonRowsHideWhenNotNeeded: 0分 puts the caret into 扣分原因, where the 回车 that the
+// user guide gives for the score box types a line break; after 满分 or 不适用 that blank reason
+// left an empty 扣分原因 box under the criterion (found using the real window). Rows whose text
+// is only blanks show only while the state needs them; a real text still keeps its row.
+func TestBlankReasonRowsHideWhenNotNeeded(t *testing.T) {
+	e := withAssessment(t)
+	k := e.card(4)
+	test.Tap(k.zero)
+	test.Type(k.deduct, "\n")
+	test.Type(k.rect, " ")
+	test.Tap(k.na)
+	if k.deduct.Visible() || k.rect.Visible() {
+		t.Errorf("不适用 with blank reasons: 扣分原因 shown %v, 整改措施 shown %v", k.deduct.Visible(), k.rect.Visible())
+	}
+	test.Tap(k.na) // back to 未评
+	test.Tap(k.full)
+	if k.deduct.Visible() || k.rect.Visible() {
+		t.Errorf("满分 with blank reasons: 扣分原因 shown %v, 整改措施 shown %v", k.deduct.Visible(), k.rect.Visible())
+	}
+	test.Tap(k.zero)
+	k.deduct.SetText("未公开")
+	test.Tap(k.full)
+	if !k.deduct.Visible() {
+		t.Error("a written 扣分原因 is hidden after 满分")
+	}
+}

@@ -59,7 +59,8 @@ func showInfo(win fyne.Window, title, text string) dialog.Dialog {
 
 // escCloses makes Esc close d as its 确定/取消 button would (Fyne's dialogs ignore Esc): while d
 // shows, the window's typed-key handler (which gets the keys no focused widget takes — a
-// dialog's buttons never hold the focus) is d's, and the one before it comes back when d closes.
+// dialog's buttons never hold the focus) is d's, and the one before it comes back when d closes
+// (when no other dialog is open by then).
 // Only for dialogs whose dismissal does nothing: a choice whose both answers act keeps Esc out.
 func escCloses(win fyne.Window, d dialog.Dialog) {
 	c := win.Canvas()
@@ -76,7 +77,11 @@ func escCloses(win fyne.Window, d dialog.Dialog) {
 	})
 	d.SetOnClosed(func() {
 		open = false
-		c.SetOnTypedKey(before)
+		// Fyne runs a confirmation's action before this: a dialog that action opened now holds
+		// the keys and gives them back to this handler, which, closed, passes them on to before.
+		if c.Overlays().Top() == nil {
+			c.SetOnTypedKey(before)
+		}
 	})
 }
 

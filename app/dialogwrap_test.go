@@ -6,6 +6,7 @@ import (
 	"unicode"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 
 	"sanxiang/export/pack/packtest"
@@ -136,6 +137,128 @@ func TestDialogTextsWrapChinese(t *testing.T) {
 			}
 			if !between {
 				t.Errorf("no line breaks between two Chinese characters: %q", got)
+			}
+		})
+	}
+}
+
+// TestEscClosesDoneAndResultDialogs: the 导出完成 / 报送包已生成 message (showDone) and the 校验
+// result are messages whose 确定 does nothing, so Esc closes them as it closes every other message
+// (user guide 五: "Esc 关闭提示框"); found using the real window, where Esc left them open.
+func TestEscClosesDoneAndResultDialogs(t *testing.T) {
+	e := withAssessment(t)
+	c := e.u.win.Canvas()
+	esc := func() {
+		if k := c.OnTypedKey(); k != nil {
+			k(&fyne.KeyEvent{Name: fyne.KeyEscape})
+		}
+	}
+	work := t.TempDir()
+	pkg := packtest.Package(t, work, work, packtest.Spec{Unit: "测试市执法局", Code: validCode, Year: 2024, Files: 1, Size: 10}, false).Path
+	for _, tc := range []struct {
+		name string
+		open func()
+	}{
+		{"导出完成", func() { e.u.cmds.showDone("导出完成", "已在“D:\\导出”中写入：自评表.xlsx", work) }},
+		{"校验结果", func() { e.u.cmds.verifyAt(pkg); e.waitDialog("校验通过") }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tc.open()
+			if c.Overlays().Top() == nil {
+				t.Fatal("no dialog")
+			}
+			esc()
+			if c.Overlays().Top() != nil {
+				t.Fatalf("Esc left %s open", tc.name)
+			}
+			if c.OnTypedKey() != nil {
+				t.Error("the window's key handler was not given back")
+			}
+		})
+	}
+}
+
+// TestEscClosesMessageOpenedByConfirmation: a confirmation whose action shows a message (新建年度
+// 自评 → "年度有误", 恢复 → "恢复完成") — Fyne runs the action before the confirmation's own close,
+// which gave the window's keys back to what they were before the confirmation and so took Esc
+// away from the message just opened; found using the real window.
+func TestEscClosesMessageOpenedByConfirmation(t *testing.T) {
+	e := withAssessment(t)
+	c := e.u.win.Canvas()
+	esc := func() {
+		if k := c.OnTypedKey(); k != nil {
+			k(&fyne.KeyEvent{Name: fyne.KeyEscape})
+		}
+	}
+	showConfirm(e.u.win, "新建年度自评", "新建 2025 年度的自评？", "创建", func() {
+		showInfo(e.u.win, "年度有误", "2025 年度已有自评，请选择其他年度")
+	})
+	test.Tap(e.button("创建"))
+	if !strings.Contains(e.texts(), "年度有误") {
+		t.Fatal("the message is not shown")
+	}
+	esc()
+	if c.Overlays().Top() != nil {
+		t.Fatal("Esc left the message opened by the confirmation open")
+	}
+	// the keys are the window's again: another message still closes with Esc
+	showInfo(e.u.win, "提示", "已保存")
+	esc()
+	if c.Overlays().Top() != nil {
+		t.Fatal("Esc left a later message open")
+	}
+}
+
+// TestEscClosesListDialogs: the dialogs whose only way out is a 关闭 that does nothing else —
+// 导入结果, 切换或新建自评, the 执法标兵 view — close with Esc too, and the keys go back to the
+// 汇总 table (found using the real window, where Esc left them open).
+func TestEscClosesListDialogs(t *testing.T) {
+	e, b, _ := bureauEnv(t, 2)
+	c := e.u.win.Canvas()
+	esc := func() {
+		if k := c.OnTypedKey(); k != nil {
+			k(&fyne.KeyEvent{Name: fyne.KeyEscape})
+		}
+	}
+	b.showRanking()
+	e.pump(func() bool { return b.rank != nil && b.rank.ready })
+	for _, tc := range []struct {
+		name string
+		open func()
+	}{
+		{"执法标兵", func() {
+			for _, u := range b.rank.group().Units {
+				if _, ok := b.rank.nominees[u.Unit.CreditCode]; ok {
+					b.rank.showNominee(u)
+					break
+				}
+			}
+			if !strings.Contains(e.texts(), "执法证号") {
+				t.Fatal("no 执法标兵 view")
+			}
+		}},
+		{"导入结果", func() {
+			b.show()
+			s := &stickImport{b: b}
+			s.showResults([]stickResult{{Status: stickImported, Unit: "甲区市场监督管理局", Year: 2025}}, false)
+		}},
+		{"切换或新建自评", func() { e.u.sw.showSwitcher(); e.waitDialog("切换或新建自评") }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tc.open()
+			if c.Overlays().Top() == nil {
+				t.Fatal("no dialog")
+			}
+			esc()
+			if c.Overlays().Top() != nil {
+				t.Fatalf("Esc left %s open", tc.name)
+			}
+			// the page's keys work again: on the ranking page Esc goes back to the 汇总 table
+			if tc.name == "执法标兵" {
+				esc()
+				if e.u.win.Content() != b.content {
+					t.Error("Esc after closing the 执法标兵 view does not go back to the 汇总 table")
+				}
 			}
 		})
 	}

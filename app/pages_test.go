@@ -561,3 +561,59 @@ func TestPopUpsStayInsideTheWindow(t *testing.T) {
 		}
 	}
 }
+
+// TestNewUnitRefusalKeepsTheForm: 创建 with a wrong credit code (or a year that has an
+// assessment) explains why and leaves the 新建单位 / 新建年度自评 form open with what was typed —
+// the refusal closed the form, and the user typed everything again (found using the real window).
+func TestNewUnitRefusalKeepsTheForm(t *testing.T) {
+	e := withAssessment(t)
+	c := e.u.win.Canvas()
+	e.u.sw.showNewUnit()
+	var name, code *field
+	find(c.Overlays().Top(), func(o fyne.CanvasObject) bool {
+		if f, ok := o.(*field); ok {
+			switch f.PlaceHolder {
+			case "例如：西安市某某区市场监督管理局":
+				name = f
+			case "18 位，如 11610113MB1234567X":
+				code = f
+			}
+		}
+		return false
+	})
+	if name == nil || code == nil {
+		t.Fatal("no unit form")
+	}
+	name.SetText("西安市碑林区城市管理执法局")
+	code.SetText("11610103MB00000110") // check digit wrong
+	test.Tap(e.button("创建"))
+	if !strings.Contains(e.texts(), "单位信息有误") {
+		t.Fatalf("no reason shown:\n%s", e.texts())
+	}
+	c.Overlays().Top().Hide() // the reason
+	if top := c.Overlays().Top(); top == nil || !strings.Contains(textsIn(top), "新建单位") || name.Text != "西安市碑林区城市管理执法局" {
+		t.Fatalf("the form is gone after the refusal (name %q)", name.Text)
+	}
+	code.SetText("11610103MB00000112")
+	test.Tap(e.button("创建"))
+	e.pump(func() bool { return e.u.ws.Unit().Name == "西安市碑林区城市管理执法局" })
+
+	list, _ := e.db.Assessments()
+	e.u.sw.showNewYear(list)
+	var year *field
+	find(c.Overlays().Top(), func(o fyne.CanvasObject) bool {
+		if x, ok := o.(*field); ok && year == nil && x.Text == fmt.Sprint(time.Now().Year()-1) {
+			year = x
+		}
+		return false
+	})
+	if year == nil {
+		t.Fatalf("no year field showing %d", time.Now().Year()-1)
+	}
+	year.SetText(fmt.Sprint(e.u.ws.Info().Year)) // the year just created
+	test.Tap(e.button("创建"))
+	c.Overlays().Top().Hide() // 年度有误
+	if top := c.Overlays().Top(); top == nil || !strings.Contains(textsIn(top), "新自评年度") {
+		t.Error("the 新建年度自评 form is gone after the refusal")
+	}
+}

@@ -100,6 +100,7 @@ func (u *switcher) showList(list []storage.AssessmentInfo) {
 		container.NewHBox(newYear, newUnit, layout.NewSpacer(), closeBtn), nil, nil, rows)
 	d = dialog.NewCustomWithoutButtons("切换或新建自评", body, u.win)
 	d.Resize(fyne.NewSize(720, 420))
+	escCloses(u.win, d) // Esc is 关闭
 	d.Show()
 }
 
@@ -174,43 +175,50 @@ func (u *switcher) showNewYear(all []storage.AssessmentInfo) *catalogChooser {
 		copyCheck, from, crossHint,
 	)
 	unitID := u.ws.Unit().ID
-	showConfirmContent(u.win, "新建年度自评", atLeast(form, dialogWidth+80, 0), "创建", func() {
-		y, err := year.value()
-		if err != nil {
-			showError(u.win, "年度有误", err)
-			return
-		}
-		var src int64
-		if copyCheck.Checked && from.Selected != "" {
-			src = fromIDs[from.Selected]
-		}
-		cat := chooser.selected()
-		if cat == nil {
-			showInfo(u.win, "请选择指标体系", "请先选择或导入一个指标体系。")
-			return
-		}
-		var id int64
-		var note string
-		var s workspace.Snapshot
-		u.exclusive("正在创建…", func() error {
-			if err := u.ws.Flush(10 * time.Second); err != nil {
-				return err
+	// ask shows the form; a refused 创建 shows it again, with what was typed, under the reason
+	var ask func()
+	ask = func() {
+		showConfirmContent(u.win, "新建年度自评", atLeast(form, dialogWidth+80, 0), "创建", func() {
+			y, err := year.value()
+			if err != nil {
+				ask()
+				showError(u.win, "年度有误", err)
+				return
 			}
-			var err error
-			if id, _, note, err = workflow.NewYear(u.db, unitID, y, cat, src); err != nil {
-				return err
+			var src int64
+			if copyCheck.Checked && from.Selected != "" {
+				src = fromIDs[from.Selected]
 			}
-			if s, err = u.ws.Read(id); err != nil {
-				return fmt.Errorf("打开自评失败：%w", err)
+			cat := chooser.selected()
+			if cat == nil {
+				ask()
+				showInfo(u.win, "请选择指标体系", "请先选择或导入一个指标体系。")
+				return
 			}
-			return nil
-		}, func() {
-			u.show(s)
-			if note != "" {
-				showInfo(u.win, "未复制上一年度", note)
-			}
+			var id int64
+			var note string
+			var s workspace.Snapshot
+			u.exclusive("正在创建…", func() error {
+				if err := u.ws.Flush(10 * time.Second); err != nil {
+					return err
+				}
+				var err error
+				if id, _, note, err = workflow.NewYear(u.db, unitID, y, cat, src); err != nil {
+					return err
+				}
+				if s, err = u.ws.Read(id); err != nil {
+					return fmt.Errorf("打开自评失败：%w", err)
+				}
+				return nil
+			}, func() {
+				u.show(s)
+				if note != "" {
+					showInfo(u.win, "未复制上一年度", note)
+				}
+			})
 		})
-	})
+	}
+	ask()
 	return chooser
 }
 
@@ -223,39 +231,47 @@ func (u *switcher) showNewUnit() {
 	body := container.NewVBox(form.content,
 		container.New(layout.NewFormLayout(), widget.NewLabel("自评年度"), year.content,
 			widget.NewLabel("指标体系"), chooser.content))
-	showConfirmContent(u.win, "新建单位", atLeast(body, dialogWidth+120, 0), "创建", func() {
-		if err := form.check(); err != nil {
-			showError(u.win, "单位信息有误", err)
-			return
-		}
-		y, err := year.value()
-		if err != nil {
-			showError(u.win, "年度有误", err)
-			return
-		}
-		v := form.value()
-		cat := chooser.selected()
-		if cat == nil {
-			showInfo(u.win, "请选择指标体系", "请先选择或导入一个指标体系。")
-			return
-		}
-		var s workspace.Snapshot
-		u.exclusive("正在创建…", func() error {
-			if err := u.ws.Flush(10 * time.Second); err != nil {
-				return err
+	// ask shows the form; a refused 创建 shows it again, with what was typed, under the reason
+	var ask func()
+	ask = func() {
+		showConfirmContent(u.win, "新建单位", atLeast(body, dialogWidth+120, 0), "创建", func() {
+			if err := form.check(); err != nil {
+				ask()
+				showError(u.win, "单位信息有误", err)
+				return
 			}
-			unitID, err := u.db.CreateUnit(v)
+			y, err := year.value()
 			if err != nil {
-				return err
+				ask()
+				showError(u.win, "年度有误", err)
+				return
 			}
-			id, err := u.db.CreateAssessment(unitID, y, cat)
-			if err != nil {
-				return err
+			v := form.value()
+			cat := chooser.selected()
+			if cat == nil {
+				ask()
+				showInfo(u.win, "请选择指标体系", "请先选择或导入一个指标体系。")
+				return
 			}
-			if s, err = u.ws.Read(id); err != nil {
-				return fmt.Errorf("打开自评失败：%w", err)
-			}
-			return nil
-		}, func() { u.show(s) })
-	})
+			var s workspace.Snapshot
+			u.exclusive("正在创建…", func() error {
+				if err := u.ws.Flush(10 * time.Second); err != nil {
+					return err
+				}
+				unitID, err := u.db.CreateUnit(v)
+				if err != nil {
+					return err
+				}
+				id, err := u.db.CreateAssessment(unitID, y, cat)
+				if err != nil {
+					return err
+				}
+				if s, err = u.ws.Read(id); err != nil {
+					return fmt.Errorf("打开自评失败：%w", err)
+				}
+				return nil
+			}, func() { u.show(s) })
+		})
+	}
+	ask()
 }
