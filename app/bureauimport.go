@@ -232,7 +232,7 @@ func (s *stickImport) replace(paths ...string) {
 	if len(paths) == 1 {
 		text = fmt.Sprintf("用“%s”替换数据库中同一单位、同一年度已导入的内容？", filepath.Base(paths[0]))
 	}
-	showConfirm(s.b.d.win, "替换已导入的报送包", text+"\n\n已录入的复核得分和意见会保留（新报送包换了指标体系时，只保留复核人和复核结论），“已复核”改回“复核中”；已推荐的示范单位、执法标兵推荐随之取消。", "替换", func() {
+	showConfirm(s.b.d.win, "替换已导入的报送包", text+"\n\n已录入的复核得分和意见会保留（新报送包换了指标体系时，只保留复核人和复核结论）；已复核的改回“复核中”，其示范单位、执法标兵推荐随之取消。", "替换", func() {
 		wait := newWait(s.b.d.win, "正在替换…")
 		go func() {
 			res, err := s.b.d.store.ImportStick(context.Background(), paths, true, nil)
