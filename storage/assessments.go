@@ -192,10 +192,14 @@ func editable(tx *sql.Tx, id int64) (string, error) {
 }
 
 // DeleteAssessment removes an assessment with its answers, evidence records and narratives;
-// a 已定稿 one must be unlocked first (ErrFinalized).
+// a 已定稿 one must be unlocked first (ErrFinalized). Its review goes with it, and so, when that
+// was 已复核, do the unit's recommendation marks of the year (unmarkLeavingDone).
 func (db *DB) DeleteAssessment(id int64) error {
 	return db.write("删除自评失败", true, func(tx *sql.Tx) error {
 		if _, err := editable(tx, id); err != nil {
+			return err
+		}
+		if _, err := unmarkLeavingDone(tx, id); err != nil {
 			return err
 		}
 		if _, err := tx.Exec(`DELETE FROM assessments WHERE id = ?`, id); err != nil {

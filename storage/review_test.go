@@ -644,3 +644,17 @@ func TestCancelDoneUnmarks(t *testing.T) {
 	}
 	wantMarks(t, db, nil, nil)
 }
+
+// Deleting a 已复核 assessment takes its unit's marks of the year with it (a deleted unit is
+// no 示范单位); another unit's marks stay.
+func TestDeleteDoneAssessmentUnmarks(t *testing.T) {
+	db := openTemp(t)
+	id := doneAndMarked(t, db)
+	if err := db.Unlock(id); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.DeleteAssessment(id); err != nil {
+		t.Fatal(err)
+	}
+	wantMarks(t, db, nil, []int{2})
+}
