@@ -35,7 +35,9 @@ type bureauStore interface {
 	SaveReviewItem(id int64, it review.Item) error
 	DeleteReviewItem(id int64, no int) error
 	SaveReviewMeta(id int64, reviewer, conclusion string) error
-	SetReviewStatus(id int64, s review.Status) error
+	// SetReviewStatus sets the review's status; leaving 已复核 removes the unit's
+	// recommendation marks of the year, and says which (storage.DB.SetReviewStatus).
+	SetReviewStatus(id int64, s review.Status) (review.Unmarked, error)
 	Marks(year int, catalogID string) (review.Marks, error)
 	SetMarks(year int, catalogID string, m review.Marks) error
 	Places() (review.Places, error)
@@ -68,8 +70,12 @@ type stickResult struct {
 	CreditCode string
 	Year       int
 	Digest     string
-	Reason     string
-	ID         int64
+	Reason     string // the CLI's text (names --replace); the window shows duplicateText
+	// Duplicate is a duplicate's reason without the advice on replacing it (workflow.StickResult).
+	Duplicate string
+	ID        int64
+	// Unmarked is what a replace of a 已复核 unit removed of its recommendations.
+	Unmarked review.Unmarked
 	// Replaceable: a duplicate whose stored assessment came from a package (the bureau's own
 	// self-assessment is never replaced by a unit's package), so 替换 is offered.
 	Replaceable bool

@@ -408,6 +408,29 @@ func TestReviewUnitKeepsUnitDataAndSaves(t *testing.T) {
 		t.Fatalf("stored review %q %q %v", rv.Reviewer, rv.Conclusion, rv.Status)
 	}
 	e.snap("bureau-review")
+	// 取消已复核 of a recommended unit: storage removes its recommendation and the window says so
+	bu, err := e.db.BureauUnit(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, catID := bu.Assessment.Unit.CreditCode, bu.Assessment.Catalog.ID
+	if err := e.db.SetMarks(bu.Assessment.Year, catID, review.Marks{Units: map[string]bool{code: true}}); err != nil {
+		t.Fatal(err)
+	}
+	test.Tap(e.button("取消已复核"))
+	e.flush()
+	e.pump(func() bool {
+		return strings.Contains(e.texts(), "已取消其示范单位推荐，复核完成后可重新推荐")
+	})
+	if m, _ := e.db.Marks(bu.Assessment.Year, catID); len(m.Units) != 0 {
+		t.Errorf("marks after 取消已复核: %+v", m)
+	}
+	if rv, _ = e.db.Review(id); rv.Status != review.InProgress {
+		t.Errorf("status after 取消已复核: %v", rv.Status)
+	}
+	e.u.win.Canvas().Overlays().Top().Hide()
+	test.Tap(e.button("标记为已复核"))
+	e.flush()
 	after, err := e.db.Load(id)
 	if err != nil {
 		t.Fatal(err)
@@ -463,7 +486,7 @@ func TestRankingRecommends(t *testing.T) {
 		if err := e.db.SaveReviewMeta(id, "刘洋", "属实"); err != nil {
 			t.Fatal(err)
 		}
-		if err := e.db.SetReviewStatus(id, review.Done); err != nil {
+		if _, err := e.db.SetReviewStatus(id, review.Done); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -553,11 +576,31 @@ func TestBureauImportStick(t *testing.T) {
 	if res, err := b.d.store.ImportStick(context.Background(), []string{early.Path}, false, nil); err != nil || len(res) != 1 || res[0].Status != stickImported {
 		t.Fatalf("importing the earlier package: %v %+v", err, res)
 	}
+	// … and reviewed (已复核) and recommended as 示范单位
+	earlyID, _, err := e.db.FindAssessment(dup.Code, 2024)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := e.db.ApplyReview(earlyID, &review.Review{Reviewer: "刘洋", Status: review.Done}); err != nil {
+		t.Fatal(err)
+	}
+	bu, err := e.db.BureauUnit(earlyID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	catID := bu.Assessment.Catalog.ID
+	if err := e.db.SetMarks(2024, catID, review.Marks{Units: map[string]bool{dup.Code: true}}); err != nil {
+		t.Fatal(err)
+	}
 	b.importFrom(root)
 	e.pump(func() bool {
 		return strings.Contains(e.texts(), "导入结果") || strings.Contains(e.texts(), "共 5 个报送包")
 	})
 	txt := e.texts()
+	// the window's own advice: its 替换 button, not the CLI's --replace
+	if strings.Contains(txt, "命令行") || strings.Contains(txt, "--replace") || !strings.Contains(txt, "如要用本报送包替换，请点本行右侧的“替换”") {
+		t.Errorf("a duplicate's line in the window:\n%s", txt)
+	}
 	for _, want := range []string{"共 5 个报送包：已导入 2 个，已拒绝 1 个，已导入过 2 个", "已导入过：戊区司法局 2024 年度（",
 		"已导入：甲区市场监督管理局 2024 年度", "已导入：乙区城市管理执法局 2024 年度", "已拒绝：丙", "已导入过：丁区交通运输局 2024 年度"} {
 		if !strings.Contains(txt, want) {
@@ -585,6 +628,13 @@ func TestBureauImportStick(t *testing.T) {
 	e.pump(func() bool {
 		return strings.Contains(e.texts(), "已导入 3 个，已拒绝 1 个，已导入过 1 个")
 	})
+	// the replace sent the 已复核 review back to 复核中: the recommendation is gone, the line says so
+	if want := "已导入：丁区交通运输局 2024 年度（复核回到复核中，已取消其示范单位推荐，复核完成后可重新推荐）"; !strings.Contains(e.texts(), want) {
+		t.Errorf("the replaced line lacks %q:\n%s", want, e.texts())
+	}
+	if m, _ := e.db.Marks(2024, catID); len(m.Units) != 0 {
+		t.Errorf("marks after the replace: %+v", m)
+	}
 	after, ok, err := e.db.FindAssessment(dup.Code, 2024)
 	if err != nil || !ok {
 		t.Fatalf("replaced unit gone: %v", err)

@@ -31,7 +31,7 @@ func (s dbBureau) DeleteReviewItem(id int64, no int) error { return s.db.DeleteR
 func (s dbBureau) SaveReviewMeta(id int64, reviewer, conclusion string) error {
 	return s.db.SaveReviewMeta(id, reviewer, conclusion)
 }
-func (s dbBureau) SetReviewStatus(id int64, st review.Status) error {
+func (s dbBureau) SetReviewStatus(id int64, st review.Status) (review.Unmarked, error) {
 	return s.db.SetReviewStatus(id, st)
 }
 func (s dbBureau) Marks(year int, catalogID string) (review.Marks, error) {
@@ -61,7 +61,7 @@ func (s dbBureau) ImportStick(ctx context.Context, roots []string, replace bool,
 	out := make([]stickResult, len(res))
 	for i, r := range res {
 		out[i] = stickResult{Path: r.Path, Status: r.Status, Unit: r.Unit, CreditCode: r.CreditCode, Year: r.Year,
-			Digest: r.Digest, Reason: r.Reason, ID: r.ID}
+			Digest: r.Digest, Reason: r.Reason, Duplicate: r.Duplicate, ID: r.ID, Unmarked: r.Unmarked}
 		if r.Status == workflow.StatusDuplicate {
 			imported := true // matched by name only (ID 0): an older record, replaceable as before
 			if r.ID != 0 {

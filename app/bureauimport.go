@@ -135,19 +135,32 @@ func resultText(r stickResult) (string, widget.Importance) {
 	}
 	switch r.Status {
 	case stickImported:
+		if r.Unmarked.Any() { // a replace sent its 已复核 review back to 复核中
+			return "已导入：" + who + "（复核回到复核中，" + r.Unmarked.Note() + "）", widget.WarningImportance
+		}
 		return "已导入：" + who, widget.SuccessImportance
 	case stickDuplicate:
-		reason := r.Reason
-		if reason == "" {
-			reason = "同一统一社会信用代码和年度的报送包已在数据库中"
-		}
-		return "已导入过：" + who + "（" + reason + "）", widget.WarningImportance
+		return "已导入过：" + who + "（" + duplicateText(r) + "）", widget.WarningImportance
 	}
 	reason := r.Reason
 	if reason == "" {
 		reason = "原因不明"
 	}
 	return "已拒绝：" + filepath.Base(r.Path) + "——" + reason, widget.DangerImportance
+}
+
+// duplicateText is the window's reason for a duplicate package: the fact (workflow's
+// StickResult.Duplicate) and, when it can be replaced, the advice to use this line's 替换
+// button — not the CLI's --replace of StickResult.Reason.
+func duplicateText(r stickResult) string {
+	fact := r.Duplicate
+	if fact == "" {
+		fact = "同一统一社会信用代码和年度的报送包已在数据库中"
+	}
+	if !r.Replaceable {
+		return fact
+	}
+	return fact + "，未导入；如要用本报送包替换，请点本行右侧的“替换”"
 }
 
 // showResults lists one line per package; a duplicate has its own 替换 button, several have
@@ -219,7 +232,7 @@ func (s *stickImport) replace(paths ...string) {
 	if len(paths) == 1 {
 		text = fmt.Sprintf("用“%s”替换数据库中同一单位、同一年度已导入的内容？", filepath.Base(paths[0]))
 	}
-	showConfirm(s.b.d.win, "替换已导入的报送包", text+"\n\n已录入的复核得分和意见会保留（新报送包换了指标体系时，只保留复核人和复核结论）。", "替换", func() {
+	showConfirm(s.b.d.win, "替换已导入的报送包", text+"\n\n已录入的复核得分和意见会保留（新报送包换了指标体系时，只保留复核人和复核结论）；已复核的改回“复核中”，其示范单位、执法标兵推荐随之取消。", "替换", func() {
 		wait := newWait(s.b.d.win, "正在替换…")
 		go func() {
 			res, err := s.b.d.store.ImportStick(context.Background(), paths, true, nil)

@@ -556,9 +556,24 @@ func (r *unitReview) toggleDone() {
 	r.desk.Review.Status = s
 	id, store := r.id, r.b.d.store
 	// after the items and the meta queued before it (the saver writes in order)
-	r.b.d.saver.Queue(fmt.Sprintf("rs/%d", id), "复核状态", func() error { return store.SetReviewStatus(id, s) })
+	who := fmt.Sprintf("“%s”%d 年度", r.unit.Assessment.Unit.Name, r.unit.Assessment.Year)
+	r.b.d.saver.Queue(fmt.Sprintf("rs/%d", id), "复核状态", func() error {
+		u, err := store.SetReviewStatus(id, s)
+		if err == nil && u.Any() { // 取消已复核 of a recommended unit: storage removed the marks
+			r.b.d.post(func() {
+				showInfo(r.b.d.win, "已取消推荐", unmarkedText(who, u))
+			})
+		}
+		return err
+	})
 	r.b.d.saver.Trigger()
 	r.refreshTotals()
+}
+
+// unmarkedText says that a unit's review left 已复核 and which of its recommendations storage
+// removed with it (取消已复核, or a replaced package).
+func unmarkedText(who string, u review.Unmarked) string {
+	return fmt.Sprintf("%s的复核已回到复核中，%s。", who, u.Note())
 }
 
 // levelsText is the self and review subtotals of the page's 一级、二级 and 三级指标.

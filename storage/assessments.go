@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"sanxiang/scoring"
+	"sanxiang/scoring/review"
 )
 
 // existsErr says which unit+year is taken, matching ErrExists.
@@ -191,10 +192,14 @@ func editable(tx *sql.Tx, id int64) (string, error) {
 }
 
 // DeleteAssessment removes an assessment with its answers, evidence records and narratives;
-// a 已定稿 one must be unlocked first (ErrFinalized).
+// a 已定稿 one must be unlocked first (ErrFinalized). Its review goes with it, and so, when that
+// was 已复核, do the unit's recommendation marks of the year (unmarkLeavingDone).
 func (db *DB) DeleteAssessment(id int64) error {
 	return db.write("删除自评失败", true, func(tx *sql.Tx) error {
 		if _, err := editable(tx, id); err != nil {
+			return err
+		}
+		if _, err := unmarkLeavingDone(tx, id); err != nil {
 			return err
 		}
 		if _, err := tx.Exec(`DELETE FROM assessments WHERE id = ?`, id); err != nil {
@@ -504,6 +509,20 @@ func (db *DB) Unlock(id int64) error {
 // found by credit code (else by name) or created; an existing unit+year is refused with
 // ErrExists unless replace, which deletes the old one. Answers are checked against a.Catalog.
 func (db *DB) Import(a *scoring.Assessment, replace bool) (int64, error) {
+	im, err := db.ImportReport(a, replace)
+	return im.ID, err
+}
+
+// Imported is what an import stored: the new assessment's id, and the recommendation marks it
+// removed because a replaced 已复核 review went back to 复核中 (see unmark), which the caller
+// tells the user about.
+type Imported struct {
+	ID       int64
+	Unmarked review.Unmarked
+}
+
+// ImportReport is Import that also says which recommendation marks the replace removed.
+func (db *DB) ImportReport(a *scoring.Assessment, replace bool) (Imported, error) {
 	return db.importWith(a, replace, nil)
 }
 
@@ -535,14 +554,16 @@ func checkImport(a *scoring.Assessment) error {
 
 // importWith is Import with an extra step (then, may be nil) in the same transaction, given the
 // new assessment's id. A replaced assessment's review is carried over to the new one (see
-// carryReview).
-func (db *DB) importWith(a *scoring.Assessment, replace bool, then func(tx *sql.Tx, id int64, now int64) error) (int64, error) {
+// carryReview); when that sends a 已复核 review back to 复核中, the unit's recommendation marks
+// of the year are removed in the same transaction (unmark) and reported.
+func (db *DB) importWith(a *scoring.Assessment, replace bool, then func(tx *sql.Tx, id int64, now int64) error) (Imported, error) {
 	const op = "导入自评失败"
 	if err := checkImport(a); err != nil {
-		return 0, fmt.Errorf("%s：%w", op, err)
+		return Imported{}, fmt.Errorf("%s：%w", op, err)
 	}
 	u := a.Unit.Clean()
 	var id int64
+	var unmarked review.Unmarked
 	err := db.write(op, true, func(tx *sql.Tx) error {
 		now := ts(db.now())
 		if err := putCatalog(tx, a.Catalog, now); err != nil {
@@ -579,6 +600,11 @@ func (db *DB) importWith(a *scoring.Assessment, replace bool, then func(tx *sql.
 			}
 			if carried, err = readOldReview(tx, old); err != nil {
 				return err
+			}
+			if carried != nil && carried.review.Status == review.Done { // carryReview makes it 复核中
+				if unmarked, err = unmark(tx, old); err != nil {
+					return err
+				}
 			}
 			if _, err := tx.Exec(`DELETE FROM assessments WHERE id = ?`, old); err != nil {
 				return err
@@ -622,7 +648,10 @@ func (db *DB) importWith(a *scoring.Assessment, replace bool, then func(tx *sql.
 	if err == nil && replace {
 		db.emptyTrash() // the replaced assessment's evidence copies; what fails is retried at the next open
 	}
-	return id, err
+	if err != nil {
+		return Imported{}, err
+	}
+	return Imported{ID: id, Unmarked: unmarked}, nil
 }
 
 // findUnit looks a unit up by credit code, else by exact name; 0 when there is none.

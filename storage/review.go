@@ -67,8 +67,15 @@ type PackageRecord struct {
 // ImportPackage stores a verified package's assessment and its PackageRecord in one transaction
 // (Import's rules: ErrExists unless replace; a replaced assessment's review is carried over).
 func (db *DB) ImportPackage(a *scoring.Assessment, rec PackageRecord, replace bool) (int64, error) {
+	im, err := db.ImportPackageReport(a, rec, replace)
+	return im.ID, err
+}
+
+// ImportPackageReport is ImportPackage that also says which recommendation marks were removed
+// because the replaced assessment's 已复核 review went back to 复核中 (the user must be told).
+func (db *DB) ImportPackageReport(a *scoring.Assessment, rec PackageRecord, replace bool) (Imported, error) {
 	if strings.TrimSpace(rec.Digest) == "" {
-		return 0, errors.New("导入报送包失败：缺少报送包校验码")
+		return Imported{}, errors.New("导入报送包失败：缺少报送包校验码")
 	}
 	return db.importWith(a, replace, func(tx *sql.Tx, id, now int64) error {
 		at := ts(rec.ImportedAt)
@@ -536,14 +543,22 @@ func (db *DB) SaveReviewMeta(id int64, reviewer, conclusion string) error {
 }
 
 // SetReviewStatus sets the review's status (标记为已复核, or back to 复核中); 已复核 needs a reviewer.
-func (db *DB) SetReviewStatus(id int64, s review.Status) error {
+// Leaving 已复核 (取消已复核) removes the unit's recommendation marks of the year in the same
+// transaction (unmark); unmarked says which, for the caller to tell the user.
+func (db *DB) SetReviewStatus(id int64, s review.Status) (unmarked review.Unmarked, err error) {
 	const op = "修改复核状态失败"
 	if s != review.Pending && s != review.InProgress && s != review.Done {
-		return fmt.Errorf("%s：复核状态 %d 无效", op, int(s))
+		return unmarked, fmt.Errorf("%s：复核状态 %d 无效", op, int(s))
 	}
-	return db.write(op, true, func(tx *sql.Tx) error {
+	err = db.write(op, true, func(tx *sql.Tx) error {
 		if _, err := assessmentInfo(tx, id); err != nil {
 			return err
+		}
+		if s != review.Done {
+			var err error
+			if unmarked, err = unmarkLeavingDone(tx, id); err != nil {
+				return err
+			}
 		}
 		if s == review.Done {
 			var reviewer string
@@ -559,6 +574,64 @@ func (db *DB) SetReviewStatus(id int64, s review.Status) error {
 			ON CONFLICT(assessment_id) DO UPDATE SET status = excluded.status, updated = excluded.updated`, id, int(s), ts(db.now()))
 		return err
 	})
+	if err != nil {
+		return review.Unmarked{}, err
+	}
+	return unmarked, nil
+}
+
+// unmarkLeavingDone removes the recommendation marks of assessment id's unit and year when its
+// stored review is 已复核 (the caller is about to make it something else): the one rule that
+// a 示范单位 is 已复核 (review.CheckMarks) holds in storage for every caller, CLI and GUI.
+func unmarkLeavingDone(tx *sql.Tx, id int64) (review.Unmarked, error) {
+	var st int
+	err := tx.QueryRow(`SELECT status FROM reviews WHERE assessment_id = ?`, id).Scan(&st)
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && review.Status(st) != review.Done) {
+		return review.Unmarked{}, nil
+	}
+	if err != nil {
+		return review.Unmarked{}, err
+	}
+	return unmark(tx, id)
+}
+
+// unmark removes every recommendation mark (示范单位 and 执法标兵, of any catalog) of assessment
+// id's unit (by credit code) for its year, and says which there were.
+func unmark(tx *sql.Tx, id int64) (review.Unmarked, error) {
+	var u review.Unmarked
+	var code string
+	var year int
+	if err := tx.QueryRow(`SELECT u.credit_code, a.year FROM assessments a JOIN units u ON u.id = a.unit_id WHERE a.id = ?`, id).
+		Scan(&code, &year); err != nil {
+		return u, err
+	}
+	if code == "" {
+		return u, nil // marks are by credit code: a unit without one has none
+	}
+	rows, err := tx.Query(`SELECT kind FROM recommendations WHERE year = ? AND credit_code = ?`, year, code)
+	if err != nil {
+		return u, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var kind string
+		if err := rows.Scan(&kind); err != nil {
+			return u, err
+		}
+		if kind == "person" {
+			u.Person = true
+		} else {
+			u.Unit = true
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return u, err
+	}
+	if !u.Any() {
+		return u, nil
+	}
+	_, err = tx.Exec(`DELETE FROM recommendations WHERE year = ? AND credit_code = ?`, year, code)
+	return u, err
 }
 
 // ApplyReview replaces the whole review of assessment id by r (reviewer, conclusion, status and
@@ -583,6 +656,11 @@ func (db *DB) ApplyReview(id int64, r *review.Review) error {
 		}
 		if err := r.Check(cat); err != nil {
 			return err
+		}
+		if r.Status != review.Done { // a review file is always 已复核; any other caller keeps the rule too
+			if _, err := unmarkLeavingDone(tx, id); err != nil {
+				return err
+			}
 		}
 		now := ts(db.now())
 		if _, err := tx.Exec(`DELETE FROM reviews WHERE assessment_id = ?`, id); err != nil {

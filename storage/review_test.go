@@ -220,7 +220,7 @@ func TestReviewCallsNeverChangeTheUnitsAnswers(t *testing.T) {
 		{"na item", func() error { return db.SaveReviewItem(id, review.Item{No: 3, NA: true, Comment: "无此职能"}) }},
 		{"delete item", func() error { return db.DeleteReviewItem(id, 3) }},
 		{"meta", func() error { return db.SaveReviewMeta(id, "王喆", "基本属实") }},
-		{"done", func() error { return db.SetReviewStatus(id, review.Done) }},
+		{"done", func() error { _, err := db.SetReviewStatus(id, review.Done); return err }},
 		{"apply", func() error {
 			return db.ApplyReview(other, &review.Review{Reviewer: "李四", Status: review.Done,
 				Items: map[int]review.Item{5: {No: 5, Score: 0, Comment: "未公开"}}})
@@ -289,7 +289,7 @@ func TestReviewStatusAndRefusals(t *testing.T) {
 	if status() != review.Pending || query1(t, db, `SELECT count(*) FROM reviews`) != "0" {
 		t.Error("a refused item left a review behind")
 	}
-	if err := db.SetReviewStatus(id, review.Done); err == nil || !strings.Contains(err.Error(), "复核人") {
+	if _, err := db.SetReviewStatus(id, review.Done); err == nil || !strings.Contains(err.Error(), "复核人") {
 		t.Errorf("Done without a reviewer = %v", err)
 	}
 	if err := db.SaveReviewItem(id, review.Item{No: 2, Score: 4, Comment: ""}); err != nil {
@@ -518,4 +518,143 @@ func TestReplacedOnAnotherCatalogDropsItems(t *testing.T) {
 	if n := query1(t, db, `SELECT count(*) FROM review_items`); n != "0" {
 		t.Errorf("%s review items left", n)
 	}
+}
+
+// doneAndMarked imports units 1 and 2 for 2020, makes unit 1's review 已复核 and recommends
+// unit 1 (示范单位 and 执法标兵) and unit 2's 执法标兵; it returns unit 1's assessment.
+func doneAndMarked(t *testing.T, db *DB) int64 {
+	t.Helper()
+	id := importUnit(t, db, 1, 2020)
+	importUnit(t, db, 2, 2020)
+	if err := db.ApplyReview(id, &review.Review{Reviewer: "王喆", Conclusion: "属实", Status: review.Done}); err != nil {
+		t.Fatal(err)
+	}
+	m := review.Marks{Units: map[string]bool{codeN(t, 1): true}, Persons: map[string]bool{codeN(t, 1): true, codeN(t, 2): true}}
+	if err := db.SetMarks(2020, "shaanxi-2020", m); err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+// wantMarks checks the 2020 marks: units and persons by unit number.
+func wantMarks(t *testing.T, db *DB, units, persons []int) {
+	t.Helper()
+	m, err := db.Marks(2020, "shaanxi-2020")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := review.Marks{Units: map[string]bool{}, Persons: map[string]bool{}}
+	for _, n := range units {
+		want.Units[codeN(t, n)] = true
+	}
+	for _, n := range persons {
+		want.Persons[codeN(t, n)] = true
+	}
+	if fmt.Sprint(m) != fmt.Sprint(want) {
+		t.Errorf("marks = %v, want %v", m, want)
+	}
+}
+
+// A replaced package sends a 已复核 review back to 复核中, and a 示范单位 must be 已复核: the
+// unit's marks of the year go in the same transaction, whichever import call replaced it.
+func TestReplaceUnmarksADoneReview(t *testing.T) {
+	for _, name := range []string{"ImportPackage", "ImportPackageReport", "ImportReport"} {
+		t.Run(name, func(t *testing.T) {
+			db := openTemp(t)
+			doneAndMarked(t, db)
+			a := unitAssessment(t, 1, 2020)
+			rec := PackageRecord{Digest: "NEW0-0000-0000", Verified: true}
+			var im Imported
+			var err error
+			switch name {
+			case "ImportPackage":
+				im.ID, err = db.ImportPackage(a, rec, true)
+			case "ImportPackageReport":
+				im, err = db.ImportPackageReport(a, rec, true)
+			default:
+				im, err = db.ImportReport(a, true)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r, err := db.Review(im.ID); err != nil || r.Status != review.InProgress {
+				t.Fatalf("review after replace = %+v, %v (want 复核中)", r, err)
+			}
+			wantMarks(t, db, nil, []int{2})
+			if name != "ImportPackage" && im.Unmarked != (review.Unmarked{Unit: true, Person: true}) {
+				t.Errorf("Unmarked = %+v, want both", im.Unmarked)
+			}
+		})
+	}
+}
+
+// A replace of a review that was not 已复核 leaves every mark (a 执法标兵 needs no 已复核), and
+// says nothing was removed.
+func TestReplaceKeepsMarksOfAnUnfinishedReview(t *testing.T) {
+	db := openTemp(t)
+	id := doneAndMarked(t, db)
+	if _, err := db.SetReviewStatus(id, review.InProgress); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SetMarks(2020, "shaanxi-2020", review.Marks{Persons: map[string]bool{codeN(t, 1): true}}); err != nil {
+		t.Fatal(err)
+	}
+	im, err := db.ImportPackageReport(unitAssessment(t, 1, 2020), PackageRecord{Digest: "NEW0-0000-0000", Verified: true}, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if im.Unmarked.Any() {
+		t.Errorf("Unmarked = %+v, want none", im.Unmarked)
+	}
+	wantMarks(t, db, nil, []int{1})
+}
+
+// 取消已复核 removes the unit's marks of the year (not another unit's) and says which; marking
+// it 已复核 again, or a status change of a review that was not 已复核, removes nothing.
+func TestCancelDoneUnmarks(t *testing.T) {
+	db := openTemp(t)
+	id := doneAndMarked(t, db)
+	u, err := db.SetReviewStatus(id, review.Done)
+	if err != nil || u.Any() {
+		t.Fatalf("Done again: %+v, %v", u, err)
+	}
+	wantMarks(t, db, []int{1}, []int{1, 2})
+	if u, err = db.SetReviewStatus(id, review.InProgress); err != nil {
+		t.Fatal(err)
+	}
+	if u != (review.Unmarked{Unit: true, Person: true}) {
+		t.Errorf("Unmarked = %+v, want both", u)
+	}
+	wantMarks(t, db, nil, []int{2})
+	if r, _ := db.Review(id); r.Status != review.InProgress {
+		t.Errorf("status = %v, want 复核中", r.Status)
+	}
+	if u, err = db.SetReviewStatus(id, review.Pending); err != nil || u.Any() {
+		t.Errorf("复核中 → 未复核: %+v, %v", u, err)
+	}
+	// a review set to something else than 已复核 by ApplyReview keeps the rule too
+	if err := db.ApplyReview(id, &review.Review{Reviewer: "王喆", Status: review.Done}); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SetMarks(2020, "shaanxi-2020", review.Marks{Units: map[string]bool{codeN(t, 1): true}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.ApplyReview(id, &review.Review{Reviewer: "王喆", Status: review.InProgress}); err != nil {
+		t.Fatal(err)
+	}
+	wantMarks(t, db, nil, nil)
+}
+
+// Deleting a 已复核 assessment takes its unit's marks of the year with it (a deleted unit is
+// no 示范单位); another unit's marks stay.
+func TestDeleteDoneAssessmentUnmarks(t *testing.T) {
+	db := openTemp(t)
+	id := doneAndMarked(t, db)
+	if err := db.Unlock(id); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.DeleteAssessment(id); err != nil {
+		t.Fatal(err)
+	}
+	wantMarks(t, db, nil, []int{2})
 }

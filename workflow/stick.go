@@ -13,6 +13,7 @@ import (
 	"sanxiang/internal/dirsize"
 	"sanxiang/internal/junk"
 	"sanxiang/internal/oserr"
+	"sanxiang/scoring/review"
 	"sanxiang/storage"
 )
 
@@ -169,6 +170,12 @@ type StickResult struct {
 	Reason string `json:"reason"`
 	// ID is the stored assessment (imported) or the one already there (duplicate).
 	ID int64 `json:"-"`
+	// Duplicate is a duplicate's Reason without the advice on how to replace it, for a
+	// caller that offers its own way (the window's 替换 button; Reason names --replace).
+	Duplicate string `json:"-"`
+	// Unmarked is what an import that replaced a 已复核 unit removed of its recommendations
+	// (storage.Imported); the caller tells the user (review.Unmarked.Note).
+	Unmarked review.Unmarked `json:"-"`
 }
 
 // ImportStick finds every package under roots (FindPackages) and imports them one after the
@@ -282,7 +289,8 @@ func importCandidate(ctx context.Context, db *storage.DB, c Candidate, replace b
 			return refuse(oserr.Explained("未导入。\n"+strings.TrimRight(rep.Summary(), "\n"), pack.ErrVerify))
 		}
 		r.Digest, r.ID = rep.Digest, old
-		r.Status, r.Reason = StatusDuplicate, duplicateReason(db, r, old)
+		r.Status = StatusDuplicate
+		r.Reason, r.Duplicate = duplicateReason(db, r, old)
 		return r
 	}
 	staged, err := StagePackage(ctx, db, c.Path, progress)
@@ -299,23 +307,27 @@ func importCandidate(ctx context.Context, db *storage.DB, c Candidate, replace b
 		if old, ok, ferr := db.FindAssessment(a.Unit.CreditCode, a.Year); ferr == nil && ok {
 			r.ID = old
 		}
-		r.Status, r.Reason = StatusDuplicate, duplicateReason(db, r, r.ID)
+		r.Status = StatusDuplicate
+		r.Reason, r.Duplicate = duplicateReason(db, r, r.ID)
 		return r
 	}
 	if err != nil {
 		return refuse(err)
 	}
-	r.Status, r.ID = StatusImported, id
+	r.Status, r.ID, r.Unmarked = StatusImported, id, staged.Unmarked
 	return r
 }
 
 // duplicateReason says which stored assessment a duplicate package matches, and whether it
 // is the very package imported before (same 报送包校验码) or a different one (the unit handed
-// in a changed package: the bureau decides whether to replace).
-func duplicateReason(db *storage.DB, r StickResult, id int64) string {
+// in a changed package: the bureau decides whether to replace). reason is the CLI's text (the
+// contract of `review import`, naming --replace); fact is the same without the advice on how
+// to replace, which a window completes with its own (StickResult.Duplicate).
+func duplicateReason(db *storage.DB, r StickResult, id int64) (reason, fact string) {
 	const tail = "，未导入；如要用本报送包替换，请选择“替换”（命令行：加 --replace）"
 	if id == 0 { // the unit was matched by its name (an older record without the credit code)
-		return fmt.Sprintf("数据库中已有单位“%s”%d 年度的自评%s", r.Unit, r.Year, tail)
+		fact = fmt.Sprintf("数据库中已有单位“%s”%d 年度的自评", r.Unit, r.Year)
+		return fact + tail, fact
 	}
 	same := ""
 	if rec, ok, err := db.Package(id); err == nil && ok && r.Digest != "" {
@@ -325,7 +337,9 @@ func duplicateReason(db *storage.DB, r StickResult, id int64) string {
 			same = fmt.Sprintf("，但已导入的报送包校验码为 %s，与本报送包 %s 不同", rec.Digest, r.Digest)
 		}
 	} else if err == nil && !ok {
-		return fmt.Sprintf("数据库中已有统一社会信用代码 %s %d 年度的自评（编号 %d），是在本程序中填写的自评，不是从报送包导入的；报送包不会替换它，未导入", r.CreditCode, r.Year, id)
+		fact = fmt.Sprintf("数据库中已有统一社会信用代码 %s %d 年度的自评（编号 %d），是在本程序中填写的自评，不是从报送包导入的；报送包不会替换它，未导入", r.CreditCode, r.Year, id)
+		return fact, fact
 	}
-	return fmt.Sprintf("数据库中已有统一社会信用代码 %s %d 年度的自评（编号 %d）%s%s", r.CreditCode, r.Year, id, same, tail)
+	fact = fmt.Sprintf("数据库中已有统一社会信用代码 %s %d 年度的自评（编号 %d）%s", r.CreditCode, r.Year, id, same)
+	return fact + tail, fact
 }

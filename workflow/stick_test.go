@@ -14,6 +14,7 @@ import (
 	"sanxiang/export/pack/packtest"
 	"sanxiang/internal/staging"
 	"sanxiang/scoring"
+	"sanxiang/scoring/review"
 	"sanxiang/storage"
 )
 
@@ -234,6 +235,11 @@ func TestImportStick(t *testing.T) {
 			if (r.Unit == "庚区农业农村局" && r.ID != s.dupID) || r.ID == 0 || len(r.Digest) != 14 {
 				t.Errorf("%s: duplicate line %+v, want id %d", rel, r, s.dupID)
 			}
+			// Reason is the CLI's (naming --replace); Duplicate is the same fact without the
+			// advice, for the window that has its own 替换 button
+			if !strings.HasPrefix(r.Reason, r.Duplicate) || r.Duplicate == "" || strings.Contains(r.Duplicate, "replace") || strings.Contains(r.Duplicate, "命令行") {
+				t.Errorf("%s: Reason %q, Duplicate %q", rel, r.Reason, r.Duplicate)
+			}
 		}
 	}
 	if got, want := unitsStored(t, db), []string{"乙区城市管理执法局", "丙区交通运输局", "壬区司法局", "庚区农业农村局", "甲区市场监督管理局"}; !equalSorted(got, want) {
@@ -270,9 +276,27 @@ func TestImportStick(t *testing.T) {
 			dupPath = filepath.Join(s.root, rel)
 		}
 	}
+	// … and a 已复核, recommended unit goes back to 复核中 without its recommendations
+	if err := db.ApplyReview(s.dupID, &review.Review{Reviewer: "王喆", Status: review.Done}); err != nil {
+		t.Fatal(err)
+	}
+	dup, err := db.BureauUnit(s.dupID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, catID := dup.Assessment.Unit.CreditCode, dup.Assessment.Catalog.ID
+	if err := db.SetMarks(2024, catID, review.Marks{Units: map[string]bool{code: true}}); err != nil {
+		t.Fatal(err)
+	}
 	res, err = ImportStick(context.Background(), db, []string{dupPath}, StickOptions{Replace: true})
 	if err != nil || len(res) != 1 || res[0].Status != StatusImported || res[0].ID == s.dupID {
 		t.Fatalf("replace: %v %+v", err, res)
+	}
+	if res[0].Unmarked != (review.Unmarked{Unit: true}) {
+		t.Errorf("replace of a recommended unit: Unmarked %+v, want the 示范单位 mark", res[0].Unmarked)
+	}
+	if m, err := db.Marks(2024, catID); err != nil || len(m.Units) != 0 {
+		t.Errorf("marks after the replace: %v, %v", m, err)
 	}
 	if _, err := db.Load(s.dupID); err == nil {
 		t.Error("the replaced assessment is still there")

@@ -17,6 +17,7 @@ import (
 	"sanxiang/internal/oserr"
 	"sanxiang/internal/samefile"
 	"sanxiang/scoring"
+	"sanxiang/scoring/review"
 	"sanxiang/storage"
 )
 
@@ -32,6 +33,10 @@ type StagedImport struct {
 	Digest string
 	// Source is the folder or zip the package was imported from, kept in its PackageRecord.
 	Source string
+	// Unmarked is, after a Store that replaced a 已复核 assessment, the recommendation marks
+	// storage removed with it (its review went back to 复核中); the caller tells the user
+	// (review.Unmarked.Note).
+	Unmarked review.Unmarked
 
 	db *storage.DB
 }
@@ -55,7 +60,11 @@ func StagePackage(ctx context.Context, db *storage.DB, path string, progress fun
 // failure they are removed, and a failure to remove them is part of the returned error.
 func (s *StagedImport) Store(replace bool) (int64, error) {
 	rec := storage.PackageRecord{Digest: s.Digest, Verified: true, Source: s.Source, ImportedAt: time.Now()}
-	return s.store(func() (int64, error) { return s.db.ImportPackage(s.Assessment, rec, replace) })
+	return s.store(func() (int64, error) {
+		im, err := s.db.ImportPackageReport(s.Assessment, rec, replace)
+		s.Unmarked = im.Unmarked
+		return im.ID, err
+	})
 }
 
 // store runs a database write of the staged assessment with Store's clean-up rules.

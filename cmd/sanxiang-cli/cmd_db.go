@@ -91,14 +91,17 @@ func cmdImport(cats *scoring.Set, args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return inputFail(stderr, err)
 	}
-	id, err := db.Import(a, *replace)
+	im, err := db.ImportReport(a, *replace)
 	if err != nil {
 		db.DiscardNew() // a database this command created for nothing is removed again
 		return inputFail(stderr, err)
 	}
 	defer db.Close()
+	id := im.ID
 	r := scoring.Score(a.Catalog, a.Answers)
-	fmt.Fprintf(stdout, "已导入：%s %d 年度（编号 %d），自评得分 %s\n", storedName(db, id, a, stderr), a.Year, id, r.Overall.Score)
+	name := storedName(db, id, a, stderr)
+	fmt.Fprintf(stdout, "已导入：%s %d 年度（编号 %d），自评得分 %s\n", name, a.Year, id, r.Overall.Score)
+	printUnmarked(stderr, name, a.Year, im.Unmarked)
 	return 0
 }
 

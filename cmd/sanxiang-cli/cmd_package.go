@@ -168,7 +168,9 @@ func importPackage(cats *scoring.Set, path, dbPath string, replace bool, stdout,
 	defer db.Close()
 	a, n := staged.Assessment, staged.EvidenceCount()
 	r := scoring.Score(a.Catalog, a.Answers)
-	fmt.Fprintf(stdout, "报送包校验通过，已导入：%s %d 年度（编号 %d），自评得分 %s\n", storedName(db, id, a, stderr), a.Year, id, r.Overall.Score)
+	name := storedName(db, id, a, stderr)
+	fmt.Fprintf(stdout, "报送包校验通过，已导入：%s %d 年度（编号 %d），自评得分 %s\n", name, a.Year, id, r.Overall.Score)
+	printUnmarked(stderr, name, a.Year, staged.Unmarked)
 	if n > 0 {
 		fmt.Fprintf(stdout, "佐证材料 %d 个已复制到 %s\n", n, evDir)
 	}

@@ -16,6 +16,7 @@ import (
 	"sanxiang/export"
 	"sanxiang/export/pack"
 	"sanxiang/scoring"
+	"sanxiang/scoring/review"
 	"sanxiang/workflow"
 )
 
@@ -72,6 +73,11 @@ func cmdReviewImport(cats *scoring.Set, args []string, stdout, stderr io.Writer)
 	} else {
 		printStick(stdout, results)
 	}
+	for _, r := range results {
+		if r.Status == workflow.StatusImported {
+			printUnmarked(stderr, r.Unit, r.Year, r.Unmarked)
+		}
+	}
 	if len(results) == 0 {
 		fmt.Fprintf(stderr, "在 %s 中没有找到报送包（含 %s 或 %s 的文件夹或 .zip）。\n", strings.Join(pos, "、"), pack.ManifestName, pack.AssessmentName)
 	}
@@ -124,6 +130,15 @@ func printStick(w io.Writer, results []workflow.StickResult) {
 	}
 	if len(results) > 0 {
 		fmt.Fprintf(w, "共 %d 个报送包：已导入 %d 个，已导入过 %d 个，未导入 %d 个。\n", len(results), n[0], n[1], n[2])
+	}
+}
+
+// printUnmarked tells on stderr that a replace sent a 已复核 unit's review back to 复核中 and
+// which of its recommendations storage removed with it (nothing when none was); stdout and
+// --json stay as they were.
+func printUnmarked(stderr io.Writer, unit string, year int, u review.Unmarked) {
+	if u.Any() {
+		fmt.Fprintf(stderr, "注意：%s %d 年度的复核已回到复核中，%s。\n", unit, year, u.Note())
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"sanxiang/export/pack/packtest"
+	"sanxiang/scoring/review"
 	"sanxiang/storage"
 )
 
@@ -100,6 +101,71 @@ func TestReviewImport(t *testing.T) {
 	code, out, errs = runCLI(t, "review", "import", filepath.Join(root, "二街道"), "--db", db, "--replace")
 	if code != 0 || !strings.Contains(out, "已导入：乙区城市管理执法局") {
 		t.Errorf("replace: %d %s %s", code, out, errs)
+	}
+	if strings.Contains(errs, "推荐") {
+		t.Errorf("a replace of an unreviewed unit speaks of recommendations: %s", errs)
+	}
+
+	// a 已复核, recommended unit replaced: its review goes back to 复核中 and its recommendation
+	// goes with it (review export would refuse it otherwise); stderr says so, --json keeps its keys
+	code7 := packtest.CreditCode(t, 7)
+	var catID string
+	doneAndMarked := func(m review.Marks) {
+		t.Helper()
+		st, err := storage.Open(db, testCats())
+		if err != nil {
+			t.Fatal(err)
+		}
+		id7, _, err := st.FindAssessment(code7, 2024)
+		if err == nil {
+			err = st.ApplyReview(id7, &review.Review{Reviewer: "刘洋", Status: review.Done})
+		}
+		if err == nil {
+			var u review.Unit
+			u, err = st.BureauUnit(id7)
+			if err == nil {
+				catID = u.Assessment.Catalog.ID
+				err = st.SetMarks(2024, catID, m)
+			}
+		}
+		st.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	doneAndMarked(review.Marks{Units: map[string]bool{code7: true}, Persons: map[string]bool{code7: true}})
+	code, out, errs = runCLI(t, "review", "import", dup.Path, "--db", db, "--replace", "--json")
+	if code != 0 || !strings.Contains(errs, "注意：庚区农业农村局 2024 年度的复核已回到复核中，已取消其示范单位和执法标兵推荐，复核完成后可重新推荐。") {
+		t.Errorf("replace of a recommended unit: %d %s %s", code, out, errs)
+	}
+	lines = nil
+	if err := json.Unmarshal([]byte(out), &lines); err != nil || len(lines) != 1 || len(lines[0]) != 7 || lines[0]["status"] != "imported" {
+		t.Errorf("--json of the replace: %v %s", err, out)
+	}
+	marks := func() review.Marks {
+		t.Helper()
+		st, err := storage.Open(db, testCats())
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		m, err := st.Marks(2024, catID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	if m := marks(); len(m.Units)+len(m.Persons) != 0 {
+		t.Errorf("marks after the replace: %+v", m)
+	}
+	// `import 报送包 --replace` keeps the same rule and says so the same way
+	doneAndMarked(review.Marks{Units: map[string]bool{code7: true}})
+	code, out, errs = runCLI(t, "import", dup.Path, "--db", db, "--replace")
+	if code != 0 || !strings.Contains(out, "已导入：庚区农业农村局 2024 年度") || !strings.Contains(errs, "注意：庚区农业农村局 2024 年度的复核已回到复核中，已取消其示范单位推荐，复核完成后可重新推荐。") {
+		t.Errorf("import --replace of a recommended unit: %d %s %s", code, out, errs)
+	}
+	if m := marks(); len(m.Units)+len(m.Persons) != 0 {
+		t.Errorf("marks after import --replace: %+v", m)
 	}
 }
 

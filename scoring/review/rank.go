@@ -232,3 +232,32 @@ func history(all []Summary, idx []int, creditCode string, year int) []HistoryPoi
 	sort.Slice(out, func(i, j int) bool { return out[i].Year > out[j].Year })
 	return out
 }
+
+// Unmarked says which recommendation marks of one unit were removed because its review left
+// 已复核 (取消已复核, or a replaced package sending it back to 复核中): a 示范单位 must be
+// 已复核 (CheckMarks), so storage removes the marks in the same transaction and the caller tells
+// the user with Note.
+type Unmarked struct {
+	Unit   bool // its 示范单位 mark was removed
+	Person bool // its 执法标兵 mark was removed
+}
+
+// Any is whether a mark was removed at all.
+func (u Unmarked) Any() bool { return u.Unit || u.Person }
+
+// Note is the sentence that tells the user what was removed ("" when nothing was), e.g.
+// "已取消其示范单位推荐，复核完成后可重新推荐".
+func (u Unmarked) Note() string {
+	var what string
+	switch {
+	case u.Unit && u.Person:
+		what = "示范单位和执法标兵"
+	case u.Unit:
+		what = "示范单位"
+	case u.Person:
+		what = "执法标兵"
+	default:
+		return ""
+	}
+	return "已取消其" + what + "推荐，复核完成后可重新推荐"
+}

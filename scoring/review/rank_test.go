@@ -174,3 +174,20 @@ func TestHistory(t *testing.T) {
 		t.Errorf("with a second 2019: %s", got)
 	}
 }
+
+func TestUnmarkedNote(t *testing.T) {
+	for _, c := range []struct {
+		u    Unmarked
+		any  bool
+		want string
+	}{
+		{Unmarked{}, false, ""},
+		{Unmarked{Unit: true}, true, "已取消其示范单位推荐，复核完成后可重新推荐"},
+		{Unmarked{Person: true}, true, "已取消其执法标兵推荐，复核完成后可重新推荐"},
+		{Unmarked{Unit: true, Person: true}, true, "已取消其示范单位和执法标兵推荐，复核完成后可重新推荐"},
+	} {
+		if got := c.u.Note(); got != c.want || c.u.Any() != c.any {
+			t.Errorf("%+v: Note %q Any %v, want %q %v", c.u, got, c.u.Any(), c.want, c.any)
+		}
+	}
+}
