@@ -104,7 +104,7 @@ func (u *commands) showDone(title, text, dir string) {
 	ok := widget.NewButton("确定", func() { d.Hide() })
 	ok.Importance = widget.HighImportance
 	d = dialog.NewCustomWithoutButtons(title, container.NewVBox(messageBody(text), container.NewHBox(spacer(), open, ok)), u.win)
-	escCloses(u.win, d) // Esc is 确定
+	okCloses(u.win, d) // Esc and Enter are 确定
 	d.Show()
 }
 
@@ -393,7 +393,7 @@ func (u *commands) verifyAt(path string) {
 			text := container.NewVScroll(wrapped(fmt.Sprintf("已校验的%s：\n%s\n\n%s", what, path, rep.Summary())))
 			text.SetMinSize(fyne.NewSize(dialogWidth+120, 260))
 			d := dialog.NewCustom(title, "确定", text, u.win)
-			escCloses(u.win, d)
+			okCloses(u.win, d)
 			d.Show()
 		})
 	}()

@@ -386,7 +386,7 @@ func (r *ranking) showNominee(u review.Ranked) {
 	scroll := container.NewVScroll(text)
 	scroll.SetMinSize(fyne.NewSize(720, 300))
 	d := dialog.NewCustom("执法标兵："+orDash(n.Name), "关闭", container.NewBorder(form, nil, nil, nil, scroll), r.b.d.win)
-	escCloses(r.b.d.win, d)
+	okCloses(r.b.d.win, d)
 	d.Show()
 }
 

@@ -152,7 +152,7 @@ func (c *catalogChooser) showPreview(path string, p workflow.CatalogPreview) {
 	body := previewBody(path, p)
 	if p.Catalog == nil {
 		d := dialog.NewCustom("指标体系有问题，未导入", "关闭", body, c.d.win)
-		escCloses(c.d.win, d)
+		okCloses(c.d.win, d)
 		d.Show()
 		return
 	}

@@ -49,27 +49,50 @@ func messageBody(text string) fyne.CanvasObject {
 	return atLeast(newCJKLabel(text, fyne.TextStyle{}), dialogWidth, 0)
 }
 
-// showInfo shows a message with a single 确定 button.
+// showInfo shows a message with a single 确定 button; Esc and Enter press it.
 func showInfo(win fyne.Window, title, text string) dialog.Dialog {
 	d := dialog.NewCustom(title, "确定", messageBody(text), win)
-	escCloses(win, d)
+	okCloses(win, d)
 	d.Show()
 	return d
 }
 
-// escCloses makes Esc close d as its 确定/取消 button would (Fyne's dialogs ignore Esc): while d
-// shows, the window's typed-key handler (which gets the keys no focused widget takes — a
-// dialog's buttons never hold the focus) is d's, and the one before it comes back when d closes
-// (when no other dialog is open by then).
-// Only for dialogs whose dismissal does nothing: a choice whose both answers act keeps Esc out.
-func escCloses(win fyne.Window, d dialog.Dialog) {
+// escCloses makes Esc close d as its 确定/取消 button would (Fyne's dialogs ignore Esc), and keeps
+// Enter from acting while d shows: Enter neither runs a confirmation's action (only a focused
+// button takes keys, and Fyne's buttons press on Space) nor reaches the page under d.
+// Only for dialogs whose dismissal does nothing: a choice whose both answers act uses keysHeld.
+func escCloses(win fyne.Window, d dialog.Dialog) { dialogKeys(win, d, true, false) }
+
+// okCloses is escCloses for a message whose only button (确定/关闭) does nothing but close it:
+// Enter presses that button too, as in Windows dialogs.
+func okCloses(win fyne.Window, d dialog.Dialog) { dialogKeys(win, d, true, true) }
+
+// keysHeld keeps Esc and Enter from acting while d shows (a choice whose both answers act):
+// neither answers it, nor reaches the page under d.
+func keysHeld(win fyne.Window, d dialog.Dialog) { dialogKeys(win, d, false, false) }
+
+// dialogKeys is the dialog's handling of Esc (closes d when esc) and Enter (closes d when
+// enter, else is dropped): while d shows, the window's typed-key handler (which gets the keys
+// no focused widget takes — a dialog's buttons hold the focus only after Tab) is d's, and the one
+// before it comes back when d closes (when no other dialog is open by then).
+func dialogKeys(win fyne.Window, d dialog.Dialog, esc, enter bool) {
 	c := win.Canvas()
 	before := c.OnTypedKey()
 	open := true
 	c.SetOnTypedKey(func(k *fyne.KeyEvent) {
-		if open && k.Name == fyne.KeyEscape {
-			d.Hide()
-			return
+		if open {
+			switch k.Name {
+			case fyne.KeyEscape:
+				if esc {
+					d.Hide()
+				}
+				return
+			case fyne.KeyReturn, fyne.KeyEnter:
+				if enter {
+					d.Hide()
+				}
+				return
+			}
 		}
 		if before != nil {
 			before(k)
@@ -111,6 +134,7 @@ func showConfirmContent(win fyne.Window, title string, body fyne.CanvasObject, o
 // showChoice asks a question whose both answers do something; fn gets true for ok.
 func showChoice(win fyne.Window, title string, body fyne.CanvasObject, ok, cancel string, fn func(bool)) dialog.Dialog {
 	d := dialog.NewCustomConfirm(title, ok, cancel, body, fn, win)
+	keysHeld(win, d)
 	d.Show()
 	return d
 }
