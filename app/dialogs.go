@@ -51,15 +51,45 @@ func messageBody(text string) fyne.CanvasObject {
 
 // showInfo shows a message with a single 确定 button; Esc and Enter press it.
 func showInfo(win fyne.Window, title, text string) dialog.Dialog {
-	d := dialog.NewCustom(title, "确定", messageBody(text), win)
-	okCloses(win, d)
+	d := newMessage(win, title, "确定", messageBody(text))
 	d.Show()
 	return d
 }
 
+// newMessage is a message dialog (not yet shown) whose only button, button, closes it, as do
+// Esc and Enter (okCloses); Fyne's dialog.NewCustom with a button that Enter presses also when
+// it holds the focus.
+func newMessage(win fyne.Window, title, button string, content fyne.CanvasObject) *dialog.CustomDialog {
+	d := dialog.NewCustomWithoutButtons(title, content, win)
+	d.SetButtons([]fyne.CanvasObject{newDialogButton(button, nil, widget.MediumImportance, d.Hide)})
+	okCloses(win, d)
+	return d
+}
+
+// dialogButton is a dialog's button that Enter presses too while it holds the focus (after
+// Tab), as in Windows dialogs; Fyne's buttons press only on Space.
+type dialogButton struct{ widget.Button }
+
+// newDialogButton is a dialogButton; icon may be nil.
+func newDialogButton(text string, icon fyne.Resource, imp widget.Importance, tapped func()) *dialogButton {
+	b := &dialogButton{}
+	b.Text, b.Icon, b.Importance, b.OnTapped = text, icon, imp, tapped
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+// TypedKey presses the button on Enter (either key) and on Space.
+func (b *dialogButton) TypedKey(ev *fyne.KeyEvent) {
+	if ev.Name == fyne.KeyReturn || ev.Name == fyne.KeyEnter {
+		b.Tapped(nil)
+		return
+	}
+	b.Button.TypedKey(ev)
+}
+
 // escCloses makes Esc close d as its 确定/取消 button would (Fyne's dialogs ignore Esc), and keeps
-// Enter from acting while d shows: Enter neither runs a confirmation's action (only a focused
-// button takes keys, and Fyne's buttons press on Space) nor reaches the page under d.
+// Enter from acting while d shows: Enter neither runs a confirmation's action (only a button
+// the user focused with Tab takes it) nor reaches the page under d.
 // Only for dialogs whose dismissal does nothing: a choice whose both answers act uses keysHeld.
 func escCloses(win fyne.Window, d dialog.Dialog) { dialogKeys(win, d, true, false) }
 
@@ -119,13 +149,20 @@ func showConfirm(win fyne.Window, title, text, ok string, fn func()) dialog.Dial
 	return showConfirmContent(win, title, messageBody(text), ok, fn)
 }
 
-// showConfirmContent is showConfirm with custom content (e.g. a problem list).
+// showConfirmContent is showConfirm with custom content (e.g. a problem list). It looks as
+// Fyne's dialog.NewCustomConfirm and, as there, fn runs once the dialog is hidden; Enter runs it
+// only when the user focused the ok button (Tab), and closes when 取消 holds the focus.
 func showConfirmContent(win fyne.Window, title string, body fyne.CanvasObject, ok string, fn func()) dialog.Dialog {
-	d := dialog.NewCustomConfirm(title, ok, "取消", body, func(yes bool) {
+	d := dialog.NewCustomWithoutButtons(title, body, win)
+	yes := false
+	d.SetOnClosed(func() { // set first: runs before escCloses gives the keys back, as Fyne's callback
 		if yes {
 			fn()
 		}
-	}, win)
+	})
+	cancel := newDialogButton("取消", theme.CancelIcon(), widget.MediumImportance, d.Hide)
+	confirm := newDialogButton(ok, theme.ConfirmIcon(), widget.HighImportance, func() { yes = true; d.Hide() })
+	d.SetButtons([]fyne.CanvasObject{cancel, confirm})
 	escCloses(win, d) // Esc is 取消
 	d.Show()
 	return d

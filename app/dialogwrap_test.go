@@ -268,7 +268,8 @@ func TestEscClosesListDialogs(t *testing.T) {
 // and every error; showDone's 确定; the 校验 result) Enter — either key — presses it, as in
 // Windows dialogs, and the window's keys are its own again. In a confirmation or a choice Enter
 // runs nothing — the action, the other answer, or the page's own Enter under the dialog — and
-// the dialog stays open (Esc still closes a confirmation); Space on a focused button presses it.
+// the dialog stays open (Esc still closes a confirmation). A button focused with Tab takes
+// Enter (and Space) as in Windows: a focused 恢复 runs the action, a focused 取消 cancels.
 func TestEnterPressesTheOnlyButton(t *testing.T) {
 	e := withAssessment(t)
 	c := e.u.win.Canvas()
@@ -319,13 +320,38 @@ func TestEnterPressesTheOnlyButton(t *testing.T) {
 	if ran || c.Overlays().Top() != nil {
 		t.Fatalf("Esc on the confirmation: action ran %v, open %v", ran, c.Overlays().Top() != nil)
 	}
-	// with its button focused (Tab), Space presses it as in Windows
-	showConfirm(e.u.win, "从备份恢复", "当前数据将被替换，确定吗？", "恢复", func() { ran = true })
-	ok := e.button("恢复")
-	c.Focus(ok)
-	ok.TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
-	if !ran || c.Overlays().Top() != nil {
-		t.Fatalf("Space on the focused 恢复: action ran %v, open %v", ran, c.Overlays().Top() != nil)
+	// a button the user focused (Tab) takes Enter as in Windows: 取消 closes, 恢复 runs the
+	// action, 确定 closes; Space presses them too
+	focused := func(label string, key fyne.KeyName) {
+		t.Helper()
+		top := c.Overlays().Top()
+		b, _ := find(top, func(o fyne.CanvasObject) bool { x, ok := o.(*dialogButton); return ok && x.Text == label }).(*dialogButton)
+		if b == nil {
+			t.Fatalf("no dialog button %q", label)
+		}
+		c.Focus(b)
+		pressKey(c, key)
+	}
+	for _, k := range []fyne.KeyName{fyne.KeyReturn, fyne.KeyEnter, fyne.KeySpace} {
+		showConfirm(e.u.win, "从备份恢复", "当前数据将被替换，确定吗？", "恢复", func() { ran = true })
+		focused("取消", k)
+		if ran || c.Overlays().Top() != nil {
+			t.Fatalf("%s on the focused 取消: action ran %v, open %v", k, ran, c.Overlays().Top() != nil)
+		}
+		showConfirm(e.u.win, "从备份恢复", "当前数据将被替换，确定吗？", "恢复", func() { ran = true })
+		focused("恢复", k)
+		if !ran || c.Overlays().Top() != nil {
+			t.Fatalf("%s on the focused 恢复: action ran %v, open %v", k, ran, c.Overlays().Top() != nil)
+		}
+		ran = false
+		showInfo(e.u.win, "恢复完成", "已恢复。")
+		focused("确定", k)
+		if c.Overlays().Top() != nil {
+			t.Fatalf("%s on the focused 确定 left the message open", k)
+		}
+	}
+	if len(under) != 0 {
+		t.Fatalf("keys reached the page under the dialogs: %v", under)
 	}
 
 	answered := false
