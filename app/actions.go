@@ -97,14 +97,13 @@ func (u *commands) exportTo(dir string) {
 // showDone reports a finished job and offers to open the folder it wrote to.
 func (u *commands) showDone(title, text, dir string) {
 	var d dialog.Dialog
-	open := widget.NewButtonWithIcon("打开文件夹", theme.FolderOpenIcon(), func() {
+	open := newDialogButton("打开文件夹", theme.FolderOpenIcon(), widget.MediumImportance, func() {
 		d.Hide()
 		u.openPath(dir)
 	})
-	ok := widget.NewButton("确定", func() { d.Hide() })
-	ok.Importance = widget.HighImportance
+	ok := newDialogButton("确定", nil, widget.HighImportance, func() { d.Hide() })
 	d = dialog.NewCustomWithoutButtons(title, container.NewVBox(messageBody(text), container.NewHBox(spacer(), open, ok)), u.win)
-	escCloses(u.win, d) // Esc is 确定
+	okCloses(u.win, d) // Esc and Enter are 确定
 	d.Show()
 }
 
@@ -392,8 +391,7 @@ func (u *commands) verifyAt(path string) {
 			}
 			text := container.NewVScroll(wrapped(fmt.Sprintf("已校验的%s：\n%s\n\n%s", what, path, rep.Summary())))
 			text.SetMinSize(fyne.NewSize(dialogWidth+120, 260))
-			d := dialog.NewCustom(title, "确定", text, u.win)
-			escCloses(u.win, d)
+			d := newMessage(u.win, title, "确定", text)
 			d.Show()
 		})
 	}()

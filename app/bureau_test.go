@@ -819,7 +819,8 @@ func TestReviewRefusesTextsStorageRefuses(t *testing.T) {
 
 // All thirteen columns of the 汇总 table fit a 1280-pixel window (the default window on a
 // 1366×768 screen), each as wide as its widest text and header; the 单位 column takes what is left,
-// so unit names show whole on a 1920-px screen, and never gets narrower than unitMinWidth.
+// so unit names show whole on a 1920-px screen, and never gets narrower than unitMinWidth; when
+// they fit, they end at the table's right edge (the last one takes the scroll bar's strip).
 func TestBureauColumnsFitTheWindow(t *testing.T) {
 	e, b, _ := bureauEnv(t, 200)
 	test.Tap(header(t, b, review.ColCounts)) // the widest header, with its sort arrow
@@ -835,7 +836,7 @@ func TestBureauColumnsFitTheWindow(t *testing.T) {
 	} {
 		e.u.win.Resize(fyne.NewSize(c.window, 700))
 		tw := b.table.Size().Width
-		sum := theme.ScrollBarSize()
+		sum := -theme.Padding() // the columns and the paddings between them
 		for col, w := range b.widths {
 			sum += w + theme.Padding()
 			if col == int(review.ColUnit) {
@@ -854,6 +855,9 @@ func TestBureauColumnsFitTheWindow(t *testing.T) {
 		if fits := sum <= tw+0.5; fits != c.sidewaysFits {
 			t.Errorf("window %.0f (table %.0f): columns take %.0f, fit %v, want %v", c.window, tw, sum, fits, c.sidewaysFits)
 		}
+		if c.sidewaysFits && sum < tw-0.5 { // the row cursor's background spans the row
+			t.Errorf("window %.0f (table %.0f): columns end %.0f px short of the right edge", c.window, tw, tw-sum)
+		}
 	}
 	e.u.win.Resize(fyne.NewSize(1280, 700))
 	e.snap("bureau-table-1280")
@@ -865,10 +869,23 @@ func TestFitColumns(t *testing.T) {
 		base[c] = 50
 	}
 	base[review.ColUnit] = 0
-	// 12 columns of 50, 13 paddings of 4, a scroll bar of 12: 664 before the 单位 column
-	for _, c := range []struct{ total, unit float32 }{{1000, 336}, {700, unitMinWidth}, {664 + unitMinWidth, unitMinWidth}} {
-		if got := fitColumns(base, c.total, 4, 12); got[review.ColUnit] != c.unit || got[review.ColRank] != 50 {
-			t.Errorf("fitColumns(%.0f) = %v, want 单位 %.0f", c.total, got, c.unit)
+	// 12 columns of 50, 13 paddings of 4, a scroll bar of 12: 664 before the 单位 column; the
+	// last column (复核状态) takes the scroll bar and the padding at the right end when the columns
+	// fit, so the row cursor's background reaches the table's right edge (it stopped 16 px short)
+	last := review.NumColumns - 1
+	for _, c := range []struct{ total, unit, last float32 }{
+		{1000, 336, 66}, {700, unitMinWidth, 50}, {664 + unitMinWidth, unitMinWidth, 66}, {664 + unitMinWidth - 10, unitMinWidth, 56},
+	} {
+		got := fitColumns(base, c.total, 4, 12)
+		if got[review.ColUnit] != c.unit || got[review.ColRank] != 50 || got[last] != c.last {
+			t.Errorf("fitColumns(%.0f) = %v, want 单位 %.0f, 复核状态 %.0f", c.total, got, c.unit, c.last)
+		}
+		span := float32(len(got)-1) * 4 // the paddings between the columns
+		for _, w := range got {
+			span += w
+		}
+		if fits := c.total-4-12 >= 664-16+unitMinWidth; fits && span != c.total {
+			t.Errorf("fitColumns(%.0f): the columns span %.0f, not the whole table", c.total, span)
 		}
 	}
 }

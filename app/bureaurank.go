@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -385,8 +384,7 @@ func (r *ranking) showNominee(u review.Ranked) {
 	text.widths = r.b.d.widths
 	scroll := container.NewVScroll(text)
 	scroll.SetMinSize(fyne.NewSize(720, 300))
-	d := dialog.NewCustom("执法标兵："+orDash(n.Name), "关闭", container.NewBorder(form, nil, nil, nil, scroll), r.b.d.win)
-	escCloses(r.b.d.win, d)
+	d := newMessage(r.b.d.win, "执法标兵："+orDash(n.Name), "关闭", container.NewBorder(form, nil, nil, nil, scroll))
 	d.Show()
 }
 

@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -108,6 +109,7 @@ func newUnitReview(b *bureau, id int64, u review.Unit, copies map[string]evidenc
 	r.overall = bold("")
 	r.levels = wrapped("")
 	r.levels.widths = b.d.widths
+	r.levels.keepRoomFor("") // the room is set per page (show)
 	sub := fmt.Sprintf("统一社会信用代码 %s　报送包校验码 %s", a.Unit.CreditCode, orDash(u.Digest))
 	if u.Digest != "" && !u.Verified {
 		sub += "（未通过校验）"
@@ -260,6 +262,7 @@ func (r *unitReview) show(i int) {
 	r.page.Objects = objs
 	r.page.Refresh()
 	r.scroll.ScrollToTop()
+	r.levels.keepRoomFor(r.levelsRoom())
 	r.refreshTotals()
 	r.verifyPage(i)
 }
@@ -577,7 +580,19 @@ func unmarkedText(who string, u review.Unmarked) string {
 }
 
 // levelsText is the self and review subtotals of the page's 一级、二级 and 三级指标.
-func (r *unitReview) levelsText() string {
+func (r *unitReview) levelsText() string { return r.levelsWith(totalText) }
+
+// levelsRoom is levelsText at its longest for the page: every figure as wide as it can get
+// (widestTotal), so that the summary keeps the height a 复核得分 typed on the page may need
+// and the cards below never move while the user edits (found using the real window: a
+// subtotal of "12" that became "11.5" wrapped the line and pushed the cards ~20 px down).
+func (r *unitReview) levelsRoom() string {
+	digit := widestDigit(r.b.d.widths)
+	return r.levelsWith(func(s scoring.Subtotal) string { return widestTotal(s, digit) })
+}
+
+// levelsWith writes the page's subtotals with total for the figures.
+func (r *unitReview) levelsWith(total func(scoring.Subtotal) string) string {
 	if r.cur >= len(r.inds) || len(r.inds[r.cur].Criteria) == 0 {
 		return ""
 	}
@@ -591,7 +606,7 @@ func (r *unitReview) levelsText() string {
 		{"一级指标", ref.Area.Code, ref.Area.Title}, {"二级指标", ref.Category.Code, ref.Category.Title}, {"三级指标", ind.Code, ind.Title}} {
 		s, _ := r.desk.SelfResult.Lookup(n.code)
 		v, _ := r.desk.ReviewResult.Lookup(n.code)
-		parts = append(parts, fmt.Sprintf("%s“%s”：自评 %s，复核 %s", n.what, n.title, totalText(s), totalText(v)))
+		parts = append(parts, fmt.Sprintf("%s“%s”：自评 %s，复核 %s", n.what, n.title, total(s), total(v)))
 	}
 	return strings.Join(parts, "\n")
 }
@@ -599,6 +614,28 @@ func (r *unitReview) levelsText() string {
 // totalText is "x/y": a subtotal's score of its points.
 func totalText(s scoring.Subtotal) string {
 	return fmt.Sprintf("%s/%s", s.Score, s.Points)
+}
+
+// widestTotal is totalText as wide as any score of s's points can make it: the score with as
+// many digits as the points and a tenth, every digit the widest one.
+func widestTotal(s scoring.Subtotal, digit rune) string {
+	whole := len(strconv.FormatInt(int64(s.Points)/10, 10))
+	wide := func(n int) string { return strings.Repeat(string(digit), n) }
+	return fmt.Sprintf("%s.%s/%s.%s", wide(whole), wide(1), wide(whole), wide(1))
+}
+
+// widestDigit is the digit drawn widest in the window's text face.
+func widestDigit(ws *runeWidths) rune {
+	if ws == nil {
+		ws = &runeWidths{}
+	}
+	size, best, wide := theme.TextSize(), '0', 0.0
+	for d := '0'; d <= '9'; d++ {
+		if w := ws.width(d, size, fyne.TextStyle{}); w > wide {
+			best, wide = d, w
+		}
+	}
+	return best
 }
 
 // refreshTotals shows the live totals: the whole unit both ways, and the page's 一级、二级、三级指标.

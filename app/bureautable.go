@@ -89,7 +89,10 @@ func baseWidths(content [review.NumColumns]float32, header func(review.Column) s
 }
 
 // fitColumns gives the 单位 column what a table total wide has beyond the other columns, the
-// padding between columns and the scroll bar, never less than unitMinWidth.
+// padding between columns and the scroll bar, never less than unitMinWidth; the last column
+// then takes what is left at the right end (the scroll bar's strip, which it keeps clear of its
+// left-aligned text), so that the columns span the whole table and the row cursor's background
+// reaches its right edge (it stopped ~18 px short at 1366×768).
 func fitColumns(base [review.NumColumns]float32, total, pad, scroll float32) [review.NumColumns]float32 {
 	w := base
 	left := total - scroll
@@ -100,6 +103,13 @@ func fitColumns(base [review.NumColumns]float32, total, pad, scroll float32) [re
 		}
 	}
 	w[review.ColUnit] = max(left, unitMinWidth)
+	span := float32(len(w)-1) * pad // the paddings between the columns
+	for _, cw := range w {
+		span += cw
+	}
+	if span < total {
+		w[len(w)-1] += total - span
+	}
 	return w
 }
 

@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -151,8 +150,7 @@ func previewBody(path string, p workflow.CatalogPreview) fyne.CanvasObject {
 func (c *catalogChooser) showPreview(path string, p workflow.CatalogPreview) {
 	body := previewBody(path, p)
 	if p.Catalog == nil {
-		d := dialog.NewCustom("指标体系有问题，未导入", "关闭", body, c.d.win)
-		escCloses(c.d.win, d)
+		d := newMessage(c.d.win, "指标体系有问题，未导入", "关闭", body)
 		d.Show()
 		return
 	}

@@ -5,6 +5,7 @@ import (
 	"sync"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -23,6 +24,11 @@ type cjkLabel struct {
 	rich   *widget.RichText // nil, or the same lines drawn in a theme colour (hintText); lines then only measures
 	width  float32          // the wrap width the lines were broken for, 0 before the first layout
 	widths *runeWidths      // the window's remembered character widths (nil: measured per call)
+	// spare, when set (keepRoomFor), holds the broken lines of the longest text the label is
+	// to show, never drawn: the label is at least as tall, so text that grows while the user
+	// types does not move what is below it
+	spare   *widget.Label
+	reserve string
 }
 
 // newCJKLabel is a wrapping label for catalog text (indicator titles, criterion texts).
@@ -43,6 +49,21 @@ func (l *cjkLabel) SetText(text string) {
 	}
 	l.text = text
 	l.rewrap()
+}
+
+// keepRoomFor makes the label as tall as text needs at its width, whatever it shows: text is
+// the longest it will show (figures at their widest) until keepRoomFor is called again.
+func (l *cjkLabel) keepRoomFor(text string) {
+	if l.spare == nil {
+		l.spare = widget.NewLabelWithStyle("", fyne.TextAlignLeading, l.style)
+		l.spare.Hide()
+	}
+	if text == l.reserve {
+		return
+	}
+	l.reserve = text
+	l.rewrap()
+	l.Refresh() // a taller minimum makes the parent lay out again
 }
 
 // setImportance draws the text in another of the theme's signal colours (a field's message
@@ -67,16 +88,24 @@ func (l *cjkLabel) MinSize() fyne.Size {
 	l.ExtendBaseWidget(l)
 	pad := l.Theme().Size(theme.SizeNameInnerPadding)
 	one := fyne.MeasureText("字", l.textSize(), l.style).Width
-	return fyne.NewSize(one+2*pad, l.lines.MinSize().Height)
+	h := l.lines.MinSize().Height
+	if l.spare != nil && l.reserve != "" {
+		h = max(h, l.spare.MinSize().Height)
+	}
+	return fyne.NewSize(one+2*pad, h)
 }
 
 // CreateRenderer shows the inner label over the whole area.
 func (l *cjkLabel) CreateRenderer() fyne.WidgetRenderer {
 	l.ExtendBaseWidget(l)
+	shown := fyne.CanvasObject(l.lines)
 	if l.rich != nil {
-		return widget.NewSimpleRenderer(l.rich)
+		shown = l.rich
 	}
-	return widget.NewSimpleRenderer(l.lines)
+	if l.spare != nil { // hidden, in the tree only to be measured in the label's theme
+		return widget.NewSimpleRenderer(container.NewStack(shown, l.spare))
+	}
+	return widget.NewSimpleRenderer(shown)
 }
 
 func (l *cjkLabel) textSize() float32 { return l.Theme().Size(theme.SizeNameText) }
@@ -88,6 +117,18 @@ func (l *cjkLabel) rewrap() {
 	text := l.text
 	if l.width > 0 { // before the first layout the text stays on one line per paragraph, as in Fyne
 		text = strings.Join(cjkLinesWith(l.widths, l.text, l.width, l.textSize(), l.style), "\n")
+	}
+	if l.spare != nil {
+		spare := l.reserve
+		if l.width > 0 {
+			spare = strings.Join(cjkLinesWith(l.widths, l.reserve, l.width, l.textSize(), l.style), "\n")
+		}
+		if spare != l.spare.Text {
+			l.spare.SetText(spare)
+			if l.lines.Text == text {
+				l.Refresh() // only the room changed: the parent lays out again
+			}
+		}
 	}
 	if text != l.lines.Text {
 		l.lines.SetText(text)

@@ -49,27 +49,80 @@ func messageBody(text string) fyne.CanvasObject {
 	return atLeast(newCJKLabel(text, fyne.TextStyle{}), dialogWidth, 0)
 }
 
-// showInfo shows a message with a single 确定 button.
+// showInfo shows a message with a single 确定 button; Esc and Enter press it.
 func showInfo(win fyne.Window, title, text string) dialog.Dialog {
-	d := dialog.NewCustom(title, "确定", messageBody(text), win)
-	escCloses(win, d)
+	d := newMessage(win, title, "确定", messageBody(text))
 	d.Show()
 	return d
 }
 
-// escCloses makes Esc close d as its 确定/取消 button would (Fyne's dialogs ignore Esc): while d
-// shows, the window's typed-key handler (which gets the keys no focused widget takes — a
-// dialog's buttons never hold the focus) is d's, and the one before it comes back when d closes
-// (when no other dialog is open by then).
-// Only for dialogs whose dismissal does nothing: a choice whose both answers act keeps Esc out.
-func escCloses(win fyne.Window, d dialog.Dialog) {
+// newMessage is a message dialog (not yet shown) whose only button, button, closes it, as do
+// Esc and Enter (okCloses); Fyne's dialog.NewCustom with a button that Enter presses also when
+// it holds the focus.
+func newMessage(win fyne.Window, title, button string, content fyne.CanvasObject) *dialog.CustomDialog {
+	d := dialog.NewCustomWithoutButtons(title, content, win)
+	d.SetButtons([]fyne.CanvasObject{newDialogButton(button, nil, widget.MediumImportance, d.Hide)})
+	okCloses(win, d)
+	return d
+}
+
+// dialogButton is a dialog's button that Enter presses too while it holds the focus (after
+// Tab), as in Windows dialogs; Fyne's buttons press only on Space.
+type dialogButton struct{ widget.Button }
+
+// newDialogButton is a dialogButton; icon may be nil.
+func newDialogButton(text string, icon fyne.Resource, imp widget.Importance, tapped func()) *dialogButton {
+	b := &dialogButton{}
+	b.Text, b.Icon, b.Importance, b.OnTapped = text, icon, imp, tapped
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+// TypedKey presses the button on Enter (either key) and on Space.
+func (b *dialogButton) TypedKey(ev *fyne.KeyEvent) {
+	if ev.Name == fyne.KeyReturn || ev.Name == fyne.KeyEnter {
+		b.Tapped(nil)
+		return
+	}
+	b.Button.TypedKey(ev)
+}
+
+// escCloses makes Esc close d as its 确定/取消 button would (Fyne's dialogs ignore Esc), and keeps
+// Enter from acting while d shows: Enter neither runs a confirmation's action (only a button
+// the user focused with Tab takes it) nor reaches the page under d.
+// Only for dialogs whose dismissal does nothing: a choice whose both answers act uses keysHeld.
+func escCloses(win fyne.Window, d dialog.Dialog) { dialogKeys(win, d, true, false) }
+
+// okCloses is escCloses for a message whose only button (确定/关闭) does nothing but close it:
+// Enter presses that button too, as in Windows dialogs.
+func okCloses(win fyne.Window, d dialog.Dialog) { dialogKeys(win, d, true, true) }
+
+// keysHeld keeps Esc and Enter from acting while d shows (a choice whose both answers act):
+// neither answers it, nor reaches the page under d.
+func keysHeld(win fyne.Window, d dialog.Dialog) { dialogKeys(win, d, false, false) }
+
+// dialogKeys is the dialog's handling of Esc (closes d when esc) and Enter (closes d when
+// enter, else is dropped): while d shows, the window's typed-key handler (which gets the keys
+// no focused widget takes — a dialog's buttons hold the focus only after Tab) is d's, and the one
+// before it comes back when d closes (when no other dialog is open by then).
+func dialogKeys(win fyne.Window, d dialog.Dialog, esc, enter bool) {
 	c := win.Canvas()
 	before := c.OnTypedKey()
 	open := true
 	c.SetOnTypedKey(func(k *fyne.KeyEvent) {
-		if open && k.Name == fyne.KeyEscape {
-			d.Hide()
-			return
+		if open {
+			switch k.Name {
+			case fyne.KeyEscape:
+				if esc {
+					d.Hide()
+				}
+				return
+			case fyne.KeyReturn, fyne.KeyEnter:
+				if enter {
+					d.Hide()
+				}
+				return
+			}
 		}
 		if before != nil {
 			before(k)
@@ -96,13 +149,20 @@ func showConfirm(win fyne.Window, title, text, ok string, fn func()) dialog.Dial
 	return showConfirmContent(win, title, messageBody(text), ok, fn)
 }
 
-// showConfirmContent is showConfirm with custom content (e.g. a problem list).
+// showConfirmContent is showConfirm with custom content (e.g. a problem list). It looks as
+// Fyne's dialog.NewCustomConfirm and, as there, fn runs once the dialog is hidden; Enter runs it
+// only when the user focused the ok button (Tab), and closes when 取消 holds the focus.
 func showConfirmContent(win fyne.Window, title string, body fyne.CanvasObject, ok string, fn func()) dialog.Dialog {
-	d := dialog.NewCustomConfirm(title, ok, "取消", body, func(yes bool) {
+	d := dialog.NewCustomWithoutButtons(title, body, win)
+	yes := false
+	d.SetOnClosed(func() { // set first: runs before escCloses gives the keys back, as Fyne's callback
 		if yes {
 			fn()
 		}
-	}, win)
+	})
+	cancel := newDialogButton("取消", theme.CancelIcon(), widget.MediumImportance, d.Hide)
+	confirm := newDialogButton(ok, theme.ConfirmIcon(), widget.HighImportance, func() { yes = true; d.Hide() })
+	d.SetButtons([]fyne.CanvasObject{cancel, confirm})
 	escCloses(win, d) // Esc is 取消
 	d.Show()
 	return d
@@ -111,6 +171,7 @@ func showConfirmContent(win fyne.Window, title string, body fyne.CanvasObject, o
 // showChoice asks a question whose both answers do something; fn gets true for ok.
 func showChoice(win fyne.Window, title string, body fyne.CanvasObject, ok, cancel string, fn func(bool)) dialog.Dialog {
 	d := dialog.NewCustomConfirm(title, ok, cancel, body, fn, win)
+	keysHeld(win, d)
 	d.Show()
 	return d
 }

@@ -263,3 +263,101 @@ func TestEscClosesListDialogs(t *testing.T) {
 		})
 	}
 }
+
+// TestEnterPressesTheOnlyButton: in a message with one button (确定/关闭: showInfo, so 恢复完成
+// and every error; showDone's 确定; the 校验 result) Enter — either key — presses it, as in
+// Windows dialogs, and the window's keys are its own again. In a confirmation or a choice Enter
+// runs nothing — the action, the other answer, or the page's own Enter under the dialog — and
+// the dialog stays open (Esc still closes a confirmation). A button focused with Tab takes
+// Enter (and Space) as in Windows: a focused 恢复 runs the action, a focused 取消 cancels.
+func TestEnterPressesTheOnlyButton(t *testing.T) {
+	e := withAssessment(t)
+	c := e.u.win.Canvas()
+	var under []fyne.KeyName // keys that reached the page under the dialogs
+	c.SetOnTypedKey(func(k *fyne.KeyEvent) { under = append(under, k.Name) })
+	key := func(name fyne.KeyName) {
+		t.Helper()
+		if k := c.OnTypedKey(); k != nil {
+			k(&fyne.KeyEvent{Name: name})
+		}
+	}
+	work := t.TempDir()
+	for _, enter := range []fyne.KeyName{fyne.KeyReturn, fyne.KeyEnter} {
+		for _, tc := range []struct {
+			name string
+			open func()
+		}{
+			{"恢复完成", func() { showInfo(e.u.win, "恢复完成", "已从 2026-05-01 08:00 的备份恢复。") }},
+			{"导出完成", func() { e.u.cmds.showDone("导出完成", "已在“D:\\导出”中写入：自评表.xlsx", work) }},
+		} {
+			tc.open()
+			if c.Overlays().Top() == nil {
+				t.Fatalf("%s: no dialog", tc.name)
+			}
+			key(enter)
+			if c.Overlays().Top() != nil {
+				t.Fatalf("%s: %s left the message open", tc.name, enter)
+			}
+		}
+	}
+	if len(under) != 0 {
+		t.Errorf("Enter reached the page under a message: %v", under)
+	}
+	key(fyne.KeyReturn) // the keys are the page's again
+	if len(under) != 1 {
+		t.Fatalf("the window's key handler was not given back: %v", under)
+	}
+	under = nil
+
+	ran := false
+	showConfirm(e.u.win, "从备份恢复", "当前数据将被替换，确定吗？", "恢复", func() { ran = true })
+	key(fyne.KeyReturn)
+	key(fyne.KeyEnter)
+	if ran || c.Overlays().Top() == nil || len(under) != 0 {
+		t.Fatalf("Enter on a confirmation: action ran %v, open %v, page got %v", ran, c.Overlays().Top() != nil, under)
+	}
+	key(fyne.KeyEscape)
+	if ran || c.Overlays().Top() != nil {
+		t.Fatalf("Esc on the confirmation: action ran %v, open %v", ran, c.Overlays().Top() != nil)
+	}
+	// a button the user focused (Tab) takes Enter as in Windows: 取消 closes, 恢复 runs the
+	// action, 确定 closes; Space presses them too
+	focused := func(label string, key fyne.KeyName) {
+		t.Helper()
+		top := c.Overlays().Top()
+		b, _ := find(top, func(o fyne.CanvasObject) bool { x, ok := o.(*dialogButton); return ok && x.Text == label }).(*dialogButton)
+		if b == nil {
+			t.Fatalf("no dialog button %q", label)
+		}
+		c.Focus(b)
+		pressKey(c, key)
+	}
+	for _, k := range []fyne.KeyName{fyne.KeyReturn, fyne.KeyEnter, fyne.KeySpace} {
+		showConfirm(e.u.win, "从备份恢复", "当前数据将被替换，确定吗？", "恢复", func() { ran = true })
+		focused("取消", k)
+		if ran || c.Overlays().Top() != nil {
+			t.Fatalf("%s on the focused 取消: action ran %v, open %v", k, ran, c.Overlays().Top() != nil)
+		}
+		showConfirm(e.u.win, "从备份恢复", "当前数据将被替换，确定吗？", "恢复", func() { ran = true })
+		focused("恢复", k)
+		if !ran || c.Overlays().Top() != nil {
+			t.Fatalf("%s on the focused 恢复: action ran %v, open %v", k, ran, c.Overlays().Top() != nil)
+		}
+		ran = false
+		showInfo(e.u.win, "恢复完成", "已恢复。")
+		focused("确定", k)
+		if c.Overlays().Top() != nil {
+			t.Fatalf("%s on the focused 确定 left the message open", k)
+		}
+	}
+	if len(under) != 0 {
+		t.Fatalf("keys reached the page under the dialogs: %v", under)
+	}
+
+	answered := false
+	showChoice(e.u.win, "替换", messageBody("用报送包替换？"), "替换", "保留", func(bool) { answered = true })
+	key(fyne.KeyReturn)
+	if answered || c.Overlays().Top() == nil || len(under) != 0 {
+		t.Errorf("Enter on a choice: answered %v, open %v, page got %v", answered, c.Overlays().Top() != nil, under)
+	}
+}

@@ -217,8 +217,14 @@ func (e *env) button(text string) *widget.Button {
 func findButton(root fyne.CanvasObject, text string) *widget.Button {
 	if b := find(root, func(o fyne.CanvasObject) bool {
 		b, ok := o.(*widget.Button)
+		if d, isDialog := o.(*dialogButton); isDialog {
+			b, ok = &d.Button, true
+		}
 		return ok && b.Text == text
 	}); b != nil {
+		if d, ok := b.(*dialogButton); ok {
+			return &d.Button
+		}
 		return b.(*widget.Button)
 	}
 	return nil
@@ -251,6 +257,8 @@ func textsIn(root fyne.CanvasObject) string {
 		case *widget.Label:
 			b.WriteString(x.Text + "\n")
 		case *widget.Button:
+			b.WriteString(x.Text + "\n")
+		case *dialogButton:
 			b.WriteString(x.Text + "\n")
 		case *widget.RichText:
 			b.WriteString(x.String() + "\n")

@@ -115,20 +115,20 @@ func (db *DB) Backup() (string, error) {
 	return db.backup(db.sql)
 }
 
-// BackupIfDue backs up when there is no backup yet, or when the newest is over an hour old and
+// BackupIfDue backs up a database holding a unit or an assessment when there is no backup yet, or when the newest is over an hour old and
 // the data changed since; the GUI calls it after edits. ok says whether it copied.
 func (db *DB) BackupIfDue() (path string, ok bool, err error) {
 	return db.backupWhen(backupInterval)
 }
 
-// BackupIfChanged backs up when there is no backup yet, or when the data changed since the
+// BackupIfChanged backs up a database holding a unit or an assessment when there is no backup yet, or when the data changed since the
 // newest backup, however recent it is; the GUI calls it at every start, so that the work of the
 // last session is in a backup before anything else is done.
 func (db *DB) BackupIfChanged() (path string, ok bool, err error) {
 	return db.backupWhen(0)
 }
 
-// backupWhen copies when there is no backup, when the newest one is missing its record or
+// backupWhen copies (unless the database is empty) when there is no backup, when the newest one is missing its record or
 // older than minAge with the data changed since, or when the clock went back past it.
 func (db *DB) backupWhen(minAge time.Duration) (path string, ok bool, err error) {
 	db.mu.RLock()
@@ -137,6 +137,13 @@ func (db *DB) backupWhen(minAge time.Duration) (path string, ok bool, err error)
 	defer db.backupMu.Unlock()
 	if db.sql == nil {
 		return "", false, oserr.Wrap("备份数据库失败", errClosed)
+	}
+	empty, err := isEmpty(db.sql)
+	if err != nil {
+		return "", false, oserr.Wrap("备份数据库失败", translate(err))
+	}
+	if empty {
+		return "", false, nil // no unit, no assessment: nothing to lose, and no slot taken
 	}
 	list, err := listBackupFiles(db.path)
 	if err != nil {
@@ -157,6 +164,15 @@ func (db *DB) backupWhen(minAge time.Duration) (path string, ok bool, err error)
 	}
 	p, err := db.backup(db.sql)
 	return p, err == nil, err
+}
+
+// isEmpty reports whether the database holds no unit and no assessment (a first start, or
+// everything deleted): the automatic backups skip it, since an empty copy would only push a
+// real one out of the ten kept.
+func isEmpty(s *sql.DB) (bool, error) {
+	var any int
+	err := s.QueryRow(`SELECT EXISTS(SELECT 1 FROM units) OR EXISTS(SELECT 1 FROM assessments)`).Scan(&any)
+	return any == 0, err
 }
 
 // inBackup reports whether the data is, unchanged, the content of one of the backups in list:

@@ -578,3 +578,33 @@ func TestRestoreClosedCountsAsItsBackup(t *testing.T) {
 		t.Errorf("BackupIfChanged after an edit = %v, %v", ok, err)
 	}
 }
+
+// TestNoBackupOfAnEmptyDatabase: a database with no unit and no assessment holds nothing to lose,
+// so the backup at start and the hourly one copy nothing (an empty copy would take one of the
+// ten kept places); once the first unit is saved they back up.
+func TestNoBackupOfAnEmptyDatabase(t *testing.T) {
+	db := openTemp(t)
+	now := fakeClock(db, time.Date(2026, 5, 1, 8, 0, 0, 0, time.Local))
+	for _, f := range []struct {
+		name string
+		call func() (string, bool, error)
+	}{{"BackupIfChanged", db.BackupIfChanged}, {"BackupIfDue", db.BackupIfDue}} {
+		if p, ok, err := f.call(); ok || p != "" || err != nil {
+			t.Errorf("%s on an empty database = %q, %v, %v; want no copy", f.name, p, ok, err)
+		}
+	}
+	if names := backupNames(t, db); len(names) != 0 {
+		t.Fatalf("backups of an empty database: %v", names)
+	}
+	*now = now.Add(time.Second)
+	if _, err := db.CreateUnit(scoring.Unit{Name: "测试单位", CreditCode: codeN(t, 1)}); err != nil {
+		t.Fatal(err)
+	}
+	p, ok, err := db.BackupIfChanged()
+	if !ok || p == "" || err != nil {
+		t.Fatalf("BackupIfChanged after the first unit = %q, %v, %v; want a copy", p, ok, err)
+	}
+	if names := backupNames(t, db); len(names) != 1 {
+		t.Errorf("backups after the first unit: %v; want 1", names)
+	}
+}
