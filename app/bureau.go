@@ -19,6 +19,7 @@ import (
 	xbureau "sanxiang/export/bureau"
 	"sanxiang/internal/evidencefile"
 	"sanxiang/scoring/review"
+	"sanxiang/workflow"
 )
 
 // bureauStore is what the district bureau's screens (区司法局复核) need from the database and
@@ -487,13 +488,10 @@ func (b *bureau) exportTo(year int, catalogID, dir string) {
 // exportProgressText is the line under the export's progress bar: which document is being
 // written, the 复核意见书 as 第 k/n 家 with the unit's name.
 func exportProgressText(p xbureau.Progress) string {
-	switch {
-	case p.Total > 0 && p.Done >= p.Total:
-		return "正在完成…"
-	case p.Unit > 0:
-		return fmt.Sprintf("正在写入复核意见书：第 %d/%d 家（%s）", p.Unit, p.Units, p.Name)
+	if line := workflow.ExportProgressLine(p); line != "" {
+		return line
 	}
-	return fmt.Sprintf("正在写入%s（共 %d 家单位）", p.Name, p.Units)
+	return "正在完成…"
 }
 
 // newWait shows a modal "请稍候" with what is being done; Hide it when done.

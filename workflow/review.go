@@ -309,6 +309,19 @@ type ReviewExportOptions struct {
 	Progress func(bureau.Progress)
 }
 
+// ExportProgressLine says which document an export is writing (Progress's report), in the
+// window's progress dialog and on the command line alike; "" for the last report (every
+// document written).
+func ExportProgressLine(p bureau.Progress) string {
+	switch {
+	case p.Total > 0 && p.Done >= p.Total:
+		return ""
+	case p.Unit > 0:
+		return fmt.Sprintf("正在写入复核意见书：第 %d/%d 家（%s）", p.Unit, p.Units, p.Name)
+	}
+	return fmt.Sprintf("正在写入%s（共 %d 家单位）", p.Name, p.Units)
+}
+
 // ExportReview writes 复核汇总表.xlsx, 推荐名单.pdf and 复核意见书/ for the year's units (one
 // catalog) with the stored marks and places into dir, creating dir when it does not exist (and
 // removing it again when the export fails or is canceled: bureau.ErrCanceled). Nothing is written when an output would overwrite

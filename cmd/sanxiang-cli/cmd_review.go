@@ -271,25 +271,13 @@ func exportProgress(stdout, stderr io.Writer) func(bureau.Progress) {
 	return exportLines(stderr)
 }
 
-// exportLines writes each document's exportLine to w (called on the export's goroutine).
+// exportLines writes each document's line (workflow.ExportProgressLine) to w (called on the export's goroutine).
 func exportLines(w io.Writer) func(bureau.Progress) {
 	return func(p bureau.Progress) {
-		if line := exportLine(p); line != "" {
+		if line := workflow.ExportProgressLine(p); line != "" {
 			fmt.Fprintln(w, line)
 		}
 	}
-}
-
-// exportLine is the line of one report of bureau.WriteAllContext: the document about to be
-// written; "" for the last report (every document written, nothing new to say).
-func exportLine(p bureau.Progress) string {
-	switch {
-	case p.Total > 0 && p.Done >= p.Total:
-		return ""
-	case p.Unit > 0:
-		return fmt.Sprintf("正在写入复核意见书 第 %d/%d 家：%s", p.Unit, p.Units, p.Name)
-	}
-	return fmt.Sprintf("正在写入%s（共 %d 家单位）", p.Name, p.Units)
 }
 
 // cmdReviewMark sets or clears one recommendation: --unit CODE (示范单位) or --person CODE (the

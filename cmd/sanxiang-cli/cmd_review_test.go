@@ -232,11 +232,12 @@ func TestReviewExportProgressLines(t *testing.T) {
 		names[strings.TrimSuffix(strings.TrimPrefix(filepath.Base(p), "复核意见书_"), ".pdf")] = true
 	}
 	for k, line := range got[2:] {
-		prefix := fmt.Sprintf("正在写入复核意见书 第 %d/%d 家：", k+1, n)
-		if !strings.HasPrefix(line, prefix) || !names[strings.TrimPrefix(line, prefix)] {
-			t.Errorf("line %d %q: want %q and one of the units %v", k+3, line, prefix, names)
+		prefix := fmt.Sprintf("正在写入复核意见书：第 %d/%d 家（", k+1, n)
+		name := strings.TrimSuffix(strings.TrimPrefix(line, prefix), "）")
+		if !strings.HasPrefix(line, prefix) || !strings.HasSuffix(line, "）") || !names[name] {
+			t.Errorf("line %d %q: want %q, one of the units %v and ）", k+3, line, prefix, names)
 		}
-		delete(names, strings.TrimPrefix(line, prefix))
+		delete(names, name)
 	}
 }
 
