@@ -614,7 +614,7 @@ func TestBureauImportStick(t *testing.T) {
 	top := e.u.win.Canvas().Overlays().Top()
 	replaceButtons := 0
 	find(top, func(o fyne.CanvasObject) bool {
-		if x, ok := o.(*widget.Button); ok && x.Text == "替换" {
+		if x, ok := o.(*dialogButton); ok && x.Text == "替换" {
 			replaceButtons++
 		}
 		return false
