@@ -39,7 +39,7 @@ func newUnitForm(shortcut func(*desktop.CustomShortcut) bool, v scoring.Unit) *u
 	// is centred, so a line that came and went moved every field while the user typed
 	f.nameMsg.keepRoomFor(fmt.Sprintf("单位名称有 %d 个字，超过上限 %d 个字", 1000, scoring.MaxUnitName))
 	f.codeMsg.keepRoomFor("统一社会信用代码校验位不正确（最后一位应为 W），请核对是否输错")
-	f.phoneMsg.keepRoomFor(scoring.ValidatePhone("abc").Error())
+	f.phoneMsg.keepRoomFor(scoring.ValidatePhone("字").Error()) // the longest: a character not allowed
 	f.name.SetText(v.Name)
 	f.code.SetText(v.CreditCode)
 	f.contact.SetText(v.Contact)
