@@ -39,6 +39,9 @@ type bureauStore interface {
 	// SetReviewStatus sets the review's status; leaving 已复核 removes the unit's
 	// recommendation marks of the year, and says which (storage.DB.SetReviewStatus).
 	SetReviewStatus(id int64, s review.Status) (review.Unmarked, error)
+	// RecommendedFor is which marks leaving 已复核 would remove (storage.DB.RecommendedFor):
+	// 取消已复核 asks first when there are any.
+	RecommendedFor(id int64) (review.Unmarked, error)
 	Marks(year int, catalogID string) (review.Marks, error)
 	SetMarks(year int, catalogID string, m review.Marks) error
 	Places() (review.Places, error)

@@ -408,27 +408,68 @@ func TestReviewUnitKeepsUnitDataAndSaves(t *testing.T) {
 		t.Fatalf("stored review %q %q %v", rv.Reviewer, rv.Conclusion, rv.Status)
 	}
 	e.snap("bureau-review")
-	// 取消已复核 of a recommended unit: storage removes its recommendation and the window says so
+	// 取消已复核 of a recommended unit asks first, naming the marks; Esc and 取消 change nothing
 	bu, err := e.db.BureauUnit(id)
 	if err != nil {
 		t.Fatal(err)
 	}
 	code, catID := bu.Assessment.Unit.CreditCode, bu.Assessment.Catalog.ID
-	if err := e.db.SetMarks(bu.Assessment.Year, catID, review.Marks{Units: map[string]bool{code: true}}); err != nil {
+	marks := review.Marks{Units: map[string]bool{code: true}, Persons: map[string]bool{code: true}}
+	if err := e.db.SetMarks(bu.Assessment.Year, catID, marks); err != nil {
 		t.Fatal(err)
 	}
+	c := e.u.win.Canvas()
+	question := "该单位已被推荐为示范单位和执法标兵，取消已复核将同时取消推荐。"
+	for _, answer := range []string{"Esc", "取消"} {
+		test.Tap(e.button("取消已复核"))
+		e.pump(func() bool {
+			return c.Overlays().Top() != nil && strings.Contains(textsIn(c.Overlays().Top()), question)
+		})
+		if answer == "Esc" {
+			pressKey(c, fyne.KeyEscape)
+		} else {
+			test.Tap(findButton(c.Overlays().Top(), "取消"))
+		}
+		e.flush()
+		if c.Overlays().Top() != nil {
+			t.Fatalf("%s left the question open", answer)
+		}
+		if m, _ := e.db.Marks(bu.Assessment.Year, catID); !reflect.DeepEqual(m, marks) {
+			t.Fatalf("marks after %s on the question: %+v", answer, m)
+		}
+		if rv, _ = e.db.Review(id); rv.Status != review.Done || r.desk.Review.Status != review.Done || r.done.Text != "取消已复核" {
+			t.Fatalf("after %s on the question: stored %v, shown %v, button %q", answer, rv.Status, r.desk.Review.Status, r.done.Text)
+		}
+	}
+	// confirmed, storage removes the recommendation and the window says so
 	test.Tap(e.button("取消已复核"))
+	e.pump(func() bool {
+		return c.Overlays().Top() != nil && strings.Contains(textsIn(c.Overlays().Top()), question)
+	})
+	test.Tap(findButton(c.Overlays().Top(), "取消已复核"))
 	e.flush()
 	e.pump(func() bool {
-		return strings.Contains(e.texts(), "已取消其示范单位推荐，复核完成后可重新推荐")
+		return strings.Contains(e.texts(), "已取消其示范单位和执法标兵推荐，复核完成后可重新推荐")
 	})
-	if m, _ := e.db.Marks(bu.Assessment.Year, catID); len(m.Units) != 0 {
+	if m, _ := e.db.Marks(bu.Assessment.Year, catID); len(m.Units) != 0 || len(m.Persons) != 0 {
 		t.Errorf("marks after 取消已复核: %+v", m)
 	}
 	if rv, _ = e.db.Review(id); rv.Status != review.InProgress {
 		t.Errorf("status after 取消已复核: %v", rv.Status)
 	}
 	e.u.win.Canvas().Overlays().Top().Hide()
+	test.Tap(e.button("标记为已复核"))
+	e.flush()
+	// a unit not recommended leaves 已复核 at once, without a question
+	test.Tap(e.button("取消已复核"))
+	e.pump(func() bool { return r.desk.Review.Status == review.InProgress })
+	if top := c.Overlays().Top(); top != nil {
+		t.Errorf("取消已复核 of a unit not recommended asked: %s", textsIn(top))
+	}
+	e.flush()
+	if rv, _ = e.db.Review(id); rv.Status != review.InProgress {
+		t.Errorf("status after 取消已复核 of a unit not recommended: %v", rv.Status)
+	}
 	test.Tap(e.button("标记为已复核"))
 	e.flush()
 	after, err := e.db.Load(id)
@@ -614,7 +655,7 @@ func TestBureauImportStick(t *testing.T) {
 	top := e.u.win.Canvas().Overlays().Top()
 	replaceButtons := 0
 	find(top, func(o fyne.CanvasObject) bool {
-		if x, ok := o.(*widget.Button); ok && x.Text == "替换" {
+		if x, ok := o.(*dialogButton); ok && x.Text == "替换" {
 			replaceButtons++
 		}
 		return false

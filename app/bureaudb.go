@@ -34,6 +34,9 @@ func (s dbBureau) SaveReviewMeta(id int64, reviewer, conclusion string) error {
 func (s dbBureau) SetReviewStatus(id int64, st review.Status) (review.Unmarked, error) {
 	return s.db.SetReviewStatus(id, st)
 }
+func (s dbBureau) RecommendedFor(id int64) (review.Unmarked, error) {
+	return s.db.RecommendedFor(id)
+}
 func (s dbBureau) Marks(year int, catalogID string) (review.Marks, error) {
 	return s.db.Marks(year, catalogID)
 }

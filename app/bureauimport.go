@@ -41,7 +41,7 @@ type stickImport struct {
 	results []stickResult
 	lines   *fyne.Container
 	summary *widget.Label
-	all     *widget.Button // 全部替换
+	all     *dialogButton // 全部替换
 }
 
 // importStick asks for a folder (a USB stick's root, a folder of zips) and imports every package in it.
@@ -169,19 +169,18 @@ func (s *stickImport) showResults(res []stickResult, canceled bool) {
 	s.results = res
 	s.lines = container.NewVBox()
 	s.summary = bold("")
-	s.all = widget.NewButton("", func() { s.replace(s.duplicates()...) })
+	s.all = newDialogButton("", nil, widget.MediumImportance, func() { s.replace(s.duplicates()...) })
 	s.fill()
 	if canceled {
 		s.summary.SetText(s.summary.Text + "。导入已取消：下列报送包已处理，其余未导入。")
 	}
 	var d dialog.Dialog
-	ok := widget.NewButton("关闭", func() { d.Hide() })
-	ok.Importance = widget.HighImportance
+	ok := newDialogButton("关闭", nil, widget.HighImportance, func() { d.Hide() })
 	buttons := container.NewHBox(spacer(), s.all, ok)
 	scroll := container.NewVScroll(s.lines)
 	scroll.SetMinSize(fyne.NewSize(820, 440)) // most of a 1366×768 screen: a stick holds dozens of packages
 	d = dialog.NewCustomWithoutButtons("导入结果", container.NewBorder(s.summary, buttons, nil, nil, scroll), s.b.d.win)
-	escCloses(s.b.d.win, d) // Esc is 关闭
+	okCloses(s.b.d.win, d) // Esc and Enter are 关闭; 替换 takes Enter only when focused (Tab)
 	d.Show()
 }
 
@@ -197,7 +196,7 @@ func (s *stickImport) fill() {
 		l.widths = s.b.d.widths
 		l.lines.Importance = imp
 		if r.Status == stickDuplicate && r.Replaceable {
-			rep := widget.NewButton("替换", func() { s.replace(r.Path) })
+			rep := newDialogButton("替换", nil, widget.MediumImportance, func() { s.replace(r.Path) })
 			s.lines.Add(container.NewBorder(nil, nil, nil, rep, l))
 		} else {
 			s.lines.Add(l)

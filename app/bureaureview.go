@@ -46,6 +46,7 @@ type unitReview struct {
 	done       *widget.Button
 	cards      map[int]*reviewCard
 	loading    bool
+	asking     bool // 取消已复核 is reading the unit's recommendation marks
 	content    fyne.CanvasObject
 }
 
@@ -546,16 +547,52 @@ func (r *unitReview) metaChanged() {
 	r.refreshTotals()
 }
 
-// toggleDone is 标记为已复核 (needs a 复核人) or, on a done review, 取消已复核.
+// toggleDone is 标记为已复核 (needs a 复核人) or, on a done review, 取消已复核 — which asks
+// first when the unit is recommended, since storage then removes its recommendation too.
 func (r *unitReview) toggleDone() {
-	s := review.Done
 	if r.desk.Review.Status == review.Done {
-		s = review.InProgress
-	} else if err := r.desk.CanFinish(); err != nil {
+		r.undoDone()
+		return
+	}
+	if err := r.desk.CanFinish(); err != nil {
 		showError(r.b.d.win, "还不能标记为已复核", err)
 		r.b.d.win.Canvas().Focus(r.reviewer)
 		return
 	}
+	r.setStatus(review.Done)
+}
+
+// undoDone is 取消已复核: it reads the unit's recommendation marks off the UI goroutine and,
+// when there are any, names them in a confirmation (Esc or 取消 changes nothing).
+func (r *unitReview) undoDone() {
+	if r.asking {
+		return // a second click while the marks are read
+	}
+	r.asking = true
+	id, store := r.id, r.b.d.store
+	go func() {
+		u, err := store.RecommendedFor(id)
+		r.b.d.post(func() {
+			r.asking = false
+			if r.desk.Review.Status != review.Done {
+				return
+			}
+			switch {
+			case err != nil:
+				showError(r.b.d.win, "无法取消已复核", err)
+			case u.Any():
+				showConfirm(r.b.d.win, "取消已复核",
+					fmt.Sprintf("该单位已被推荐为%s，取消已复核将同时取消推荐。", u.What()), "取消已复核",
+					func() { r.setStatus(review.InProgress) })
+			default:
+				r.setStatus(review.InProgress)
+			}
+		})
+	}()
+}
+
+// setStatus shows s at once and queues its write after the items and meta queued before it.
+func (r *unitReview) setStatus(s review.Status) {
 	r.desk.Review.Status = s
 	id, store := r.id, r.b.d.store
 	// after the items and the meta queued before it (the saver writes in order)

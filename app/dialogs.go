@@ -168,9 +168,16 @@ func showConfirmContent(win fyne.Window, title string, body fyne.CanvasObject, o
 	return d
 }
 
-// showChoice asks a question whose both answers do something; fn gets true for ok.
+// showChoice asks a question whose both answers do something; fn gets true for ok. It looks as
+// Fyne's dialog.NewCustomConfirm and, as there, fn runs once the dialog is hidden; Enter and Esc
+// answer nothing unless the user focused a button (Tab), which then takes Enter as in Windows.
 func showChoice(win fyne.Window, title string, body fyne.CanvasObject, ok, cancel string, fn func(bool)) dialog.Dialog {
-	d := dialog.NewCustomConfirm(title, ok, cancel, body, fn, win)
+	d := dialog.NewCustomWithoutButtons(title, body, win)
+	answer := false
+	d.SetOnClosed(func() { fn(answer) }) // set first: runs before keysHeld gives the keys back
+	no := newDialogButton(cancel, theme.CancelIcon(), widget.MediumImportance, d.Hide)
+	yes := newDialogButton(ok, theme.ConfirmIcon(), widget.HighImportance, func() { answer = true; d.Hide() })
+	d.SetButtons([]fyne.CanvasObject{no, yes})
 	keysHeld(win, d)
 	d.Show()
 	return d

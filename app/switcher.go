@@ -86,21 +86,21 @@ func (u *switcher) showList(list []storage.AssessmentInfo) {
 		}
 		u.switchTo(a.ID)
 	}
-	newYear := widget.NewButtonWithIcon("新建年度自评…", theme.ContentAddIcon(), func() {
+	newYear := newDialogButton("新建年度自评…", theme.ContentAddIcon(), widget.MediumImportance, func() {
 		d.Hide()
 		u.showNewYear(list)
 	})
-	newUnit := widget.NewButtonWithIcon("新建单位…", theme.AccountIcon(), func() {
+	newUnit := newDialogButton("新建单位…", theme.AccountIcon(), widget.MediumImportance, func() {
 		d.Hide()
 		u.showNewUnit()
 	})
-	closeBtn := widget.NewButton("关闭", func() { d.Hide() })
+	closeBtn := newDialogButton("关闭", nil, widget.MediumImportance, func() { d.Hide() })
 	body := container.NewBorder(
 		hint("单击一项即可打开。"),
 		container.NewHBox(newYear, newUnit, layout.NewSpacer(), closeBtn), nil, nil, rows)
 	d = dialog.NewCustomWithoutButtons("切换或新建自评", body, u.win)
 	d.Resize(fyne.NewSize(720, 420))
-	escCloses(u.win, d) // Esc is 关闭
+	okCloses(u.win, d) // Esc and Enter are 关闭; the other buttons take Enter only when focused (Tab)
 	d.Show()
 }
 

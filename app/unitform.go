@@ -2,6 +2,7 @@ package app
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -34,6 +35,11 @@ func newUnitForm(shortcut func(*desktop.CustomShortcut) bool, v scoring.Unit) *u
 	f.code.SetPlaceHolder("18 位，如 11610113MB1234567X")
 	f.contact.SetPlaceHolder("填表人姓名")
 	f.phone.SetPlaceHolder("例如：029-85550123 转 8012")
+	// each message line keeps the room of the longest message it shows, empty or not: the page
+	// is centred, so a line that came and went moved every field while the user typed
+	f.nameMsg.keepRoomFor(fmt.Sprintf("单位名称有 %d 个字，超过上限 %d 个字", 1000, scoring.MaxUnitName))
+	f.codeMsg.keepRoomFor("统一社会信用代码校验位不正确（最后一位应为 W），请核对是否输错")
+	f.phoneMsg.keepRoomFor(scoring.ValidatePhone("字").Error()) // the longest: a character not allowed
 	f.name.SetText(v.Name)
 	f.code.SetText(v.CreditCode)
 	f.contact.SetText(v.Contact)
@@ -73,16 +79,16 @@ func (f *unitForm) check() error {
 	var first error
 	if v.Name == "" {
 		first = errors.New("请填写单位名称")
-		f.nameMsg.SetText("请填写单位名称")
-		f.nameMsg.Hidden = !f.touched
-		f.nameMsg.Refresh()
+		if f.touched {
+			f.nameMsg.SetText("请填写单位名称")
+		} else {
+			f.nameMsg.SetText("")
+		}
 	} else if err := scoring.CheckUnitLimits(v); err != nil { // too long for the exports' footers
 		first = err
 		f.nameMsg.SetText(err.Error())
-		f.nameMsg.Show()
 	} else {
 		f.nameMsg.SetText("")
-		f.nameMsg.Hide()
 	}
 	if v.CreditCode == "" {
 		f.codeMsg.setImportance(widget.MediumImportance)
@@ -102,13 +108,11 @@ func (f *unitForm) check() error {
 	}
 	if err := scoring.ValidatePhone(v.Phone); err != nil {
 		f.phoneMsg.SetText(err.Error())
-		f.phoneMsg.Show()
 		if first == nil {
 			first = err
 		}
 	} else {
 		f.phoneMsg.SetText("")
-		f.phoneMsg.Hide()
 	}
 	return first
 }

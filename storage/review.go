@@ -595,28 +595,47 @@ func unmarkLeavingDone(tx *sql.Tx, id int64) (review.Unmarked, error) {
 	return unmark(tx, id)
 }
 
+// RecommendedFor says which recommendation marks (示范单位, 执法标兵, of any catalog) assessment
+// id's unit holds for its year: the marks that leaving 已复核 would remove, which the window
+// names in its question before 取消已复核. ErrNotFound for an unknown assessment.
+func (db *DB) RecommendedFor(id int64) (review.Unmarked, error) {
+	var u review.Unmarked
+	err := db.read("读取推荐名单失败", func(tx *sql.Tx) error {
+		var err error
+		if u, _, _, err = marksOf(tx, id); errors.Is(err, sql.ErrNoRows) {
+			return ErrNotFound
+		}
+		return err
+	})
+	return u, err
+}
+
 // unmark removes every recommendation mark (示范单位 and 执法标兵, of any catalog) of assessment
 // id's unit (by credit code) for its year, and says which there were.
 func unmark(tx *sql.Tx, id int64) (review.Unmarked, error) {
-	var u review.Unmarked
-	var code string
-	var year int
-	if err := tx.QueryRow(`SELECT u.credit_code, a.year FROM assessments a JOIN units u ON u.id = a.unit_id WHERE a.id = ?`, id).
-		Scan(&code, &year); err != nil {
+	u, code, year, err := marksOf(tx, id)
+	if err != nil || !u.Any() {
 		return u, err
 	}
-	if code == "" {
-		return u, nil // marks are by credit code: a unit without one has none
+	_, err = tx.Exec(`DELETE FROM recommendations WHERE year = ? AND credit_code = ?`, year, code)
+	return u, err
+}
+
+// marksOf is which marks assessment id's unit holds for its year, with its credit code and year.
+func marksOf(tx *sql.Tx, id int64) (u review.Unmarked, code string, year int, err error) {
+	if err = tx.QueryRow(`SELECT u.credit_code, a.year FROM assessments a JOIN units u ON u.id = a.unit_id WHERE a.id = ?`, id).
+		Scan(&code, &year); err != nil || code == "" {
+		return u, code, year, err // marks are by credit code: a unit without one has none
 	}
 	rows, err := tx.Query(`SELECT kind FROM recommendations WHERE year = ? AND credit_code = ?`, year, code)
 	if err != nil {
-		return u, err
+		return u, code, year, err
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var kind string
-		if err := rows.Scan(&kind); err != nil {
-			return u, err
+		if err = rows.Scan(&kind); err != nil {
+			return u, code, year, err
 		}
 		if kind == "person" {
 			u.Person = true
@@ -624,14 +643,7 @@ func unmark(tx *sql.Tx, id int64) (review.Unmarked, error) {
 			u.Unit = true
 		}
 	}
-	if err := rows.Err(); err != nil {
-		return u, err
-	}
-	if !u.Any() {
-		return u, nil
-	}
-	_, err = tx.Exec(`DELETE FROM recommendations WHERE year = ? AND credit_code = ?`, year, code)
-	return u, err
+	return u, code, year, rows.Err()
 }
 
 // ApplyReview replaces the whole review of assessment id by r (reviewer, conclusion, status and

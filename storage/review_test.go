@@ -645,6 +645,28 @@ func TestCancelDoneUnmarks(t *testing.T) {
 	wantMarks(t, db, nil, nil)
 }
 
+// RecommendedFor names the marks 取消已复核 would remove (the window's question) and removes
+// none; they are exactly what SetReviewStatus then reports.
+func TestRecommendedFor(t *testing.T) {
+	db := openTemp(t)
+	id := doneAndMarked(t, db)
+	u, err := db.RecommendedFor(id)
+	if err != nil || u != (review.Unmarked{Unit: true, Person: true}) {
+		t.Fatalf("RecommendedFor = %+v, %v; want both", u, err)
+	}
+	wantMarks(t, db, []int{1}, []int{1, 2})
+	got, err := db.SetReviewStatus(id, review.InProgress)
+	if err != nil || got != u {
+		t.Fatalf("SetReviewStatus removed %+v, %v; RecommendedFor said %+v", got, err, u)
+	}
+	if u, err = db.RecommendedFor(id); err != nil || u.Any() {
+		t.Errorf("after 取消已复核: %+v, %v", u, err)
+	}
+	if _, err = db.RecommendedFor(99999); !errors.Is(err, ErrNotFound) || !strings.Contains(err.Error(), "读取推荐名单失败：未找到该记录") {
+		t.Errorf("unknown assessment: %v", err)
+	}
+}
+
 // Deleting a 已复核 assessment takes its unit's marks of the year with it (a deleted unit is
 // no 示范单位); another unit's marks stay.
 func TestDeleteDoneAssessmentUnmarks(t *testing.T) {

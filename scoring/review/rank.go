@@ -248,16 +248,23 @@ func (u Unmarked) Any() bool { return u.Unit || u.Person }
 // Note is the sentence that tells the user what was removed ("" when nothing was), e.g.
 // "已取消其示范单位推荐，复核完成后可重新推荐".
 func (u Unmarked) Note() string {
-	var what string
-	switch {
-	case u.Unit && u.Person:
-		what = "示范单位和执法标兵"
-	case u.Unit:
-		what = "示范单位"
-	case u.Person:
-		what = "执法标兵"
-	default:
+	what := u.What()
+	if what == "" {
 		return ""
 	}
 	return "已取消其" + what + "推荐，复核完成后可重新推荐"
+}
+
+// What names the marks ("示范单位和执法标兵", "示范单位", "执法标兵"; "" for none), for Note and
+// for the window's question before 取消已复核.
+func (u Unmarked) What() string {
+	switch {
+	case u.Unit && u.Person:
+		return "示范单位和执法标兵"
+	case u.Unit:
+		return "示范单位"
+	case u.Person:
+		return "执法标兵"
+	}
+	return ""
 }
