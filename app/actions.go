@@ -197,11 +197,7 @@ func (u *commands) preflight(dir string, zip bool) {
 				u.runBuild(a, dir, zip, false)
 				return
 			}
-			lines := make([]string, 0, len(issues))
-			for _, is := range issues {
-				lines = append(lines, fmt.Sprintf("· 评分要点(%d) %s：%s", is.No, is.Problem, is.Path))
-			}
-			list := container.NewVScroll(wrapped(strings.Join(lines, "\n")))
+			list := container.NewVScroll(wrapped(evidenceIssueList(issues)))
 			list.SetMinSize(fyne.NewSize(dialogWidth+120, 220))
 			body := container.NewBorder(wrapped(fmt.Sprintf("有 %d 个佐证文件缺失或在登记后被修改。继续生成时，这些问题会写入说明.txt 和自评报告。", len(issues))), nil, nil, nil, list)
 			showConfirmContent(u.win, "佐证材料有问题", body, "仍然生成", func() { u.runBuild(a, dir, zip, false) })
@@ -490,4 +486,14 @@ func (u *commands) importDone(s workspace.Snapshot, readErr error) {
 	}
 	u.show(s)
 	showInfo(u.win, "导入完成", fmt.Sprintf("已导入“%s”%d 年度的自评，佐证材料已复制到数据库旁的 evidence 文件夹。", u.ws.Unit().Name, u.ws.Info().Year))
+}
+
+// evidenceIssueList is the text of the "佐证材料有问题" list before a package is built; each
+// path starts a line of its own, so that wrapping never splits it after its first "/".
+func evidenceIssueList(issues []pack.EvidenceIssue) string {
+	lines := make([]string, 0, len(issues))
+	for _, is := range issues {
+		lines = append(lines, fmt.Sprintf("· 评分要点(%d) %s\n    %s", is.No, is.Problem, is.Path))
+	}
+	return strings.Join(lines, "\n")
 }

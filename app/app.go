@@ -7,6 +7,7 @@ package app
 import (
 	"errors"
 	"fmt"
+	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -40,11 +41,13 @@ const (
 // navigation between pages and the wiring. The open assessment itself is the Fyne-free
 // workspace; the views are built with what they need and follow its notifications.
 type UI struct {
-	fa   fyne.App
-	win  fyne.Window
-	db   *storage.DB
-	cats *scoring.Set // the program's catalogs (built in and stored)
-	post func(func()) // runs UI work from goroutines (fyne.Do)
+	closed bool        // shutdown or finish has run: the saver is stopped and the database closed
+	ended  atomic.Bool // the run loop has returned: the saver's reports have no UI to go to
+	fa     fyne.App
+	win    fyne.Window
+	db     *storage.DB
+	cats   *scoring.Set // the program's catalogs (built in and stored)
+	post   func(func()) // runs UI work from goroutines (fyne.Do)
 
 	ws         *workspace.Workspace // the open assessment, its scores and its autosaver
 	widths     *runeWidths          // character widths for the Chinese line breaking, kept for the window's life
@@ -92,7 +95,11 @@ func newUI(fa fyne.App, db *storage.DB, cats *scoring.Set, st workspace.Store, o
 	u.win.Resize(u.savedSize())
 	u.win.SetCloseIntercept(u.requestClose)
 	opt.After = u.backupIfDue
-	u.ws = workspace.New(st, cat, func(f func()) { u.post(f) }, opt)
+	u.ws = workspace.New(st, cat, func(f func()) {
+		if !u.ended.Load() {
+			u.post(f)
+		}
+	}, opt)
 	u.ws.Watch(u.changed) // for the window's life: the main screen, the failure dialog
 	u.jobs = jobs{win: u.win, post: func(f func()) { u.post(f) }, note: u.note}
 	u.pick = &pickers{win: u.win, post: func(f func()) { u.post(f) }}
@@ -316,8 +323,27 @@ func (u *UI) requestClose() {
 		"仍然退出", u.shutdown)
 }
 
+// finish writes what is pending and closes the database once the run loop has returned,
+// because Fyne quits on SIGTERM/SIGINT (logout, shutdown, kill) without the window's close
+// intercept; after a normal close it does nothing.
+func (u *UI) finish() {
+	if u.closed {
+		return
+	}
+	u.closed = true
+	u.ended.Store(true)
+	if err := u.ws.Flush(5 * time.Second); err != nil {
+		fyne.LogError("退出时部分修改未能写入数据库", err)
+	}
+	u.ws.Stop()
+	if err := u.db.Close(); err != nil && !errors.Is(err, storage.ErrNotFound) {
+		fyne.LogError("关闭数据库失败", err)
+	}
+}
+
 // shutdown closes the database and the window.
 func (u *UI) shutdown() {
+	u.closed = true
 	u.saveSize()
 	u.ws.Stop()
 	if err := u.db.Close(); err != nil && !errors.Is(err, storage.ErrNotFound) {
