@@ -94,6 +94,9 @@ func Run(fa fyne.App, cats *scoring.Set) (alreadyRunning bool) {
 		return true
 	}
 	fa.Run()
+	if u != nil { // SIGTERM/SIGINT (logout, shutdown, kill) end the loop without the close intercept
+		u.finish()
+	}
 	return false
 }
 
