@@ -100,12 +100,17 @@ func Run(fa fyne.App, cats *scoring.Set) (alreadyRunning bool) {
 	return false
 }
 
+// launchDialogSize is the window of a message shown before the main window exists (a misnamed,
+// damaged or newer database): room around the dialog for its longest text (at 640×360 the
+// dialog touched the window's edges).
+func launchDialogSize() fyne.Size { return fyne.NewSize(760, 480) }
+
 // offerRename explains a portable database that Explorer shows as "sanxiang.db" but is named
 // sanxiang.db.txt (hidden extensions; e.g. renamed by hand or saved by a mail program), and
 // offers to give it its real name; then the program opens it as usual.
 func offerRename(fa fyne.App, txt string, next func()) {
 	w := fa.NewWindow(Title)
-	w.Resize(fyne.NewSize(640, 360))
+	w.Resize(launchDialogSize())
 	w.SetContent(widget.NewLabel(""))
 	db := strings.TrimSuffix(txt, filepath.Ext(txt))
 	text := fmt.Sprintf("程序旁边有文件“%s”。它的名称多了“.txt”（资源管理器默认隐藏扩展名，所以显示为 sanxiang.db），"+
@@ -129,7 +134,7 @@ func offerRename(fa fyne.App, txt string, next func()) {
 // fatal shows a message in a small window; closing it ends the program.
 func fatal(fa fyne.App, title, text string) fyne.Window {
 	w := fa.NewWindow(Title)
-	w.Resize(fyne.NewSize(560, 320))
+	w.Resize(launchDialogSize())
 	w.SetContent(widget.NewLabel(""))
 	d := dialog.NewCustom(title, "退出", messageBody(text), w)
 	d.SetOnClosed(w.Close)
@@ -176,7 +181,7 @@ func offerRestore(fa fyne.App, path string, cats *scoring.Set, cause error, read
 		return
 	}
 	w := fa.NewWindow(Title)
-	w.Resize(fyne.NewSize(640, 360))
+	w.Resize(launchDialogSize())
 	w.SetContent(widget.NewLabel(""))
 	text := fmt.Sprintf("%v\n\n数据库：%s\n\n可以从最近的自动备份恢复：\n%s\n\n恢复前，当前的数据库文件会被改名保留，不会删除。", cause, path, filepath.Base(backup))
 	status := widget.NewLabel("")
@@ -212,9 +217,9 @@ func offerRestore(fa fyne.App, path string, cats *scoring.Set, cause error, read
 // keep the unusable file under a new name and start an empty database. Nothing is deleted.
 func offerSetAside(fa fyne.App, path string, cats *scoring.Set, cause error, ready func(*storage.DB)) {
 	w := fa.NewWindow(Title)
-	w.Resize(fyne.NewSize(640, 360))
+	w.Resize(launchDialogSize())
 	w.SetContent(widget.NewLabel(""))
-	text := fmt.Sprintf("%v\n\n数据库：%s\n\n没有找到自动备份。可以退出后把该文件交给技术人员检查；也可以把它改名保留在原处（文件名后加 .bad 和当前时间），新建一个空数据库重新开始。", cause, path)
+	text := fmt.Sprintf("%s\n\n数据库：%s\n\n没有找到自动备份。可以退出后把该文件交给技术人员检查；也可以把它改名保留在原处（文件名后加 .bad 和当前时间），新建一个空数据库重新开始。", storage.WithoutBackupAdvice(cause), path)
 	d := dialog.NewCustomConfirm("数据库无法打开", "改名保留并新建", "退出", messageBody(text), func(yes bool) {
 		if !yes {
 			w.Close()

@@ -368,6 +368,9 @@ func TestDamagedDatabaseWithoutBackupIsKeptAside(t *testing.T) {
 	if top == nil || !strings.Contains(textsIn(top), "没有找到自动备份") {
 		t.Fatalf("dialog: %v", top)
 	}
+	if txt := textsIn(top); strings.Contains(txt, "可从最近的自动备份恢复") {
+		t.Errorf("the dialog advises the backup it says there is none of:\n%s", txt)
+	}
 	test.Tap(buttonIn(t, top, "改名保留并新建"))
 	select {
 	case db := <-got:

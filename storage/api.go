@@ -8,6 +8,7 @@ package storage
 
 import (
 	"errors"
+	"strings"
 	"time"
 
 	"sanxiang/scoring"
@@ -90,4 +91,18 @@ type BackupAssessment struct {
 	Score       scoring.Tenths
 	Converted   scoring.Hundredths
 	ConvertedOK bool
+}
+
+// backupAdvice are the ways the messages of ErrDamaged and ErrNewerSchema end in the advice to
+// restore the latest automatic backup.
+var backupAdvice = []string{"；可从最近的自动备份恢复", "，可从最近的自动备份恢复", "或从自动备份恢复"}
+
+// WithoutBackupAdvice is err's message without the advice to restore an automatic backup, for
+// a caller that found none (the advice would contradict what it says next).
+func WithoutBackupAdvice(err error) string {
+	msg := err.Error()
+	for _, a := range backupAdvice {
+		msg = strings.ReplaceAll(msg, a, "")
+	}
+	return msg
 }
