@@ -83,6 +83,8 @@ type stickResult struct {
 	// Replaceable: a duplicate whose stored assessment came from a package (the bureau's own
 	// self-assessment is never replaced by a unit's package), so 替换 is offered.
 	Replaceable bool
+	// Replaced: imported by 替换/全部替换, in place of what was imported before.
+	Replaced bool
 }
 
 // bureauDeps is what the bureau's screens are built with (passed in, not reached for).

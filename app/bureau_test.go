@@ -670,7 +670,7 @@ func TestBureauImportStick(t *testing.T) {
 		return strings.Contains(e.texts(), "已导入 3 个，已拒绝 1 个，已导入过 1 个")
 	})
 	// the replace sent the 已复核 review back to 复核中: the recommendation is gone, the line says so
-	if want := "已导入：丁区交通运输局 2024 年度（复核回到复核中，已取消其示范单位推荐，复核完成后可重新推荐）"; !strings.Contains(e.texts(), want) {
+	if want := "已替换：丁区交通运输局 2024 年度（复核回到复核中，已取消其示范单位推荐，复核完成后可重新推荐）"; !strings.Contains(e.texts(), want) {
 		t.Errorf("the replaced line lacks %q:\n%s", want, e.texts())
 	}
 	if m, _ := e.db.Marks(2024, catID); len(m.Units) != 0 {

@@ -135,10 +135,14 @@ func resultText(r stickResult) (string, widget.Importance) {
 	}
 	switch r.Status {
 	case stickImported:
-		if r.Unmarked.Any() { // a replace sent its 已复核 review back to 复核中
-			return "已导入：" + who + "（复核回到复核中，" + r.Unmarked.Note() + "）", widget.WarningImportance
+		done := "已导入："
+		if r.Replaced {
+			done = "已替换："
 		}
-		return "已导入：" + who, widget.SuccessImportance
+		if r.Unmarked.Any() { // a replace sent its 已复核 review back to 复核中
+			return done + who + "（复核回到复核中，" + r.Unmarked.Note() + "）", widget.WarningImportance
+		}
+		return done + who, widget.SuccessImportance
 	case stickDuplicate:
 		return "已导入过：" + who + "（" + duplicateText(r) + "）", widget.WarningImportance
 	}
@@ -242,6 +246,7 @@ func (s *stickImport) replace(paths ...string) {
 					return
 				}
 				for _, r := range res {
+					r.Replaced = r.Status == stickImported
 					for i := range s.results {
 						if s.results[i].Path == r.Path {
 							s.results[i] = r
