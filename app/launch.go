@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"sanxiang/internal/desktop"
@@ -54,7 +55,7 @@ func Run(fa fyne.App, cats *scoring.Set) (alreadyRunning bool) {
 			u = New(fa, db, cats)
 			early := !started // the program's first window: created while the faces are parsed
 			if early {
-				u.win.SetContent(warmShapes(backgroundColor(fa)))
+				u.win.SetContent(warmShapes(theme.Color(theme.ColorNameBackground)))
 				u.win.Show()
 				u.attachIME() // the native window exists once shown
 			}

@@ -73,8 +73,3 @@ func warmShapes(bg color.Color) fyne.CanvasObject {
 	}
 	return container.NewWithoutLayout(objs...)
 }
-
-// backgroundColor is the colour the window is cleared with.
-func backgroundColor(fa fyne.App) color.Color {
-	return fa.Settings().Theme().Color(theme.ColorNameBackground, fa.Settings().ThemeVariant())
-}
