@@ -87,13 +87,22 @@ func NewChecker(opt Options) *Checker {
 func (c *Checker) State(path string) State {
 	c.mu.Lock()
 	defer c.unlock()
-	f := c.files[path]
-	if f == nil {
-		f = &file{}
-		c.files[path] = f
+	f, seen := c.entry(path)
+	if !seen {
 		c.enqueue(path, f)
 	}
 	return f.state
+}
+
+// entry is what is known of path, a new entry (seen false) for a path not asked about before;
+// the caller holds c.mu.
+func (c *Checker) entry(path string) (f *file, seen bool) {
+	if f = c.files[path]; f != nil {
+		return f, true
+	}
+	f = &file{}
+	c.files[path] = f
+	return f, false
 }
 
 // Exists is State for scoring.Check and the filters: a file counts as there until the disk
@@ -106,11 +115,7 @@ func (c *Checker) Recheck(paths []string) {
 	c.mu.Lock()
 	defer c.unlock()
 	for _, p := range paths {
-		f := c.files[p]
-		if f == nil {
-			f = &file{}
-			c.files[p] = f
-		}
+		f, _ := c.entry(p)
 		c.enqueue(p, f)
 	}
 }
@@ -119,11 +124,7 @@ func (c *Checker) Recheck(paths []string) {
 func (c *Checker) Set(path string, s State) {
 	c.mu.Lock()
 	defer c.unlock()
-	f := c.files[path]
-	if f == nil {
-		f = &file{}
-		c.files[path] = f
-	}
+	f, _ := c.entry(path)
 	c.record(path, f, s)
 }
 
@@ -149,11 +150,7 @@ func (c *Checker) CheckNow(path string) State {
 func (c *Checker) Await(paths []string) []State {
 	c.mu.Lock()
 	for _, p := range paths {
-		f := c.files[p]
-		if f == nil {
-			f = &file{}
-			c.files[p] = f
-		}
+		f, _ := c.entry(p)
 		c.enqueue(p, f)
 	}
 	c.unlock()
