@@ -335,21 +335,23 @@ func (u *UI) finish() {
 	if err := u.ws.Flush(5 * time.Second); err != nil {
 		fyne.LogError("退出时部分修改未能写入数据库", err)
 	}
-	u.ws.Stop()
-	if err := u.db.Close(); err != nil && !errors.Is(err, storage.ErrNotFound) {
-		fyne.LogError("关闭数据库失败", err)
-	}
+	u.closeData()
 }
 
 // shutdown closes the database and the window.
 func (u *UI) shutdown() {
 	u.closed = true
 	u.saveSize()
+	u.closeData()
+	u.win.Close()
+}
+
+// closeData stops the autosaver and closes the database, at the end of both ways out.
+func (u *UI) closeData() {
 	u.ws.Stop()
 	if err := u.db.Close(); err != nil && !errors.Is(err, storage.ErrNotFound) {
 		fyne.LogError("关闭数据库失败", err)
 	}
-	u.win.Close()
 }
 
 // shortcuts are the keyboard commands; they also work while typing in a field.
